@@ -1,0 +1,16 @@
+//! The one migration history of binome. It runs unchanged on SQLite and PostgreSQL:
+//! tables are described with sea-query, never with backend-specific SQL.
+//! Timestamps are UTC epoch milliseconds (BIGINT), so comparisons are numeric on both.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

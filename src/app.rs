@@ -1,0 +1,91 @@
+//! The application: its shared state, and `serve` (migrate, print the setup link, listen).
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::mail::Mailer;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// Everything a request needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub mailer: Mailer,
+    /// Key of the anti-forgery cookie and the session cookie, shared by every instance.
+    pub cookie_key: Arc<Vec<u8>>,
+    /// A hash to verify against when the account does not exist, so that unknown and known
+    /// accounts take the same time to answer.
+    pub dummy_hash: Arc<str>,
+}
+
+impl AppState {
+    /// Connects, migrates, and loads the shared secrets.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        let mailer = Mailer::new(&config.mail)?;
+        let cookie_key = db::settings::get_or_insert(&db, "cookie_key", &random_hex(64)).await?;
+        let dummy_hash = crate::password::hash(random_hex(16)).await?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            mailer,
+            cookie_key: Arc::new(hex::decode(cookie_key)?),
+            dummy_hash: dummy_hash.into(),
+        })
+    }
+}
+
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+pub const SETUP_TOKEN_KEY: &str = "setup_token_sha256";
+
+/// With no account yet, stores a fresh one-time setup token and returns its link.
+pub async fn setup_link_if_empty(state: &AppState) -> anyhow::Result<Option<String>> {
+    if db::staff::count(&state.db).await? > 0 {
+        return Ok(None);
+    }
+    let token = random_hex(24);
+    db::settings::put(&state.db, SETUP_TOKEN_KEY, &sha256_hex(&token)).await?;
+    Ok(Some(state.config.link(&format!("/installation/{token}"))))
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
+    println!("binome écoute sur {} — ouvrez {}", listener.local_addr()?, state.config.base_url);
+    println!("Courriels : {}", state.mailer.describe());
+    if let Some(link) = setup_link_if_empty(&state).await? {
+        println!("Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}");
+    }
+    let app = crate::web::router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

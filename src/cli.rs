@@ -1,0 +1,125 @@
+//! The command line, in French: `binome [serve|migrate|demo|user add]`.
+
+use crate::config::{Config, MailTarget};
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "binome",
+    version,
+    about = "binome — binômes de convivialité entre bénévoles et personnes isolées.",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    next_help_heading = "Options",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+    /// Afficher cette aide
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Afficher la version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand, Debug)]
+#[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+pub enum Command {
+    /// Démarrer le service web (commande par défaut)
+    #[command(help_template = HELP_TEMPLATE)]
+    Serve,
+    /// Appliquer les migrations et charger les communes, puis s'arrêter
+    #[command(help_template = HELP_TEMPLATE)]
+    Migrate,
+    /// Créer une base SQLite de démonstration toute neuve, puis démarrer le service
+    #[command(help_template = HELP_TEMPLATE)]
+    Demo {
+        /// Fichier SQLite de la démonstration (remplacé s'il existe)
+        #[arg(long, default_value = "binome-demo.db", value_name = "FICHIER")]
+        file: PathBuf,
+    },
+    /// Gérer les comptes des équipes
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Créer un compte ; le mot de passe initial est affiché une seule fois
+    #[command(help_template = HELP_TEMPLATE)]
+    Add(UserAdd),
+}
+
+#[derive(Args, Debug)]
+pub struct UserAdd {
+    /// Rôle : admin, coordinator ou referent
+    #[arg(long, value_name = "RÔLE")]
+    pub role: String,
+    /// Adresse e-mail (sert d'identifiant)
+    #[arg(long, value_name = "E-MAIL")]
+    pub email: String,
+    /// Nom affiché
+    #[arg(long, value_name = "NOM")]
+    pub name: String,
+    /// Équipe (nom exact) ; répéter l'option pour plusieurs équipes
+    #[arg(long = "team", value_name = "ÉQUIPE")]
+    pub teams: Vec<String>,
+    /// Structure d'un·e référent·e (par exemple « CCAS de Ydes »)
+    #[arg(long, value_name = "STRUCTURE")]
+    pub organisation: Option<String>,
+}
+
+/// Réglages communs, lus en option ou dans l'environnement.
+#[derive(Args, Debug, Clone)]
+pub struct Settings {
+    /// Base de données : sqlite://fichier.db ou postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://binome.db", global = true, value_name = "URL")]
+    pub database_url: String,
+    /// Adresse d'écoute
+    #[arg(long, env = "BINOME_LISTEN", default_value = "127.0.0.1:8080", global = true, value_name = "ADRESSE")]
+    pub listen: SocketAddr,
+    /// Adresse publique du service (liens des courriels) ; par défaut http://<adresse d'écoute>
+    #[arg(long, env = "BINOME_BASE_URL", global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Serveur SMTP (smtp://utilisateur:motdepasse@hôte:587?tls=required, smtps://…) ; sans lui, courriels en fichiers
+    #[arg(long, env = "SMTP_URL", global = true, value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Dossier des courriels quand aucun SMTP n'est configuré
+    #[arg(long, env = "BINOME_MAIL_DIR", default_value = "courriels", global = true, value_name = "DOSSIER")]
+    pub mail_dir: PathBuf,
+    /// Expéditeur des courriels
+    #[arg(long, env = "BINOME_MAIL_FROM", default_value = "binome <ne-pas-repondre@binome.invalid>", global = true, value_name = "ADRESSE")]
+    pub mail_from: String,
+    /// Faire confiance à l'en-tête X-Forwarded-For (derrière un proxy inverse)
+    #[arg(long, env = "BINOME_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
+}
+
+impl Settings {
+    pub fn into_config(self) -> Config {
+        let base_url = self.base_url.unwrap_or_else(|| format!("http://{}", self.listen));
+        let mail = match self.smtp_url.filter(|u| !u.is_empty()) {
+            Some(url) => MailTarget::Smtp(url),
+            None => MailTarget::Folder(self.mail_dir),
+        };
+        Config {
+            database_url: self.database_url,
+            listen: self.listen,
+            base_url,
+            mail,
+            mail_from: self.mail_from,
+            trust_proxy: self.trust_proxy,
+        }
+    }
+}

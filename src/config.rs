@@ -1,0 +1,45 @@
+//! Configuration, read once in `main` from the command line and the environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Where e-mails go.
+#[derive(Clone)]
+pub enum MailTarget {
+    /// An SMTP server URL (`smtp://user:pass@host:587?tls=required`, `smtps://…`).
+    Smtp(String),
+    /// `.eml` files in this folder, when no SMTP server is configured.
+    Folder(PathBuf),
+}
+
+impl std::fmt::Debug for MailTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailTarget::Smtp(_) => f.write_str("Smtp(<hidden>)"),
+            MailTarget::Folder(p) => write!(f, "Folder({})", p.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// The public address of the service, used in printed and e-mailed links.
+    pub base_url: String,
+    pub mail: MailTarget,
+    pub mail_from: String,
+    /// Trust `X-Forwarded-For` (only behind a reverse proxy you run).
+    pub trust_proxy: bool,
+}
+
+impl Config {
+    /// Cookies get the `Secure` flag whenever the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+}

@@ -1,0 +1,85 @@
+//! The database shell: the only module that imports sea-orm.
+//! Connects to SQLite or PostgreSQL, runs the one migration history, and offers one query
+//! module per concept. Times cross this boundary as UTC epoch milliseconds.
+
+pub mod communes;
+mod entities;
+pub mod sessions;
+pub mod settings;
+pub mod staff;
+pub mod teams;
+pub mod throttle;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use std::time::Duration;
+
+/// A database failure, opaque to the rest of the program.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+impl DbError {
+    /// True when the failure is a unique constraint: the caller turns it into a field error.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Db(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))))
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// A shared, cloneable handle on the pool.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub(crate) conn: DatabaseConnection,
+}
+
+impl Db {
+    /// Opens `url` (`sqlite://file.db` is created if missing, or `postgres://…`).
+    pub async fn connect(url: &str) -> DbResult<Self> {
+        let url = sqlite_create_if_missing(url);
+        let mut options = ConnectOptions::new(url.clone());
+        options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            // SQLite writes one at a time; a few connections keep reads concurrent.
+            options.max_connections(4).min_connections(1);
+        } else {
+            options.max_connections(16);
+        }
+        let conn = Database::connect(options).await?;
+        if conn.get_database_backend() == DbBackend::Sqlite {
+            use sea_orm::ConnectionTrait;
+            conn.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;")
+                .await?;
+        }
+        Ok(Self { conn })
+    }
+
+    /// Runs pending migrations, then loads the communes shipped with this version.
+    pub async fn migrate(&self) -> DbResult<()> {
+        Migrator::up(&self.conn, None).await?;
+        communes::sync(self).await?;
+        Ok(())
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.conn.get_database_backend() == DbBackend::Postgres
+    }
+
+    pub async fn close(self) -> DbResult<()> {
+        Ok(self.conn.close().await?)
+    }
+}
+
+fn sqlite_create_if_missing(url: &str) -> String {
+    if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_string()
+    }
+}

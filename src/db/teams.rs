@@ -1,0 +1,91 @@
+//! Teams (équipes) and their territory.
+
+use super::entities::{staff, staff_team, team, team_area};
+use super::{Db, DbResult};
+use crate::domain::commune::InseeCode;
+use crate::domain::territory::Territory;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+const DEPARTEMENT: &str = "departement";
+const COMMUNE: &str = "commune";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    pub id: i32,
+    pub name: String,
+    pub territory: Territory,
+}
+
+/// Creates a team with its territory in one transaction.
+pub async fn create(db: &Db, name: &str, territory: &Territory, now_ms: i64) -> DbResult<i32> {
+    let txn = db.conn.begin().await?;
+    let row = team::ActiveModel { name: Set(name.to_string()), created_at: Set(now_ms), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    let areas = territory
+        .departements
+        .iter()
+        .map(|d| (DEPARTEMENT, d.clone()))
+        .chain(territory.communes.iter().map(|c| (COMMUNE, c.as_str().to_string())));
+    for (kind, code) in areas {
+        team_area::ActiveModel { team_id: Set(row.id), kind: Set(kind.into()), code: Set(code), ..Default::default() }
+            .insert(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+fn assemble(t: team::Model, areas: &[team_area::Model]) -> Team {
+    let mut territory = Territory::default();
+    for a in areas.iter().filter(|a| a.team_id == t.id) {
+        match a.kind.as_str() {
+            DEPARTEMENT => territory.departements.push(a.code.clone()),
+            _ => territory.communes.extend(InseeCode::parse(&a.code)),
+        }
+    }
+    Team { id: t.id, name: t.name, territory }
+}
+
+pub async fn list(db: &Db) -> DbResult<Vec<Team>> {
+    let teams = team::Entity::find().order_by_asc(team::Column::Name).all(&db.conn).await?;
+    let areas = team_area::Entity::find().order_by_asc(team_area::Column::Code).all(&db.conn).await?;
+    Ok(teams.into_iter().map(|t| assemble(t, &areas)).collect())
+}
+
+pub async fn by_ids(db: &Db, ids: &[i32]) -> DbResult<Vec<Team>> {
+    let teams = team::Entity::find()
+        .filter(team::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(team::Column::Name)
+        .all(&db.conn)
+        .await?;
+    let areas = team_area::Entity::find()
+        .filter(team_area::Column::TeamId.is_in(ids.iter().copied()))
+        .order_by_asc(team_area::Column::Code)
+        .all(&db.conn)
+        .await?;
+    Ok(teams.into_iter().map(|t| assemble(t, &areas)).collect())
+}
+
+pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Team>> {
+    Ok(by_ids(db, &[id]).await?.pop())
+}
+
+/// Names of the staff members of a team, by name.
+pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
+    let ids: Vec<i32> = staff_team::Entity::find()
+        .filter(staff_team::Column::TeamId.eq(team_id))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|l| l.staff_id)
+        .collect();
+    let rows = staff::Entity::find()
+        .filter(staff::Column::Id.is_in(ids))
+        .order_by_asc(staff::Column::Name)
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(|s| (s.name, s.role)).collect())
+}

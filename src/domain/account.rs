@@ -1,0 +1,133 @@
+//! Staff accounts: roles, e-mail addresses and password rules.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What a staff member may do. Volunteers and isolated people have no staff account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Admin,
+    Coordinator,
+    Referent,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Referent];
+
+    /// The stored and command-line name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Referent => "referent",
+        }
+    }
+
+    /// The French name users read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Administrateur·rice",
+            Role::Coordinator => "Coordinateur·rice",
+            Role::Referent => "Référent·e",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == s)
+            .ok_or_else(|| format!("rôle inconnu « {s} » (admin, coordinator ou referent)"))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A syntactically plausible e-mail address, stored in lower case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("Indiquez une adresse e-mail.");
+        }
+        let (local, domain) = email.split_once('@').ok_or("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@');
+        if local.is_empty() || !domain_ok || email.len() > 254 || email.chars().any(char::is_whitespace) {
+            return Err("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).");
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// Checks a new password; the message is shown next to the field.
+pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), &'static str> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err("Le mot de passe doit contenir au moins 12 caractères.");
+    }
+    if password.len() > 1024 {
+        return Err("Le mot de passe est trop long (1 024 caractères au plus).");
+    }
+    if password != confirmation {
+        return Err("Les deux mots de passe ne sont pas identiques.");
+    }
+    Ok(())
+}
+
+/// Checks a display name.
+pub fn check_name(raw: &str) -> Result<String, &'static str> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err("Indiquez un nom.");
+    }
+    if name.chars().count() > 120 {
+        return Err("Le nom est trop long (120 caractères au plus).");
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(Email::parse(" Marie@Exemple.FR ").unwrap().as_str(), "marie@exemple.fr");
+        assert!(Email::parse("marie").is_err());
+        assert!(Email::parse("marie@exemple").is_err());
+        assert!(Email::parse("@exemple.fr").is_err());
+        assert!(Email::parse("ma rie@exemple.fr").is_err());
+    }
+
+    #[test]
+    fn passwords_need_length_and_confirmation() {
+        assert!(check_new_password("court", "court").is_err());
+        assert!(check_new_password("assez-long-mot", "autre-long-mot").is_err());
+        assert!(check_new_password("assez-long-mot", "assez-long-mot").is_ok());
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_code() {
+        for role in Role::ALL {
+            assert_eq!(role.code().parse::<Role>().unwrap(), role);
+        }
+        assert!("chef".parse::<Role>().is_err());
+    }
+}

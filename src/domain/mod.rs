@@ -1,0 +1,5 @@
+//! The functional core: validated types and rules, no I/O, no clock.
+
+pub mod account;
+pub mod commune;
+pub mod territory;

@@ -1,0 +1,68 @@
+//! One error type for every page: each variant chooses its status and French page; the cause
+//! of an internal error is logged, never shown.
+
+use crate::web::page::ErrorPage;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The page or the record does not exist (or is not the reader's to know about).
+    #[error("not found")]
+    NotFound,
+    /// Signed in, but this role may not open this page.
+    #[error("forbidden")]
+    Forbidden,
+    /// A form was posted without a valid anti-forgery token.
+    #[error("csrf token missing or invalid")]
+    Csrf,
+    /// The page needs a signed-in staff member; `next` is where to come back.
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    /// Anything else: a bug or an unavailable database.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::db::DbError> for AppError {
+    fn from(e: crate::db::DbError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            AppError::SignInRequired { next } => {
+                let target = format!("/connexion?suite={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+                return Redirect::to(&target).into_response();
+            }
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page introuvable",
+                "Cette page n'existe pas ou n'existe plus. Vérifiez l'adresse, ou revenez à l'accueil.",
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Accès refusé",
+                "Votre compte ne permet pas d'ouvrir cette page. Si vous pensez en avoir besoin, demandez à l'administrateur·rice de votre structure.",
+            ),
+            AppError::Csrf => (
+                StatusCode::FORBIDDEN,
+                "Formulaire expiré",
+                "Ce formulaire a expiré ou ne vient pas de ce site. Revenez à la page précédente, rechargez-la, puis envoyez-le de nouveau.",
+            ),
+            AppError::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Une erreur est survenue",
+                    "Nous n'avons pas pu traiter votre demande, à cause d'un problème de notre côté. Rien n'a été perdu de ce qui était déjà enregistré. Réessayez dans quelques minutes.",
+                )
+            }
+        };
+        (status, ErrorPage::new(title, message)).into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

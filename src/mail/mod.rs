@@ -1,0 +1,43 @@
+//! The mailer: lettre over SMTP, or `.eml` files in a folder when no SMTP is configured.
+
+use crate::config::MailTarget;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+impl Mailer {
+    pub fn new(target: &MailTarget) -> anyhow::Result<Self> {
+        Ok(match target {
+            MailTarget::Smtp(url) => Mailer::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build()),
+            MailTarget::Folder(dir) => {
+                std::fs::create_dir_all(dir)?;
+                Mailer::Files(dir.clone())
+            }
+        })
+    }
+
+    /// Where mail goes, in words for the console.
+    pub fn describe(&self) -> String {
+        match self {
+            Mailer::Smtp(_) => "serveur SMTP configuré".to_string(),
+            Mailer::Files(dir) => format!("fichiers .eml dans {}", dir.display()),
+        }
+    }
+
+    pub async fn send(&self, message: Message) -> anyhow::Result<()> {
+        match self {
+            Mailer::Smtp(t) => {
+                t.send(message).await?;
+            }
+            Mailer::Files(dir) => {
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+use binome::cli::{Cli, Command, UserCommand};
+use clap::Parser;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "binome=info,warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = cli.settings.into_config();
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => binome::run::serve(config).await,
+        Command::Migrate => binome::run::migrate(config).await,
+        Command::Demo { file } => binome::run::demo(config, file).await,
+        Command::User(UserCommand::Add(args)) => binome::run::user_add(config, args).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Erreur : {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! What each command does, from a typed configuration.
+
+use crate::app::{self, AppState, random_hex};
+use crate::cli::UserAdd;
+use crate::config::{Config, MailTarget};
+use crate::db::{self, Db, staff::NewStaff};
+use crate::domain::account::{Email, Role, check_name};
+use crate::{demo, epoch_ms, password};
+use anyhow::{Context, bail};
+use chrono::Utc;
+use std::path::PathBuf;
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = AppState::build(config).await?;
+    app::serve(state).await
+}
+
+pub async fn migrate(config: Config) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    println!("Base à jour : migrations appliquées, {} communes chargées.", db::communes::count(&db).await?);
+    Ok(())
+}
+
+/// A fresh SQLite file with the demo territory, then the service.
+pub async fn demo(mut config: Config, file: PathBuf) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = file.clone().into_os_string();
+        path.push(suffix);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("impossible de remplacer {}", file.display()));
+            }
+            _ => {}
+        }
+    }
+    config.database_url = format!("sqlite://{}", file.display());
+    if let MailTarget::Folder(dir) = &config.mail {
+        config.mail = MailTarget::Folder(std::path::absolute(dir)?);
+    }
+    let state = AppState::build(config).await?;
+    let accounts = demo::seed(&state.db, Utc::now()).await?;
+    println!("Démonstration prête dans {} :", file.display());
+    for a in &accounts {
+        println!("  {:<22} {:<34} mot de passe : {}", a.role.label(), a.email, demo::PASSWORD);
+    }
+    app::serve(state).await
+}
+
+pub async fn user_add(config: Config, args: UserAdd) -> anyhow::Result<()> {
+    let role: Role = args.role.parse().map_err(anyhow::Error::msg)?;
+    let email = Email::parse(&args.email).map_err(anyhow::Error::msg)?;
+    let name = check_name(&args.name).map_err(anyhow::Error::msg)?;
+    if role == Role::Referent && args.organisation.is_none() {
+        bail!("un·e référent·e a une structure : ajoutez --organisation \"CCAS de …\"");
+    }
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let all = db::teams::list(&db).await?;
+    let mut team_ids = Vec::new();
+    for wanted in &args.teams {
+        let team = all.iter().find(|t| &t.name == wanted).with_context(|| {
+            let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+            format!("aucune équipe ne s'appelle « {wanted} » (équipes : {})", names.join(", "))
+        })?;
+        team_ids.push(team.id);
+    }
+    if role == Role::Coordinator && team_ids.is_empty() {
+        bail!("un·e coordinateur·rice appartient à au moins une équipe : ajoutez --team \"…\"");
+    }
+    let initial = random_hex(9);
+    let hash = password::hash(initial.clone()).await?;
+    let new = NewStaff { email: &email, name: &name, password_hash: &hash, role, organisation: args.organisation.as_deref(), team_ids: &team_ids };
+    match db::staff::create(&db, new, epoch_ms(Utc::now())).await {
+        Err(e) if e.is_unique_violation() => bail!("un compte existe déjà avec l'adresse {}", email.as_str()),
+        other => other?,
+    };
+    println!("Compte créé : {} ({}).\nMot de passe initial, affiché une seule fois : {initial}", email.as_str(), role.label());
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The style sheet and the one small script, embedded in the binary.
+
+use crate::error::AppError;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const CSS: &str = include_str!("../../static/binome.css");
+const COMMUNE_JS: &str = include_str!("../../static/commune.js");
+
+pub async fn serve(Path(file): Path<String>) -> Result<impl IntoResponse, AppError> {
+    let (body, kind) = match file.as_str() {
+        "binome.css" => (CSS, "text/css; charset=utf-8"),
+        "commune.js" => (COMMUNE_JS, "text/javascript; charset=utf-8"),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body))
+}
