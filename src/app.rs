@@ -51,27 +51,36 @@ pub fn sha256_hex(text: &str) -> String {
 pub const SETUP_TOKEN_KEY: &str = "setup_token_sha256";
 
 /// With no account yet, stores a fresh one-time setup token and returns its link.
-pub async fn setup_link_if_empty(state: &AppState) -> anyhow::Result<Option<String>> {
-    if db::staff::count(&state.db).await? > 0 {
+pub async fn setup_link_if_empty(db: &Db, config: &Config) -> anyhow::Result<Option<String>> {
+    if db::staff::count(db).await? > 0 {
         return Ok(None);
     }
     let token = random_hex(24);
-    db::settings::put(&state.db, SETUP_TOKEN_KEY, &sha256_hex(&token)).await?;
-    Ok(Some(state.config.link(&format!("/installation/{token}"))))
+    db::settings::put(db, SETUP_TOKEN_KEY, &sha256_hex(&token)).await?;
+    Ok(Some(config.link(&format!("/installation/{token}"))))
 }
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
-    println!("binome écoute sur {} — ouvrez {}", listener.local_addr()?, state.config.base_url);
+    println!(
+        "binome écoute sur {} — ouvrez {}",
+        listener.local_addr()?,
+        state.config.base_url
+    );
     println!("Courriels : {}", state.mailer.describe());
-    if let Some(link) = setup_link_if_empty(&state).await? {
-        println!("Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}");
+    if let Some(link) = setup_link_if_empty(&state.db, &state.config).await? {
+        println!(
+            "Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}"
+        );
     }
     let app = crate::web::router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -84,10 +84,22 @@ pub struct UserAdd {
 #[derive(Args, Debug, Clone)]
 pub struct Settings {
     /// Base de données : sqlite://fichier.db ou postgres://…
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://binome.db", global = true, value_name = "URL")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://binome.db",
+        global = true,
+        value_name = "URL"
+    )]
     pub database_url: String,
     /// Adresse d'écoute
-    #[arg(long, env = "BINOME_LISTEN", default_value = "127.0.0.1:8080", global = true, value_name = "ADRESSE")]
+    #[arg(
+        long,
+        env = "BINOME_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true,
+        value_name = "ADRESSE"
+    )]
     pub listen: SocketAddr,
     /// Adresse publique du service (liens des courriels) ; par défaut http://<adresse d'écoute>
     #[arg(long, env = "BINOME_BASE_URL", global = true, value_name = "URL")]
@@ -96,10 +108,22 @@ pub struct Settings {
     #[arg(long, env = "SMTP_URL", global = true, value_name = "URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// Dossier des courriels quand aucun SMTP n'est configuré
-    #[arg(long, env = "BINOME_MAIL_DIR", default_value = "courriels", global = true, value_name = "DOSSIER")]
+    #[arg(
+        long,
+        env = "BINOME_MAIL_DIR",
+        default_value = "courriels",
+        global = true,
+        value_name = "DOSSIER"
+    )]
     pub mail_dir: PathBuf,
     /// Expéditeur des courriels
-    #[arg(long, env = "BINOME_MAIL_FROM", default_value = "binome <ne-pas-repondre@binome.invalid>", global = true, value_name = "ADRESSE")]
+    #[arg(
+        long,
+        env = "BINOME_MAIL_FROM",
+        default_value = "binome <ne-pas-repondre@binome.invalid>",
+        global = true,
+        value_name = "ADRESSE"
+    )]
     pub mail_from: String,
     /// Faire confiance à l'en-tête X-Forwarded-For (derrière un proxy inverse)
     #[arg(long, env = "BINOME_TRUST_PROXY", global = true)]

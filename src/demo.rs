@@ -15,18 +15,70 @@ pub const LYON_TEAM: &str = "Centre social de Lyon";
 
 /// Communes of the arrondissement of Mauriac (Cantal) covered by the rural team.
 const MAURIAC_COMMUNES: &[&str] = &[
-    "Mauriac", "Ydes", "Riom-ès-Montagnes", "Pleaux", "Saint-Martin-Valmeroux", "Vebret", "Menet", "Moussages",
-    "Salers", "Saignes", "Trizac", "Ally", "Anglards-de-Salers", "Antignac", "Apchon", "Arches", "Auzers",
-    "Bassignac", "Beaulieu", "Brageac", "Chalvignac", "Champagnac", "Champs-sur-Tarentaine-Marchal", "Chaussenac",
-    "Cheylade", "Collandres", "Drignac", "Escorailles", "Le Falgoux", "Fontanges", "Jaleyrac", "Lanobre", "Lugarde",
-    "Madic", "Marchastel", "Méallet", "Le Monteil", "Saint-Bonnet-de-Salers", "Saint-Chamant",
-    "Saint-Étienne-de-Chomeil", "Saint-Hippolyte", "Saint-Martin-Cantalès", "Saint-Paul-de-Salers",
-    "Saint-Pierre", "Saint-Vincent-de-Salers", "Sainte-Eulalie", "Salins", "Sauvat", "Sourniac", "Tourniac",
-    "Valette", "Le Vigean", "Le Claux", "Le Vaulmier", "Barriac-les-Bosquets",
+    "Mauriac",
+    "Ydes",
+    "Riom-ès-Montagnes",
+    "Pleaux",
+    "Saint-Martin-Valmeroux",
+    "Vebret",
+    "Menet",
+    "Moussages",
+    "Salers",
+    "Saignes",
+    "Trizac",
+    "Ally",
+    "Anglards-de-Salers",
+    "Antignac",
+    "Apchon",
+    "Arches",
+    "Auzers",
+    "Bassignac",
+    "Beaulieu",
+    "Brageac",
+    "Chalvignac",
+    "Champagnac",
+    "Champs-sur-Tarentaine-Marchal",
+    "Chaussenac",
+    "Cheylade",
+    "Collandres",
+    "Drignac",
+    "Escorailles",
+    "Le Falgoux",
+    "Fontanges",
+    "Jaleyrac",
+    "Lanobre",
+    "Lugarde",
+    "Madic",
+    "Marchastel",
+    "Méallet",
+    "Le Monteil",
+    "Saint-Bonnet-de-Salers",
+    "Saint-Chamant",
+    "Saint-Étienne-de-Chomeil",
+    "Saint-Hippolyte",
+    "Saint-Martin-Cantalès",
+    "Saint-Paul-de-Salers",
+    "Saint-Pierre",
+    "Saint-Vincent-de-Salers",
+    "Sainte-Eulalie",
+    "Salins",
+    "Sauvat",
+    "Sourniac",
+    "Tourniac",
+    "Valette",
+    "Le Vigean",
+    "Le Claux",
+    "Le Vaulmier",
+    "Barriac-les-Bosquets",
 ];
 
 /// Lyon's nine municipal arrondissements.
-const LYON_ARRONDISSEMENTS: &[&str] = &["69381", "69382", "69383", "69384", "69385", "69386", "69387", "69388", "69389"];
+const LYON_ARRONDISSEMENTS: &[&str] = &[
+    "69381", "69382", "69383", "69384", "69385", "69386", "69387", "69388", "69389",
+];
+
+/// Role, e-mail, name, organisation, teams.
+type DemoStaff = (Role, &'static str, &'static str, Option<&'static str>, Vec<i32>);
 
 pub struct DemoAccount {
     pub role: Role,
@@ -41,22 +93,74 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
         .into_iter()
         .filter_map(|c| InseeCode::parse(&c.insee_code))
         .collect();
-    let lyon = LYON_ARRONDISSEMENTS.iter().filter_map(|c| InseeCode::parse(c)).collect();
-    let mauriac_id = db::teams::create(db, MAURIAC_TEAM, &Territory { departements: vec![], communes: mauriac }, now_ms).await?;
-    let lyon_id = db::teams::create(db, LYON_TEAM, &Territory { departements: vec![], communes: lyon }, now_ms).await?;
+    let lyon = LYON_ARRONDISSEMENTS
+        .iter()
+        .filter_map(|c| InseeCode::parse(c))
+        .collect();
+    let mauriac_id = db::teams::create(
+        db,
+        MAURIAC_TEAM,
+        &Territory {
+            departements: vec![],
+            communes: mauriac,
+        },
+        now_ms,
+    )
+    .await?;
+    let lyon_id = db::teams::create(
+        db,
+        LYON_TEAM,
+        &Territory {
+            departements: vec![],
+            communes: lyon,
+        },
+        now_ms,
+    )
+    .await?;
 
     let hash = password::hash(PASSWORD.to_string()).await?;
-    let people: [(Role, &'static str, &str, Option<&str>, Vec<i32>); 5] = [
+    let people: [DemoStaff; 5] = [
         (Role::Admin, "admin@demo.binome.fr", "Camille Admin", None, vec![]),
-        (Role::Coordinator, "coordination.mauriac@demo.binome.fr", "Sophie Delmas", None, vec![mauriac_id]),
-        (Role::Coordinator, "coordination.lyon@demo.binome.fr", "Karim Benali", None, vec![lyon_id]),
-        (Role::Referent, "ccas.ydes@demo.binome.fr", "Julie Vidal", Some("CCAS de Ydes"), vec![mauriac_id]),
-        (Role::Referent, "mdm.lyon3@demo.binome.fr", "Thomas Girard", Some("Maison de la Métropole Lyon 3e"), vec![lyon_id]),
+        (
+            Role::Coordinator,
+            "coordination.mauriac@demo.binome.fr",
+            "Sophie Delmas",
+            None,
+            vec![mauriac_id],
+        ),
+        (
+            Role::Coordinator,
+            "coordination.lyon@demo.binome.fr",
+            "Karim Benali",
+            None,
+            vec![lyon_id],
+        ),
+        (
+            Role::Referent,
+            "ccas.ydes@demo.binome.fr",
+            "Julie Vidal",
+            Some("CCAS de Ydes"),
+            vec![mauriac_id],
+        ),
+        (
+            Role::Referent,
+            "mdm.lyon3@demo.binome.fr",
+            "Thomas Girard",
+            Some("Maison de la Métropole Lyon 3e"),
+            vec![lyon_id],
+        ),
     ];
     let mut accounts = Vec::new();
     for (role, email, name, organisation, team_ids) in people {
         let parsed = Email::parse(email).map_err(anyhow::Error::msg)?;
-        let new = NewStaff { email: &parsed, name, password_hash: &hash, role, organisation, team_ids: &team_ids };
+        let new = NewStaff {
+            email: &parsed,
+            name,
+            password_hash: &hash,
+            role,
+            organisation,
+            team_ids: &team_ids,
+        };
         db::staff::create(db, new, now_ms).await?;
         accounts.push(DemoAccount { role, email });
     }

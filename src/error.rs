@@ -34,7 +34,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self {
             AppError::SignInRequired { next } => {
-                let target = format!("/connexion?suite={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+                let target = format!(
+                    "/connexion?suite={}",
+                    form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                );
                 return Redirect::to(&target).into_response();
             }
             AppError::NotFound => (

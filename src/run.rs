@@ -18,7 +18,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 pub async fn migrate(config: Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
-    println!("Base à jour : migrations appliquées, {} communes chargées.", db::communes::count(&db).await?);
+    println!(
+        "Base à jour : migrations appliquées, {} communes chargées.",
+        db::communes::count(&db).await?
+    );
     Ok(())
 }
 
@@ -42,7 +45,12 @@ pub async fn demo(mut config: Config, file: PathBuf) -> anyhow::Result<()> {
     let accounts = demo::seed(&state.db, Utc::now()).await?;
     println!("Démonstration prête dans {} :", file.display());
     for a in &accounts {
-        println!("  {:<22} {:<34} mot de passe : {}", a.role.label(), a.email, demo::PASSWORD);
+        println!(
+            "  {:<22} {:<34} mot de passe : {}",
+            a.role.label(),
+            a.email,
+            demo::PASSWORD
+        );
     }
     app::serve(state).await
 }
@@ -61,7 +69,10 @@ pub async fn user_add(config: Config, args: UserAdd) -> anyhow::Result<()> {
     for wanted in &args.teams {
         let team = all.iter().find(|t| &t.name == wanted).with_context(|| {
             let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
-            format!("aucune équipe ne s'appelle « {wanted} » (équipes : {})", names.join(", "))
+            format!(
+                "aucune équipe ne s'appelle « {wanted} » (équipes : {})",
+                names.join(", ")
+            )
         })?;
         team_ids.push(team.id);
     }
@@ -70,11 +81,22 @@ pub async fn user_add(config: Config, args: UserAdd) -> anyhow::Result<()> {
     }
     let initial = random_hex(9);
     let hash = password::hash(initial.clone()).await?;
-    let new = NewStaff { email: &email, name: &name, password_hash: &hash, role, organisation: args.organisation.as_deref(), team_ids: &team_ids };
+    let new = NewStaff {
+        email: &email,
+        name: &name,
+        password_hash: &hash,
+        role,
+        organisation: args.organisation.as_deref(),
+        team_ids: &team_ids,
+    };
     match db::staff::create(&db, new, epoch_ms(Utc::now())).await {
         Err(e) if e.is_unique_violation() => bail!("un compte existe déjà avec l'adresse {}", email.as_str()),
         other => other?,
     };
-    println!("Compte créé : {} ({}).\nMot de passe initial, affiché une seule fois : {initial}", email.as_str(), role.label());
+    println!(
+        "Compte créé : {} ({}).\nMot de passe initial, affiché une seule fois : {initial}",
+        email.as_str(),
+        role.label()
+    );
     Ok(())
 }

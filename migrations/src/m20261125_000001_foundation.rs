@@ -6,28 +6,80 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Commune { Table, InseeCode, Name, SearchKey, PostalCodes, Departement, Population, Lat, Lon }
+enum Commune {
+    Table,
+    InseeCode,
+    Name,
+    SearchKey,
+    PostalCodes,
+    Departement,
+    Population,
+    Lat,
+    Lon,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Team { Table, Id, Name, CreatedAt }
+enum Team {
+    Table,
+    Id,
+    Name,
+    CreatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum TeamArea { Table, Id, TeamId, Kind, Code }
+enum TeamArea {
+    Table,
+    Id,
+    TeamId,
+    Kind,
+    Code,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Staff { Table, Id, Email, Name, PasswordHash, Role, Organisation, CreatedAt, PasswordChangedAt }
+enum Staff {
+    Table,
+    Id,
+    Email,
+    Name,
+    PasswordHash,
+    Role,
+    Organisation,
+    CreatedAt,
+    PasswordChangedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum StaffTeam { Table, StaffId, TeamId }
+enum StaffTeam {
+    Table,
+    StaffId,
+    TeamId,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum WebSession { Table, Id, Data, ExpiresAt, StaffId }
+enum WebSession {
+    Table,
+    Id,
+    Data,
+    ExpiresAt,
+    StaffId,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum LoginAttempt { Table, Id, Account, Ip, At, Succeeded }
+enum LoginAttempt {
+    Table,
+    Id,
+    Account,
+    Ip,
+    At,
+    Succeeded,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Setting { Table, Key, Value }
+enum Setting {
+    Table,
+    Key,
+    Value,
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -75,8 +127,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        unique(m, "uq_team_area", TeamArea::Table, &[TeamArea::TeamId, TeamArea::Kind, TeamArea::Code]).await?;
-        index(m, "idx_team_area_code", TeamArea::Table, &[TeamArea::Kind, TeamArea::Code]).await?;
+        unique(
+            m,
+            "uq_team_area",
+            TeamArea::Table,
+            &[TeamArea::TeamId, TeamArea::Kind, TeamArea::Code],
+        )
+        .await?;
+        index(
+            m,
+            "idx_team_area_code",
+            TeamArea::Table,
+            &[TeamArea::Kind, TeamArea::Code],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -125,7 +189,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "idx_web_session_expires", WebSession::Table, &[WebSession::ExpiresAt]).await?;
+        index(
+            m,
+            "idx_web_session_expires",
+            WebSession::Table,
+            &[WebSession::ExpiresAt],
+        )
+        .await?;
         index(m, "idx_web_session_staff", WebSession::Table, &[WebSession::StaffId]).await?;
 
         m.create_table(
@@ -139,8 +209,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "idx_login_attempt_account", LoginAttempt::Table, &[LoginAttempt::Account, LoginAttempt::At]).await?;
-        index(m, "idx_login_attempt_ip", LoginAttempt::Table, &[LoginAttempt::Ip, LoginAttempt::At]).await?;
+        index(
+            m,
+            "idx_login_attempt_account",
+            LoginAttempt::Table,
+            &[LoginAttempt::Account, LoginAttempt::At],
+        )
+        .await?;
+        index(
+            m,
+            "idx_login_attempt_ip",
+            LoginAttempt::Table,
+            &[LoginAttempt::Ip, LoginAttempt::At],
+        )
+        .await?;
 
         m.create_table(
             Table::create()

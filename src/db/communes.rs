@@ -70,7 +70,9 @@ pub async fn sync(db: &Db) -> DbResult<()> {
 fn parse_shipped() -> DbResult<Vec<commune::ActiveModel>> {
     let corrupt = |e: &dyn std::fmt::Display| DbError::Corrupt(format!("data/communes.csv.gz: {e}"));
     let mut text = String::new();
-    flate2::read::GzDecoder::new(COMMUNES_CSV_GZ).read_to_string(&mut text).map_err(|e| corrupt(&e))?;
+    flate2::read::GzDecoder::new(COMMUNES_CSV_GZ)
+        .read_to_string(&mut text)
+        .map_err(|e| corrupt(&e))?;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut rows = Vec::with_capacity(35_100);
     for record in reader.records() {
@@ -96,7 +98,10 @@ pub async fn count(db: &Db) -> DbResult<u64> {
 }
 
 pub async fn by_code(db: &Db, insee_code: &str) -> DbResult<Option<Commune>> {
-    Ok(commune::Entity::find_by_id(insee_code.to_string()).one(&db.conn).await?.map(Commune::from))
+    Ok(commune::Entity::find_by_id(insee_code.to_string())
+        .one(&db.conn)
+        .await?
+        .map(Commune::from))
 }
 
 pub async fn by_codes(db: &Db, codes: &[String]) -> DbResult<Vec<Commune>> {
@@ -137,7 +142,11 @@ pub async fn search(db: &Db, query: &CommuneQuery, limit: u64) -> DbResult<Vec<C
     };
     let mut ranked: Vec<_> = rows.into_iter().map(|m| (rank(&m), m)).collect();
     ranked.sort_by_key(|(r, _)| *r); // stable: keeps population order inside a rank
-    Ok(ranked.into_iter().take(limit as usize).map(|(_, m)| Commune::from(m)).collect())
+    Ok(ranked
+        .into_iter()
+        .take(limit as usize)
+        .map(|(_, m)| Commune::from(m))
+        .collect())
 }
 
 /// Every commune of one or several départements, by name.

@@ -1,8 +1,8 @@
 //! A tower-sessions store over sea-orm: sessions live in the database, so any instance can
 //! serve any request, and changing a password can revoke them.
 
-use super::entities::web_session;
 use super::Db;
+use super::entities::web_session;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::OnConflict};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -92,11 +92,18 @@ impl SessionStore for DbSessionStore {
         let data = serde_json::from_str(&found.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(found.expires_at as i128 * 1_000_000)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *session_id, data, expiry_date }))
+        Ok(Some(Record {
+            id: *session_id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
-        web_session::Entity::delete_by_id(session_id.to_string()).exec(&self.db.conn).await.map_err(backend)?;
+        web_session::Entity::delete_by_id(session_id.to_string())
+            .exec(&self.db.conn)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

@@ -5,13 +5,23 @@ use super::{Db, DbResult};
 use sea_orm::{ActiveValue::Set, EntityTrait, sea_query::OnConflict};
 
 pub async fn get(db: &Db, key: &str) -> DbResult<Option<String>> {
-    Ok(setting::Entity::find_by_id(key.to_string()).one(&db.conn).await?.map(|s| s.value))
+    Ok(setting::Entity::find_by_id(key.to_string())
+        .one(&db.conn)
+        .await?
+        .map(|s| s.value))
 }
 
 pub async fn put(db: &Db, key: &str, value: &str) -> DbResult<()> {
-    let row = setting::ActiveModel { key: Set(key.to_string()), value: Set(value.to_string()) };
+    let row = setting::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(value.to_string()),
+    };
     setting::Entity::insert(row)
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .on_conflict(
+            OnConflict::column(setting::Column::Key)
+                .update_column(setting::Column::Value)
+                .to_owned(),
+        )
         .exec(&db.conn)
         .await?;
     Ok(())
@@ -20,7 +30,10 @@ pub async fn put(db: &Db, key: &str, value: &str) -> DbResult<()> {
 /// Inserts only when the key is absent; returns the value that is stored afterwards.
 /// Several instances starting together thus agree on one value.
 pub async fn get_or_insert(db: &Db, key: &str, value: &str) -> DbResult<String> {
-    let row = setting::ActiveModel { key: Set(key.to_string()), value: Set(value.to_string()) };
+    let row = setting::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(value.to_string()),
+    };
     setting::Entity::insert(row)
         .on_conflict_do_nothing_on([setting::Column::Key])
         .exec(&db.conn)

@@ -59,7 +59,12 @@ pub async fn create(db: &Db, new: NewStaff<'_>, now_ms: i64) -> DbResult<i32> {
     .insert(&txn)
     .await?;
     for team_id in new.team_ids {
-        staff_team::ActiveModel { staff_id: Set(row.id), team_id: Set(*team_id) }.insert(&txn).await?;
+        staff_team::ActiveModel {
+            staff_id: Set(row.id),
+            team_id: Set(*team_id),
+        }
+        .insert(&txn)
+        .await?;
     }
     txn.commit().await?;
     Ok(row.id)
@@ -83,7 +88,11 @@ pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<StaffMember>> {
 
 /// The account and its password hash, for signing in.
 pub async fn credentials(db: &Db, email: &str) -> DbResult<Option<(StaffMember, String)>> {
-    match staff::Entity::find().filter(staff::Column::Email.eq(email)).one(&db.conn).await? {
+    match staff::Entity::find()
+        .filter(staff::Column::Email.eq(email))
+        .one(&db.conn)
+        .await?
+    {
         Some(m) => {
             let hash = m.password_hash.clone();
             let id = m.id;
@@ -94,7 +103,10 @@ pub async fn credentials(db: &Db, email: &str) -> DbResult<Option<(StaffMember, 
 }
 
 pub async fn list(db: &Db) -> DbResult<Vec<StaffMember>> {
-    let rows = staff::Entity::find().order_by_asc(staff::Column::Name).all(&db.conn).await?;
+    let rows = staff::Entity::find()
+        .order_by_asc(staff::Column::Name)
+        .all(&db.conn)
+        .await?;
     let links = staff_team::Entity::find().all(&db.conn).await?;
     Ok(rows
         .into_iter()
@@ -116,7 +128,10 @@ pub async fn set_password(db: &Db, id: i32, password_hash: &str, now_ms: i64) ->
     }
     .update(&txn)
     .await?;
-    web_session::Entity::delete_many().filter(web_session::Column::StaffId.eq(id)).exec(&txn).await?;
+    web_session::Entity::delete_many()
+        .filter(web_session::Column::StaffId.eq(id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -21,18 +21,27 @@ pub struct Team {
 /// Creates a team with its territory in one transaction.
 pub async fn create(db: &Db, name: &str, territory: &Territory, now_ms: i64) -> DbResult<i32> {
     let txn = db.conn.begin().await?;
-    let row = team::ActiveModel { name: Set(name.to_string()), created_at: Set(now_ms), ..Default::default() }
-        .insert(&txn)
-        .await?;
+    let row = team::ActiveModel {
+        name: Set(name.to_string()),
+        created_at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     let areas = territory
         .departements
         .iter()
         .map(|d| (DEPARTEMENT, d.clone()))
         .chain(territory.communes.iter().map(|c| (COMMUNE, c.as_str().to_string())));
     for (kind, code) in areas {
-        team_area::ActiveModel { team_id: Set(row.id), kind: Set(kind.into()), code: Set(code), ..Default::default() }
-            .insert(&txn)
-            .await?;
+        team_area::ActiveModel {
+            team_id: Set(row.id),
+            kind: Set(kind.into()),
+            code: Set(code),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
     txn.commit().await?;
     Ok(row.id)
@@ -46,12 +55,22 @@ fn assemble(t: team::Model, areas: &[team_area::Model]) -> Team {
             _ => territory.communes.extend(InseeCode::parse(&a.code)),
         }
     }
-    Team { id: t.id, name: t.name, territory }
+    Team {
+        id: t.id,
+        name: t.name,
+        territory,
+    }
 }
 
 pub async fn list(db: &Db) -> DbResult<Vec<Team>> {
-    let teams = team::Entity::find().order_by_asc(team::Column::Name).all(&db.conn).await?;
-    let areas = team_area::Entity::find().order_by_asc(team_area::Column::Code).all(&db.conn).await?;
+    let teams = team::Entity::find()
+        .order_by_asc(team::Column::Name)
+        .all(&db.conn)
+        .await?;
+    let areas = team_area::Entity::find()
+        .order_by_asc(team_area::Column::Code)
+        .all(&db.conn)
+        .await?;
     Ok(teams.into_iter().map(|t| assemble(t, &areas)).collect())
 }
 

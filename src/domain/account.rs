@@ -59,11 +59,11 @@ impl Email {
         if email.is_empty() {
             return Err("Indiquez une adresse e-mail.");
         }
-        let (local, domain) = email.split_once('@').ok_or("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")?;
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@');
+        let (local, domain) = email
+            .split_once('@')
+            .ok_or("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")?;
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@');
         if local.is_empty() || !domain_ok || email.len() > 254 || email.chars().any(char::is_whitespace) {
             return Err("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).");
         }

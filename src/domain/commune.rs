@@ -13,9 +13,10 @@ impl InseeCode {
     pub fn parse(raw: &str) -> Option<Self> {
         let code = raw.trim().to_ascii_uppercase();
         let valid = code.len() == 5
-            && code.chars().enumerate().all(|(i, c)| {
-                c.is_ascii_digit() || (i == 1 && (c == 'A' || c == 'B') && code.starts_with('2'))
-            });
+            && code
+                .chars()
+                .enumerate()
+                .all(|(i, c)| c.is_ascii_digit() || (i == 1 && (c == 'A' || c == 'B') && code.starts_with('2')));
         valid.then_some(Self(code))
     }
 
@@ -121,15 +122,24 @@ mod tests {
     #[test]
     fn queries_tell_codes_from_names() {
         assert_eq!(CommuneQuery::parse("15400"), Some(CommuneQuery::Code("15400".into())));
-        assert_eq!(CommuneQuery::parse(" 154 "), Some(CommuneQuery::PostalPrefix("154".into())));
+        assert_eq!(
+            CommuneQuery::parse(" 154 "),
+            Some(CommuneQuery::PostalPrefix("154".into()))
+        );
         assert_eq!(CommuneQuery::parse("Riom"), Some(CommuneQuery::Name("riom".into())));
         assert_eq!(CommuneQuery::parse("  -- "), None);
     }
 
     #[test]
     fn haversine_matches_a_known_distance() {
-        let paris = Centroid { lat: 48.8566, lon: 2.3522 };
-        let lyon = Centroid { lat: 45.7640, lon: 4.8357 };
+        let paris = Centroid {
+            lat: 48.8566,
+            lon: 2.3522,
+        };
+        let lyon = Centroid {
+            lat: 45.7640,
+            lon: 4.8357,
+        };
         let d = distance_km(paris, lyon);
         assert!((d - 391.5).abs() < 1.0, "{d}");
         assert_eq!(distance_km(paris, paris), 0.0);

@@ -23,7 +23,10 @@ pub fn parse_departement(raw: &str) -> Option<String> {
 pub fn parse_list<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, Vec<String>> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
-    for item in raw.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()) {
+    for item in raw
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
         match parse(item) {
             Some(v) => good.push(v),
             None => bad.push(item.to_string()),
@@ -57,13 +60,22 @@ mod tests {
 
     #[test]
     fn lists_report_every_bad_item() {
-        assert_eq!(parse_list("15, 69\n63", parse_departement), Ok(vec!["15".into(), "69".into(), "63".into()]));
-        assert_eq!(parse_list("15, xx, 7", parse_departement), Err(vec!["xx".into(), "7".into()]));
+        assert_eq!(
+            parse_list("15, 69\n63", parse_departement),
+            Ok(vec!["15".into(), "69".into(), "63".into()])
+        );
+        assert_eq!(
+            parse_list("15, xx, 7", parse_departement),
+            Err(vec!["xx".into(), "7".into()])
+        );
     }
 
     #[test]
     fn territory_contains_by_commune_or_departement() {
-        let t = Territory { departements: vec!["69".into()], communes: vec![InseeCode::parse("15120").unwrap()] };
+        let t = Territory {
+            departements: vec!["69".into()],
+            communes: vec![InseeCode::parse("15120").unwrap()],
+        };
         assert!(t.contains(&InseeCode::parse("15120").unwrap(), "15"));
         assert!(t.contains(&InseeCode::parse("69123").unwrap(), "69"));
         assert!(!t.contains(&InseeCode::parse("15265").unwrap(), "15"));

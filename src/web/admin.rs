@@ -1,7 +1,12 @@
 //! Administration: teams with their territory, staff accounts.
 
 use crate::app::AppState;
-use crate::db::{self, communes::Commune, staff::{NewStaff, StaffMember}, teams::Team};
+use crate::db::{
+    self,
+    communes::Commune,
+    staff::{NewStaff, StaffMember},
+    teams::Team,
+};
 use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::domain::commune::InseeCode;
 use crate::domain::territory::{Territory, parse_departement, parse_list};
@@ -39,7 +44,12 @@ pub struct TeamForm {
 
 pub async fn teams(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<TeamsPage> {
     let teams = db::teams::list(&state.db).await?;
-    Ok(TeamsPage { chrome, teams, values: TeamForm::default(), errors: FieldErrors::default() })
+    Ok(TeamsPage {
+        chrome,
+        teams,
+        values: TeamForm::default(),
+        errors: FieldErrors::default(),
+    })
 }
 
 /// Parses the territory fields; unknown communes are reported by code.
@@ -54,9 +64,16 @@ async fn parse_territory(state: &AppState, values: &TeamForm, errors: &mut Field
     communes.dedup();
     let wanted: Vec<String> = communes.iter().map(|c| c.to_string()).collect();
     let known = db::communes::by_codes(&state.db, &wanted).await?;
-    let unknown: Vec<&str> = wanted.iter().filter(|c| !known.iter().any(|k| &&k.insee_code == c)).map(String::as_str).collect();
+    let unknown: Vec<&str> = wanted
+        .iter()
+        .filter(|c| !known.iter().any(|k| &&k.insee_code == c))
+        .map(String::as_str)
+        .collect();
     if !unknown.is_empty() {
-        errors.add("communes", format!("Aucune commune n'a ces codes INSEE : {}.", unknown.join(", ")));
+        errors.add(
+            "communes",
+            format!("Aucune commune n'a ces codes INSEE : {}.", unknown.join(", ")),
+        );
     }
     let territory = Territory { departements, communes };
     if territory.is_empty() && errors.get("departements").is_none() && errors.get("communes").is_none() {
@@ -82,7 +99,13 @@ pub async fn create_team(
         }
     }
     let teams = db::teams::list(&state.db).await?;
-    Ok(TeamsPage { chrome, teams, values, errors }.into_response())
+    Ok(TeamsPage {
+        chrome,
+        teams,
+        values,
+        errors,
+    }
+    .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -94,12 +117,22 @@ pub struct TeamPage {
     members: Vec<(String, String)>,
 }
 
-pub async fn team(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin, Path(id): Path<i32>) -> AppResult<TeamPage> {
+pub async fn team(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    _: CurrentAdmin,
+    Path(id): Path<i32>,
+) -> AppResult<TeamPage> {
     let team = db::teams::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let codes: Vec<String> = team.territory.communes.iter().map(|c| c.to_string()).collect();
     let communes = db::communes::by_codes(&state.db, &codes).await?;
     let members = db::teams::member_names(&state.db, id).await?;
-    Ok(TeamPage { chrome, team, communes, members })
+    Ok(TeamPage {
+        chrome,
+        team,
+        communes,
+        members,
+    })
 }
 
 #[derive(Template, WebTemplate)]
@@ -115,8 +148,17 @@ pub struct AccountsPage {
 
 impl AccountsPage {
     fn team_names(&self, ids: &[i32]) -> String {
-        let names: Vec<&str> = self.teams.iter().filter(|t| ids.contains(&t.id)).map(|t| t.name.as_str()).collect();
-        if names.is_empty() { "—".to_string() } else { names.join(", ") }
+        let names: Vec<&str> = self
+            .teams
+            .iter()
+            .filter(|t| ids.contains(&t.id))
+            .map(|t| t.name.as_str())
+            .collect();
+        if names.is_empty() {
+            "—".to_string()
+        } else {
+            names.join(", ")
+        }
     }
 }
 
@@ -141,8 +183,18 @@ pub struct AccountForm {
 pub async fn accounts(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<AccountsPage> {
     let accounts = db::staff::list(&state.db).await?;
     let teams = db::teams::list(&state.db).await?;
-    let values = AccountForm { role: Role::Coordinator.code().into(), ..Default::default() };
-    Ok(AccountsPage { chrome, accounts, teams, roles: Role::ALL, values, errors: FieldErrors::default() })
+    let values = AccountForm {
+        role: Role::Coordinator.code().into(),
+        ..Default::default()
+    };
+    Ok(AccountsPage {
+        chrome,
+        accounts,
+        teams,
+        roles: Role::ALL,
+        values,
+        errors: FieldErrors::default(),
+    })
 }
 
 pub async fn create_account(
@@ -159,7 +211,10 @@ pub async fn create_account(
     errors.check("password", check_new_password(&values.password, &values.confirmation));
     let organisation = Some(values.organisation.trim()).filter(|o| !o.is_empty());
     if role == Some(Role::Referent) && organisation.is_none() {
-        errors.add("organisation", "Indiquez la structure du ou de la référent·e (par exemple : CCAS de Ydes).");
+        errors.add(
+            "organisation",
+            "Indiquez la structure du ou de la référent·e (par exemple : CCAS de Ydes).",
+        );
     }
     if role == Some(Role::Coordinator) && values.teams.is_empty() {
         errors.add("teams", "Un·e coordinateur·rice appartient à au moins une équipe.");
@@ -169,14 +224,35 @@ pub async fn create_account(
     }
     if let (Some(name), Some(email), Some(role), true) = (name, email, role, errors.is_empty()) {
         let hash = password::hash(values.password.clone()).await?;
-        let new = NewStaff { email: &email, name: &name, password_hash: &hash, role, organisation, team_ids: &values.teams };
+        let new = NewStaff {
+            email: &email,
+            name: &name,
+            password_hash: &hash,
+            role,
+            organisation,
+            team_ids: &values.teams,
+        };
         match db::staff::create(&state.db, new, epoch_ms(Utc::now())).await {
             Ok(_) => return Ok(Redirect::to("/admin/comptes").into_response()),
-            Err(e) if e.is_unique_violation() => errors.add("email", "Un compte existe déjà avec cette adresse e-mail."),
+            Err(e) if e.is_unique_violation() => {
+                errors.add("email", "Un compte existe déjà avec cette adresse e-mail.")
+            }
             Err(e) => return Err(e.into()),
         }
     }
     let accounts = db::staff::list(&state.db).await?;
-    let values = AccountForm { password: String::new(), confirmation: String::new(), ..values };
-    Ok(AccountsPage { chrome, accounts, teams, roles: Role::ALL, values, errors }.into_response())
+    let values = AccountForm {
+        password: String::new(),
+        confirmation: String::new(),
+        ..values
+    };
+    Ok(AccountsPage {
+        chrome,
+        accounts,
+        teams,
+        roles: Role::ALL,
+        values,
+        errors,
+    }
+    .into_response())
 }

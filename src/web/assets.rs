@@ -14,5 +14,11 @@ pub async fn serve(Path(file): Path<String>) -> Result<impl IntoResponse, AppErr
         "commune.js" => (COMMUNE_JS, "text/javascript; charset=utf-8"),
         _ => return Err(AppError::NotFound),
     };
-    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body))
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    ))
 }

@@ -48,7 +48,12 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 pub async fn login_form(chrome: Chrome, Query(q): Query<NextQuery>) -> LoginPage {
-    LoginPage { chrome, email: String::new(), next: safe_next(q.suite.as_deref()), error: None }
+    LoginPage {
+        chrome,
+        email: String::new(),
+        next: safe_next(q.suite.as_deref()),
+        error: None,
+    }
 }
 
 #[derive(Deserialize)]
@@ -70,7 +75,15 @@ pub async fn login(
     let account = form.email.trim().to_lowercase();
     let next = safe_next(form.next.as_deref());
     let refuse = |status: StatusCode, error: &'static str| {
-        (status, LoginPage { chrome: chrome.clone(), email: form.email.trim().to_string(), next: next.clone(), error: Some(error) })
+        (
+            status,
+            LoginPage {
+                chrome: chrome.clone(),
+                email: form.email.trim().to_string(),
+                next: next.clone(),
+                error: Some(error),
+            },
+        )
             .into_response()
     };
 
@@ -79,7 +92,10 @@ pub async fn login(
         return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, THROTTLED));
     }
     let found = db::staff::credentials(&state.db, &account).await?;
-    let hash = found.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| state.dummy_hash.to_string());
+    let hash = found
+        .as_ref()
+        .map(|(_, h)| h.clone())
+        .unwrap_or_else(|| state.dummy_hash.to_string());
     let password_ok = password::verify(form.password.clone(), hash).await?;
     let member = found.filter(|_| password_ok).map(|(m, _)| m);
     db::throttle::record(&state.db, &account, &ip, member.is_some(), now).await?;
@@ -89,7 +105,10 @@ pub async fn login(
     };
 
     session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
-    session.insert(STAFF_ID_KEY, member.id).await.map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(STAFF_ID_KEY, member.id)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     tracing::info!(staff_id = member.id, "signed in");
     Ok(Redirect::to(&next).into_response())
 }

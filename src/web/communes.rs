@@ -26,13 +26,22 @@ pub struct SearchPage {
     results: Vec<Commune>,
 }
 
-pub async fn search_page(State(state): State<AppState>, chrome: Chrome, Query(query): Query<SearchQuery>) -> AppResult<SearchPage> {
+pub async fn search_page(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<SearchPage> {
     let parsed = CommuneQuery::parse(&query.q);
     let results = match &parsed {
         Some(q) => db::communes::search(&state.db, q, 30).await?,
         None => Vec::new(),
     };
-    Ok(SearchPage { chrome, searched: parsed.is_some(), q: query.q, results })
+    Ok(SearchPage {
+        chrome,
+        searched: parsed.is_some(),
+        q: query.q,
+        results,
+    })
 }
 
 #[derive(Serialize)]
@@ -42,7 +51,10 @@ pub struct Suggestion {
     postal_codes: Vec<String>,
 }
 
-pub async fn search_json(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> AppResult<Json<Vec<Suggestion>>> {
+pub async fn search_json(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Json<Vec<Suggestion>>> {
     let Some(parsed) = CommuneQuery::parse(&query.q) else {
         return Ok(Json(Vec::new()));
     };
@@ -50,7 +62,11 @@ pub async fn search_json(State(state): State<AppState>, Query(query): Query<Sear
     Ok(Json(
         found
             .into_iter()
-            .map(|c| Suggestion { label: c.label(), code: c.insee_code, postal_codes: c.postal_codes })
+            .map(|c| Suggestion {
+                label: c.label(),
+                code: c.insee_code,
+                postal_codes: c.postal_codes,
+            })
             .collect(),
     ))
 }

@@ -30,11 +30,16 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         Ok(t) => t,
         Err(_) => return AppError::Csrf.into_response(),
     };
-    let body = if matches!(parts.method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE) {
+    let body = if matches!(
+        parts.method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    ) {
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             return AppError::Csrf.into_response();
         };
-        let submitted = form_urlencoded::parse(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v.into_owned());
+        let submitted = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == FIELD)
+            .map(|(_, v)| v.into_owned());
         if submitted.is_none_or(|value| token.verify(&value).is_err()) {
             return (token, AppError::Csrf).into_response();
         }
@@ -49,5 +54,9 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 
 /// The value to put in the hidden field of every form of the page.
 pub fn form_token(parts: &axum::http::request::Parts) -> String {
-    parts.extensions.get::<CsrfToken>().and_then(|t| t.authenticity_token().ok()).unwrap_or_default()
+    parts
+        .extensions
+        .get::<CsrfToken>()
+        .and_then(|t| t.authenticity_token().ok())
+        .unwrap_or_default()
 }

@@ -20,10 +20,20 @@ pub struct DashboardPage {
     teams: Vec<Team>,
 }
 
-pub async fn show(State(state): State<AppState>, chrome: Chrome, CurrentStaff(me): CurrentStaff) -> AppResult<DashboardPage> {
+pub async fn show(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+) -> AppResult<DashboardPage> {
     let teams = match me.role {
         Role::Admin => db::teams::list(&state.db).await?,
         _ => db::teams::by_ids(&state.db, &me.team_ids).await?,
     };
-    Ok(DashboardPage { chrome, name: me.name, role: me.role, organisation: me.organisation, teams })
+    Ok(DashboardPage {
+        chrome,
+        name: me.name,
+        role: me.role,
+        organisation: me.organisation,
+        teams,
+    })
 }

@@ -17,7 +17,10 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<Option<StaffMe
     let session = Session::from_request_parts(parts, state)
         .await
         .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer missing: {msg}")))?;
-    let id: Option<i32> = session.get(STAFF_ID_KEY).await.map_err(|e| AppError::Internal(e.into()))?;
+    let id: Option<i32> = session
+        .get(STAFF_ID_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let member = match id {
         Some(id) => db::staff::by_id(&state.db, id).await?,
         None => None,
@@ -32,8 +35,15 @@ pub struct CurrentStaff(pub StaffMember);
 impl FromRequestParts<AppState> for CurrentStaff {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        signed_in(parts, state).await?.map(CurrentStaff).ok_or(AppError::SignInRequired { next })
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        signed_in(parts, state)
+            .await?
+            .map(CurrentStaff)
+            .ok_or(AppError::SignInRequired { next })
     }
 }
 
@@ -44,7 +54,11 @@ impl FromRequestParts<AppState> for CurrentAdmin {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let CurrentStaff(member) = CurrentStaff::from_request_parts(parts, state).await?;
-        if member.role == Role::Admin { Ok(CurrentAdmin(member)) } else { Err(AppError::Forbidden) }
+        if member.role == Role::Admin {
+            Ok(CurrentAdmin(member))
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 
@@ -71,7 +85,10 @@ impl FromRequestParts<AppState> for ClientIp {
             .flatten()
             .and_then(|v| v.split(',').next())
             .map(|v| v.trim().to_string());
-        let direct = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        let direct = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
         Ok(ClientIp(forwarded.or(direct).unwrap_or_else(|| "inconnue".into())))
     }
 }

@@ -3,9 +3,7 @@
 use crate::app::AppState;
 use crate::db::sessions::DbSessionStore;
 use axum::http::{HeaderName, HeaderValue, header};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
-use tower_http::set_header::SetResponseHeaderLayer;
+use axum::response::Response;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 pub const SESSION_COOKIE: &str = "binome_session";
@@ -24,18 +22,22 @@ pub fn sessions(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-type HeaderLayer = SetResponseHeaderLayer<HeaderValue>;
+const HEADERS: [(HeaderName, &str); 5] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
 
-pub fn security_headers() -> ServiceBuilder<
-    Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Identity>>>>>,
-> {
-    let set = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    ServiceBuilder::new()
-        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(set(header::REFERRER_POLICY, "same-origin"))
-        .layer(set(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"))
+/// Adds the security headers to every response that does not set its own.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in HEADERS {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    response
 }

@@ -39,7 +39,11 @@ impl FromRequestParts<AppState> for Chrome {
 
 impl Chrome {
     pub fn for_member(member: Option<&StaffMember>, csrf: String) -> Self {
-        Chrome { user_name: member.map(|m| m.name.clone()), role: member.map(|m| m.role), csrf }
+        Chrome {
+            user_name: member.map(|m| m.name.clone()),
+            role: member.map(|m| m.role),
+            csrf,
+        }
     }
 }
 
@@ -53,6 +57,10 @@ pub struct ErrorPage {
 
 impl ErrorPage {
     pub fn new(title: &'static str, message: &'static str) -> Self {
-        Self { chrome: Chrome::default(), title, message }
+        Self {
+            chrome: Chrome::default(),
+            title,
+            message,
+        }
     }
 }

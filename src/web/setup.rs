@@ -48,7 +48,12 @@ async fn check_token(state: &AppState, token: &str) -> AppResult<()> {
 
 pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<SetupPage> {
     check_token(&state, &token).await?;
-    Ok(SetupPage { chrome, token, values: SetupForm::default(), errors: FieldErrors::default() })
+    Ok(SetupPage {
+        chrome,
+        token,
+        values: SetupForm::default(),
+        errors: FieldErrors::default(),
+    })
 }
 
 pub async fn create_admin(
@@ -64,15 +69,35 @@ pub async fn create_admin(
     let email = errors.check("email", Email::parse(&values.email));
     errors.check("password", check_new_password(&values.password, &values.confirmation));
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
-        let values = SetupForm { password: String::new(), confirmation: String::new(), ..values };
-        return Ok(SetupPage { chrome, token, values, errors }.into_response());
+        let values = SetupForm {
+            password: String::new(),
+            confirmation: String::new(),
+            ..values
+        };
+        return Ok(SetupPage {
+            chrome,
+            token,
+            values,
+            errors,
+        }
+        .into_response());
     };
     let hash = password::hash(values.password).await?;
-    let new = NewStaff { email: &email, name: &name, password_hash: &hash, role: Role::Admin, organisation: None, team_ids: &[] };
+    let new = NewStaff {
+        email: &email,
+        name: &name,
+        password_hash: &hash,
+        role: Role::Admin,
+        organisation: None,
+        team_ids: &[],
+    };
     let id = db::staff::create(&state.db, new, epoch_ms(Utc::now())).await?;
     db::settings::delete(&state.db, SETUP_TOKEN_KEY).await?;
     session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
-    session.insert(STAFF_ID_KEY, id).await.map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(STAFF_ID_KEY, id)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     tracing::info!(staff_id = id, "first administrator created");
     Ok(Redirect::to("/tableau-de-bord").into_response())
 }

@@ -1,1 +1,12 @@
+//! The one integration-test binary. Each test gets its own fresh database built by the real
+//! migrations; tests written with `on_both_backends!` run on SQLite and on PostgreSQL
+//! (when `BINOME_TEST_PG` points at a server; required under `CI=true`).
 
+mod helpers;
+
+mod admin;
+mod auth;
+mod browser;
+mod cli;
+mod communes;
+mod setup;

@@ -17,7 +17,10 @@ pub struct Model {
 /// Ids only: names, e-mails and hashes never reach the logs.
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("staff::Model").field("id", &self.id).field("role", &self.role).finish_non_exhaustive()
+        f.debug_struct("staff::Model")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
     }
 }
 

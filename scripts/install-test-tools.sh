@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need: Debian's Chromium and chromedriver (never a browser
+# that downloads itself) and axe-core from the npm registry, into target/test-tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AXE_VERSION=4.14.1
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+if [ ! -f target/test-tools/node_modules/axe-core/axe.min.js ]; then
+  mkdir -p target/test-tools
+  npm install --silent --no-audit --no-fund --prefix target/test-tools "axe-core@${AXE_VERSION}"
+fi
+echo "Chromium: $(chromium --version 2>/dev/null | head -1)"
+echo "axe-core: $(node -p "require('./target/test-tools/node_modules/axe-core/package.json').version")"

@@ -1,0 +1,342 @@
+//! `TestApp`: a real binome server on a free port, its own database, and a browser-like
+//! HTTP client (cookies kept) whose methods read like what a user does.
+
+use binome::app::AppState;
+use binome::config::{Config, MailTarget};
+use binome::db::{self, Db, staff::NewStaff};
+use binome::domain::account::{Email, Role};
+use std::path::PathBuf;
+use tokio::sync::OnceCell;
+
+pub const PASSWORD: &str = "mot-de-passe-solide";
+
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Runs each test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        $(mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: $crate::helpers::TestApp) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::sqlite().await;
+                run(app.clone()).await;
+                app.cleanup().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) = $crate::helpers::TestApp::postgres().await else { return };
+                run(app.clone()).await;
+                app.cleanup().await;
+            }
+        })*
+    };
+}
+
+#[derive(Clone)]
+enum Store {
+    Sqlite(#[allow(dead_code)] std::sync::Arc<tempfile::TempDir>),
+    Postgres { admin_url: String, name: String },
+}
+
+/// One running application, one database, one user agent.
+#[derive(Clone)]
+pub struct TestApp {
+    pub address: String,
+    config: Config,
+    pub db: Db,
+    #[allow(dead_code)] // read by the e-mail journeys
+    pub mail_dir: PathBuf,
+    client: reqwest::Client,
+    store: Store,
+    server: std::sync::Arc<tokio::task::JoinHandle<()>>,
+}
+
+/// A page as the user agent received it (after redirects).
+pub struct Page {
+    pub status: u16,
+    pub path: String,
+    pub body: String,
+}
+
+impl Page {
+    pub fn csrf_token(&self) -> String {
+        let marker = "name=\"authenticity_token\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .map(|i| i + marker.len())
+            .expect("the page has a form with a CSRF token");
+        let end = self.body[start..].find('"').expect("token value is closed") + start;
+        self.body[start..end].to_string()
+    }
+
+    /// Whether the page shows `text` (HTML entities decoded, as a reader sees it).
+    pub fn contains(&self, text: &str) -> bool {
+        let decoded = self
+            .body
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        decoded.replace("&amp;", "&").contains(text)
+    }
+}
+
+/// PostgreSQL administration for the test suite: one database per test.
+mod pg {
+    use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+    async fn admin(admin_url: &str) -> DatabaseConnection {
+        Database::connect(admin_url)
+            .await
+            .expect("BINOME_TEST_PG accepts connections")
+    }
+
+    pub fn url_of(admin_url: &str, name: &str) -> String {
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+        format!("{base}/{name}")
+    }
+
+    pub async fn execute(admin_url: &str, sql: &str) -> Result<(), sea_orm::DbErr> {
+        let conn = admin(admin_url).await;
+        let result = conn.execute_unprepared(sql).await.map(|_| ());
+        conn.close().await?;
+        result
+    }
+
+    /// Drops test databases left by test runs that crashed (their process is gone).
+    pub async fn drop_orphans(admin_url: &str) {
+        let conn = admin(admin_url).await;
+        let rows = conn
+            .query_all_raw(Statement::from_string(conn.get_database_backend(), "SELECT datname FROM pg_database WHERE datname LIKE 'binome\\_t\\_%' OR datname LIKE 'binome\\_tpl\\_%'"))
+            .await
+            .unwrap();
+        for row in rows {
+            let name: String = row.try_get("", "datname").unwrap();
+            let pid = name.rsplit('_').nth(1).unwrap_or("");
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = conn
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+        conn.close().await.unwrap();
+    }
+}
+
+static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
+static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+fn unique_name(prefix: &str) -> String {
+    format!("{prefix}_{}_{}", std::process::id(), binome::app::random_hex(6))
+}
+
+/// A migrated SQLite file, built once per test run and copied for each test.
+async fn sqlite_template() -> &'static PathBuf {
+    SQLITE_TEMPLATE
+        .get_or_init(|| async {
+            let dir = std::env::temp_dir().join(unique_name("binome_tpl"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("template.db");
+            let db = Db::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+            db.migrate().await.unwrap();
+            db.close().await.unwrap();
+            path
+        })
+        .await
+}
+
+/// The server PostgreSQL tests use, if any; under CI its absence is a failure.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("BINOME_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if in_ci() => panic!("CI=true: BINOME_TEST_PG must point at a PostgreSQL server"),
+        _ => {
+            eprintln!("skipped on PostgreSQL: set BINOME_TEST_PG=postgres://postgres@127.0.0.1:5432/test to run it");
+            None
+        }
+    }
+}
+
+/// A migrated PostgreSQL database, built once per test run and copied for each test. Like the
+/// test databases, it is named after this process, so that the next run drops it.
+async fn postgres_template(admin_url: &str) -> &'static String {
+    PG_TEMPLATE
+        .get_or_init(|| async {
+            pg::drop_orphans(admin_url).await;
+            let name = unique_name("binome_tpl");
+            pg::execute(admin_url, &format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            let db = Db::connect(&pg::url_of(admin_url, &name)).await.unwrap();
+            db.migrate().await.unwrap();
+            db.close().await.unwrap();
+            name
+        })
+        .await
+}
+
+impl TestApp {
+    pub async fn sqlite() -> Self {
+        let template = sqlite_template().await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("binome.db");
+        std::fs::copy(template, &path).unwrap();
+        Self::start(
+            format!("sqlite://{}", path.display()),
+            Store::Sqlite(std::sync::Arc::new(dir)),
+        )
+        .await
+    }
+
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = postgres_url()?;
+        let template = postgres_template(&admin_url).await;
+        let name = unique_name("binome_t");
+        pg::execute(&admin_url, &format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .unwrap();
+        Some(Self::start(pg::url_of(&admin_url, &name), Store::Postgres { admin_url, name }).await)
+    }
+
+    async fn start(database_url: String, store: Store) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let mail_dir = tempfile::tempdir().unwrap().keep();
+        let config = Config {
+            database_url,
+            listen: listener.local_addr().unwrap(),
+            base_url: address.clone(),
+            mail: MailTarget::Folder(mail_dir.clone()),
+            mail_from: "binome <test@binome.invalid>".into(),
+            trust_proxy: false,
+        };
+        let state = AppState::build(config.clone()).await.expect("the application starts");
+        let db = state.db.clone();
+        let app = binome::web::router(state);
+        let server = tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        Self {
+            address,
+            config,
+            db,
+            mail_dir,
+            client,
+            store,
+            server: std::sync::Arc::new(server),
+        }
+    }
+
+    /// Stops the server and drops a PostgreSQL test database.
+    pub async fn cleanup(self) {
+        self.server.abort();
+        if let Store::Postgres { admin_url, name } = &self.store {
+            let _ = self.db.clone().close().await;
+            pg::execute(admin_url, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .unwrap();
+        }
+    }
+
+    /// A second visitor on the same server, with its own cookies.
+    pub fn new_visitor(&self) -> Self {
+        Self {
+            client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            ..self.clone()
+        }
+    }
+
+    pub fn config(&self) -> Config {
+        self.config.clone()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    async fn page(&self, response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let path = response.url().path().to_string();
+        let body = response.text().await.unwrap();
+        Page { status, path, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        self.page(response).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self.client.post(self.url(path)).form(fields).send().await.unwrap();
+        self.page(response).await
+    }
+
+    /// Opens `page`, then submits its form to `action` with `fields`, as a browser would.
+    pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.get(page).await.csrf_token();
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("authenticity_token", &token));
+        self.post_raw(action, &all).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.submit("/connexion", "/connexion", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Creates a staff account directly in the database; its password is `PASSWORD`.
+    pub async fn create_staff(&self, role: Role, email: &str, team_ids: &[i32], organisation: Option<&str>) -> i32 {
+        let hash = binome::password::hash(PASSWORD.into()).await.unwrap();
+        let email = Email::parse(email).unwrap();
+        let new = NewStaff {
+            email: &email,
+            name: "Compte de test",
+            password_hash: &hash,
+            role,
+            organisation,
+            team_ids,
+        };
+        db::staff::create(&self.db, new, 0).await.unwrap()
+    }
+
+    pub async fn create_team(&self, name: &str, communes: &[&str]) -> i32 {
+        let territory = binome::domain::territory::Territory {
+            departements: vec![],
+            communes: communes
+                .iter()
+                .map(|c| binome::domain::commune::InseeCode::parse(c).unwrap())
+                .collect(),
+        };
+        db::teams::create(&self.db, name, &territory, 0).await.unwrap()
+    }
+
+    /// A signed-in coordinator of a new team covering Mauriac and Ydes.
+    pub async fn signed_in_coordinator(&self) -> i32 {
+        let team = self.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
+        self.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None)
+            .await;
+        let page = self.login("coordination@exemple.fr", PASSWORD).await;
+        assert_eq!(page.path, "/tableau-de-bord");
+        team
+    }
+
+    pub async fn signed_in_admin(&self) {
+        self.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
+        let page = self.login("admin@exemple.fr", PASSWORD).await;
+        assert_eq!(page.path, "/tableau-de-bord");
+    }
+}
