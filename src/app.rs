@@ -74,6 +74,11 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
             "Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}"
         );
     }
+    tokio::spawn(crate::mail::outbox::run_forever(
+        state.db.clone(),
+        state.mailer.clone(),
+        state.config.mail_from.clone(),
+    ));
     let app = crate::web::router(state);
     axum::serve(
         listener,

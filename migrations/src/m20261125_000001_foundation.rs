@@ -1,5 +1,6 @@
 //! Communes, teams and their territory, staff accounts, sessions, login attempts, settings.
 
+use crate::util::{index, unique};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -249,32 +250,4 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-async fn index<T: IntoIden + Clone + 'static, C: IntoIden + Clone + 'static>(
-    m: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    cols: &[C],
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table);
-    for col in cols {
-        stmt.col(col.clone());
-    }
-    m.create_index(stmt.to_owned()).await
-}
-
-async fn unique<T: IntoIden + Clone + 'static, C: IntoIden + Clone + 'static>(
-    m: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    cols: &[C],
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table).unique();
-    for col in cols {
-        stmt.col(col.clone());
-    }
-    m.create_index(stmt.to_owned()).await
 }

@@ -2,8 +2,12 @@
 //! Connects to SQLite or PostgreSQL, runs the one migration history, and offers one query
 //! module per concept. Times cross this boundary as UTC epoch milliseconds.
 
+pub mod charters;
 pub mod communes;
 mod entities;
+pub mod interests;
+pub mod outbox;
+pub mod people;
 pub mod sessions;
 pub mod settings;
 pub mod staff;
@@ -63,6 +67,7 @@ impl Db {
     pub async fn migrate(&self) -> DbResult<()> {
         Migrator::up(&self.conn, None).await?;
         communes::sync(self).await?;
+        charters::ensure_default(self, crate::epoch_ms(chrono::Utc::now())).await?;
         Ok(())
     }
 

@@ -9,6 +9,8 @@ use tower_sessions::session_store::{self, SessionStore};
 
 /// The session key under which the signed-in staff member's id is kept.
 pub const STAFF_ID_KEY: &str = "staff_id";
+/// The session key under which a signed-in volunteer's or isolated person's id is kept.
+pub const PERSON_ID_KEY: &str = "person_id";
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -37,12 +39,13 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
 
 fn row(record: &Record) -> session_store::Result<web_session::ActiveModel> {
     let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-    let staff_id = record.data.get(STAFF_ID_KEY).and_then(|v| v.as_i64()).map(|v| v as i32);
+    let id_of = |key: &str| record.data.get(key).and_then(|v| v.as_i64()).map(|v| v as i32);
     Ok(web_session::ActiveModel {
         id: Set(record.id.to_string()),
         data: Set(data),
         expires_at: Set((record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64),
-        staff_id: Set(staff_id),
+        staff_id: Set(id_of(STAFF_ID_KEY)),
+        person_id: Set(id_of(PERSON_ID_KEY)),
     })
 }
 
@@ -70,6 +73,7 @@ impl SessionStore for DbSessionStore {
                         web_session::Column::Data,
                         web_session::Column::ExpiresAt,
                         web_session::Column::StaffId,
+                        web_session::Column::PersonId,
                     ])
                     .to_owned(),
             )

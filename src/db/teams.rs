@@ -108,3 +108,23 @@ pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
         .await?;
     Ok(rows.into_iter().map(|s| (s.name, s.role)).collect())
 }
+
+/// The team whose territory covers a commune (by commune first, then by département).
+pub async fn covering(db: &Db, insee_code: &str, departement: &str) -> DbResult<Option<i32>> {
+    let by_commune = team_area::Entity::find()
+        .filter(team_area::Column::Kind.eq(COMMUNE))
+        .filter(team_area::Column::Code.eq(insee_code))
+        .order_by_asc(team_area::Column::TeamId)
+        .one(&db.conn)
+        .await?;
+    if let Some(area) = by_commune {
+        return Ok(Some(area.team_id));
+    }
+    let by_departement = team_area::Entity::find()
+        .filter(team_area::Column::Kind.eq(DEPARTEMENT))
+        .filter(team_area::Column::Code.eq(departement))
+        .order_by_asc(team_area::Column::TeamId)
+        .one(&db.conn)
+        .await?;
+    Ok(by_departement.map(|a| a.team_id))
+}

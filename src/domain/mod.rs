@@ -1,5 +1,12 @@
 //! The functional core: validated types and rules, no I/O, no clock.
 
+pub mod access;
 pub mod account;
+pub mod availability;
 pub mod commune;
+pub mod consent;
+pub mod dates;
+pub mod email;
+pub mod person;
+pub mod profile;
 pub mod territory;

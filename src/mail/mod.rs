@@ -1,5 +1,8 @@
 //! The mailer: lettre over SMTP, or `.eml` files in a folder when no SMTP is configured.
 
+pub mod emails;
+pub mod outbox;
+
 use crate::config::MailTarget;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;

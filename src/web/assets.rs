@@ -1,4 +1,4 @@
-//! The style sheet and the one small script, embedded in the binary.
+//! The style sheets and the one small script, embedded in the binary.
 
 use crate::error::AppError;
 use axum::extract::Path;
@@ -6,11 +6,14 @@ use axum::http::header;
 use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../static/binome.css");
+/// The printable charter's own sheet, so that the page fits one A4 sheet.
+const PRINT_CSS: &str = include_str!("../../static/print.css");
 const COMMUNE_JS: &str = include_str!("../../static/commune.js");
 
 pub async fn serve(Path(file): Path<String>) -> Result<impl IntoResponse, AppError> {
     let (body, kind) = match file.as_str() {
         "binome.css" => (CSS, "text/css; charset=utf-8"),
+        "print.css" => (PRINT_CSS, "text/css; charset=utf-8"),
         "commune.js" => (COMMUNE_JS, "text/javascript; charset=utf-8"),
         _ => return Err(AppError::NotFound),
     };

@@ -34,3 +34,10 @@ impl FieldErrors {
         self.0.iter()
     }
 }
+
+/// Reads a posted form body into `T` (repeated keys become lists). Form structs hold only
+/// strings with defaults, so any body parses; a body that still does not is read as empty
+/// and every field then gets its "missing" message.
+pub fn parse_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> T {
+    serde_html_form::from_bytes(body).unwrap_or_default()
+}

@@ -2,7 +2,10 @@
 
 mod admin;
 mod assets;
+mod assisted_signup;
 mod auth;
+mod charter;
+mod commune_field;
 mod communes;
 mod csrf;
 mod dashboard;
@@ -11,7 +14,11 @@ pub mod form;
 mod home;
 mod layers;
 pub mod page;
+mod people;
+pub mod profile_form;
 mod setup;
+mod space;
+mod volunteer_signup;
 
 use crate::app::AppState;
 use crate::error::AppError;
@@ -28,9 +35,43 @@ pub fn router(state: AppState) -> Router {
         .route("/tableau-de-bord", get(dashboard::show))
         .route("/communes", get(communes::search_page))
         .route("/api/communes", get(communes::search_json))
+        .route("/charte", get(charter::public))
+        .route("/charte/imprimer", get(charter::print))
         .route("/admin/equipes", get(admin::teams).post(admin::create_team))
         .route("/admin/equipes/{id}", get(admin::team))
         .route("/admin/comptes", get(admin::accounts).post(admin::create_account))
+        .route("/admin/charte", get(charter::admin_list).post(charter::create_draft))
+        .route("/admin/charte/{id}", get(charter::admin_version))
+        .route("/admin/charte/{id}/publier", post(charter::publish))
+        .route("/personnes", get(people::list))
+        .route(
+            "/personnes/inscrire",
+            get(assisted_signup::form).post(assisted_signup::submit),
+        )
+        .route("/personnes/{id}", get(people::show))
+        .route("/personnes/{id}/validation", post(people::validate))
+        .route(
+            "/personnes/{id}/retrait",
+            get(people::withdraw_form).post(people::withdraw),
+        )
+        .route("/espace", get(space::home))
+        .route("/espace/connexion", get(space::sign_in_form).post(space::request_link))
+        .route("/espace/lien/{token}", get(space::link_form).post(space::use_link))
+        .route("/espace/profil", get(space::profile_form).post(space::save_profile))
+        .route("/espace/pause", post(space::pause))
+        .route("/espace/reprendre", post(space::resume))
+        .route("/espace/arreter", get(space::leave_form).post(space::leave))
+        .route("/espace/charte", get(space::consent_form).post(space::sign_consent))
+        .route("/espace/deconnexion", post(space::sign_out))
+        .route(
+            "/devenir-benevole",
+            get(volunteer_signup::form).post(volunteer_signup::submit),
+        )
+        .route("/devenir-benevole/merci", get(volunteer_signup::thanks))
+        .route(
+            "/confirmer/{token}",
+            get(volunteer_signup::confirm_form).post(volunteer_signup::confirm),
+        )
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

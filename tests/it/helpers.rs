@@ -50,7 +50,6 @@ pub struct TestApp {
     pub address: String,
     config: Config,
     pub db: Db,
-    #[allow(dead_code)] // read by the e-mail journeys
     pub mail_dir: PathBuf,
     client: reqwest::Client,
     store: Store,
@@ -298,6 +297,47 @@ impl TestApp {
             .await
     }
 
+    /// Runs one pass of the outbox, as the background worker does.
+    pub async fn deliver_emails(&self) -> binome::mail::outbox::Delivery {
+        let mailer = binome::mail::Mailer::new(&MailTarget::Folder(self.mail_dir.clone())).unwrap();
+        let now = binome::epoch_ms(chrono::Utc::now());
+        binome::mail::outbox::deliver_due(&self.db, &mailer, &self.config.mail_from, now)
+            .await
+            .unwrap()
+    }
+
+    /// The e-mails delivered to `address` so far (decoded text), oldest first.
+    pub fn emails_to(&self, address: &str) -> Vec<String> {
+        let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.mail_dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| {
+                let text = decode_quoted_printable(&std::fs::read_to_string(e.path()).ok()?);
+                let modified = e.metadata().ok()?.modified().ok()?;
+                text.lines()
+                    .any(|l| l.starts_with("To: ") && l.contains(address))
+                    .then_some((modified, text))
+            })
+            .collect();
+        found.sort_by_key(|(t, _)| *t);
+        found.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The first link to `path_prefix` in the last e-mail sent to `address`, as a path.
+    pub fn link_in_last_email(&self, address: &str, path_prefix: &str) -> String {
+        let emails = self.emails_to(address);
+        let last = emails.last().unwrap_or_else(|| panic!("no e-mail to {address}"));
+        let start = last
+            .find(&format!("{}{path_prefix}", self.address))
+            .expect("the e-mail has the link")
+            + self.address.len();
+        last[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+            .collect()
+    }
+
     /// Creates a staff account directly in the database; its password is `PASSWORD`.
     pub async fn create_staff(&self, role: Role, email: &str, team_ids: &[i32], organisation: Option<&str>) -> i32 {
         let hash = binome::password::hash(PASSWORD.into()).await.unwrap();
@@ -339,4 +379,27 @@ impl TestApp {
         let page = self.login("admin@exemple.fr", PASSWORD).await;
         assert_eq!(page.path, "/tableau-de-bord");
     }
+}
+
+/// Undoes the quoted-printable transfer encoding of e-mail bodies (soft line breaks, =XX).
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -7,6 +7,8 @@ mod helpers;
 mod admin;
 mod auth;
 mod browser;
+mod charter;
 mod cli;
 mod communes;
 mod setup;
+mod signup;

@@ -1,7 +1,14 @@
 //! sea-orm entities, one per table of the migration history.
 
+pub mod charter_version;
 pub mod commune;
+pub mod consent;
+pub mod interest;
 pub mod login_attempt;
+pub mod outbox;
+pub mod person;
+pub mod person_interest;
+pub mod person_token;
 pub mod setting;
 pub mod staff;
 pub mod staff_team;

@@ -8,6 +8,7 @@ pub struct Model {
     pub data: String,
     pub expires_at: i64,
     pub staff_id: Option<i32>,
+    pub person_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

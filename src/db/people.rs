@@ -1,0 +1,502 @@
+//! Volunteers and isolated people: their records, consents, single-use links, withdrawal.
+
+use super::entities::{consent, person, person_interest, person_token, web_session};
+use super::{Db, DbResult, outbox};
+use crate::domain::availability::Slots;
+use crate::domain::consent::ConsentMethod;
+use crate::domain::email::OutgoingEmail;
+use crate::domain::person::{Kind, Status};
+use crate::domain::profile::{Format, Gender, formats_from_string, formats_to_string};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+
+/// The fields a person (or someone helping them) fills in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Profile {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postal_address: Option<String>,
+    pub commune: String,
+    pub contact_channel: String,
+    pub slots: Slots,
+    pub languages: Vec<String>,
+    pub formats: Vec<Format>,
+    pub radius_km: Option<i32>,
+    pub travel_means: Vec<String>,
+    pub capacity: Option<i32>,
+    pub gender: Option<Gender>,
+    pub birth_year: Option<i32>,
+    pub wants_gender: Option<Gender>,
+    pub wants_age: Option<(i32, i32)>,
+    pub isolation: Option<i32>,
+    pub interest_ids: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: i32,
+    pub kind: Kind,
+    pub status: Status,
+    pub team_id: Option<i32>,
+    pub referent_id: Option<i32>,
+    pub profile: Profile,
+    pub waiting_since: Option<i64>,
+    pub email_confirmed_at: Option<i64>,
+    pub checks: [bool; 3],
+    pub created_at: i64,
+}
+
+impl Person {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.profile.first_name, self.profile.last_name)
+    }
+}
+
+/// A signature of the charter, to store.
+#[derive(Debug, Clone)]
+pub struct NewConsent {
+    pub charter_id: i32,
+    pub content_sha256: String,
+    pub method: ConsentMethod,
+    pub attested_by: Option<i32>,
+    pub attester_name: Option<String>,
+    pub attested_on: Option<String>,
+}
+
+/// A signature as the consent log shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsentRecord {
+    pub charter_id: i32,
+    pub method: ConsentMethod,
+    pub attester_name: Option<String>,
+    pub attested_on: Option<String>,
+    pub signed_at: i64,
+    pub withdrawn_at: Option<i64>,
+    pub withdrawn_by: Option<String>,
+}
+
+/// A single-use link to create with the record.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub purpose: &'static str,
+    pub token_sha256: String,
+    pub expires_at: i64,
+}
+
+pub const CONFIRM_EMAIL: &str = "confirm_email";
+pub const SIGN_IN: &str = "sign_in";
+
+/// Which people a list may contain.
+pub enum Scope<'a> {
+    All,
+    Teams(&'a [i32]),
+    Referent(i32),
+}
+
+fn split(s: &Option<String>) -> Vec<String> {
+    s.as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn to_person(m: person::Model, interest_ids: Vec<i32>) -> Person {
+    let gender = |g: &Option<String>| g.as_deref().and_then(|c| Gender::parse_optional(c).ok().flatten());
+    Person {
+        id: m.id,
+        kind: Kind::parse(&m.kind),
+        status: Status::parse(&m.status),
+        team_id: m.team_id,
+        referent_id: m.referent_id,
+        waiting_since: m.waiting_since,
+        email_confirmed_at: m.email_confirmed_at,
+        checks: [m.check_interview, m.check_charter, m.check_training],
+        created_at: m.created_at,
+        profile: Profile {
+            languages: split(&Some(m.languages.clone())),
+            formats: formats_from_string(&m.formats),
+            travel_means: split(&m.travel_means),
+            gender: gender(&m.gender),
+            wants_gender: gender(&m.wants_gender),
+            wants_age: m.wants_age_min.zip(m.wants_age_max),
+            first_name: m.first_name,
+            last_name: m.last_name,
+            email: m.email,
+            phone: m.phone,
+            postal_address: m.postal_address,
+            commune: m.commune,
+            contact_channel: m.contact_channel,
+            slots: Slots::from_bits(m.slots as u32),
+            radius_km: m.radius_km,
+            capacity: m.capacity,
+            birth_year: m.birth_year,
+            isolation: m.isolation,
+            interest_ids,
+        },
+    }
+}
+
+fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
+    row.first_name = Set(p.first_name.clone());
+    row.last_name = Set(p.last_name.clone());
+    row.email = Set(p.email.clone());
+    row.phone = Set(p.phone.clone());
+    row.postal_address = Set(p.postal_address.clone());
+    row.commune = Set(p.commune.clone());
+    row.contact_channel = Set(p.contact_channel.clone());
+    row.slots = Set(p.slots.bits() as i32);
+    row.languages = Set(p.languages.join(","));
+    row.formats = Set(formats_to_string(&p.formats));
+    row.radius_km = Set(p.radius_km);
+    row.travel_means = Set((!p.travel_means.is_empty()).then(|| p.travel_means.join(",")));
+    row.capacity = Set(p.capacity);
+    row.gender = Set(p.gender.map(|g| g.code().to_string()));
+    row.birth_year = Set(p.birth_year);
+    row.wants_gender = Set(p.wants_gender.map(|g| g.code().to_string()));
+    row.wants_age_min = Set(p.wants_age.map(|a| a.0));
+    row.wants_age_max = Set(p.wants_age.map(|a| a.1));
+    row.isolation = Set(p.isolation);
+}
+
+async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -> DbResult<()> {
+    person_interest::Entity::delete_many()
+        .filter(person_interest::Column::PersonId.eq(person_id))
+        .exec(txn)
+        .await?;
+    for id in ids {
+        person_interest::ActiveModel {
+            person_id: Set(person_id),
+            interest_id: Set(*id),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_consent<C: ConnectionTrait>(conn: &C, person_id: i32, c: &NewConsent, now_ms: i64) -> DbResult<()> {
+    consent::ActiveModel {
+        person_id: Set(person_id),
+        charter_version_id: Set(c.charter_id),
+        content_sha256: Set(c.content_sha256.clone()),
+        method: Set(c.method.code().into()),
+        attested_by: Set(c.attested_by),
+        attester_name: Set(c.attester_name.clone()),
+        attested_on: Set(c.attested_on.clone()),
+        signed_at: Set(now_ms),
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Everything a sign-up stores, written in one transaction.
+pub struct NewPerson<'a> {
+    pub kind: Kind,
+    pub status: Status,
+    pub team_id: Option<i32>,
+    pub referent_id: Option<i32>,
+    pub profile: &'a Profile,
+    pub consent: &'a NewConsent,
+    pub token: Option<NewToken>,
+    pub emails: Vec<OutgoingEmail>,
+    /// The form's one-time key: submitting the same form twice creates one person.
+    pub submission_key: Option<String>,
+    pub waiting_since: Option<i64>,
+}
+
+pub async fn create(db: &Db, new: NewPerson<'_>, now_ms: i64) -> DbResult<i32> {
+    let txn = db.conn.begin().await?;
+    let mut row = person::ActiveModel {
+        kind: Set(new.kind.code().into()),
+        status: Set(new.status.code().into()),
+        team_id: Set(new.team_id),
+        referent_id: Set(new.referent_id),
+        waiting_since: Set(new.waiting_since),
+        email_confirmed_at: Set(None),
+        check_interview: Set(false),
+        check_charter: Set(false),
+        check_training: Set(false),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        submission_key: Set(new.submission_key),
+        created_at: Set(now_ms),
+        updated_at: Set(now_ms),
+        left_at: Set(None),
+        ..Default::default()
+    };
+    profile_columns(&mut row, new.profile);
+    let saved = row.insert(&txn).await?;
+    set_interests(&txn, saved.id, &new.profile.interest_ids).await?;
+    insert_consent(&txn, saved.id, new.consent, now_ms).await?;
+    if let Some(t) = new.token {
+        insert_token(&txn, saved.id, &t, now_ms).await?;
+    }
+    outbox::enqueue(&txn, &new.emails, Some(saved.id), now_ms).await?;
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+async fn insert_token<C: ConnectionTrait>(conn: &C, person_id: i32, t: &NewToken, now_ms: i64) -> DbResult<()> {
+    person_token::ActiveModel {
+        person_id: Set(person_id),
+        purpose: Set(t.purpose.into()),
+        token_sha256: Set(t.token_sha256.clone()),
+        expires_at: Set(t.expires_at),
+        used_at: Set(None),
+        created_at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores a new single-use link and the e-mail that carries it, together.
+pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: OutgoingEmail, now_ms: i64) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
+    insert_token(&txn, person_id, &token, now_ms).await?;
+    outbox::enqueue(&txn, &[email], Some(person_id), now_ms).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn interests_of(db: &Db, ids: &[i32]) -> DbResult<Vec<person_interest::Model>> {
+    Ok(person_interest::Entity::find()
+        .filter(person_interest::Column::PersonId.is_in(ids.iter().copied()))
+        .all(&db.conn)
+        .await?)
+}
+
+async fn assemble(db: &Db, rows: Vec<person::Model>) -> DbResult<Vec<Person>> {
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let links = interests_of(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mine = links
+                .iter()
+                .filter(|l| l.person_id == r.id)
+                .map(|l| l.interest_id)
+                .collect();
+            to_person(r, mine)
+        })
+        .collect())
+}
+
+pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Person>> {
+    let Some(row) = person::Entity::find_by_id(id).one(&db.conn).await? else {
+        return Ok(None);
+    };
+    Ok(assemble(db, vec![row]).await?.pop())
+}
+
+pub async fn id_by_submission_key(db: &Db, key: &str) -> DbResult<Option<i32>> {
+    Ok(person::Entity::find()
+        .filter(person::Column::SubmissionKey.eq(key))
+        .one(&db.conn)
+        .await?
+        .map(|p| p.id))
+}
+
+pub async fn by_email(db: &Db, email: &str) -> DbResult<Option<Person>> {
+    let Some(row) = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(&db.conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(assemble(db, vec![row]).await?.pop())
+}
+
+/// People of a scope, optionally of one kind and statuses, longest waiting first.
+pub async fn list(db: &Db, scope: Scope<'_>, kind: Option<Kind>, statuses: &[Status]) -> DbResult<Vec<Person>> {
+    let mut query = person::Entity::find();
+    query = match scope {
+        Scope::All => query,
+        Scope::Teams(ids) => query.filter(person::Column::TeamId.is_in(ids.iter().copied())),
+        Scope::Referent(id) => query.filter(person::Column::ReferentId.eq(id)),
+    };
+    if let Some(kind) = kind {
+        query = query.filter(person::Column::Kind.eq(kind.code()));
+    }
+    if !statuses.is_empty() {
+        query = query.filter(person::Column::Status.is_in(statuses.iter().map(|s| s.code())));
+    }
+    let rows = query
+        .order_by_asc(person::Column::WaitingSince)
+        .order_by_asc(person::Column::Id)
+        .all(&db.conn)
+        .await?;
+    assemble(db, rows).await
+}
+
+pub async fn consents(db: &Db, person_id: i32) -> DbResult<Vec<ConsentRecord>> {
+    let rows = consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(person_id))
+        .order_by_asc(consent::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| ConsentRecord {
+            charter_id: c.charter_version_id,
+            method: ConsentMethod::parse(&c.method).unwrap_or(ConsentMethod::Online),
+            attester_name: c.attester_name,
+            attested_on: c.attested_on,
+            signed_at: c.signed_at,
+            withdrawn_at: c.withdrawn_at,
+            withdrawn_by: c.withdrawn_by,
+        })
+        .collect())
+}
+
+/// Uses a single-use link: returns its person when the link exists, has this purpose, is
+/// unused and unexpired; it can never be used again.
+pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i64) -> DbResult<Option<i32>> {
+    let txn = db.conn.begin().await?;
+    let Some(token) = person_token::Entity::find()
+        .filter(person_token::Column::TokenSha256.eq(token_sha256))
+        .filter(person_token::Column::Purpose.eq(purpose))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let used = person_token::Entity::update_many()
+        .col_expr(person_token::Column::UsedAt, Expr::value(now_ms))
+        .filter(person_token::Column::Id.eq(token.id))
+        .filter(person_token::Column::UsedAt.is_null())
+        .filter(person_token::Column::ExpiresAt.gt(now_ms))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok((used.rows_affected == 1).then_some(token.person_id))
+}
+
+/// Applies a status change only from the expected status; false when it no longer holds.
+pub async fn change_status(db: &Db, id: i32, from: Status, to: Status, now_ms: i64) -> DbResult<bool> {
+    let res = person::Entity::update_many()
+        .col_expr(person::Column::Status, Expr::value(to.code()))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Status.eq(from.code()))
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// The volunteer clicked the confirmation link: their address is confirmed and the team sees them.
+pub async fn confirm_email(db: &Db, id: i32, now_ms: i64) -> DbResult<bool> {
+    let res = person::Entity::update_many()
+        .col_expr(person::Column::Status, Expr::value(Status::ToValidate.code()))
+        .col_expr(person::Column::EmailConfirmedAt, Expr::value(now_ms))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Status.eq(Status::EmailUnconfirmed.code()))
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Records the approval checklist and, when `decision` is given, approves or declines.
+pub async fn record_checklist(
+    db: &Db,
+    id: i32,
+    checks: [bool; 3],
+    decision: Option<(Status, i32)>,
+    emails: &[OutgoingEmail],
+    now_ms: i64,
+) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    let mut update = person::Entity::update_many()
+        .col_expr(person::Column::CheckInterview, Expr::value(checks[0]))
+        .col_expr(person::Column::CheckCharter, Expr::value(checks[1]))
+        .col_expr(person::Column::CheckTraining, Expr::value(checks[2]))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Status.eq(Status::ToValidate.code()));
+    if let Some((status, staff_id)) = decision {
+        update = update
+            .col_expr(person::Column::Status, Expr::value(status.code()))
+            .col_expr(person::Column::DecidedAt, Expr::value(now_ms))
+            .col_expr(person::Column::DecidedBy, Expr::value(staff_id));
+    }
+    let changed = update.exec(&txn).await?.rows_affected == 1;
+    if changed {
+        outbox::enqueue(&txn, emails, Some(id), now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(changed)
+}
+
+pub async fn update_profile(db: &Db, id: i32, profile: &Profile, now_ms: i64) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
+    let mut row = person::ActiveModel {
+        id: Set(id),
+        updated_at: Set(now_ms),
+        ..Default::default()
+    };
+    profile_columns(&mut row, profile);
+    row.update(&txn).await?;
+    set_interests(&txn, id, &profile.interest_ids).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A new signature (re-consent to a new charter version).
+pub async fn add_consent(db: &Db, id: i32, consent: &NewConsent, now_ms: i64) -> DbResult<()> {
+    insert_consent(&db.conn, id, consent, now_ms).await
+}
+
+/// Withdrawal: consent withdrawn, off the waiting list, links and pending e-mails cancelled,
+/// signed out everywhere — in one transaction. `by` says who recorded it ("la personne", a
+/// staff name). Returns false when the person had already left.
+pub async fn withdraw(db: &Db, id: i32, by: &str, now_ms: i64) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    let left = person::Entity::update_many()
+        .col_expr(person::Column::Status, Expr::value(Status::Left.code()))
+        .col_expr(person::Column::LeftAt, Expr::value(now_ms))
+        .col_expr(person::Column::WaitingSince, Expr::value(Option::<i64>::None))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Status.ne(Status::Left.code()))
+        .exec(&txn)
+        .await?;
+    if left.rows_affected == 0 {
+        return Ok(false);
+    }
+    consent::Entity::update_many()
+        .col_expr(consent::Column::WithdrawnAt, Expr::value(now_ms))
+        .col_expr(consent::Column::WithdrawnBy, Expr::value(by))
+        .filter(consent::Column::PersonId.eq(id))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(&txn)
+        .await?;
+    person_token::Entity::delete_many()
+        .filter(
+            Condition::all()
+                .add(person_token::Column::PersonId.eq(id))
+                .add(person_token::Column::UsedAt.is_null()),
+        )
+        .exec(&txn)
+        .await?;
+    outbox::cancel_for_person(&txn, id).await?;
+    web_session::Entity::delete_many()
+        .filter(web_session::Column::PersonId.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}

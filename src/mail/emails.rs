@@ -1,0 +1,69 @@
+//! One struct per e-mail, rendered from `emails/` (plain text first, HTML beside it).
+
+use crate::domain::email::OutgoingEmail;
+use askama::Template;
+
+/// Renders the text and HTML templates of an e-mail into an outbox row.
+fn render(
+    text: &impl Template,
+    html: &impl Template,
+    subject: &str,
+    to: &str,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    Ok(OutgoingEmail {
+        to: to.to_string(),
+        subject: subject.to_string(),
+        text: text.render()?,
+        html: Some(html.render()?),
+        idempotency_key: key,
+    })
+}
+
+macro_rules! email {
+    ($name:ident, $txt:literal, $html:literal, { $($field:ident : $ty:ty),* }) => {
+        pub mod $name {
+            use askama::Template;
+            #[derive(Template)]
+            #[template(path = $txt, escape = "none")]
+            pub struct Text<'a> { pub first_name: &'a str, $(pub $field: $ty),* }
+            #[derive(Template)]
+            #[template(path = $html)]
+            pub struct Html<'a> { pub first_name: &'a str, $(pub $field: $ty),* }
+        }
+    };
+}
+
+email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str });
+email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
+email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
+
+pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &confirm_email::Text { first_name, link },
+        &confirm_email::Html { first_name, link },
+        "Confirmez votre adresse e-mail — binome",
+        to,
+        key,
+    )
+}
+
+pub fn sign_in(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &sign_in_link::Text { first_name, link },
+        &sign_in_link::Html { first_name, link },
+        "Votre lien pour ouvrir votre espace — binome",
+        to,
+        key,
+    )
+}
+
+pub fn approved(to: &str, first_name: &str, team: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &volunteer_approved::Text { first_name, link, team },
+        &volunteer_approved::Html { first_name, link, team },
+        "Votre inscription de bénévole est validée — binome",
+        to,
+        key,
+    )
+}

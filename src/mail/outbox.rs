@@ -1,0 +1,59 @@
+//! Delivery of the outbox: one pass sends what is due and settles each row; one bad address
+//! never stops the pass. The loop around it runs in `serve`.
+
+use super::Mailer;
+use crate::db::{self, Db};
+use lettre::Message;
+use lettre::message::{MultiPart, header::ContentType};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+fn build(claimed: &db::outbox::Claimed, from: &str) -> anyhow::Result<Message> {
+    let builder = Message::builder()
+        .from(from.parse()?)
+        .to(claimed.to.parse()?)
+        .subject(&claimed.subject)
+        .message_id(Some(claimed.message_id.clone()));
+    Ok(match &claimed.html {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(claimed.text.clone(), html.clone()))?,
+        None => builder.header(ContentType::TEXT_PLAIN).body(claimed.text.clone())?,
+    })
+}
+
+/// Sends the e-mails due at `now_ms`.
+pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> anyhow::Result<Delivery> {
+    let mut report = Delivery::default();
+    for claimed in db::outbox::claim(db, now_ms, 50).await? {
+        let outcome = match build(&claimed, from) {
+            Ok(message) => mailer.send(message).await,
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => {
+                db::outbox::mark_sent(db, &claimed, now_ms).await?;
+                report.sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
+                db::outbox::mark_failed(db, &claimed, &e.to_string(), now_ms).await?;
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Runs `deliver_due` every few seconds, forever.
+pub async fn run_forever(db: Db, mailer: Mailer, from: String) {
+    loop {
+        let now_ms = crate::epoch_ms(chrono::Utc::now());
+        if let Err(e) = deliver_due(&db, &mailer, &from, now_ms).await {
+            tracing::error!(error = %e, "outbox pass failed");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    }
+}

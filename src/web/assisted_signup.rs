@@ -1,0 +1,236 @@
+//! A référent or a coordinator signs an isolated person up *with* them: FALC wording, a
+//! contact channel, and the consent step (online now, oral attested, or paper attested).
+
+use crate::app::{AppState, random_hex};
+use crate::db::{
+    self,
+    charters::Charter,
+    people::{NewConsent, NewPerson},
+    staff::StaffMember,
+};
+use crate::domain::account::Role;
+use crate::domain::consent::ConsentMethod;
+use crate::domain::person::{Kind, Status};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::extract::CurrentStaff;
+use crate::web::form::{FieldErrors, parse_body};
+use crate::web::page::Chrome;
+use crate::web::profile_form::{ProfileForm, ProfileView};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate, Utc};
+use serde::Deserialize;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signup/assisted.html")]
+pub struct AssistedPage {
+    chrome: Chrome,
+    form: ProfileView,
+    charter: Charter,
+    consent: ConsentForm,
+    methods: Vec<ConsentMethod>,
+    submission_key: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ConsentForm {
+    consent_method: String,
+    attester_name: String,
+    attested_on: String,
+    charter_accepted: String,
+    submission_key: String,
+}
+
+/// Paper signatures are attested by coordinators (who keep the paper); référents attest oral
+/// agreement or let the person sign online.
+fn methods_for(role: Role) -> Vec<ConsentMethod> {
+    match role {
+        Role::Referent => vec![ConsentMethod::Online, ConsentMethod::Assisted],
+        _ => ConsentMethod::ALL.to_vec(),
+    }
+}
+
+async fn charter(state: &AppState) -> AppResult<Charter> {
+    db::charters::current(&state.db)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no published charter")))
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+) -> AppResult<AssistedPage> {
+    let form = ProfileView {
+        values: ProfileForm::blank(Kind::Beneficiary),
+        errors: FieldErrors::default(),
+        interests: db::interests::active(&state.db).await?,
+        candidates: Vec::new(),
+        volunteer: false,
+        falc: true,
+        assisted: true,
+    };
+    let today = Utc::now().date_naive().to_string();
+    let consent = ConsentForm {
+        attester_name: me.name.clone(),
+        attested_on: today,
+        ..Default::default()
+    };
+    Ok(AssistedPage {
+        chrome,
+        form,
+        charter: charter(&state).await?,
+        consent,
+        methods: methods_for(me.role),
+        submission_key: random_hex(16),
+    })
+}
+
+/// Checks the consent step; returns the signature to store.
+fn parse_consent(
+    c: &ConsentForm,
+    me: &StaffMember,
+    charter: &Charter,
+    today: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Option<NewConsent> {
+    let method = errors.check("consent_method", ConsentMethod::parse(&c.consent_method))?;
+    if !methods_for(me.role).contains(&method) {
+        errors.add(
+            "consent_method",
+            "Seul·e un·e coordinateur·rice peut attester une signature sur papier.",
+        );
+        return None;
+    }
+    let mut signature = NewConsent {
+        charter_id: charter.id,
+        content_sha256: charter.content_sha256.clone().unwrap_or_default(),
+        method,
+        attested_by: None,
+        attester_name: None,
+        attested_on: None,
+    };
+    match method {
+        ConsentMethod::Online if c.charter_accepted != "oui" => {
+            errors.add(
+                "charter_accepted",
+                "La personne doit lire la charte et cocher la case pour l'accepter.",
+            );
+        }
+        ConsentMethod::Online => {}
+        ConsentMethod::Assisted | ConsentMethod::Paper => {
+            let name = c.attester_name.trim();
+            if name.is_empty() {
+                errors.add("attester_name", "Indiquez le nom de la personne qui atteste l'accord.");
+            }
+            match NaiveDate::parse_from_str(c.attested_on.trim(), "%Y-%m-%d") {
+                Ok(date) if date <= today => signature.attested_on = Some(date.to_string()),
+                Ok(_) => errors.add("attested_on", "La date de l'accord ne peut pas être dans le futur."),
+                Err(_) => errors.add("attested_on", "Indiquez la date de l'accord, par exemple 2026-11-25."),
+            }
+            signature.attested_by = Some(me.id);
+            signature.attester_name = Some(name.to_string());
+        }
+    }
+    Some(signature)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    body: Bytes,
+) -> AppResult<Response> {
+    let values: ProfileForm = parse_body(&body);
+    let consent_form: ConsentForm = parse_body(&body);
+    let now = Utc::now();
+    let key = Some(consent_form.submission_key.trim().to_string()).filter(|k| !k.is_empty() && k.len() <= 64);
+    if let Some(existing) = match &key {
+        Some(k) => db::people::id_by_submission_key(&state.db, k).await?,
+        None => None,
+    } {
+        return Ok(Redirect::to(&format!("/personnes/{existing}")).into_response());
+    }
+    let interests = db::interests::active(&state.db).await?;
+    let charter = charter(&state).await?;
+    let mut errors = FieldErrors::default();
+    let (parsed, candidates) = values
+        .parse(&state, Kind::Beneficiary, &interests, now.year(), &mut errors)
+        .await?;
+    let signature = parse_consent(&consent_form, &me, &charter, now.date_naive(), &mut errors);
+    if let Some(email) = parsed.as_ref().and_then(|p| p.profile.email.clone()) {
+        if db::people::by_email(&state.db, &email).await?.is_some() {
+            errors.add(
+                "email",
+                "Cette adresse e-mail est déjà utilisée par une autre personne inscrite.",
+            );
+        }
+    }
+    let team_id = match &parsed {
+        Some(p) => db::teams::covering(&state.db, &p.commune.insee_code, &p.commune.departement).await?,
+        None => None,
+    };
+    if parsed.is_some() {
+        match team_id {
+            None => errors.add(
+                "commune",
+                "Aucune équipe binome n'intervient encore dans cette commune.",
+            ),
+            Some(t) if me.role == Role::Coordinator && !me.team_ids.contains(&t) => {
+                errors.add("commune", "Cette commune n'est pas sur le territoire de vos équipes.")
+            }
+            Some(_) => {}
+        }
+    }
+    let (Some(parsed), Some(signature), true) = (parsed, signature, errors.is_empty()) else {
+        let form = ProfileView {
+            values,
+            errors,
+            interests,
+            candidates,
+            volunteer: false,
+            falc: true,
+            assisted: true,
+        };
+        let submission_key = key.unwrap_or_else(|| random_hex(16));
+        return Ok(AssistedPage {
+            chrome,
+            form,
+            charter,
+            consent: consent_form,
+            methods: methods_for(me.role),
+            submission_key,
+        }
+        .into_response());
+    };
+    let now_ms = epoch_ms(now);
+    let new = NewPerson {
+        kind: Kind::Beneficiary,
+        status: Status::Waiting,
+        team_id,
+        referent_id: (me.role == Role::Referent).then_some(me.id),
+        profile: &parsed.profile,
+        consent: &signature,
+        token: None,
+        emails: Vec::new(),
+        submission_key: key.clone(),
+        waiting_since: Some(now_ms),
+    };
+    let id = match db::people::create(&state.db, new, now_ms).await {
+        Ok(id) => id,
+        Err(e) if e.is_unique_violation() => match &key {
+            Some(k) => db::people::id_by_submission_key(&state.db, k)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            None => return Err(e.into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(person_id = id, staff_id = me.id, "isolated person signed up with help");
+    Ok(Redirect::to(&format!("/personnes/{id}?inscrit=1")).into_response())
+}

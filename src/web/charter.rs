@@ -1,0 +1,323 @@
+//! The charter: the current version for everyone (on screen and on paper), and for the
+//! administrator the versions, new drafts and their publication. A published version never
+//! changes: its hash is what people's signatures point to.
+
+use crate::app::AppState;
+use crate::db::{self, charters::Charter};
+use crate::domain::dates::{french_date, parse_deadline};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::extract::CurrentAdmin;
+use crate::web::form::FieldErrors;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use chrono::Utc;
+use serde::Deserialize;
+
+const MAX_TITLE_CHARS: usize = 200;
+
+/// A charter version as pages show it: texts cut into paragraphs of lines, dates in French.
+pub struct Shown {
+    id: i32,
+    version: i32,
+    title: String,
+    published: bool,
+    /// "brouillon" or "publiée le 25 novembre 2026".
+    status: String,
+    published_on: String,
+    material: bool,
+    hash: String,
+    valid_until: Option<String>,
+    full: Vec<Vec<String>>,
+    falc: Vec<Vec<String>>,
+}
+
+impl From<Charter> for Shown {
+    fn from(c: Charter) -> Self {
+        let published_on = c.published_at.map(french_date).unwrap_or_default();
+        Shown {
+            id: c.id,
+            version: c.version,
+            published: c.is_published(),
+            status: if c.is_published() {
+                format!("publiée le {published_on}")
+            } else {
+                "brouillon".to_string()
+            },
+            published_on,
+            material: c.material,
+            hash: c.content_sha256.unwrap_or_default(),
+            valid_until: c.previous_valid_until.map(french_date),
+            full: paragraphs(&c.full_text),
+            falc: paragraphs(&c.falc_text),
+            title: c.title,
+        }
+    }
+}
+
+impl Shown {
+    fn short_hash(&self) -> &str {
+        self.hash.get(..12).unwrap_or(&self.hash)
+    }
+}
+
+/// Blank lines separate paragraphs; single line breaks are kept (the easy-to-read text puts one
+/// sentence per line, which is part of what makes it easy to read).
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.to_string());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Browsers send text areas with CRLF; the stored text (and so its hash) uses plain LF.
+fn normalised(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
+}
+
+async fn current(state: &AppState) -> AppResult<Shown> {
+    let charter = db::charters::current(&state.db).await?;
+    Ok(charter.ok_or(AppError::NotFound)?.into())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "charter/public.html")]
+pub struct PublicPage {
+    chrome: Chrome,
+    charter: Shown,
+}
+
+pub async fn public(State(state): State<AppState>, chrome: Chrome) -> AppResult<PublicPage> {
+    let charter = current(&state).await?;
+    Ok(PublicPage { chrome, charter })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "charter/print.html")]
+pub struct PrintPage {
+    charter: Shown,
+}
+
+pub async fn print(State(state): State<AppState>) -> AppResult<PrintPage> {
+    let charter = current(&state).await?;
+    Ok(PrintPage { charter })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "charter/admin_list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    versions: Vec<Shown>,
+    values: DraftForm,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct DraftForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    full_text: String,
+    #[serde(default)]
+    falc_text: String,
+}
+
+async fn list_page(state: &AppState, chrome: Chrome, values: DraftForm, errors: FieldErrors) -> AppResult<ListPage> {
+    let versions = db::charters::list(&state.db).await?;
+    Ok(ListPage {
+        chrome,
+        versions: versions.into_iter().map(Shown::from).collect(),
+        values,
+        errors,
+    })
+}
+
+pub async fn admin_list(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<ListPage> {
+    // A new version is nearly always an edit of the current one: start from its texts.
+    let values = match db::charters::current(&state.db).await? {
+        Some(c) => DraftForm {
+            title: c.title,
+            full_text: c.full_text,
+            falc_text: c.falc_text,
+        },
+        None => DraftForm::default(),
+    };
+    list_page(&state, chrome, values, FieldErrors::default()).await
+}
+
+pub async fn create_draft(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    _: CurrentAdmin,
+    Form(values): Form<DraftForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let title = normalised(&values.title);
+    let full = normalised(&values.full_text);
+    let falc = normalised(&values.falc_text);
+    if title.is_empty() {
+        errors.add("title", "Indiquez un titre.");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.add(
+            "title",
+            format!("Le titre ne doit pas dépasser {MAX_TITLE_CHARS} caractères."),
+        );
+    }
+    if full.is_empty() {
+        errors.add("full_text", "Indiquez le texte complet de la charte.");
+    }
+    if falc.is_empty() {
+        errors.add("falc_text", "Indiquez le texte de la charte en version facile à lire.");
+    }
+    if errors.is_empty() {
+        match db::charters::create_draft(&state.db, &title, &full, &falc, epoch_ms(Utc::now())).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/admin/charte/{id}")).into_response()),
+            // Two drafts created at the same instant would get the same version number.
+            Err(e) if e.is_unique_violation() => errors.add(
+                "title",
+                "Une autre version vient d'être créée en même temps. Envoyez de nouveau le formulaire.",
+            ),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(list_page(&state, chrome, values, errors).await?.into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "charter/admin_version.html")]
+pub struct VersionPage {
+    chrome: Chrome,
+    charter: Shown,
+    /// A later version is already published: publishing this draft would make a version
+    /// that is published but never the current one.
+    superseded_by: Option<i32>,
+    values: PublishForm,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct PublishForm {
+    /// Present (any value) when the box is checked.
+    #[serde(default)]
+    material: String,
+    #[serde(default)]
+    valid_until: String,
+}
+
+impl PublishForm {
+    fn is_material(&self) -> bool {
+        !self.material.is_empty()
+    }
+}
+
+/// The version `id` (a path segment that is not a number is an unknown page, not a 400).
+async fn version(state: &AppState, id: &str) -> AppResult<(Charter, Option<i32>)> {
+    let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
+    let charter = db::charters::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let current = db::charters::current(&state.db).await?;
+    let superseded_by = current
+        .map(|c| c.version)
+        .filter(|v| !charter.is_published() && *v > charter.version);
+    Ok((charter, superseded_by))
+}
+
+pub async fn admin_version(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    _: CurrentAdmin,
+    Path(id): Path<String>,
+) -> AppResult<VersionPage> {
+    let (charter, superseded_by) = version(&state, &id).await?;
+    Ok(VersionPage {
+        chrome,
+        charter: charter.into(),
+        superseded_by,
+        values: PublishForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    _: CurrentAdmin,
+    Path(id): Path<String>,
+    Form(values): Form<PublishForm>,
+) -> AppResult<Response> {
+    let (charter, superseded_by) = version(&state, &id).await?;
+    let back = format!("/admin/charte/{}", charter.id);
+    // Published versions are immutable: a second submission (or a stale tab) changes nothing.
+    if charter.is_published() || superseded_by.is_some() {
+        return Ok(Redirect::to(&back).into_response());
+    }
+    let now = epoch_ms(Utc::now());
+    let mut errors = FieldErrors::default();
+    let typed = values.valid_until.trim();
+    let valid_until = match (values.is_material(), typed.is_empty()) {
+        (true, true) => {
+            errors.add(
+                "valid_until",
+                "Pour un changement important, indiquez jusqu'à quand les personnes restent disponibles.",
+            );
+            None
+        }
+        (true, false) => errors.check("valid_until", parse_deadline(typed, now)),
+        (false, true) => None,
+        // The date only matters for a material change; a date without the box is likely a
+        // forgotten box, so ask rather than guess.
+        (false, false) => {
+            errors.add(
+                "valid_until",
+                "Cette date ne sert que pour un changement important : cochez la case ci-dessus, ou videz ce champ.",
+            );
+            None
+        }
+    };
+    if errors.is_empty() {
+        db::charters::publish(&state.db, charter.id, values.is_material(), valid_until, now).await?;
+        return Ok(Redirect::to(&back).into_response());
+    }
+    Ok(VersionPage {
+        chrome,
+        charter: charter.into(),
+        superseded_by,
+        values,
+        errors,
+    }
+    .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_line_breaks_are_kept() {
+        let text = "Un.\nDeux.\n\n  \n\nTrois.\r\n\r\nQuatre.\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![vec!["Un.", "Deux."], vec!["Trois."], vec!["Quatre."]]
+        );
+        assert!(paragraphs("\n \n").is_empty());
+    }
+
+    #[test]
+    fn stored_texts_use_plain_line_feeds() {
+        assert_eq!(normalised("  Un.\r\n\r\nDeux.\r\n"), "Un.\n\nDeux.");
+    }
+}

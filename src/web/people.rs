@@ -1,0 +1,290 @@
+//! Staff pages about people: the lists a coordinator or a référent works from, one person's
+//! record with the consent log, the approval checklist, and withdrawal recorded by staff.
+
+use crate::app::AppState;
+use crate::db::{
+    self,
+    people::{ConsentRecord, Person, Scope},
+    staff::StaffMember,
+};
+use crate::domain::access::{Reader, can_manage, can_view};
+use crate::domain::account::Role;
+use crate::domain::person::{Kind, Status};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::mail::emails;
+use crate::web::extract::CurrentStaff;
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+fn reader(me: &StaffMember) -> Reader<'_> {
+    Reader {
+        role: me.role,
+        staff_id: me.id,
+        team_ids: &me.team_ids,
+    }
+}
+
+/// A person in a list: what a coordinator needs at a glance.
+pub struct Row {
+    pub id: i32,
+    pub name: String,
+    pub commune: String,
+    pub status: Status,
+    pub days_waiting: Option<i64>,
+}
+
+async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<Vec<Row>> {
+    let codes: Vec<String> = people.iter().map(|p| p.profile.commune.clone()).collect();
+    let communes: HashMap<String, String> = db::communes::by_codes(&state.db, &codes)
+        .await?
+        .into_iter()
+        .map(|c| (c.insee_code.clone(), c.label()))
+        .collect();
+    Ok(people
+        .into_iter()
+        .map(|p| Row {
+            id: p.id,
+            name: p.full_name(),
+            commune: communes
+                .get(&p.profile.commune)
+                .cloned()
+                .unwrap_or_else(|| p.profile.commune.clone()),
+            status: p.status,
+            days_waiting: p.waiting_since.map(|since| (now_ms - since) / DAY_MS),
+        })
+        .collect())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    referent: bool,
+    to_validate: Vec<Row>,
+    waiting: Vec<Row>,
+    volunteers: Vec<Row>,
+    others: Vec<Row>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+) -> AppResult<ListPage> {
+    let now_ms = epoch_ms(Utc::now());
+    let scope = match me.role {
+        Role::Admin => Scope::All,
+        Role::Coordinator => Scope::Teams(&me.team_ids),
+        Role::Referent => Scope::Referent(me.id),
+    };
+    let everyone = db::people::list(&state.db, scope, None, &[]).await?;
+    let (mut to_validate, mut waiting, mut volunteers, mut others) = (vec![], vec![], vec![], vec![]);
+    for p in everyone {
+        match (p.kind, p.status) {
+            (Kind::Volunteer, Status::ToValidate) => to_validate.push(p),
+            (Kind::Beneficiary, Status::Waiting) => waiting.push(p),
+            (Kind::Volunteer, Status::Approved) => volunteers.push(p),
+            _ => others.push(p),
+        }
+    }
+    Ok(ListPage {
+        chrome,
+        referent: me.role == Role::Referent,
+        to_validate: rows(&state, to_validate, now_ms).await?,
+        waiting: rows(&state, waiting, now_ms).await?,
+        volunteers: rows(&state, volunteers, now_ms).await?,
+        others: rows(&state, others, now_ms).await?,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/show.html")]
+pub struct PersonPage {
+    chrome: Chrome,
+    person: Person,
+    commune: String,
+    team: String,
+    interests: Vec<String>,
+    consents: Vec<(ConsentRecord, i32)>,
+    emails: Vec<(String, String, String)>,
+    manage: bool,
+    just_signed_up: bool,
+    days_waiting: Option<i64>,
+}
+
+impl PersonPage {
+    pub fn date(&self, ms: &i64) -> String {
+        chrono::DateTime::from_timestamp_millis(*ms)
+            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Loads a person the reader may see: 404 when missing, 403 when not theirs.
+async fn visible(state: &AppState, me: &StaffMember, id: i32) -> AppResult<Person> {
+    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if !can_view(&reader(me), person.team_id, person.referent_id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(person)
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    inscrit: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+    Query(q): Query<ShowQuery>,
+) -> AppResult<PersonPage> {
+    let person = visible(&state, &me, id).await?;
+    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+        .await?
+        .map(|c| c.label())
+        .unwrap_or_default();
+    let team = match person.team_id {
+        Some(t) => db::teams::by_id(&state.db, t)
+            .await?
+            .map(|t| t.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let catalogue = db::interests::active(&state.db).await?;
+    let interests = catalogue
+        .into_iter()
+        .filter(|i| person.profile.interest_ids.contains(&i.id))
+        .map(|i| i.label)
+        .collect();
+    let charters = db::charters::list(&state.db).await?;
+    let consents = db::people::consents(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let version = charters.iter().find(|v| v.id == c.charter_id).map_or(0, |v| v.version);
+            (c, version)
+        })
+        .collect();
+    let emails = db::outbox::for_person(&state.db, id).await?;
+    let now_ms = epoch_ms(Utc::now());
+    Ok(PersonPage {
+        chrome,
+        manage: can_manage(&reader(&me), person.team_id),
+        days_waiting: person.waiting_since.map(|s| (now_ms - s) / DAY_MS),
+        person,
+        commune,
+        team,
+        interests,
+        consents,
+        emails,
+        just_signed_up: q.inscrit.is_some(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Checklist {
+    interview: String,
+    charter: String,
+    training: String,
+    decision: String,
+}
+
+/// The coordinator records the checklist and approves, declines, or just saves.
+pub async fn validate(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let person = visible(&state, &me, id).await?;
+    if !can_manage(&reader(&me), person.team_id) || person.kind != Kind::Volunteer {
+        return Err(AppError::Forbidden);
+    }
+    let form: Checklist = parse_body(&body);
+    let checks = [form.interview == "oui", form.charter == "oui", form.training == "oui"];
+    let decision = match form.decision.as_str() {
+        "approve" => Some((Status::Approved, me.id)),
+        "decline" => Some((Status::Declined, me.id)),
+        _ => None,
+    };
+    let mut emails = Vec::new();
+    if let (Some((Status::Approved, _)), Some(address)) = (decision, &person.profile.email) {
+        let team = match person.team_id {
+            Some(t) => db::teams::by_id(&state.db, t)
+                .await?
+                .map(|t| t.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let link = state.config.link("/espace/connexion");
+        emails.push(emails::approved(
+            address,
+            &person.profile.first_name,
+            &team,
+            &link,
+            format!("approved:{id}"),
+        )?);
+    }
+    db::people::record_checklist(&state.db, id, checks, decision, &emails, epoch_ms(Utc::now())).await?;
+    Ok(Redirect::to(&format!("/personnes/{id}")).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/withdraw.html")]
+pub struct WithdrawPage {
+    chrome: Chrome,
+    person: Person,
+}
+
+/// Who may record a withdrawal: the person's coordinators, admins, and their own référent.
+fn may_withdraw(me: &StaffMember, person: &Person) -> bool {
+    can_manage(&reader(me), person.team_id) || person.referent_id == Some(me.id)
+}
+
+pub async fn withdraw_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+) -> AppResult<WithdrawPage> {
+    let person = visible(&state, &me, id).await?;
+    if !may_withdraw(&me, &person) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(WithdrawPage { chrome, person })
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+) -> AppResult<Redirect> {
+    let person = visible(&state, &me, id).await?;
+    if !may_withdraw(&me, &person) {
+        return Err(AppError::Forbidden);
+    }
+    db::people::withdraw(
+        &state.db,
+        id,
+        &format!("{} ({})", me.name, me.role.label()),
+        epoch_ms(Utc::now()),
+    )
+    .await?;
+    tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
+    Ok(Redirect::to(&format!("/personnes/{id}")))
+}

@@ -1,0 +1,409 @@
+//! The personal space of a volunteer, or of an isolated person with an e-mail address (in
+//! easy-to-read French): reached by a single-use sign-in link, no password.
+
+use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::{
+    self,
+    charters::Charter,
+    people::{self, NewConsent, NewToken, Person},
+    sessions::PERSON_ID_KEY,
+};
+use crate::domain::account::Email;
+use crate::domain::consent::ConsentMethod;
+use crate::domain::person::{Kind, Status};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::mail::emails;
+use crate::web::form::{FieldErrors, parse_body};
+use crate::web::page::Chrome;
+use crate::web::profile_form::{ProfileForm, ProfileView};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Utc};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+const SIGN_IN_LIFETIME_MS: i64 = 10 * 60 * 1000;
+
+/// The signed-in volunteer or isolated person; others go to the sign-in page.
+pub struct CurrentPerson(pub Person);
+
+impl FromRequestParts<AppState> for CurrentPerson {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let to_sign_in = || Redirect::to("/espace/connexion").into_response();
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| to_sign_in())?;
+        let id: Option<i32> = session
+            .get(PERSON_ID_KEY)
+            .await
+            .map_err(|e| AppError::Internal(e.into()).into_response())?;
+        let Some(id) = id else { return Err(to_sign_in()) };
+        match db::people::by_id(&state.db, id).await {
+            Ok(Some(p)) if p.status != Status::Left => Ok(CurrentPerson(p)),
+            Ok(_) => Err(to_sign_in()),
+            Err(e) => Err(AppError::from(e).into_response()),
+        }
+    }
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(e.into())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/sign_in.html")]
+pub struct SignInPage {
+    chrome: Chrome,
+    email: String,
+    error: Option<&'static str>,
+    sent: bool,
+}
+
+pub async fn sign_in_form(chrome: Chrome) -> SignInPage {
+    SignInPage {
+        chrome,
+        email: String::new(),
+        error: None,
+        sent: false,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignInForm {
+    email: String,
+}
+
+/// Sends a link when the address belongs to someone still taking part; the answer is the
+/// same either way, so the page tells nobody who is signed up.
+pub async fn request_link(State(state): State<AppState>, chrome: Chrome, body: Bytes) -> AppResult<SignInPage> {
+    let form: SignInForm = parse_body(&body);
+    let Ok(email) = Email::parse(&form.email) else {
+        return Ok(SignInPage {
+            chrome,
+            email: form.email,
+            error: Some("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr)."),
+            sent: false,
+        });
+    };
+    if let Some(person) = db::people::by_email(&state.db, email.as_str())
+        .await?
+        .filter(|p| p.status != Status::Left)
+    {
+        let now_ms = epoch_ms(Utc::now());
+        let token = random_hex(24);
+        let link = state.config.link(&format!("/espace/lien/{token}"));
+        let message = emails::sign_in(
+            email.as_str(),
+            &person.profile.first_name,
+            &link,
+            format!("sign_in:{}", sha256_hex(&token)),
+        )?;
+        let new = NewToken {
+            purpose: people::SIGN_IN,
+            token_sha256: sha256_hex(&token),
+            expires_at: now_ms + SIGN_IN_LIFETIME_MS,
+        };
+        db::people::send_link(&state.db, person.id, new, message, now_ms).await?;
+    }
+    Ok(SignInPage {
+        chrome,
+        email: email.as_str().to_string(),
+        error: None,
+        sent: true,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/link.html")]
+pub struct LinkPage {
+    chrome: Chrome,
+    token: String,
+    expired: bool,
+}
+
+/// The e-mailed link shows a button; mail scanners that open links do not use it up.
+pub async fn link_form(chrome: Chrome, Path(token): Path<String>) -> LinkPage {
+    LinkPage {
+        chrome,
+        token,
+        expired: false,
+    }
+}
+
+pub async fn use_link(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    session: Session,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let now_ms = epoch_ms(Utc::now());
+    let Some(id) = db::people::consume_token(&state.db, &sha256_hex(&token), people::SIGN_IN, now_ms).await? else {
+        return Ok(LinkPage {
+            chrome,
+            token,
+            expired: true,
+        }
+        .into_response());
+    };
+    // The link reached their mailbox: that also confirms the address.
+    db::people::confirm_email(&state.db, id, now_ms).await?;
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(PERSON_ID_KEY, id).await.map_err(session_error)?;
+    Ok(Redirect::to("/espace").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/home.html")]
+pub struct HomePage {
+    chrome: Chrome,
+    person: Person,
+    falc: bool,
+    commune: String,
+    needs_consent: Option<Charter>,
+}
+
+impl HomePage {
+    fn can_resume(&self) -> bool {
+        self.person.status.resumed(self.person.kind).is_some()
+    }
+}
+
+/// The newer material charter this person has not signed yet, if any.
+async fn charter_to_sign(state: &AppState, person: &Person) -> AppResult<Option<Charter>> {
+    let Some(current) = db::charters::current_material(&state.db).await? else {
+        return Ok(None);
+    };
+    let signed = db::people::consents(&state.db, person.id).await?;
+    let all = db::charters::list(&state.db).await?;
+    let signed_current = signed.iter().filter(|c| c.withdrawn_at.is_none()).any(|c| {
+        all.iter()
+            .find(|v| v.id == c.charter_id)
+            .is_some_and(|v| v.version >= current.version)
+    });
+    Ok((!signed_current).then_some(current))
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentPerson(person): CurrentPerson,
+) -> AppResult<HomePage> {
+    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+        .await?
+        .map(|c| c.label())
+        .unwrap_or_default();
+    let needs_consent = charter_to_sign(&state, &person).await?;
+    Ok(HomePage {
+        chrome,
+        falc: person.kind == Kind::Beneficiary,
+        person,
+        commune,
+        needs_consent,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/profile.html")]
+pub struct ProfilePage {
+    chrome: Chrome,
+    form: ProfileView,
+    saved: bool,
+}
+
+async fn profile_view(
+    state: &AppState,
+    person: &Person,
+    values: ProfileForm,
+    errors: FieldErrors,
+) -> AppResult<ProfileView> {
+    Ok(ProfileView {
+        values,
+        errors,
+        interests: db::interests::active(&state.db).await?,
+        candidates: Vec::new(),
+        volunteer: person.kind == Kind::Volunteer,
+        falc: person.kind == Kind::Beneficiary,
+        assisted: false,
+    })
+}
+
+pub async fn profile_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentPerson(person): CurrentPerson,
+) -> AppResult<ProfilePage> {
+    let label = db::communes::by_code(&state.db, &person.profile.commune)
+        .await?
+        .map(|c| c.label())
+        .unwrap_or_default();
+    let values = ProfileForm::from_profile(&person.profile, label);
+    Ok(ProfilePage {
+        chrome,
+        form: profile_view(&state, &person, values, FieldErrors::default()).await?,
+        saved: false,
+    })
+}
+
+pub async fn save_profile(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentPerson(person): CurrentPerson,
+    body: Bytes,
+) -> AppResult<ProfilePage> {
+    let mut values: ProfileForm = parse_body(&body);
+    // The e-mail address is the sign-in key: it changes through the team, not here.
+    values.email = person.profile.email.clone().unwrap_or_default();
+    if person.kind == Kind::Volunteer {
+        values.contact_channel = "email".into();
+    }
+    let interests = db::interests::active(&state.db).await?;
+    let mut errors = FieldErrors::default();
+    let (parsed, candidates) = values
+        .parse(&state, person.kind, &interests, Utc::now().year(), &mut errors)
+        .await?;
+    let Some(parsed) = parsed else {
+        let mut form = profile_view(&state, &person, values, errors).await?;
+        form.candidates = candidates;
+        return Ok(ProfilePage {
+            chrome,
+            form,
+            saved: false,
+        });
+    };
+    db::people::update_profile(&state.db, person.id, &parsed.profile, epoch_ms(Utc::now())).await?;
+    let label = parsed.commune.label();
+    let form = profile_view(
+        &state,
+        &person,
+        ProfileForm::from_profile(&parsed.profile, label),
+        FieldErrors::default(),
+    )
+    .await?;
+    Ok(ProfilePage {
+        chrome,
+        form,
+        saved: true,
+    })
+}
+
+pub async fn pause(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> AppResult<Redirect> {
+    if let Some(to) = person.status.paused() {
+        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+    }
+    Ok(Redirect::to("/espace"))
+}
+
+pub async fn resume(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> AppResult<Redirect> {
+    if let Some(to) = person.status.resumed(person.kind) {
+        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+    }
+    Ok(Redirect::to("/espace"))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/leave.html")]
+pub struct LeavePage {
+    chrome: Chrome,
+    falc: bool,
+    done: bool,
+}
+
+pub async fn leave_form(chrome: Chrome, CurrentPerson(person): CurrentPerson) -> LeavePage {
+    LeavePage {
+        chrome,
+        falc: person.kind == Kind::Beneficiary,
+        done: false,
+    }
+}
+
+pub async fn leave(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    session: Session,
+    CurrentPerson(person): CurrentPerson,
+) -> AppResult<LeavePage> {
+    db::people::withdraw(&state.db, person.id, "la personne elle-même", epoch_ms(Utc::now())).await?;
+    session.flush().await.map_err(session_error)?;
+    tracing::info!(person_id = person.id, "withdrawal by the person");
+    Ok(LeavePage {
+        chrome,
+        falc: person.kind == Kind::Beneficiary,
+        done: true,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "space/consent.html")]
+pub struct ConsentPage {
+    chrome: Chrome,
+    charter: Charter,
+    falc: bool,
+    error: Option<&'static str>,
+}
+
+pub async fn consent_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentPerson(person): CurrentPerson,
+) -> AppResult<Response> {
+    match charter_to_sign(&state, &person).await? {
+        Some(charter) => Ok(ConsentPage {
+            chrome,
+            charter,
+            falc: person.kind == Kind::Beneficiary,
+            error: None,
+        }
+        .into_response()),
+        None => Ok(Redirect::to("/espace").into_response()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AcceptForm {
+    charter_accepted: String,
+}
+
+pub async fn sign_consent(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentPerson(person): CurrentPerson,
+    body: Bytes,
+) -> AppResult<Response> {
+    let Some(charter) = charter_to_sign(&state, &person).await? else {
+        return Ok(Redirect::to("/espace").into_response());
+    };
+    let form: AcceptForm = parse_body(&body);
+    if form.charter_accepted != "oui" {
+        let error = Some("Cochez la case pour accepter la nouvelle charte, ou arrêtez si vous ne l'acceptez pas.");
+        return Ok(ConsentPage {
+            chrome,
+            charter,
+            falc: person.kind == Kind::Beneficiary,
+            error,
+        }
+        .into_response());
+    }
+    let consent = NewConsent {
+        charter_id: charter.id,
+        content_sha256: charter.content_sha256.clone().unwrap_or_default(),
+        method: ConsentMethod::Online,
+        attested_by: None,
+        attester_name: None,
+        attested_on: None,
+    };
+    db::people::add_consent(&state.db, person.id, &consent, epoch_ms(Utc::now())).await?;
+    Ok(Redirect::to("/espace").into_response())
+}
+
+pub async fn sign_out(session: Session) -> AppResult<Redirect> {
+    session.flush().await.map_err(session_error)?;
+    Ok(Redirect::to("/"))
+}

@@ -1,0 +1,215 @@
+//! A volunteer signs up alone: profile, charter last, then a single-use link confirms the
+//! e-mail address and the team covering the commune sees them "à valider".
+
+use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::{
+    self,
+    charters::Charter,
+    people::{self, NewConsent, NewPerson, NewToken},
+};
+use crate::domain::consent::ConsentMethod;
+use crate::domain::person::{Kind, Status};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::mail::emails;
+use crate::web::form::{FieldErrors, parse_body};
+use crate::web::page::Chrome;
+use crate::web::profile_form::{ProfileForm, ProfileView};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Utc};
+use serde::Deserialize;
+
+const CONFIRM_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signup/volunteer.html")]
+pub struct SignupPage {
+    chrome: Chrome,
+    form: ProfileView,
+    charter: Charter,
+    charter_accepted: bool,
+    submission_key: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Extras {
+    charter_accepted: String,
+    submission_key: String,
+}
+
+async fn current_charter(state: &AppState) -> AppResult<Charter> {
+    db::charters::current(&state.db)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no published charter")))
+}
+
+pub async fn form(State(state): State<AppState>, chrome: Chrome) -> AppResult<SignupPage> {
+    let form = ProfileView {
+        values: ProfileForm::blank(Kind::Volunteer),
+        errors: FieldErrors::default(),
+        interests: db::interests::active(&state.db).await?,
+        candidates: Vec::new(),
+        volunteer: true,
+        falc: false,
+        assisted: false,
+    };
+    Ok(SignupPage {
+        chrome,
+        form,
+        charter: current_charter(&state).await?,
+        charter_accepted: false,
+        submission_key: random_hex(16),
+    })
+}
+
+pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) -> AppResult<Response> {
+    let values: ProfileForm = parse_body(&body);
+    let extras: Extras = parse_body(&body);
+    let now = Utc::now();
+    let submission_key = Some(extras.submission_key.trim().to_string()).filter(|k| !k.is_empty() && k.len() <= 64);
+    if let Some(key) = &submission_key {
+        if db::people::id_by_submission_key(&state.db, key).await?.is_some() {
+            return Ok(Redirect::to("/devenir-benevole/merci").into_response()); // sent twice: one person
+        }
+    }
+    let interests = db::interests::active(&state.db).await?;
+    let charter = current_charter(&state).await?;
+    let mut errors = FieldErrors::default();
+    let (parsed, candidates) = values
+        .parse(&state, Kind::Volunteer, &interests, now.year(), &mut errors)
+        .await?;
+    let accepted = extras.charter_accepted == "oui";
+    if !accepted {
+        errors.add(
+            "charter_accepted",
+            "Pour devenir bénévole, lisez la charte puis cochez la case pour l'accepter.",
+        );
+    }
+    if let Some(email) = parsed.as_ref().and_then(|p| p.profile.email.clone()) {
+        if db::people::by_email(&state.db, &email).await?.is_some() {
+            errors.add(
+                "email",
+                "Cette adresse e-mail est déjà inscrite. Pour ouvrir votre espace, demandez un lien de connexion.",
+            );
+        }
+    }
+    let team_id = match &parsed {
+        Some(p) => db::teams::covering(&state.db, &p.commune.insee_code, &p.commune.departement).await?,
+        None => None,
+    };
+    if parsed.is_some() && team_id.is_none() {
+        errors.add("commune", "Aucune équipe binome n'intervient encore dans cette commune : l'inscription n'est pas possible pour le moment.");
+    }
+    let (Some(parsed), true) = (parsed, errors.is_empty()) else {
+        let form = ProfileView {
+            values,
+            errors,
+            interests,
+            candidates,
+            volunteer: true,
+            falc: false,
+            assisted: false,
+        };
+        let key = submission_key.unwrap_or_else(|| random_hex(16));
+        return Ok(SignupPage {
+            chrome,
+            form,
+            charter,
+            charter_accepted: accepted,
+            submission_key: key,
+        }
+        .into_response());
+    };
+
+    let token = random_hex(24);
+    let now_ms = epoch_ms(now);
+    let email = parsed.profile.email.clone().unwrap_or_default();
+    let link = state.config.link(&format!("/confirmer/{token}"));
+    let message = emails::confirm(
+        &email,
+        &parsed.profile.first_name,
+        &link,
+        format!("confirm:{}", sha256_hex(&token)),
+    )?;
+    let consent = NewConsent {
+        charter_id: charter.id,
+        content_sha256: charter.content_sha256.clone().unwrap_or_default(),
+        method: ConsentMethod::Online,
+        attested_by: None,
+        attester_name: None,
+        attested_on: None,
+    };
+    let new = NewPerson {
+        kind: Kind::Volunteer,
+        status: Status::EmailUnconfirmed,
+        team_id,
+        referent_id: None,
+        profile: &parsed.profile,
+        consent: &consent,
+        token: Some(NewToken {
+            purpose: people::CONFIRM_EMAIL,
+            token_sha256: sha256_hex(&token),
+            expires_at: now_ms + CONFIRM_LIFETIME_MS,
+        }),
+        emails: vec![message],
+        submission_key,
+        waiting_since: None,
+    };
+    match db::people::create(&state.db, new, now_ms).await {
+        Ok(id) => tracing::info!(person_id = id, "volunteer signed up"),
+        // The same form posted twice at once: the first one created the person.
+        Err(e) if e.is_unique_violation() => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(Redirect::to("/devenir-benevole/merci").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signup/thanks.html")]
+pub struct ThanksPage {
+    chrome: Chrome,
+}
+
+pub async fn thanks(chrome: Chrome) -> ThanksPage {
+    ThanksPage { chrome }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signup/confirm.html")]
+pub struct ConfirmPage {
+    chrome: Chrome,
+    token: String,
+    outcome: Option<bool>,
+}
+
+/// The link opens a page with a button: mail scanners that follow links do not use it up.
+pub async fn confirm_form(chrome: Chrome, Path(token): Path<String>) -> ConfirmPage {
+    ConfirmPage {
+        chrome,
+        token,
+        outcome: None,
+    }
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+) -> AppResult<ConfirmPage> {
+    let now_ms = epoch_ms(Utc::now());
+    let person = db::people::consume_token(&state.db, &sha256_hex(&token), people::CONFIRM_EMAIL, now_ms).await?;
+    let confirmed = match person {
+        Some(id) => db::people::confirm_email(&state.db, id, now_ms).await?,
+        None => false,
+    };
+    Ok(ConfirmPage {
+        chrome,
+        token,
+        outcome: Some(confirmed),
+    })
+}
