@@ -324,15 +324,17 @@ impl TestApp {
         found.into_iter().map(|(_, t)| t).collect()
     }
 
-    /// The first link to `path_prefix` in the last e-mail sent to `address`, as a path.
+    /// The link to `path_prefix` in the latest e-mail to `address` that has one, as a path.
     pub fn link_in_last_email(&self, address: &str, path_prefix: &str) -> String {
+        let wanted = format!("{}{path_prefix}", self.address);
         let emails = self.emails_to(address);
-        let last = emails.last().unwrap_or_else(|| panic!("no e-mail to {address}"));
-        let start = last
-            .find(&format!("{}{path_prefix}", self.address))
-            .expect("the e-mail has the link")
-            + self.address.len();
-        last[start..]
+        let email = emails
+            .iter()
+            .rev()
+            .find(|e| e.contains(&wanted))
+            .unwrap_or_else(|| panic!("no e-mail to {address} links to {path_prefix}"));
+        let start = email.find(&wanted).unwrap_or_default() + self.address.len();
+        email[start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
             .collect()

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod admin;
+mod assisted;
 mod auth;
 mod browser;
 mod charter;
@@ -12,3 +13,4 @@ mod cli;
 mod communes;
 mod setup;
 mod signup;
+mod space;

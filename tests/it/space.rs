@@ -1,0 +1,113 @@
+//! The personal space: sign-in link, profile, pause, leaving, re-consent.
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+use crate::signup::{sign_up, volunteer_fields};
+use binome::app::sha256_hex;
+use binome::db::{self, people};
+use binome::domain::person::Status;
+
+/// Lucie signs up, then opens her space through an e-mailed link.
+async fn lucie_in_her_space(app: &TestApp) -> i32 {
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    sign_up(app, &volunteer_fields("lucie@exemple.fr")).await;
+    let sent = app
+        .submit(
+            "/espace/connexion",
+            "/espace/connexion",
+            &[("email", "lucie@exemple.fr")],
+        )
+        .await;
+    assert!(sent.contains("Si cette adresse est inscrite"));
+    app.deliver_emails().await;
+    let link = app.link_in_last_email("lucie@exemple.fr", "/espace/lien/");
+    let home = app.submit(&link, &link, &[]).await;
+    assert_eq!(home.path, "/espace", "{}", home.body);
+    db::people::by_email(&app.db, "lucie@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+on_both_backends! {
+    async fn a_sign_in_link_opens_the_space_once(app) {
+        let id = lucie_in_her_space(&app).await;
+        let page = app.get("/espace").await;
+        assert!(page.contains("Bonjour Lucie"));
+        // The link confirmed the address too.
+        assert_eq!(db::people::by_id(&app.db, id).await.unwrap().unwrap().status, Status::ToValidate);
+        let link = app.link_in_last_email("lucie@exemple.fr", "/espace/lien/");
+        let again = app.new_visitor().submit(&link, &link, &[]).await;
+        assert!(again.contains("Ce lien ne marche plus"));
+        assert_eq!(app.new_visitor().get("/espace").await.path, "/espace/connexion");
+    }
+
+    async fn an_unknown_address_gets_the_same_answer_and_no_mail(app) {
+        let page = app.submit("/espace/connexion", "/espace/connexion", &[("email", "personne@exemple.fr")]).await;
+        assert!(page.contains("Si cette adresse est inscrite"));
+        assert_eq!(app.deliver_emails().await.sent, 0);
+        let bad = app.submit("/espace/connexion", "/espace/connexion", &[("email", "pas-une-adresse")]).await;
+        assert!(bad.contains("Cette adresse e-mail n'est pas valide") && bad.contains("value=\"pas-une-adresse\""));
+    }
+
+    async fn sign_in_links_expire_after_ten_minutes(app) {
+        let id = lucie_in_her_space(&app).await;
+        let now = binome::epoch_ms(chrono::Utc::now());
+        let token = people::NewToken { purpose: people::SIGN_IN, token_sha256: sha256_hex("jeton"), expires_at: now + 10 * 60_000 };
+        let email = binome::mail::emails::sign_in("lucie@exemple.fr", "Lucie", "http://x", "k".into()).unwrap();
+        db::people::send_link(&app.db, id, token, email, now).await.unwrap();
+        let later = now + 11 * 60_000;
+        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), people::SIGN_IN, later).await.unwrap(), None);
+        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), people::SIGN_IN, now + 60_000).await.unwrap(), Some(id));
+    }
+
+    async fn a_volunteer_edits_availability_and_bad_input_is_kept(app) {
+        let id = lucie_in_her_space(&app).await;
+        let form = app.get("/espace/profil").await;
+        assert!(form.contains("value=\"1-1\" checked"), "the stored grid is shown");
+        let fields = [
+            ("first_name", "Lucie"), ("last_name", "Martin"), ("commune", "Mauriac (15)"), ("slots", "5-0"), ("slots", "6-2"),
+            ("languages", "fr"), ("rank_phone", "1"), ("radius_km", "500"), ("travel", "foot"), ("capacity", "1"),
+        ];
+        let refused = app.submit("/espace/profil", "/espace/profil", &fields).await;
+        assert!(refused.contains("La distance doit être comprise entre 0 et 100 km."));
+        assert!(refused.contains("value=\"5-0\" checked") && refused.contains("value=\"500\""));
+        let mut good = fields.to_vec();
+        good.retain(|(k, _)| *k != "radius_km");
+        good.push(("radius_km", "20"));
+        let saved = app.submit("/espace/profil", "/espace/profil", &good).await;
+        assert!(saved.contains("C'est enregistré."));
+        let stored = db::people::by_id(&app.db, id).await.unwrap().unwrap();
+        assert_eq!(stored.profile.slots.describe(), "samedi matin, dimanche soirée");
+        assert_eq!(stored.profile.radius_km, Some(20));
+        assert_eq!(stored.profile.email.as_deref(), Some("lucie@exemple.fr"));
+    }
+
+    async fn leaving_withdraws_consent_and_ends_the_session(app) {
+        let id = lucie_in_her_space(&app).await;
+        let confirm = app.get("/espace/arreter").await;
+        assert!(confirm.contains("Vous n'avez pas besoin de dire pourquoi."));
+        let done = app.submit("/espace/arreter", "/espace/arreter", &[]).await;
+        assert!(done.contains("C'est noté"));
+        let person = db::people::by_id(&app.db, id).await.unwrap().unwrap();
+        assert_eq!(person.status, Status::Left);
+        let consents = db::people::consents(&app.db, id).await.unwrap();
+        assert_eq!(consents[0].withdrawn_by.as_deref(), Some("la personne elle-même"));
+        assert_eq!(app.get("/espace").await.path, "/espace/connexion");
+    }
+
+    async fn a_new_material_charter_asks_for_consent_again(app) {
+        let id = lucie_in_her_space(&app).await;
+        assert!(!app.get("/espace").await.contains("La charte a changé"));
+        let now = binome::epoch_ms(chrono::Utc::now());
+        let draft = db::charters::create_draft(&app.db, "Charte", "Texte 2", "Texte facile 2", now).await.unwrap();
+        assert!(db::charters::publish(&app.db, draft, true, Some(now + 86_400_000), now).await.unwrap());
+        assert!(app.get("/espace").await.contains("La charte a changé"));
+        let refused = app.submit("/espace/charte", "/espace/charte", &[]).await;
+        assert!(refused.contains("Cochez la case pour accepter la nouvelle charte"));
+        app.submit("/espace/charte", "/espace/charte", &[("charter_accepted", "oui")]).await;
+        assert!(!app.get("/espace").await.contains("La charte a changé"));
+        assert_eq!(db::people::consents(&app.db, id).await.unwrap().len(), 2);
+    }
+}
