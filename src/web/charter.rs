@@ -28,7 +28,6 @@ pub struct Shown {
     published: bool,
     /// "brouillon" or "publiée le 25 novembre 2026".
     status: String,
-    published_on: String,
     material: bool,
     hash: String,
     valid_until: Option<String>,
@@ -38,17 +37,14 @@ pub struct Shown {
 
 impl From<Charter> for Shown {
     fn from(c: Charter) -> Self {
-        let published_on = c.published_at.map(french_date).unwrap_or_default();
         Shown {
             id: c.id,
             version: c.version,
             published: c.is_published(),
-            status: if c.is_published() {
-                format!("publiée le {published_on}")
-            } else {
-                "brouillon".to_string()
+            status: match c.published_at {
+                Some(at) => format!("publiée le {}", french_date(at)),
+                None => "brouillon".to_string(),
             },
-            published_on,
             material: c.material,
             hash: c.content_sha256.unwrap_or_default(),
             valid_until: c.previous_valid_until.map(french_date),
@@ -68,21 +64,12 @@ impl Shown {
 /// Blank lines separate paragraphs; single line breaks are kept (the easy-to-read text puts one
 /// sentence per line, which is part of what makes it easy to read).
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(line.to_string());
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines
+        .split(|line| line.is_empty())
+        .filter(|paragraph| !paragraph.is_empty())
+        .map(|paragraph| paragraph.iter().map(|line| line.to_string()).collect())
+        .collect()
 }
 
 /// Browsers send text areas with CRLF; the stored text (and so its hash) uses plain LF.
@@ -114,8 +101,9 @@ pub struct PrintPage {
 }
 
 pub async fn print(State(state): State<AppState>) -> AppResult<PrintPage> {
-    let charter = current(&state).await?;
-    Ok(PrintPage { charter })
+    Ok(PrintPage {
+        charter: current(&state).await?,
+    })
 }
 
 #[derive(Template, WebTemplate)]
@@ -128,12 +116,10 @@ pub struct ListPage {
 }
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct DraftForm {
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     full_text: String,
-    #[serde(default)]
     falc_text: String,
 }
 
@@ -211,17 +197,32 @@ pub struct VersionPage {
 }
 
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct PublishForm {
     /// Present (any value) when the box is checked.
-    #[serde(default)]
     material: String,
-    #[serde(default)]
     valid_until: String,
 }
 
 impl PublishForm {
     fn is_material(&self) -> bool {
         !self.material.is_empty()
+    }
+
+    /// Until when signatures of older versions still count: required for a material change.
+    /// Without one the date means nothing, and is most likely a forgotten box: ask, don't guess.
+    fn grace_until(&self, now_ms: i64) -> Result<Option<i64>, &'static str> {
+        let typed = self.valid_until.trim();
+        match (self.is_material(), typed.is_empty()) {
+            (true, true) => {
+                Err("Pour un changement important, indiquez jusqu'à quand les personnes restent disponibles.")
+            }
+            (true, false) => parse_deadline(typed, now_ms).map(Some),
+            (false, true) => Ok(None),
+            (false, false) => Err(
+                "Cette date ne sert que pour un changement important : cochez la case ci-dessus, ou videz ce champ.",
+            ),
+        }
     }
 }
 
@@ -267,29 +268,8 @@ pub async fn publish(
     }
     let now = epoch_ms(Utc::now());
     let mut errors = FieldErrors::default();
-    let typed = values.valid_until.trim();
-    let valid_until = match (values.is_material(), typed.is_empty()) {
-        (true, true) => {
-            errors.add(
-                "valid_until",
-                "Pour un changement important, indiquez jusqu'à quand les personnes restent disponibles.",
-            );
-            None
-        }
-        (true, false) => errors.check("valid_until", parse_deadline(typed, now)),
-        (false, true) => None,
-        // The date only matters for a material change; a date without the box is likely a
-        // forgotten box, so ask rather than guess.
-        (false, false) => {
-            errors.add(
-                "valid_until",
-                "Cette date ne sert que pour un changement important : cochez la case ci-dessus, ou videz ce champ.",
-            );
-            None
-        }
-    };
-    if errors.is_empty() {
-        db::charters::publish(&state.db, charter.id, values.is_material(), valid_until, now).await?;
+    if let Some(until) = errors.check("valid_until", values.grace_until(now)) {
+        db::charters::publish(&state.db, charter.id, values.is_material(), until, now).await?;
         return Ok(Redirect::to(&back).into_response());
     }
     Ok(VersionPage {
@@ -307,17 +287,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blank_lines_separate_paragraphs_and_line_breaks_are_kept() {
+    fn texts_keep_their_paragraphs_and_line_breaks() {
         let text = "Un.\nDeux.\n\n  \n\nTrois.\r\n\r\nQuatre.\n";
         assert_eq!(
             paragraphs(text),
             vec![vec!["Un.", "Deux."], vec!["Trois."], vec!["Quatre."]]
         );
         assert!(paragraphs("\n \n").is_empty());
-    }
-
-    #[test]
-    fn stored_texts_use_plain_line_feeds() {
         assert_eq!(normalised("  Un.\r\n\r\nDeux.\r\n"), "Un.\n\nDeux.");
     }
 }

@@ -3,12 +3,16 @@
 use crate::app::AppState;
 use crate::db::{self, teams::Team};
 use crate::domain::account::Role;
+use crate::domain::person::Status;
+use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::extract::CurrentStaff;
 use crate::web::page::Chrome;
+use crate::web::people::scope_of;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use chrono::Utc;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard.html")]
@@ -18,6 +22,8 @@ pub struct DashboardPage {
     role: Role,
     organisation: Option<String>,
     teams: Vec<Team>,
+    /// Volunteers to validate, people waiting, longest wait in days.
+    counts: (usize, usize, Option<i64>),
 }
 
 pub async fn show(
@@ -29,11 +35,22 @@ pub async fn show(
         Role::Admin => db::teams::list(&state.db).await?,
         _ => db::teams::by_ids(&state.db, &me.team_ids).await?,
     };
+    let pending = db::people::list(&state.db, scope_of(&me), None, &[Status::ToValidate, Status::Waiting]).await?;
+    let to_validate = pending.iter().filter(|p| p.status == Status::ToValidate).count();
+    let waiting: Vec<_> = pending.iter().filter(|p| p.status == Status::Waiting).collect();
+    let now_ms = epoch_ms(Utc::now());
+    let longest = waiting
+        .iter()
+        .filter_map(|p| p.waiting_since)
+        .min()
+        .map(|since| (now_ms - since) / 86_400_000);
+    let counts = (to_validate, waiting.len(), longest);
     Ok(DashboardPage {
         chrome,
         name: me.name,
         role: me.role,
         organisation: me.organisation,
         teams,
+        counts,
     })
 }

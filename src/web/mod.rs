@@ -14,7 +14,7 @@ pub mod form;
 mod home;
 mod layers;
 pub mod page;
-mod people;
+pub(crate) mod people;
 pub mod profile_form;
 mod setup;
 mod space;

@@ -35,6 +35,15 @@ fn reader(me: &StaffMember) -> Reader<'_> {
     }
 }
 
+/// The people a staff member's lists show: everyone, their teams', or those they signed up.
+pub fn scope_of(me: &StaffMember) -> Scope<'_> {
+    match me.role {
+        Role::Admin => Scope::All,
+        Role::Coordinator => Scope::Teams(&me.team_ids),
+        Role::Referent => Scope::Referent(me.id),
+    }
+}
+
 /// A person in a list: what a coordinator needs at a glance.
 pub struct Row {
     pub id: i32,
@@ -83,12 +92,7 @@ pub async fn list(
     CurrentStaff(me): CurrentStaff,
 ) -> AppResult<ListPage> {
     let now_ms = epoch_ms(Utc::now());
-    let scope = match me.role {
-        Role::Admin => Scope::All,
-        Role::Coordinator => Scope::Teams(&me.team_ids),
-        Role::Referent => Scope::Referent(me.id),
-    };
-    let everyone = db::people::list(&state.db, scope, None, &[]).await?;
+    let everyone = db::people::list(&state.db, scope_of(&me), None, &[]).await?;
     let (mut to_validate, mut waiting, mut volunteers, mut others) = (vec![], vec![], vec![], vec![]);
     for p in everyone {
         match (p.kind, p.status) {

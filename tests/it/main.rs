@@ -11,6 +11,7 @@ mod browser;
 mod charter;
 mod cli;
 mod communes;
+mod demo;
 mod setup;
 mod signup;
 mod space;

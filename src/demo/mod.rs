@@ -1,5 +1,7 @@
 //! The demo territory: a rural arrondissement (Mauriac, Cantal) and a city (Lyon).
 
+mod people;
+
 use crate::db::{self, Db, staff::NewStaff};
 use crate::domain::account::{Email, Role};
 use crate::domain::commune::InseeCode;
@@ -88,11 +90,12 @@ pub struct DemoAccount {
 /// Fills an empty database with teams and staff; returns the accounts to print.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount>> {
     let now_ms = epoch_ms(now);
-    let mauriac: Vec<InseeCode> = db::communes::by_names(db, "15", MAURIAC_COMMUNES)
+    let mauriac_codes: Vec<String> = db::communes::by_names(db, "15", MAURIAC_COMMUNES)
         .await?
         .into_iter()
-        .filter_map(|c| InseeCode::parse(&c.insee_code))
+        .map(|c| c.insee_code)
         .collect();
+    let mauriac: Vec<InseeCode> = mauriac_codes.iter().filter_map(|c| InseeCode::parse(c)).collect();
     let lyon = LYON_ARRONDISSEMENTS
         .iter()
         .filter_map(|c| InseeCode::parse(c))
@@ -151,6 +154,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
         ),
     ];
     let mut accounts = Vec::new();
+    let mut ids = Vec::new();
     for (role, email, name, organisation, team_ids) in people {
         let parsed = Email::parse(email).map_err(anyhow::Error::msg)?;
         let new = NewStaff {
@@ -161,8 +165,31 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
             organisation,
             team_ids: &team_ids,
         };
-        db::staff::create(db, new, now_ms).await?;
+        ids.push(db::staff::create(db, new, now_ms).await?);
         accounts.push(DemoAccount { role, email });
     }
+    // Staff in the order above: admin, coordinators of Mauriac and Lyon, référents of Ydes and Lyon.
+    let charter = db::charters::current(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no published charter"))?;
+    let lyon_codes: Vec<String> = LYON_ARRONDISSEMENTS.iter().map(|c| c.to_string()).collect();
+    let rural = people::Territory {
+        team_id: mauriac_id,
+        communes: &mauriac_codes,
+        referent_id: ids[3],
+        coordinator_id: ids[1],
+        volunteers: 22,
+        beneficiaries: 36,
+    };
+    let urban = people::Territory {
+        team_id: lyon_id,
+        communes: &lyon_codes,
+        referent_id: ids[4],
+        coordinator_id: ids[2],
+        volunteers: 18,
+        beneficiaries: 24,
+    };
+    people::seed(db, &rural, &charter, 15, now_ms).await?;
+    people::seed(db, &urban, &charter, 69, now_ms).await?;
     Ok(accounts)
 }
