@@ -163,18 +163,16 @@ pub async fn submit(
         .parse(&state, Kind::Beneficiary, &interests, now.year(), &mut errors)
         .await?;
     let signature = parse_consent(&consent_form, &me, &charter, now.date_naive(), &mut errors);
-    if let Some(email) = parsed.as_ref().and_then(|p| p.profile.email.clone()) {
-        if db::people::by_email(&state.db, &email).await?.is_some() {
+    let mut team_id = None;
+    if let Some(p) = &parsed {
+        if p.email_in_use(&state).await? {
             errors.add(
                 "email",
                 "Cette adresse e-mail est déjà utilisée par une autre personne inscrite.",
             );
         }
+        team_id = p.covering_team(&state).await?;
     }
-    let team_id = match &parsed {
-        Some(p) => db::teams::covering(&state.db, &p.commune.insee_code, &p.commune.departement).await?,
-        None => None,
-    };
     if parsed.is_some() {
         match team_id {
             None => errors.add(

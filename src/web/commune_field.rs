@@ -15,10 +15,10 @@ pub enum Resolved {
 
 /// `code` is the candidate chosen among several (a radio button), `typed` the text field.
 pub async fn resolve(state: &AppState, typed: &str, code: &str) -> AppResult<Resolved> {
-    if !code.trim().is_empty() {
-        if let Some(c) = db::communes::by_code(&state.db, code.trim()).await? {
-            return Ok(Resolved::One(c));
-        }
+    if !code.trim().is_empty()
+        && let Some(c) = db::communes::by_code(&state.db, code.trim()).await?
+    {
+        return Ok(Resolved::One(c));
     }
     // "Mauriac (15)", as the autocomplete and the result lists write it.
     if let Some((name, dep)) = typed.trim().strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {

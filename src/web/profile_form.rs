@@ -239,6 +239,21 @@ impl ProfileForm {
     }
 }
 
+impl Parsed {
+    /// Whether another person already signed up with this e-mail address.
+    pub async fn email_in_use(&self, state: &AppState) -> AppResult<bool> {
+        Ok(match &self.profile.email {
+            Some(email) => crate::db::people::by_email(&state.db, email).await?.is_some(),
+            None => false,
+        })
+    }
+
+    /// The team whose territory covers the commune.
+    pub async fn covering_team(&self, state: &AppState) -> AppResult<Option<i32>> {
+        Ok(crate::db::teams::covering(&state.db, &self.commune.insee_code, &self.commune.departement).await?)
+    }
+}
+
 fn parse_interests(values: &[String], catalogue: &[Interest]) -> Result<Vec<i32>, &'static str> {
     values
         .iter()

@@ -72,10 +72,10 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
     let extras: Extras = parse_body(&body);
     let now = Utc::now();
     let submission_key = Some(extras.submission_key.trim().to_string()).filter(|k| !k.is_empty() && k.len() <= 64);
-    if let Some(key) = &submission_key {
-        if db::people::id_by_submission_key(&state.db, key).await?.is_some() {
-            return Ok(Redirect::to("/devenir-benevole/merci").into_response()); // sent twice: one person
-        }
+    if let Some(key) = &submission_key
+        && db::people::id_by_submission_key(&state.db, key).await?.is_some()
+    {
+        return Ok(Redirect::to("/devenir-benevole/merci").into_response()); // sent twice: one person
     }
     let interests = db::interests::active(&state.db).await?;
     let charter = current_charter(&state).await?;
@@ -90,18 +90,16 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
             "Pour devenir bénévole, lisez la charte puis cochez la case pour l'accepter.",
         );
     }
-    if let Some(email) = parsed.as_ref().and_then(|p| p.profile.email.clone()) {
-        if db::people::by_email(&state.db, &email).await?.is_some() {
+    let mut team_id = None;
+    if let Some(p) = &parsed {
+        if p.email_in_use(&state).await? {
             errors.add(
                 "email",
                 "Cette adresse e-mail est déjà inscrite. Pour ouvrir votre espace, demandez un lien de connexion.",
             );
         }
+        team_id = p.covering_team(&state).await?;
     }
-    let team_id = match &parsed {
-        Some(p) => db::teams::covering(&state.db, &p.commune.insee_code, &p.commune.departement).await?,
-        None => None,
-    };
     if parsed.is_some() && team_id.is_none() {
         errors.add("commune", "Aucune équipe binome n'intervient encore dans cette commune : l'inscription n'est pas possible pour le moment.");
     }

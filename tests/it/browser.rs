@@ -116,6 +116,11 @@ impl Browser {
     /// Clicks a button that loads a new page, and waits until its address is `path`.
     pub async fn click_to(&self, css: &str, path: &str) {
         self.click(css).await;
+        self.wait_for_path(path).await;
+    }
+
+    /// Waits until the page's address is `path`.
+    pub async fn wait_for_path(&self, path: &str) {
         for _ in 0..100 {
             if self.path().await == path {
                 return;
@@ -123,6 +128,61 @@ impl Browser {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("expected to reach {path}, still on {}", self.path().await);
+    }
+
+    /// Presses keys on whatever has the focus, as a keyboard would.
+    pub async fn press(&self, keys: &[fantoccini::key::Key]) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("clavier".into());
+        for key in keys {
+            let value: char = (*key).into();
+            actions = actions.then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Presses Tab until the focus is on `css`: proves the control is reachable by keyboard.
+    pub async fn tab_to(&self, css: &str) {
+        for _ in 0..300 {
+            let here = self
+                .client
+                .execute(
+                    "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .unwrap();
+            if here == serde_json::json!(true) {
+                return;
+            }
+            self.press(&[fantoccini::key::Key::Tab]).await;
+        }
+        panic!("{css} cannot be reached with the Tab key");
+    }
+
+    /// Tabs to a field and types into it.
+    pub async fn tab_and_type(&self, css: &str, text: &str) {
+        self.tab_to(css).await;
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
+    /// Whether the page is wider than the window (horizontal scrolling).
+    pub async fn scrolls_sideways(&self) -> bool {
+        let wide = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        wide == serde_json::json!(true)
     }
 
     pub async fn path(&self) -> String {

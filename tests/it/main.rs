@@ -8,6 +8,7 @@ mod admin;
 mod assisted;
 mod auth;
 mod browser;
+mod browser_people;
 mod charter;
 mod cli;
 mod communes;
