@@ -104,6 +104,14 @@ pub async fn by_code(db: &Db, insee_code: &str) -> DbResult<Option<Commune>> {
         .map(Commune::from))
 }
 
+/// "Mauriac (15)" for a code, or the code itself when unknown.
+pub async fn label_of(db: &Db, insee_code: &str) -> DbResult<String> {
+    Ok(by_code(db, insee_code)
+        .await?
+        .map(|c| c.label())
+        .unwrap_or_else(|| insee_code.to_string()))
+}
+
 pub async fn by_codes(db: &Db, codes: &[String]) -> DbResult<Vec<Commune>> {
     let rows = commune::Entity::find()
         .filter(commune::Column::InseeCode.is_in(codes.iter().cloned()))

@@ -68,6 +68,20 @@ pub struct NewConsent {
     pub attested_on: Option<String>,
 }
 
+impl NewConsent {
+    /// The person accepts `charter` online, by themselves.
+    pub fn online(charter: &super::charters::Charter) -> Self {
+        Self {
+            charter_id: charter.id,
+            content_sha256: charter.content_sha256.clone().unwrap_or_default(),
+            method: ConsentMethod::Online,
+            attested_by: None,
+            attester_name: None,
+            attested_on: None,
+        }
+    }
+}
+
 /// A signature as the consent log shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConsentRecord {

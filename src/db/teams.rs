@@ -92,6 +92,14 @@ pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Team>> {
     Ok(by_ids(db, &[id]).await?.pop())
 }
 
+/// A team's name, or "" for none.
+pub async fn name_of(db: &Db, id: Option<i32>) -> DbResult<String> {
+    Ok(match id {
+        Some(id) => by_id(db, id).await?.map(|t| t.name).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
 /// Names of the staff members of a team, by name.
 pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
     let ids: Vec<i32> = staff_team::Entity::find()

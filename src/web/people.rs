@@ -157,17 +157,8 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> AppResult<PersonPage> {
     let person = visible(&state, &me, id).await?;
-    let commune = db::communes::by_code(&state.db, &person.profile.commune)
-        .await?
-        .map(|c| c.label())
-        .unwrap_or_default();
-    let team = match person.team_id {
-        Some(t) => db::teams::by_id(&state.db, t)
-            .await?
-            .map(|t| t.name)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let team = db::teams::name_of(&state.db, person.team_id).await?;
     let catalogue = db::interests::active(&state.db).await?;
     let interests = catalogue
         .into_iter()
@@ -228,13 +219,7 @@ pub async fn validate(
     };
     let mut emails = Vec::new();
     if let (Some((Status::Approved, _)), Some(address)) = (decision, &person.profile.email) {
-        let team = match person.team_id {
-            Some(t) => db::teams::by_id(&state.db, t)
-                .await?
-                .map(|t| t.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
+        let team = db::teams::name_of(&state.db, person.team_id).await?;
         let link = state.config.link("/espace/connexion");
         emails.push(emails::approved(
             address,

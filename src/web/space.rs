@@ -9,7 +9,6 @@ use crate::db::{
     sessions::PERSON_ID_KEY,
 };
 use crate::domain::account::Email;
-use crate::domain::consent::ConsentMethod;
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -195,10 +194,7 @@ pub async fn home(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<HomePage> {
-    let commune = db::communes::by_code(&state.db, &person.profile.commune)
-        .await?
-        .map(|c| c.label())
-        .unwrap_or_default();
+    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
     let needs_consent = charter_to_sign(&state, &person).await?;
     Ok(HomePage {
         chrome,
@@ -239,10 +235,7 @@ pub async fn profile_form(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<ProfilePage> {
-    let label = db::communes::by_code(&state.db, &person.profile.commune)
-        .await?
-        .map(|c| c.label())
-        .unwrap_or_default();
+    let label = db::communes::label_of(&state.db, &person.profile.commune).await?;
     let values = ProfileForm::from_profile(&person.profile, label);
     Ok(ProfilePage {
         chrome,
@@ -391,14 +384,7 @@ pub async fn sign_consent(
         }
         .into_response());
     }
-    let consent = NewConsent {
-        charter_id: charter.id,
-        content_sha256: charter.content_sha256.clone().unwrap_or_default(),
-        method: ConsentMethod::Online,
-        attested_by: None,
-        attester_name: None,
-        attested_on: None,
-    };
+    let consent = NewConsent::online(&charter);
     db::people::add_consent(&state.db, person.id, &consent, epoch_ms(Utc::now())).await?;
     Ok(Redirect::to("/espace").into_response())
 }

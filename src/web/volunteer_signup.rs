@@ -7,7 +7,6 @@ use crate::db::{
     charters::Charter,
     people::{self, NewConsent, NewPerson, NewToken},
 };
-use crate::domain::consent::ConsentMethod;
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -134,14 +133,7 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
         &link,
         format!("confirm:{}", sha256_hex(&token)),
     )?;
-    let consent = NewConsent {
-        charter_id: charter.id,
-        content_sha256: charter.content_sha256.clone().unwrap_or_default(),
-        method: ConsentMethod::Online,
-        attested_by: None,
-        attester_name: None,
-        attested_on: None,
-    };
+    let consent = NewConsent::online(&charter);
     let new = NewPerson {
         kind: Kind::Volunteer,
         status: Status::EmailUnconfirmed,
