@@ -12,6 +12,7 @@ mod dashboard;
 pub mod extract;
 pub mod form;
 mod home;
+mod interests;
 mod layers;
 pub mod page;
 pub(crate) mod people;
@@ -72,6 +73,8 @@ pub fn router(state: AppState) -> Router {
             "/confirmer/{token}",
             get(volunteer_signup::confirm_form).post(volunteer_signup::confirm),
         )
+        .route("/admin/interets", get(interests::list).post(interests::create))
+        .route("/admin/interets/{id}", post(interests::toggle))
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

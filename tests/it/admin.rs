@@ -72,3 +72,20 @@ on_both_backends! {
         assert_eq!(db::staff::count(&app.db).await.unwrap(), 1);
     }
 }
+
+on_both_backends! {
+    async fn an_admin_manages_the_interest_catalogue(app) {
+        app.signed_in_admin().await;
+        let page = app.submit("/admin/interets", "/admin/interets", &[("label", "Pêche à la ligne")]).await;
+        assert!(page.contains("Pêche à la ligne"));
+        let twice = app.submit("/admin/interets", "/admin/interets", &[("label", "Pêche à la ligne")]).await;
+        assert!(twice.contains("Ce centre d'intérêt existe déjà.") && twice.contains("value=\"Pêche à la ligne\""));
+        let empty = app.submit("/admin/interets", "/admin/interets", &[("label", "  ")]).await;
+        assert!(empty.contains("Indiquez le nom du centre d'intérêt"));
+        assert!(app.get("/devenir-benevole").await.contains("Pêche à la ligne"));
+
+        let id = db::interests::all(&app.db).await.unwrap().into_iter().find(|(i, _)| i.label == "Pêche à la ligne").unwrap().0.id;
+        app.submit("/admin/interets", &format!("/admin/interets/{id}"), &[("offered", "non")]).await;
+        assert!(!app.get("/devenir-benevole").await.contains("Pêche à la ligne"), "a retired interest is no longer offered");
+    }
+}
