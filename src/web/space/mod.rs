@@ -1,11 +1,16 @@
 //! The personal space of a volunteer, or of an isolated person with an e-mail address (in
 //! easy-to-read French): reached by a single-use sign-in link, no password.
 
+mod consent;
+
+use consent::charter_to_sign;
+pub use consent::{consent_form, sign_consent};
+
 use crate::app::{AppState, random_hex, sha256_hex};
 use crate::db::{
     self,
     charters::Charter,
-    people::{self, NewConsent, NewToken, Person},
+    people::{self, NewToken, Person},
     sessions::PERSON_ID_KEY,
 };
 use crate::domain::account::Email;
@@ -174,21 +179,6 @@ impl HomePage {
     }
 }
 
-/// The newer material charter this person has not signed yet, if any.
-async fn charter_to_sign(state: &AppState, person: &Person) -> AppResult<Option<Charter>> {
-    let Some(current) = db::charters::current_material(&state.db).await? else {
-        return Ok(None);
-    };
-    let signed = db::people::consents(&state.db, person.id).await?;
-    let all = db::charters::list(&state.db).await?;
-    let signed_current = signed.iter().filter(|c| c.withdrawn_at.is_none()).any(|c| {
-        all.iter()
-            .find(|v| v.id == c.charter_id)
-            .is_some_and(|v| v.version >= current.version)
-    });
-    Ok((!signed_current).then_some(current))
-}
-
 pub async fn home(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -330,63 +320,6 @@ pub async fn leave(
         falc: person.kind == Kind::Beneficiary,
         done: true,
     })
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "space/consent.html")]
-pub struct ConsentPage {
-    chrome: Chrome,
-    charter: Charter,
-    falc: bool,
-    error: Option<&'static str>,
-}
-
-pub async fn consent_form(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    CurrentPerson(person): CurrentPerson,
-) -> AppResult<Response> {
-    match charter_to_sign(&state, &person).await? {
-        Some(charter) => Ok(ConsentPage {
-            chrome,
-            charter,
-            falc: person.kind == Kind::Beneficiary,
-            error: None,
-        }
-        .into_response()),
-        None => Ok(Redirect::to("/espace").into_response()),
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct AcceptForm {
-    charter_accepted: String,
-}
-
-pub async fn sign_consent(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    CurrentPerson(person): CurrentPerson,
-    body: Bytes,
-) -> AppResult<Response> {
-    let Some(charter) = charter_to_sign(&state, &person).await? else {
-        return Ok(Redirect::to("/espace").into_response());
-    };
-    let form: AcceptForm = parse_body(&body);
-    if form.charter_accepted != "oui" {
-        let error = Some("Cochez la case pour accepter la nouvelle charte, ou arrêtez si vous ne l'acceptez pas.");
-        return Ok(ConsentPage {
-            chrome,
-            charter,
-            falc: person.kind == Kind::Beneficiary,
-            error,
-        }
-        .into_response());
-    }
-    let consent = NewConsent::online(&charter);
-    db::people::add_consent(&state.db, person.id, &consent, epoch_ms(Utc::now())).await?;
-    Ok(Redirect::to("/espace").into_response())
 }
 
 pub async fn sign_out(session: Session) -> AppResult<Redirect> {

@@ -1,16 +1,23 @@
 //! Volunteers and isolated people: their records, consents, single-use links, withdrawal.
 
+mod consents;
+mod links;
+
+use consents::insert_consent;
+pub use consents::{ConsentRecord, NewConsent, add_consent, consents};
+use links::insert_token;
+pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, send_link};
+
 use super::entities::{consent, person, person_interest, person_token, web_session};
 use super::{Db, DbResult, outbox};
 use crate::domain::availability::Slots;
-use crate::domain::consent::ConsentMethod;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
 use crate::domain::profile::{Format, Gender, formats_from_string, formats_to_string};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
 /// The fields a person (or someone helping them) fills in.
@@ -56,54 +63,6 @@ impl Person {
         format!("{} {}", self.profile.first_name, self.profile.last_name)
     }
 }
-
-/// A signature of the charter, to store.
-#[derive(Debug, Clone)]
-pub struct NewConsent {
-    pub charter_id: i32,
-    pub content_sha256: String,
-    pub method: ConsentMethod,
-    pub attested_by: Option<i32>,
-    pub attester_name: Option<String>,
-    pub attested_on: Option<String>,
-}
-
-impl NewConsent {
-    /// The person accepts `charter` online, by themselves.
-    pub fn online(charter: &super::charters::Charter) -> Self {
-        Self {
-            charter_id: charter.id,
-            content_sha256: charter.content_sha256.clone().unwrap_or_default(),
-            method: ConsentMethod::Online,
-            attested_by: None,
-            attester_name: None,
-            attested_on: None,
-        }
-    }
-}
-
-/// A signature as the consent log shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConsentRecord {
-    pub charter_id: i32,
-    pub method: ConsentMethod,
-    pub attester_name: Option<String>,
-    pub attested_on: Option<String>,
-    pub signed_at: i64,
-    pub withdrawn_at: Option<i64>,
-    pub withdrawn_by: Option<String>,
-}
-
-/// A single-use link to create with the record.
-#[derive(Debug, Clone)]
-pub struct NewToken {
-    pub purpose: &'static str,
-    pub token_sha256: String,
-    pub expires_at: i64,
-}
-
-pub const CONFIRM_EMAIL: &str = "confirm_email";
-pub const SIGN_IN: &str = "sign_in";
 
 /// Which people a list may contain.
 pub enum Scope<'a> {
@@ -195,25 +154,6 @@ async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -
     Ok(())
 }
 
-async fn insert_consent<C: ConnectionTrait>(conn: &C, person_id: i32, c: &NewConsent, now_ms: i64) -> DbResult<()> {
-    consent::ActiveModel {
-        person_id: Set(person_id),
-        charter_version_id: Set(c.charter_id),
-        content_sha256: Set(c.content_sha256.clone()),
-        method: Set(c.method.code().into()),
-        attested_by: Set(c.attested_by),
-        attester_name: Set(c.attester_name.clone()),
-        attested_on: Set(c.attested_on.clone()),
-        signed_at: Set(now_ms),
-        withdrawn_at: Set(None),
-        withdrawn_by: Set(None),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
-}
-
 /// Everything a sign-up stores, written in one transaction.
 pub struct NewPerson<'a> {
     pub kind: Kind,
@@ -259,30 +199,6 @@ pub async fn create(db: &Db, new: NewPerson<'_>, now_ms: i64) -> DbResult<i32> {
     outbox::enqueue(&txn, &new.emails, Some(saved.id), now_ms).await?;
     txn.commit().await?;
     Ok(saved.id)
-}
-
-async fn insert_token<C: ConnectionTrait>(conn: &C, person_id: i32, t: &NewToken, now_ms: i64) -> DbResult<()> {
-    person_token::ActiveModel {
-        person_id: Set(person_id),
-        purpose: Set(t.purpose.into()),
-        token_sha256: Set(t.token_sha256.clone()),
-        expires_at: Set(t.expires_at),
-        used_at: Set(None),
-        created_at: Set(now_ms),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
-}
-
-/// Stores a new single-use link and the e-mail that carries it, together.
-pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: OutgoingEmail, now_ms: i64) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
-    insert_token(&txn, person_id, &token, now_ms).await?;
-    outbox::enqueue(&txn, &[email], Some(person_id), now_ms).await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 async fn interests_of(db: &Db, ids: &[i32]) -> DbResult<Vec<person_interest::Model>> {
@@ -356,49 +272,6 @@ pub async fn list(db: &Db, scope: Scope<'_>, kind: Option<Kind>, statuses: &[Sta
     assemble(db, rows).await
 }
 
-pub async fn consents(db: &Db, person_id: i32) -> DbResult<Vec<ConsentRecord>> {
-    let rows = consent::Entity::find()
-        .filter(consent::Column::PersonId.eq(person_id))
-        .order_by_asc(consent::Column::Id)
-        .all(&db.conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|c| ConsentRecord {
-            charter_id: c.charter_version_id,
-            method: ConsentMethod::parse(&c.method).unwrap_or(ConsentMethod::Online),
-            attester_name: c.attester_name,
-            attested_on: c.attested_on,
-            signed_at: c.signed_at,
-            withdrawn_at: c.withdrawn_at,
-            withdrawn_by: c.withdrawn_by,
-        })
-        .collect())
-}
-
-/// Uses a single-use link: returns its person when the link exists, has this purpose, is
-/// unused and unexpired; it can never be used again.
-pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i64) -> DbResult<Option<i32>> {
-    let txn = db.conn.begin().await?;
-    let Some(token) = person_token::Entity::find()
-        .filter(person_token::Column::TokenSha256.eq(token_sha256))
-        .filter(person_token::Column::Purpose.eq(purpose))
-        .one(&txn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let used = person_token::Entity::update_many()
-        .col_expr(person_token::Column::UsedAt, Expr::value(now_ms))
-        .filter(person_token::Column::Id.eq(token.id))
-        .filter(person_token::Column::UsedAt.is_null())
-        .filter(person_token::Column::ExpiresAt.gt(now_ms))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok((used.rows_affected == 1).then_some(token.person_id))
-}
-
 /// Applies a status change only from the expected status; false when it no longer holds.
 pub async fn change_status(db: &Db, id: i32, from: Status, to: Status, now_ms: i64) -> DbResult<bool> {
     let res = person::Entity::update_many()
@@ -467,11 +340,6 @@ pub async fn update_profile(db: &Db, id: i32, profile: &Profile, now_ms: i64) ->
     set_interests(&txn, id, &profile.interest_ids).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// A new signature (re-consent to a new charter version).
-pub async fn add_consent(db: &Db, id: i32, consent: &NewConsent, now_ms: i64) -> DbResult<()> {
-    insert_consent(&db.conn, id, consent, now_ms).await
 }
 
 /// Withdrawal: consent withdrawn, off the waiting list, links and pending e-mails cancelled,

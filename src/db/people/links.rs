@@ -1,0 +1,72 @@
+//! Single-use links (e-mail confirmation, sign-in): only their hash is stored.
+
+use super::super::entities::person_token;
+use super::super::{Db, DbResult, outbox};
+use crate::domain::email::OutgoingEmail;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
+
+/// A single-use link to create with the record.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub purpose: &'static str,
+    pub token_sha256: String,
+    pub expires_at: i64,
+}
+
+pub const CONFIRM_EMAIL: &str = "confirm_email";
+pub const SIGN_IN: &str = "sign_in";
+
+pub(super) async fn insert_token<C: ConnectionTrait>(
+    conn: &C,
+    person_id: i32,
+    t: &NewToken,
+    now_ms: i64,
+) -> DbResult<()> {
+    person_token::ActiveModel {
+        person_id: Set(person_id),
+        purpose: Set(t.purpose.into()),
+        token_sha256: Set(t.token_sha256.clone()),
+        expires_at: Set(t.expires_at),
+        used_at: Set(None),
+        created_at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores a new single-use link and the e-mail that carries it, together.
+pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: OutgoingEmail, now_ms: i64) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
+    insert_token(&txn, person_id, &token, now_ms).await?;
+    outbox::enqueue(&txn, &[email], Some(person_id), now_ms).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Uses a single-use link: returns its person when the link exists, has this purpose, is
+/// unused and unexpired; it can never be used again.
+pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i64) -> DbResult<Option<i32>> {
+    let txn = db.conn.begin().await?;
+    let Some(token) = person_token::Entity::find()
+        .filter(person_token::Column::TokenSha256.eq(token_sha256))
+        .filter(person_token::Column::Purpose.eq(purpose))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let used = person_token::Entity::update_many()
+        .col_expr(person_token::Column::UsedAt, Expr::value(now_ms))
+        .filter(person_token::Column::Id.eq(token.id))
+        .filter(person_token::Column::UsedAt.is_null())
+        .filter(person_token::Column::ExpiresAt.gt(now_ms))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok((used.rows_affected == 1).then_some(token.person_id))
+}
