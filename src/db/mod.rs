@@ -6,6 +6,7 @@ pub mod charters;
 pub mod communes;
 mod entities;
 pub mod interests;
+pub mod matching;
 pub mod outbox;
 pub mod people;
 pub mod sessions;

@@ -1,0 +1,232 @@
+//! Matching rounds in the database: the suggestions a coordinator reviews, the pairs that are
+//! never suggested again, and the pairings an approval creates.
+
+use super::entities::{pair_exclusion, pairing, pairing_transition, suggestion};
+use super::{Db, DbResult, settings};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub const SUGGESTED: &str = "suggested";
+pub const APPROVED: &str = "approved";
+pub const REJECTED: &str = "rejected";
+pub const REPLACED: &str = "replaced";
+
+/// Pairing states that no longer hold a volunteer's capacity or a person's place.
+pub const CLOSED_STATES: [&str; 3] = ["declined", "expired", "ended"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSuggestion {
+    pub beneficiary_id: i32,
+    pub volunteer_id: i32,
+    pub score: f64,
+    pub distance_km: f64,
+    pub mode: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub id: i64,
+    pub team_id: i32,
+    pub beneficiary_id: i32,
+    pub volunteer_id: i32,
+    pub score: f64,
+    pub distance_km: f64,
+    pub mode: String,
+    pub reasons: Vec<String>,
+}
+
+impl From<suggestion::Model> for Suggestion {
+    fn from(m: suggestion::Model) -> Self {
+        Self {
+            id: m.id,
+            team_id: m.team_id,
+            beneficiary_id: m.beneficiary_id,
+            volunteer_id: m.volunteer_id,
+            score: m.score,
+            distance_km: m.distance_km,
+            mode: m.mode,
+            reasons: m.reasons.lines().map(str::to_string).collect(),
+        }
+    }
+}
+
+async fn insert_suggestion<C: ConnectionTrait>(conn: &C, team_id: i32, round: &str, s: &NewSuggestion, now_ms: i64) -> DbResult<()> {
+    suggestion::ActiveModel {
+        team_id: Set(team_id),
+        round_id: Set(round.to_string()),
+        beneficiary_id: Set(s.beneficiary_id),
+        volunteer_id: Set(s.volunteer_id),
+        score: Set(s.score),
+        distance_km: Set(s.distance_km),
+        mode: Set(s.mode.clone()),
+        reasons: Set(s.reasons.join("\n")),
+        status: Set(SUGGESTED.into()),
+        created_at: Set(now_ms),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// A new round replaces the team's suggestions still waiting for a decision.
+pub async fn replace_round(db: &Db, team_id: i32, round: &str, suggestions: &[NewSuggestion], now_ms: i64) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
+    suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::Status, Expr::value(REPLACED))
+        .filter(suggestion::Column::TeamId.eq(team_id))
+        .filter(suggestion::Column::Status.eq(SUGGESTED))
+        .exec(&txn)
+        .await?;
+    for s in suggestions {
+        insert_suggestion(&txn, team_id, round, s, now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The suggestions of these teams waiting for a decision, best first.
+pub async fn open_suggestions(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Suggestion>> {
+    let rows = suggestion::Entity::find()
+        .filter(suggestion::Column::TeamId.is_in(team_ids.iter().copied()))
+        .filter(suggestion::Column::Status.eq(SUGGESTED))
+        .order_by_desc(suggestion::Column::Score)
+        .order_by_asc(suggestion::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(Suggestion::from).collect())
+}
+
+pub async fn suggestion(db: &Db, id: i64) -> DbResult<Option<Suggestion>> {
+    Ok(suggestion::Entity::find_by_id(id)
+        .filter(suggestion::Column::Status.eq(SUGGESTED))
+        .one(&db.conn)
+        .await?
+        .map(Suggestion::from))
+}
+
+/// Marks a waiting suggestion decided; false when someone decided it already.
+async fn decide<C: ConnectionTrait>(conn: &C, id: i64, status: &str, staff_id: i32, now_ms: i64) -> DbResult<bool> {
+    let res = suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::Status, Expr::value(status))
+        .col_expr(suggestion::Column::DecidedAt, Expr::value(now_ms))
+        .col_expr(suggestion::Column::DecidedBy, Expr::value(staff_id))
+        .filter(suggestion::Column::Id.eq(id))
+        .filter(suggestion::Column::Status.eq(SUGGESTED))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Approval: the suggestion becomes a pairing in state "proposed" (its first transition
+/// recorded), in one transaction. Returns the pairing, or None if already decided.
+pub async fn approve(db: &Db, s: &Suggestion, staff_id: i32, by: &str, now_ms: i64) -> DbResult<Option<i32>> {
+    let txn = db.conn.begin().await?;
+    if !decide(&txn, s.id, APPROVED, staff_id, now_ms).await? {
+        return Ok(None);
+    }
+    let row = pairing::ActiveModel {
+        team_id: Set(s.team_id),
+        beneficiary_id: Set(s.beneficiary_id),
+        volunteer_id: Set(s.volunteer_id),
+        state: Set("proposed".into()),
+        score: Set(s.score),
+        mode: Set(s.mode.clone()),
+        created_at: Set(now_ms),
+        updated_at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    pairing_transition::ActiveModel {
+        pairing_id: Set(row.id),
+        from_state: Set(None),
+        to_state: Set("proposed".into()),
+        by_who: Set(by.to_string()),
+        note: Set(None),
+        at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Some(row.id))
+}
+
+/// Rejection: the pair is never suggested again.
+pub async fn reject(db: &Db, s: &Suggestion, staff_id: i32, now_ms: i64) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    if !decide(&txn, s.id, REJECTED, staff_id, now_ms).await? {
+        return Ok(false);
+    }
+    exclude(&txn, s.beneficiary_id, s.volunteer_id, "rejected", now_ms).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Swap: the suggestion is replaced by the same person with another volunteer.
+pub async fn swap(db: &Db, s: &Suggestion, replacement: &NewSuggestion, staff_id: i32, now_ms: i64) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    if !decide(&txn, s.id, REPLACED, staff_id, now_ms).await? {
+        return Ok(false);
+    }
+    insert_suggestion(&txn, s.team_id, "swap", replacement, now_ms).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn exclude<C: ConnectionTrait>(conn: &C, beneficiary_id: i32, volunteer_id: i32, reason: &str, now_ms: i64) -> DbResult<()> {
+    let row = pair_exclusion::ActiveModel {
+        beneficiary_id: Set(beneficiary_id),
+        volunteer_id: Set(volunteer_id),
+        reason: Set(reason.into()),
+        created_at: Set(now_ms),
+        ..Default::default()
+    };
+    pair_exclusion::Entity::insert(row)
+        .on_conflict_do_nothing_on([pair_exclusion::Column::BeneficiaryId, pair_exclusion::Column::VolunteerId])
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Pairs never to suggest: excluded ones, and every pair that was ever proposed.
+pub async fn excluded_pairs(db: &Db) -> DbResult<Vec<(i32, i32)>> {
+    let mut pairs: Vec<(i32, i32)> =
+        pair_exclusion::Entity::find().all(&db.conn).await?.into_iter().map(|e| (e.beneficiary_id, e.volunteer_id)).collect();
+    pairs.extend(pairing::Entity::find().all(&db.conn).await?.into_iter().map(|p| (p.beneficiary_id, p.volunteer_id)));
+    pairs.sort_unstable();
+    pairs.dedup();
+    Ok(pairs)
+}
+
+/// Open pairings per volunteer, and the people who already have an open pairing.
+pub async fn open_load(db: &Db) -> DbResult<(HashMap<i32, i32>, Vec<i32>)> {
+    let open = pairing::Entity::find()
+        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .all(&db.conn)
+        .await?;
+    let mut load = HashMap::new();
+    for p in &open {
+        *load.entry(p.volunteer_id).or_insert(0) += 1;
+    }
+    Ok((load, open.into_iter().map(|p| p.beneficiary_id).collect()))
+}
+
+const WEIGHTS_KEY: &str = "matching_weights";
+
+/// The admin's weights (proximity, availability, interests, format, waiting), if set.
+pub async fn weights(db: &Db) -> DbResult<Option<[f64; 5]>> {
+    Ok(settings::get(db, WEIGHTS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()))
+}
+
+pub async fn set_weights(db: &Db, weights: [f64; 5]) -> DbResult<()> {
+    settings::put(db, WEIGHTS_KEY, &serde_json::to_string(&weights).unwrap_or_default()).await
+}
