@@ -8,16 +8,58 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Suggestion { Table, Id, TeamId, RoundId, BeneficiaryId, VolunteerId, Score, DistanceKm, Mode, Reasons, Status, CreatedAt, DecidedAt, DecidedBy }
+enum Suggestion {
+    Table,
+    Id,
+    TeamId,
+    RoundId,
+    BeneficiaryId,
+    VolunteerId,
+    Score,
+    DistanceKm,
+    Mode,
+    Reasons,
+    Status,
+    CreatedAt,
+    DecidedAt,
+    DecidedBy,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum PairExclusion { Table, Id, BeneficiaryId, VolunteerId, Reason, CreatedAt }
+enum PairExclusion {
+    Table,
+    Id,
+    BeneficiaryId,
+    VolunteerId,
+    Reason,
+    CreatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Pairing { Table, Id, TeamId, BeneficiaryId, VolunteerId, State, Score, Mode, CreatedAt, UpdatedAt }
+enum Pairing {
+    Table,
+    Id,
+    TeamId,
+    BeneficiaryId,
+    VolunteerId,
+    State,
+    Score,
+    Mode,
+    CreatedAt,
+    UpdatedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum PairingTransition { Table, Id, PairingId, FromState, ToState, ByWho, Note, At }
+enum PairingTransition {
+    Table,
+    Id,
+    PairingId,
+    FromState,
+    ToState,
+    ByWho,
+    Note,
+    At,
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -41,7 +83,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "idx_suggestion_team", Suggestion::Table, &[Suggestion::TeamId, Suggestion::Status]).await?;
+        index(
+            m,
+            "idx_suggestion_team",
+            Suggestion::Table,
+            &[Suggestion::TeamId, Suggestion::Status],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -54,7 +102,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        unique(m, "uq_pair_exclusion", PairExclusion::Table, &[PairExclusion::BeneficiaryId, PairExclusion::VolunteerId]).await?;
+        unique(
+            m,
+            "uq_pair_exclusion",
+            PairExclusion::Table,
+            &[PairExclusion::BeneficiaryId, PairExclusion::VolunteerId],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -71,8 +125,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "idx_pairing_volunteer", Pairing::Table, &[Pairing::VolunteerId, Pairing::State]).await?;
-        index(m, "idx_pairing_beneficiary", Pairing::Table, &[Pairing::BeneficiaryId, Pairing::State]).await?;
+        index(
+            m,
+            "idx_pairing_volunteer",
+            Pairing::Table,
+            &[Pairing::VolunteerId, Pairing::State],
+        )
+        .await?;
+        index(
+            m,
+            "idx_pairing_beneficiary",
+            Pairing::Table,
+            &[Pairing::BeneficiaryId, Pairing::State],
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -93,7 +159,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "idx_pairing_transition", PairingTransition::Table, &[PairingTransition::PairingId]).await
+        index(
+            m,
+            "idx_pairing_transition",
+            PairingTransition::Table,
+            &[PairingTransition::PairingId],
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -55,7 +55,13 @@ impl From<suggestion::Model> for Suggestion {
     }
 }
 
-async fn insert_suggestion<C: ConnectionTrait>(conn: &C, team_id: i32, round: &str, s: &NewSuggestion, now_ms: i64) -> DbResult<()> {
+async fn insert_suggestion<C: ConnectionTrait>(
+    conn: &C,
+    team_id: i32,
+    round: &str,
+    s: &NewSuggestion,
+    now_ms: i64,
+) -> DbResult<()> {
     suggestion::ActiveModel {
         team_id: Set(team_id),
         round_id: Set(round.to_string()),
@@ -77,7 +83,13 @@ async fn insert_suggestion<C: ConnectionTrait>(conn: &C, team_id: i32, round: &s
 }
 
 /// A new round replaces the team's suggestions still waiting for a decision.
-pub async fn replace_round(db: &Db, team_id: i32, round: &str, suggestions: &[NewSuggestion], now_ms: i64) -> DbResult<()> {
+pub async fn replace_round(
+    db: &Db,
+    team_id: i32,
+    round: &str,
+    suggestions: &[NewSuggestion],
+    now_ms: i64,
+) -> DbResult<()> {
     let txn = db.conn.begin().await?;
     suggestion::Entity::update_many()
         .col_expr(suggestion::Column::Status, Expr::value(REPLACED))
@@ -182,7 +194,13 @@ pub async fn swap(db: &Db, s: &Suggestion, replacement: &NewSuggestion, staff_id
     Ok(true)
 }
 
-pub async fn exclude<C: ConnectionTrait>(conn: &C, beneficiary_id: i32, volunteer_id: i32, reason: &str, now_ms: i64) -> DbResult<()> {
+pub async fn exclude<C: ConnectionTrait>(
+    conn: &C,
+    beneficiary_id: i32,
+    volunteer_id: i32,
+    reason: &str,
+    now_ms: i64,
+) -> DbResult<()> {
     let row = pair_exclusion::ActiveModel {
         beneficiary_id: Set(beneficiary_id),
         volunteer_id: Set(volunteer_id),
@@ -191,7 +209,10 @@ pub async fn exclude<C: ConnectionTrait>(conn: &C, beneficiary_id: i32, voluntee
         ..Default::default()
     };
     pair_exclusion::Entity::insert(row)
-        .on_conflict_do_nothing_on([pair_exclusion::Column::BeneficiaryId, pair_exclusion::Column::VolunteerId])
+        .on_conflict_do_nothing_on([
+            pair_exclusion::Column::BeneficiaryId,
+            pair_exclusion::Column::VolunteerId,
+        ])
         .exec(conn)
         .await?;
     Ok(())
@@ -199,9 +220,19 @@ pub async fn exclude<C: ConnectionTrait>(conn: &C, beneficiary_id: i32, voluntee
 
 /// Pairs never to suggest: excluded ones, and every pair that was ever proposed.
 pub async fn excluded_pairs(db: &Db) -> DbResult<Vec<(i32, i32)>> {
-    let mut pairs: Vec<(i32, i32)> =
-        pair_exclusion::Entity::find().all(&db.conn).await?.into_iter().map(|e| (e.beneficiary_id, e.volunteer_id)).collect();
-    pairs.extend(pairing::Entity::find().all(&db.conn).await?.into_iter().map(|p| (p.beneficiary_id, p.volunteer_id)));
+    let mut pairs: Vec<(i32, i32)> = pair_exclusion::Entity::find()
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|e| (e.beneficiary_id, e.volunteer_id))
+        .collect();
+    pairs.extend(
+        pairing::Entity::find()
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.beneficiary_id, p.volunteer_id)),
+    );
     pairs.sort_unstable();
     pairs.dedup();
     Ok(pairs)
@@ -224,9 +255,70 @@ const WEIGHTS_KEY: &str = "matching_weights";
 
 /// The admin's weights (proximity, availability, interests, format, waiting), if set.
 pub async fn weights(db: &Db) -> DbResult<Option<[f64; 5]>> {
-    Ok(settings::get(db, WEIGHTS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()))
+    Ok(settings::get(db, WEIGHTS_KEY)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok()))
 }
 
 pub async fn set_weights(db: &Db, weights: [f64; 5]) -> DbResult<()> {
     settings::put(db, WEIGHTS_KEY, &serde_json::to_string(&weights).unwrap_or_default()).await
+}
+
+/// The open pairings a person is part of: (pairing id, the other person's id).
+pub async fn open_pairings_of(db: &Db, person_id: i32) -> DbResult<Vec<(i32, i32)>> {
+    let rows = pairing::Entity::find()
+        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .filter(
+            sea_orm::Condition::any()
+                .add(pairing::Column::BeneficiaryId.eq(person_id))
+                .add(pairing::Column::VolunteerId.eq(person_id)),
+        )
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            (
+                p.id,
+                if p.beneficiary_id == person_id {
+                    p.volunteer_id
+                } else {
+                    p.beneficiary_id
+                },
+            )
+        })
+        .collect())
+}
+
+/// Ends every open pairing of a person, recording who ended it (inside the caller's transaction).
+pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by: &str, now_ms: i64) -> DbResult<()> {
+    let open = pairing::Entity::find()
+        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .filter(
+            sea_orm::Condition::any()
+                .add(pairing::Column::BeneficiaryId.eq(person_id))
+                .add(pairing::Column::VolunteerId.eq(person_id)),
+        )
+        .all(conn)
+        .await?;
+    for p in open {
+        pairing::Entity::update_many()
+            .col_expr(pairing::Column::State, Expr::value("ended"))
+            .col_expr(pairing::Column::UpdatedAt, Expr::value(now_ms))
+            .filter(pairing::Column::Id.eq(p.id))
+            .exec(conn)
+            .await?;
+        pairing_transition::ActiveModel {
+            pairing_id: Set(p.id),
+            from_state: Set(Some(p.state)),
+            to_state: Set("ended".into()),
+            by_who: Set(by.to_string()),
+            note: Set(None),
+            at: Set(now_ms),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -36,6 +36,7 @@ macro_rules! email {
 
 email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str });
 email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
+email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool });
 email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
 
 pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
@@ -63,6 +64,31 @@ pub fn approved(to: &str, first_name: &str, team: &str, link: &str, key: String)
         &volunteer_approved::Text { first_name, link, team },
         &volunteer_approved::Html { first_name, link, team },
         "Votre inscription de bénévole est validée — binome",
+        to,
+        key,
+    )
+}
+
+/// To the other side of a pairing that ends: kind, and without the reason.
+pub fn pairing_ended(
+    to: &str,
+    first_name: &str,
+    other: &str,
+    volunteer: bool,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &pairing_ended::Text {
+            first_name,
+            other,
+            volunteer,
+        },
+        &pairing_ended::Html {
+            first_name,
+            other,
+            volunteer,
+        },
+        "Votre binôme s'arrête — binome",
         to,
         key,
     )

@@ -9,6 +9,7 @@ use crate::db::{
 };
 use crate::domain::access::{Reader, can_manage, can_view};
 use crate::domain::account::Role;
+use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -267,13 +268,35 @@ pub async fn withdraw(
     if !may_withdraw(&me, &person) {
         return Err(AppError::Forbidden);
     }
-    db::people::withdraw(
-        &state.db,
-        id,
-        &format!("{} ({})", me.name, me.role.label()),
-        epoch_ms(Utc::now()),
-    )
-    .await?;
+    let notices = withdrawal_notices(&state, &person).await?;
+    let by = format!("{} ({})", me.name, me.role.label());
+    db::people::withdraw(&state.db, id, &by, &notices, epoch_ms(Utc::now())).await?;
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
+}
+
+/// The kind e-mails that tell the other side of each open pairing that it ends (no reason
+/// given). Sides without e-mail are told by their coordinator.
+pub async fn withdrawal_notices(state: &AppState, person: &Person) -> AppResult<Vec<(i32, OutgoingEmail)>> {
+    let mut notices = Vec::new();
+    for (pairing_id, other_id) in db::matching::open_pairings_of(&state.db, person.id).await? {
+        let Some(other) = db::people::by_id(&state.db, other_id).await? else {
+            continue;
+        };
+        if let Some(address) = &other.profile.email {
+            let volunteer = other.kind == Kind::Volunteer;
+            let key = format!("pairing_ended:{pairing_id}:{other_id}");
+            notices.push((
+                other_id,
+                emails::pairing_ended(
+                    address,
+                    &other.profile.first_name,
+                    &person.profile.first_name,
+                    volunteer,
+                    key,
+                )?,
+            ));
+        }
+    }
+    Ok(notices)
 }

@@ -111,3 +111,34 @@ on_both_backends! {
         assert_eq!(db::people::consents(&app.db, id).await.unwrap().len(), 2);
     }
 }
+
+on_both_backends! {
+    async fn when_a_volunteer_leaves_the_other_side_is_told_kindly(app) {
+        let lucie = lucie_in_her_space(&app).await;
+        let team = db::teams::list(&app.db).await.unwrap()[0].id;
+        // Marcel, waiting, with an e-mail address, was paired with Lucie.
+        let mut marcel = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
+        marcel.first_name = "Marcel".into();
+        marcel.email = Some("marcel@exemple.fr".into());
+        let charter = db::charters::current(&app.db).await.unwrap().unwrap();
+        let consent = db::people::NewConsent::online(&charter);
+        let new = db::people::NewPerson {
+            kind: binome::domain::person::Kind::Beneficiary, status: Status::Waiting, team_id: Some(team), referent_id: None,
+            profile: &marcel, consent: &consent, token: None, emails: vec![], submission_key: None, waiting_since: Some(0),
+        };
+        let marcel_id = db::people::create(&app.db, new, 0).await.unwrap();
+        db::matching::replace_round(&app.db, team, "r1", &[db::matching::NewSuggestion {
+            beneficiary_id: marcel_id, volunteer_id: lucie, score: 70.0, distance_km: 3.0, mode: "in_person".into(), reasons: vec![],
+        }], 0).await.unwrap();
+        let suggestion = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        db::matching::approve(&app.db, &suggestion, 1, "test", 0).await.unwrap().unwrap();
+
+        app.submit("/espace/arreter", "/espace/arreter", &[]).await;
+        assert!(db::matching::open_pairings_of(&app.db, marcel_id).await.unwrap().is_empty(), "the pairing ended");
+        app.deliver_emails().await;
+        let notice = app.emails_to("marcel@exemple.fr").pop().expect("Marcel is told");
+        assert!(notice.contains("Le binôme avec Lucie s'arrête."));
+        assert!(notice.contains("sans avoir à donner de raison"));
+        assert!(!notice.to_lowercase().contains("parce que"), "no reason is given");
+    }
+}

@@ -312,7 +312,15 @@ pub async fn leave(
     session: Session,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<LeavePage> {
-    db::people::withdraw(&state.db, person.id, "la personne elle-même", epoch_ms(Utc::now())).await?;
+    let notices = crate::web::people::withdrawal_notices(&state, &person).await?;
+    db::people::withdraw(
+        &state.db,
+        person.id,
+        "la personne elle-même",
+        &notices,
+        epoch_ms(Utc::now()),
+    )
+    .await?;
     session.flush().await.map_err(session_error)?;
     tracing::info!(person_id = person.id, "withdrawal by the person");
     Ok(LeavePage {
