@@ -1,4 +1,4 @@
-//! The command line, in French: `binome [serve|migrate|demo|user add]`.
+//! The command line, in French: `binome [serve|migrate|demo|user add|match|bench-match]`.
 
 use crate::config::{Config, MailTarget};
 use clap::{ArgAction, Args, Parser, Subcommand};
@@ -49,9 +49,41 @@ pub enum Command {
         #[arg(long, default_value = "binome-demo.db", value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Calculer un tour de mise en relation optimal à partir d'un fichier, sans base de données
+    #[command(name = "match", help_template = HELP_TEMPLATE)]
+    Match(MatchArgs),
+    /// Mesurer la mise en relation sur des instances réalistes générées sur les vraies communes
+    #[command(name = "bench-match", help_template = HELP_TEMPLATE)]
+    BenchMatch(BenchArgs),
     /// Gérer les comptes des équipes
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     User(UserCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct MatchArgs {
+    /// Instance à résoudre (INSTANCE.json)
+    #[arg(long, value_name = "FICHIER")]
+    pub instance: PathBuf,
+    /// Résultat à écrire (RESULT.json)
+    #[arg(long, value_name = "FICHIER")]
+    pub out: PathBuf,
+    /// Écrire aussi toutes les paires possibles avec leur score (« edges »)
+    #[arg(long)]
+    pub emit_edges: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Nombres de personnes de chaque côté, séparés par des virgules
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000", value_name = "TAILLES")]
+    pub sizes: Vec<usize>,
+    /// Dossier où écrire les instances générées (instance-<taille>.json) pour d'autres solveurs
+    #[arg(long, value_name = "DOSSIER")]
+    pub out_dir: Option<PathBuf>,
+    /// Graine du générateur (même graine, mêmes instances)
+    #[arg(long, default_value_t = 2026, value_name = "GRAINE")]
+    pub seed: u64,
 }
 
 #[derive(Subcommand, Debug)]

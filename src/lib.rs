@@ -1,18 +1,23 @@
 //! binome — binômes de convivialité.
 //!
 //! Dependency rule (arrows point inward, never back):
-//! `web`, `demo`, `cli` → `db`, `mail` → `domain`.
-//! `domain` is pure: no sea-orm, no axum, no clock; time is passed in as `now`.
+//! `web`, `demo`, `cli` → `db`, `mail` → `domain`; `offline` (the file-based matching
+//! commands) → `matching` → `domain`.
+//! `domain` and `matching` are pure: no sea-orm, no axum, no clock, no I/O; time is passed in
+//! as `now` (or an instance's `as_of`).
 //! `db` alone imports sea-orm; `web` alone imports axum.
 
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod matching;
+pub mod offline;
 pub mod password;
 pub mod run;
 pub mod web;

@@ -2,6 +2,7 @@
 
 use super::entities::commune;
 use super::{Db, DbError, DbResult, settings};
+use crate::data::COMMUNES_CSV_GZ;
 use crate::domain::commune::{Centroid, CommuneQuery, search_key};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -10,8 +11,6 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use std::io::Read;
 
-/// The communes data set shipped with this version (see data/PROVENANCE.md).
-const COMMUNES_CSV_GZ: &[u8] = include_bytes!("../../data/communes.csv.gz");
 const SETTING_KEY: &str = "communes_sha256";
 
 /// A commune as the rest of the program sees it.

@@ -1,0 +1,237 @@
+//! Candidate generation without looking at every (beneficiary, volunteer) pair: a spatial
+//! index over the volunteers' commune centroids brings in-person candidates together, a
+//! per-département list brings telephone candidates, and only then are the bit tests run.
+
+use super::{Centroid, Instance, Mode, PHONE, feasibility, score};
+use crate::domain::commune::{EARTH_RADIUS_KM, distance_km};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A feasible pair seen from its beneficiary. 16 bytes: the graph of a national round has
+/// millions of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    pub volunteer: u32,
+    pub mode: Mode,
+    pub score: f64,
+}
+
+/// Every feasible pair, grouped by beneficiary (CSR), volunteers ascending within a group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Graph {
+    pub offsets: Vec<usize>,
+    pub edges: Vec<Edge>,
+}
+
+impl Graph {
+    pub fn beneficiaries(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn range(&self, b: u32) -> Range<usize> {
+        self.offsets[b as usize]..self.offsets[b as usize + 1]
+    }
+
+    pub fn of(&self, b: u32) -> &[Edge] {
+        &self.edges[self.range(b)]
+    }
+}
+
+/// Volunteers living at the same centroid, widest radius first.
+#[derive(Debug, Clone)]
+struct Group {
+    xyz: [f64; 3],
+    centroid: Centroid,
+    members: Vec<(f64, u32)>,
+}
+
+/// The spatial index over volunteers, built once per round (or once for many top-k queries).
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Cube side in km, at least the largest radius: every volunteer who can reach a point
+    /// lies in that point's cell or one of its 26 neighbours.
+    cell_km: f64,
+    cells: HashMap<(i64, i64, i64), Vec<u32>>,
+    groups: Vec<Group>,
+    phone_by_departement: Vec<Vec<u32>>,
+    by_departement: Vec<Vec<u32>>,
+}
+
+/// A point of the sphere in Earth-centred km: the chord between two points is never longer
+/// than the great-circle distance, so a cube test on chords never misses a candidate.
+fn xyz(c: Centroid) -> [f64; 3] {
+    let (lat, lon) = (c.lat.to_radians(), c.lon.to_radians());
+    [
+        EARTH_RADIUS_KM * lat.cos() * lon.cos(),
+        EARTH_RADIUS_KM * lat.cos() * lon.sin(),
+        EARTH_RADIUS_KM * lat.sin(),
+    ]
+}
+
+impl Index {
+    pub fn build(inst: &Instance) -> Self {
+        let max_radius = inst.volunteers.iter().map(|v| v.radius_km).fold(0.0, f64::max);
+        let cell_km = max_radius.max(1.0);
+        let mut by_place: HashMap<(u64, u64), u32> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut phone_by_departement = vec![Vec::new(); inst.departements.len()];
+        let mut by_departement = vec![Vec::new(); inst.departements.len()];
+        for (i, v) in inst.volunteers.iter().enumerate() {
+            let p = &v.profile;
+            by_departement[p.place.departement as usize].push(i as u32);
+            if p.format_mask() & PHONE != 0 {
+                phone_by_departement[p.place.departement as usize].push(i as u32);
+            }
+            let Some(c) = p.place.centroid else { continue };
+            let g = *by_place.entry((c.lat.to_bits(), c.lon.to_bits())).or_insert_with(|| {
+                groups.push(Group {
+                    xyz: xyz(c),
+                    centroid: c,
+                    members: Vec::new(),
+                });
+                groups.len() as u32 - 1
+            });
+            groups[g as usize].members.push((v.radius_km, i as u32));
+        }
+        let mut cells: HashMap<(i64, i64, i64), Vec<u32>> = HashMap::new();
+        for (g, group) in groups.iter_mut().enumerate() {
+            group.members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            cells.entry(cell_of(group.xyz, cell_km)).or_default().push(g as u32);
+        }
+        Self {
+            cell_km,
+            cells,
+            groups,
+            phone_by_departement,
+            by_departement,
+        }
+    }
+
+    /// Volunteers who might have been candidates for `b` but for one rule: those living in
+    /// the cells around `b` or in its département, with their distance when known.
+    pub fn near(&self, inst: &Instance, b: u32) -> Vec<(u32, Option<f64>)> {
+        let profile = &inst.beneficiaries[b as usize].profile;
+        let mut out = Vec::new();
+        if let Some(c) = profile.place.centroid {
+            let (x, y, z) = cell_of(xyz(c), self.cell_km);
+            for cell in neighbours(x, y, z) {
+                for &g in self.cells.get(&cell).map_or(&[][..], Vec::as_slice) {
+                    let group = &self.groups[g as usize];
+                    let d = distance_km(c, group.centroid);
+                    out.extend(group.members.iter().map(|&(_, v)| (v, Some(d))));
+                }
+            }
+        }
+        for &v in &self.by_departement[profile.place.departement as usize] {
+            let vc = inst.volunteers[v as usize].profile.place.centroid;
+            let d = profile.place.centroid.zip(vc).map(|(a, b)| distance_km(a, b));
+            out.push((v, d));
+        }
+        out.sort_by_key(|x| x.0);
+        out.dedup_by_key(|x| x.0);
+        out
+    }
+
+    /// Appends every feasible pair of beneficiary `b` to `out`, volunteers ascending.
+    /// `seen` (one slot per volunteer, any content) is scratch space reused across calls.
+    pub fn feasible_for(&self, inst: &Instance, b: u32, seen: &mut Vec<u32>, out: &mut Vec<Edge>) {
+        seen.resize(inst.volunteers.len(), u32::MAX);
+        let start = out.len();
+        let profile = &inst.beneficiaries[b as usize].profile;
+        if let Some(c) = profile.place.centroid {
+            let q = xyz(c);
+            let (x, y, z) = cell_of(q, self.cell_km);
+            for cell in neighbours(x, y, z) {
+                for &g in self.cells.get(&cell).map_or(&[][..], Vec::as_slice) {
+                    let group = &self.groups[g as usize];
+                    let widest = group.members.first().map_or(0.0, |m| m.0);
+                    if chord2(q, group.xyz) > widest * widest {
+                        continue;
+                    }
+                    let d = distance_km(c, group.centroid);
+                    for &(radius, v) in &group.members {
+                        if radius < d {
+                            break;
+                        }
+                        // Within reach: the feasibility rules decide in person or telephone.
+                        seen[v as usize] = b;
+                        push(inst, b, v, Some(d), out);
+                    }
+                }
+            }
+        }
+        if profile.format_mask() & PHONE != 0 {
+            for &v in &self.phone_by_departement[profile.place.departement as usize] {
+                if seen[v as usize] != b {
+                    // Out of reach (or centroid unknown): only a telephone pair is possible.
+                    push(inst, b, v, None, out);
+                }
+            }
+        }
+        // `seen` needs no clearing: it is stamped with `b`, unique to this call.
+        out[start..].sort_by_key(|e| e.volunteer);
+    }
+}
+
+fn push(inst: &Instance, b: u32, v: u32, d: Option<f64>, out: &mut Vec<Edge>) {
+    if let Some(mode) = feasibility::check(inst, b, v, d) {
+        out.push(Edge {
+            volunteer: v,
+            mode,
+            score: score::score(inst, b, v, mode, d),
+        });
+    }
+}
+
+fn cell_of(p: [f64; 3], cell_km: f64) -> (i64, i64, i64) {
+    let f = |x: f64| (x / cell_km).floor() as i64;
+    (f(p[0]), f(p[1]), f(p[2]))
+}
+
+fn neighbours(x: i64, y: i64, z: i64) -> impl Iterator<Item = (i64, i64, i64)> {
+    (-1..=1).flat_map(move |dx| (-1..=1).flat_map(move |dy| (-1..=1).map(move |dz| (x + dx, y + dy, z + dz))))
+}
+
+fn chord2(a: [f64; 3], b: [f64; 3]) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+}
+
+/// Every feasible pair of the instance, in parallel over beneficiaries.
+pub fn generate(inst: &Instance, index: &Index) -> Graph {
+    let n = inst.beneficiaries.len();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
+    let parts: Vec<(Vec<usize>, Vec<Edge>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|lo| {
+                s.spawn(move || {
+                    let (mut lens, mut edges, mut seen) = (Vec::new(), Vec::new(), Vec::new());
+                    for b in lo..(lo + chunk).min(n) {
+                        let before = edges.len();
+                        index.feasible_for(inst, b as u32, &mut seen, &mut edges);
+                        lens.push(edges.len() - before);
+                    }
+                    (lens, edges)
+                })
+            })
+            .collect();
+        // A panicking worker is a bug in this module; re-raise it rather than hide it.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut graph = Graph {
+        offsets: Vec::with_capacity(n + 1),
+        edges: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
+    };
+    graph.offsets.push(0);
+    for (lens, edges) in parts {
+        for len in lens {
+            graph.offsets.push(graph.offsets.last().copied().unwrap_or(0) + len);
+        }
+        graph.edges.extend(edges);
+    }
+    graph
+}

@@ -1,0 +1,80 @@
+//! SPEC "Score of a feasible pair": five parts, each a weight times a fraction, in f64.
+
+use super::{Format, IN_PERSON, Instance, Mode, format_bit};
+
+/// The five parts of a score, kept apart so that explanations can name the strong ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parts {
+    pub proximity: f64,
+    pub availability: f64,
+    pub interests: f64,
+    pub format: f64,
+    pub waiting: f64,
+}
+
+impl Parts {
+    pub fn total(&self) -> f64 {
+        self.proximity + self.availability + self.interests + self.format + self.waiting
+    }
+}
+
+/// The score of a feasible pair; `distance_km` is the centroid distance (needed in person).
+pub fn score(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<f64>) -> f64 {
+    parts(inst, b, v, mode, distance_km).total()
+}
+
+pub fn parts(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<f64>) -> Parts {
+    let w = &inst.weights;
+    let (ben, vol) = (&inst.beneficiaries[b as usize], &inst.volunteers[v as usize]);
+    let (pb, pv) = (&ben.profile, &vol.profile);
+    let proximity = match (mode, distance_km) {
+        // With radius 0, in person is possible only at d = 0: full proximity, no 0/0.
+        (Mode::InPerson, Some(d)) if vol.radius_km > 0.0 => w.proximity * (1.0 - d / vol.radius_km),
+        (Mode::InPerson, _) => w.proximity,
+        (Mode::Phone, _) => w.proximity / 2.0,
+    };
+    let shared_slots = (pb.slots & pv.slots).count_ones().min(3);
+    let availability = w.availability * f64::from(shared_slots) / 3.0;
+    let shared = common_count(&pb.interests, &pv.interests);
+    let smaller = pb.interests.len().min(pv.interests.len()).max(1);
+    let interests = w.interests * shared as f64 / smaller as f64;
+    let format = if first_format_bonus(pb.formats.first(), pv.formats.first(), mode) {
+        w.format
+    } else {
+        0.0
+    };
+    let days = (inst.as_of - ben.waiting_since).num_days().clamp(0, 90);
+    let waiting = w.waiting * days as f64 / 90.0;
+    Parts {
+        proximity,
+        availability,
+        interests,
+        format,
+        waiting,
+    }
+}
+
+/// Both prefer the same format first, and the pair can actually meet that way.
+pub fn first_format_bonus(b: Option<&Format>, v: Option<&Format>, mode: Mode) -> bool {
+    match (b, v) {
+        (Some(fb), Some(fv)) if fb == fv => format_bit(*fb) & IN_PERSON == 0 || mode == Mode::InPerson,
+        _ => false,
+    }
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+pub fn common_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
