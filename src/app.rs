@@ -18,6 +18,8 @@ pub struct AppState {
     /// A hash to verify against when the account does not exist, so that unknown and known
     /// accounts take the same time to answer.
     pub dummy_hash: Arc<str>,
+    /// The communes the matching engine reads (centroids, départements), parsed once.
+    pub communes: Arc<crate::matching::communes::Table>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             mailer,
             cookie_key: Arc::new(hex::decode(cookie_key)?),
             dummy_hash: dummy_hash.into(),
+            communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
         })
     }
 }

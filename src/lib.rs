@@ -19,6 +19,7 @@ pub mod mail;
 pub mod matching;
 pub mod offline;
 pub mod password;
+pub mod rounds;
 pub mod run;
 pub mod web;
 

@@ -64,7 +64,11 @@ pub fn result_json(inst: &Instance, index: &Index, round: &Round, elapsed_ms: f6
         for b in 0..inst.beneficiaries.len() as u32 {
             let bid = &inst.beneficiaries[b as usize].profile.id;
             for e in round.graph.of(b) {
-                edges.push(json!([bid, inst.volunteers[e.volunteer as usize].profile.id, round9(e.score)]));
+                edges.push(json!([
+                    bid,
+                    inst.volunteers[e.volunteer as usize].profile.id,
+                    round9(e.score)
+                ]));
             }
         }
         out["edges"] = Value::Array(edges);

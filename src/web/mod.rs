@@ -17,9 +17,11 @@ mod layers;
 pub mod page;
 pub(crate) mod people;
 pub mod profile_form;
+mod proposals;
 mod setup;
 mod space;
 mod volunteer_signup;
+mod weights;
 
 use crate::app::AppState;
 use crate::error::AppError;
@@ -75,6 +77,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/interets", get(interests::list).post(interests::create))
         .route("/admin/interets/{id}", post(interests::toggle))
+        .route("/propositions", get(proposals::list))
+        .route("/propositions/tour", post(proposals::run_round))
+        .route("/propositions/{id}/approuver", post(proposals::approve))
+        .route("/propositions/{id}/rejeter", post(proposals::reject))
+        .route("/propositions/{id}/echanger", post(proposals::swap))
+        .route("/personnes/{id}/benevoles", get(proposals::best))
+        .route("/admin/ponderations", get(weights::show).post(weights::save))
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

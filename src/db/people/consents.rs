@@ -90,3 +90,23 @@ pub async fn consents(db: &Db, person_id: i32) -> DbResult<Vec<ConsentRecord>> {
 pub async fn add_consent(db: &Db, id: i32, consent: &NewConsent, now_ms: i64) -> DbResult<()> {
     insert_consent(&db.conn, id, consent, now_ms).await
 }
+
+/// For each person, the highest charter version they signed and have not withdrawn.
+pub async fn signed_versions(db: &Db, person_ids: &[i32]) -> DbResult<std::collections::HashMap<i32, i32>> {
+    let charters = super::super::charters::list(db).await?;
+    let rows = consent::Entity::find()
+        .filter(consent::Column::PersonId.is_in(person_ids.iter().copied()))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .all(&db.conn)
+        .await?;
+    let mut out = std::collections::HashMap::new();
+    for c in rows {
+        let version = charters
+            .iter()
+            .find(|v| v.id == c.charter_version_id)
+            .map_or(0, |v| v.version);
+        let best = out.entry(c.person_id).or_insert(version);
+        *best = (*best).max(version);
+    }
+    Ok(out)
+}

@@ -4,7 +4,7 @@ mod consents;
 mod links;
 
 use consents::insert_consent;
-pub use consents::{ConsentRecord, NewConsent, add_consent, consents};
+pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 use links::insert_token;
 pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, send_link};
 

@@ -1,0 +1,281 @@
+//! "Proposer des binômes": a coordinator runs an optimal round on their team, reviews each
+//! proposal with its reasons, and approves it, rejects it (never proposed again) or swaps the
+//! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
+
+use crate::app::AppState;
+use crate::db::{self, matching::Suggestion, people::Person, staff::StaffMember};
+use crate::domain::account::Role;
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::rounds::{self, Live};
+use crate::web::extract::CurrentStaff;
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::Redirect;
+use chrono::Utc;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The teams whose rounds this staff member runs: a coordinator's own, every team for an admin.
+async fn my_teams(state: &AppState, me: &StaffMember) -> AppResult<Vec<db::teams::Team>> {
+    match me.role {
+        Role::Admin => Ok(db::teams::list(&state.db).await?),
+        Role::Coordinator => Ok(db::teams::by_ids(&state.db, &me.team_ids).await?),
+        Role::Referent => Err(AppError::Forbidden),
+    }
+}
+
+async fn allowed_team(state: &AppState, me: &StaffMember, team_id: i32) -> AppResult<()> {
+    if my_teams(state, me).await?.iter().any(|t| t.id == team_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn live(state: &AppState, team_id: i32) -> AppResult<Live> {
+    Ok(rounds::load(&state.db, &state.communes, team_id, Utc::now()).await?)
+}
+
+pub struct Card {
+    pub suggestion: Suggestion,
+    pub beneficiary: String,
+    pub volunteer: String,
+    /// Next best volunteers: (person id, "name — score").
+    pub alternatives: Vec<(i32, String)>,
+}
+
+pub struct Unmatched {
+    pub id: i32,
+    pub name: String,
+    pub reason: String,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposals/list.html")]
+pub struct ProposalsPage {
+    chrome: Chrome,
+    teams: Vec<db::teams::Team>,
+    team_id: i32,
+    cards: Vec<Card>,
+    unmatched: Vec<Unmatched>,
+}
+
+#[derive(Deserialize)]
+pub struct TeamQuery {
+    equipe: Option<i32>,
+}
+
+fn name(p: &Person) -> String {
+    p.full_name()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Query(q): Query<TeamQuery>,
+) -> AppResult<ProposalsPage> {
+    let teams = my_teams(&state, &me).await?;
+    let Some(team_id) = q.equipe.or_else(|| teams.first().map(|t| t.id)) else {
+        return Ok(ProposalsPage {
+            chrome,
+            teams,
+            team_id: 0,
+            cards: vec![],
+            unmatched: vec![],
+        });
+    };
+    allowed_team(&state, &me, team_id).await?;
+    let live = live(&state, team_id).await?;
+    let names: HashMap<i32, String> = live
+        .beneficiaries
+        .iter()
+        .chain(live.volunteers.iter())
+        .map(|p| (p.id, name(p)))
+        .collect();
+    let open = db::matching::open_suggestions(&state.db, &[team_id]).await?;
+    let mut cards = Vec::new();
+    for s in open {
+        let alternatives = match live.beneficiary_index(s.beneficiary_id) {
+            Some(b) => live
+                .best_for(b, 6)
+                .into_iter()
+                .filter(|(v, _)| v.id != s.volunteer_id)
+                .take(5)
+                .map(|(v, t)| (v.id, format!("{} — {:.0} points", name(&v), t.score)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let fallback = |id: i32| names.get(&id).cloned().unwrap_or_else(|| format!("n° {id}"));
+        cards.push(Card {
+            beneficiary: fallback(s.beneficiary_id),
+            volunteer: fallback(s.volunteer_id),
+            alternatives,
+            suggestion: s,
+        });
+    }
+    let proposed: Vec<i32> = cards.iter().map(|c| c.suggestion.beneficiary_id).collect();
+    let mut unmatched = Vec::new();
+    for (b, person) in live.beneficiaries.iter().enumerate() {
+        if proposed.contains(&person.id) {
+            continue;
+        }
+        let why = live.why_not(b as u32);
+        unmatched.push(Unmatched {
+            id: person.id,
+            name: name(person),
+            reason: why.reason,
+            suggestions: why.suggestions,
+        });
+    }
+    Ok(ProposalsPage {
+        chrome,
+        teams,
+        team_id,
+        cards,
+        unmatched,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TeamForm {
+    equipe: String,
+    volunteer: String,
+}
+
+/// Runs an optimal round on the team and replaces the proposals waiting for a decision.
+pub async fn run_round(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    body: Bytes,
+) -> AppResult<Redirect> {
+    let form: TeamForm = parse_body(&body);
+    let team_id: i32 = form.equipe.parse().map_err(|_| AppError::NotFound)?;
+    allowed_team(&state, &me, team_id).await?;
+    let live = live(&state, team_id).await?;
+    let proposals = live.propose();
+    let now = Utc::now();
+    db::matching::replace_round(
+        &state.db,
+        team_id,
+        &format!("{}", now.timestamp_millis()),
+        &proposals,
+        epoch_ms(now),
+    )
+    .await?;
+    tracing::info!(team_id, proposals = proposals.len(), "matching round");
+    Ok(Redirect::to(&format!("/propositions?equipe={team_id}")))
+}
+
+async fn open_suggestion(state: &AppState, me: &StaffMember, id: i64) -> AppResult<Suggestion> {
+    let s = db::matching::suggestion(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    allowed_team(state, me, s.team_id).await?;
+    Ok(s)
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
+    let s = open_suggestion(&state, &me, id).await?;
+    let by = format!("{} ({})", me.name, me.role.label());
+    db::matching::approve(&state.db, &s, me.id, &by, epoch_ms(Utc::now())).await?;
+    Ok(Redirect::to(&format!("/propositions?equipe={}", s.team_id)))
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
+    let s = open_suggestion(&state, &me, id).await?;
+    db::matching::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
+    Ok(Redirect::to(&format!("/propositions?equipe={}", s.team_id)))
+}
+
+/// Swaps the volunteer for one of the feasible next best (checked again here).
+pub async fn swap(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Redirect> {
+    let s = open_suggestion(&state, &me, id).await?;
+    let form: TeamForm = parse_body(&body);
+    let back = Redirect::to(&format!("/propositions?equipe={}", s.team_id));
+    let Ok(volunteer_id) = form.volunteer.parse::<i32>() else {
+        return Ok(back);
+    };
+    let live = live(&state, s.team_id).await?;
+    let Some(b) = live.beneficiary_index(s.beneficiary_id) else {
+        return Ok(back);
+    };
+    let Some((_, t)) = live
+        .best_for(b, usize::MAX)
+        .into_iter()
+        .find(|(v, _)| v.id == volunteer_id)
+    else {
+        return Ok(back);
+    };
+    let replacement = db::matching::NewSuggestion {
+        beneficiary_id: s.beneficiary_id,
+        volunteer_id,
+        score: t.score,
+        distance_km: t.distance_km.unwrap_or(0.0),
+        mode: t.mode.code().to_string(),
+        reasons: t.reasons,
+    };
+    db::matching::swap(&state.db, &s, &replacement, me.id, epoch_ms(Utc::now())).await?;
+    Ok(back)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposals/best.html")]
+pub struct BestPage {
+    chrome: Chrome,
+    person: Person,
+    best: Vec<(Person, crate::matching::top::Suggestion)>,
+    why_not: Option<crate::matching::why_not::WhyNot>,
+    waiting: bool,
+}
+
+/// "Chercher un·e bénévole": the five best feasible volunteers for one waiting person.
+pub async fn best(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+) -> AppResult<BestPage> {
+    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let team_id = person.team_id.ok_or(AppError::NotFound)?;
+    allowed_team(&state, &me, team_id).await?;
+    let live = live(&state, team_id).await?;
+    let Some(b) = live.beneficiary_index(id) else {
+        return Ok(BestPage {
+            chrome,
+            person,
+            best: vec![],
+            why_not: None,
+            waiting: false,
+        });
+    };
+    let best = live.best_for(b, 5);
+    let why_not = best.is_empty().then(|| live.why_not(b));
+    Ok(BestPage {
+        chrome,
+        person,
+        best,
+        why_not,
+        waiting: true,
+    })
+}

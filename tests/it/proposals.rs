@@ -1,0 +1,160 @@
+//! "Proposer des binômes" and "Chercher un·e bénévole" on the live database.
+
+use crate::helpers::{PASSWORD, TestApp};
+use crate::on_both_backends;
+use binome::db::{
+    self,
+    people::{NewConsent, NewPerson, Profile},
+};
+use binome::domain::account::Role;
+use binome::domain::availability::Slots;
+use binome::domain::person::{Kind, Status};
+use binome::domain::profile::Format;
+
+/// Someone of the team living in `commune`, free on Tuesday afternoon, who likes reading.
+async fn person(app: &TestApp, team: i32, kind: Kind, first_name: &str, commune: &str, formats: Vec<Format>) -> i32 {
+    let profile = Profile {
+        first_name: first_name.into(),
+        last_name: "Test".into(),
+        email: Some(format!("{}@exemple.fr", first_name.to_lowercase())),
+        commune: commune.into(),
+        contact_channel: "email".into(),
+        slots: Slots::from_bits(Slots::bit(1, 1)),
+        languages: vec!["fr".into()],
+        formats,
+        radius_km: (kind == Kind::Volunteer).then_some(20),
+        capacity: (kind == Kind::Volunteer).then_some(1),
+        interest_ids: vec![2],
+        ..Default::default()
+    };
+    let charter = db::charters::current(&app.db).await.unwrap().unwrap();
+    let status = if kind == Kind::Volunteer {
+        Status::Approved
+    } else {
+        Status::Waiting
+    };
+    let new = NewPerson {
+        kind,
+        status,
+        team_id: Some(team),
+        referent_id: None,
+        profile: &profile,
+        consent: &NewConsent::online(&charter),
+        token: None,
+        emails: vec![],
+        submission_key: None,
+        waiting_since: Some(0),
+    };
+    db::people::create(&app.db, new, 0).await.unwrap()
+}
+
+/// Mauriac's team: Denise (Ydes) and Marcel (Mauriac) wait, Colette (Lyon area code in the
+/// team but far away, public meetings only) too; Lucie (Mauriac) and Paul (Ydes) volunteer.
+async fn team_with_people(app: &TestApp) -> (i32, [i32; 5]) {
+    let team = app
+        .create_team("Antenne de Mauriac", &["15120", "15265", "15162"])
+        .await;
+    let denise = person(app, team, Kind::Beneficiary, "Denise", "15265", vec![Format::Public]).await;
+    let marcel = person(
+        app,
+        team,
+        Kind::Beneficiary,
+        "Marcel",
+        "15120",
+        vec![Format::Public, Format::Phone],
+    )
+    .await;
+    let colette = person(app, team, Kind::Beneficiary, "Colette", "15162", vec![Format::Home]).await;
+    let lucie = person(
+        app,
+        team,
+        Kind::Volunteer,
+        "Lucie",
+        "15120",
+        vec![Format::Public, Format::Phone],
+    )
+    .await;
+    let paul = person(app, team, Kind::Volunteer, "Paul", "15265", vec![Format::Public]).await;
+    app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None)
+        .await;
+    app.login("coordination@exemple.fr", PASSWORD).await;
+    (team, [denise, marcel, colette, lucie, paul])
+}
+
+on_both_backends! {
+    async fn a_round_pairs_as_many_as_possible_and_explains_itself(app) {
+        let (team, [denise, marcel, colette, _, _]) = team_with_people(&app).await;
+        let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        assert!(page.contains("Propositions à décider (2)"), "{}", page.body);
+        assert!(page.contains("Denise Test</a> avec") && page.contains("Marcel Test</a> avec"));
+        assert!(page.contains("mardi après-midi"), "common slots are named");
+        assert!(page.contains("même commune"), "the distance is given");
+        assert!(page.contains("Personnes sans proposition (1)") && page.contains("Colette Test"));
+        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let paired: Vec<i32> = open.iter().map(|s| s.beneficiary_id).collect();
+        assert!(paired.contains(&denise) && paired.contains(&marcel) && !paired.contains(&colette));
+    }
+
+    async fn approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair(app) {
+        let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let for_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
+        let for_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
+
+        app.submit("/propositions", &format!("/propositions/{}/approuver", for_denise.id), &[]).await;
+        let pairings = db::matching::open_pairings_of(&app.db, denise).await.unwrap();
+        assert_eq!(pairings.len(), 1);
+        assert_eq!(pairings[0].1, for_denise.volunteer_id, "a pairing in state proposed");
+        app.submit("/propositions", &format!("/propositions/{}/rejeter", for_marcel.id), &[]).await;
+
+        let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let again = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        assert!(again.iter().all(|s| s.beneficiary_id != denise), "Denise has her pairing");
+        assert!(!again.iter().any(|s| s.beneficiary_id == marcel && s.volunteer_id == for_marcel.volunteer_id), "a rejected pair never comes back");
+        assert!(page.contains("Marcel Test"));
+    }
+
+    async fn the_best_volunteers_for_one_person_come_with_reasons(app) {
+        let (_, [denise, _, colette, _, _]) = team_with_people(&app).await;
+        let page = app.get(&format!("/personnes/{denise}/benevoles")).await;
+        assert!(page.contains("Lucie Test") && page.contains("Paul Test"), "{}", page.body);
+        assert!(page.contains("points"));
+        let nobody = app.get(&format!("/personnes/{colette}/benevoles")).await;
+        assert!(nobody.contains("Personne ne convient pour l'instant"), "{}", nobody.body);
+    }
+
+    async fn a_coordinator_can_swap_for_the_next_best(app) {
+        let (team, [denise, _, _, lucie, paul]) = team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        let other = if s.volunteer_id == lucie { paul } else { lucie };
+        app.submit("/propositions", &format!("/propositions/{}/echanger", s.id), &[("volunteer", &other.to_string())]).await;
+        let now = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        assert!(now.iter().any(|s| s.beneficiary_id == denise && s.volunteer_id == other));
+    }
+
+    async fn only_the_teams_coordinators_run_rounds(app) {
+        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+        let referent = app.new_visitor();
+        referent.create_staff(Role::Referent, "ccas@exemple.fr", &[team], Some("CCAS")).await;
+        referent.login("ccas@exemple.fr", PASSWORD).await;
+        assert_eq!(referent.get("/propositions").await.status, 403);
+        let lyon = app.create_team("Lyon", &["69381"]).await;
+        let other = app.new_visitor();
+        other.create_staff(Role::Coordinator, "lyon@exemple.fr", &[lyon], None).await;
+        other.login("lyon@exemple.fr", PASSWORD).await;
+        assert_eq!(other.get(&format!("/propositions?equipe={team}")).await.status, 403);
+        assert_eq!(other.get(&format!("/personnes/{denise}/benevoles")).await.status, 403);
+    }
+
+    async fn the_admin_sets_the_weights(app) {
+        app.signed_in_admin().await;
+        let bad = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "abc"), ("availability", "25"), ("interests", "25"), ("format", "10"), ("waiting", "10")]).await;
+        assert!(bad.contains("Indiquez un nombre entre 0 et 100.") && bad.contains("value=\"abc\""));
+        assert_eq!(db::matching::weights(&app.db).await.unwrap(), None);
+        let ok = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "50"), ("availability", "20"), ("interests", "20"), ("format", "5"), ("waiting", "5")]).await;
+        assert!(ok.contains("C'est enregistré."));
+        assert_eq!(db::matching::weights(&app.db).await.unwrap(), Some([50.0, 20.0, 20.0, 5.0, 5.0]));
+    }
+}
