@@ -112,3 +112,37 @@ on_both_backends! {
         browser.close().await;
     }
 }
+
+on_both_backends! {
+    async fn the_matching_and_admin_pages_are_accessible_on_the_demo(app) {
+        let Some(browser) = Browser::start().await else { return };
+        binome::demo::seed(&app.db, chrono::Utc::now()).await.unwrap();
+        browser.client.goto(&app.url("/connexion")).await.unwrap();
+        browser.fill("#email", "coordination.mauriac@demo.binome.fr").await;
+        browser.fill("#password", binome::demo::PASSWORD).await;
+        browser.click_to("form.form button[type=submit]", "/tableau-de-bord").await;
+        browser.assert_accessible("tableau de bord de démonstration").await;
+        browser.client.goto(&app.url("/propositions")).await.unwrap();
+        browser.click("form[action='/propositions/tour'] button").await;
+        browser.client.wait().for_element(fantoccini::Locator::Css("section.proposal")).await.unwrap();
+        assert!(browser.text().await.contains("Personnes sans proposition"));
+        browser.assert_accessible("propositions").await;
+        browser.click("a[href$='/benevoles']").await;
+        browser.client.wait().for_element(fantoccini::Locator::Css("h1")).await.unwrap();
+        browser.assert_accessible("chercher un·e bénévole").await;
+        browser.client.goto(&app.url("/personnes")).await.unwrap();
+        browser.assert_accessible("personnes de l'équipe").await;
+
+        let admin = Browser::start().await.unwrap();
+        admin.client.goto(&app.url("/connexion")).await.unwrap();
+        admin.fill("#email", "admin@demo.binome.fr").await;
+        admin.fill("#password", binome::demo::PASSWORD).await;
+        admin.click_to("form.form button[type=submit]", "/tableau-de-bord").await;
+        for page in ["/admin/interets", "/admin/ponderations", "/admin/charte", "/admin/equipes", "/admin/comptes"] {
+            admin.client.goto(&app.url(page)).await.unwrap();
+            admin.assert_accessible(page).await;
+        }
+        admin.close().await;
+        browser.close().await;
+    }
+}
