@@ -119,6 +119,32 @@ impl Browser {
         self.wait_for_path(path).await;
     }
 
+    /// Clicks something that loads a page (maybe the same address) and waits for the new one.
+    pub async fn click_and_reload(&self, css: &str) {
+        self.client
+            .execute("window.__before_click = true;", vec![])
+            .await
+            .unwrap();
+        self.click(css).await;
+        for _ in 0..100 {
+            let old = self
+                .client
+                .execute(
+                    "return window.__before_click === true && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await;
+            if matches!(old, Ok(serde_json::Value::Bool(false))) {
+                let ready = self.client.execute("return document.readyState;", vec![]).await;
+                if matches!(ready, Ok(serde_json::Value::String(ref s)) if s == "complete") {
+                    return;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no new page after clicking {css}");
+    }
+
     /// Waits until the page's address is `path`.
     pub async fn wait_for_path(&self, path: &str) {
         for _ in 0..100 {

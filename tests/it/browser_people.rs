@@ -127,6 +127,16 @@ on_both_backends! {
         browser.client.wait().for_element(fantoccini::Locator::Css("section.proposal")).await.unwrap();
         assert!(browser.text().await.contains("Personnes sans proposition"));
         browser.assert_accessible("propositions").await;
+        let team = binome::db::teams::list(&app.db).await.unwrap().into_iter().find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap().id;
+        let open = || async { binome::db::matching::open_suggestions(&app.db, &[team]).await.unwrap() };
+        let before = open().await.len();
+        assert_eq!(app.deliver_emails().await.sent, 0, "nothing is sent before approval");
+        // Swap, approve, reject — each by its button, each reloads the list.
+        browser.click_and_reload("section.proposal form[action$='/echanger'] button").await;
+        assert_eq!(open().await.len(), before, "a swap keeps one proposal for the person");
+        browser.click_and_reload("section.proposal form[action$='/approuver'] button").await;
+        browser.click_and_reload("section.proposal form[action$='/rejeter'] button").await;
+        assert_eq!(open().await.len(), before - 2);
         browser.click("a[href$='/benevoles']").await;
         browser.client.wait().for_element(fantoccini::Locator::Css("h1")).await.unwrap();
         browser.assert_accessible("chercher un·e bénévole").await;

@@ -93,6 +93,7 @@ on_both_backends! {
         let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
         let paired: Vec<i32> = open.iter().map(|s| s.beneficiary_id).collect();
         assert!(paired.contains(&denise) && paired.contains(&marcel) && !paired.contains(&colette));
+        assert_eq!(app.deliver_emails().await.sent, 0, "nothing reaches anyone before a coordinator approves");
     }
 
     async fn approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair(app) {
