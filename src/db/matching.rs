@@ -2,7 +2,9 @@
 //! never suggested again, and the pairings an approval creates.
 
 use super::entities::{pair_exclusion, pairing, pairing_transition, suggestion};
-use super::{Db, DbResult, settings};
+use super::{Db, DbResult, outbox, settings};
+use crate::domain::email::OutgoingEmail;
+use crate::domain::pairing::State;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -16,7 +18,13 @@ pub const REJECTED: &str = "rejected";
 pub const REPLACED: &str = "replaced";
 
 /// Pairing states that no longer hold a volunteer's capacity or a person's place.
-pub const CLOSED_STATES: [&str; 3] = ["declined", "expired", "ended"];
+fn closed_states() -> Vec<&'static str> {
+    State::ALL
+        .into_iter()
+        .filter(|s| s.is_closed())
+        .map(State::code)
+        .collect()
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSuggestion {
@@ -139,7 +147,28 @@ async fn decide<C: ConnectionTrait>(conn: &C, id: i64, status: &str, staff_id: i
 
 /// Approval: the suggestion becomes a pairing in state "proposed" (its first transition
 /// recorded), in one transaction. Returns the pairing, or None if already decided.
-pub async fn approve(db: &Db, s: &Suggestion, staff_id: i32, by: &str, now_ms: i64) -> DbResult<Option<i32>> {
+/// The e-mail to the volunteer and the hash and expiry of its answer link.
+pub struct ProposalEmail {
+    pub token_sha256: String,
+    pub expires_at: i64,
+    pub email: OutgoingEmail,
+}
+
+/// The purpose of a volunteer's answer link: it acts on this pairing only.
+pub fn proposal_purpose(pairing_id: i32) -> String {
+    format!("proposal:{pairing_id}")
+}
+
+/// The e-mail is stored in the same transaction, so the volunteer hears of exactly the
+/// approved pairings.
+pub async fn approve(
+    db: &Db,
+    s: &Suggestion,
+    staff_id: i32,
+    by: &str,
+    proposal: Option<ProposalEmail>,
+    now_ms: i64,
+) -> DbResult<Option<i32>> {
     let txn = db.conn.begin().await?;
     if !decide(&txn, s.id, APPROVED, staff_id, now_ms).await? {
         return Ok(None);
@@ -148,7 +177,7 @@ pub async fn approve(db: &Db, s: &Suggestion, staff_id: i32, by: &str, now_ms: i
         team_id: Set(s.team_id),
         beneficiary_id: Set(s.beneficiary_id),
         volunteer_id: Set(s.volunteer_id),
-        state: Set("proposed".into()),
+        state: Set(State::Proposed.code().into()),
         score: Set(s.score),
         mode: Set(s.mode.clone()),
         created_at: Set(now_ms),
@@ -160,7 +189,7 @@ pub async fn approve(db: &Db, s: &Suggestion, staff_id: i32, by: &str, now_ms: i
     pairing_transition::ActiveModel {
         pairing_id: Set(row.id),
         from_state: Set(None),
-        to_state: Set("proposed".into()),
+        to_state: Set(State::Proposed.code().into()),
         by_who: Set(by.to_string()),
         note: Set(None),
         at: Set(now_ms),
@@ -168,6 +197,15 @@ pub async fn approve(db: &Db, s: &Suggestion, staff_id: i32, by: &str, now_ms: i
     }
     .insert(&txn)
     .await?;
+    if let Some(p) = proposal {
+        let token = super::people::NewToken {
+            purpose: proposal_purpose(row.id),
+            token_sha256: p.token_sha256,
+            expires_at: p.expires_at,
+        };
+        super::people::insert_token(&txn, s.volunteer_id, &token, now_ms).await?;
+        outbox::enqueue(&txn, &[p.email], Some(s.volunteer_id), now_ms).await?;
+    }
     txn.commit().await?;
     Ok(Some(row.id))
 }
@@ -241,7 +279,7 @@ pub async fn excluded_pairs(db: &Db) -> DbResult<Vec<(i32, i32)>> {
 /// Open pairings per volunteer, and the people who already have an open pairing.
 pub async fn open_load(db: &Db) -> DbResult<(HashMap<i32, i32>, Vec<i32>)> {
     let open = pairing::Entity::find()
-        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .filter(pairing::Column::State.is_not_in(closed_states()))
         .all(&db.conn)
         .await?;
     let mut load = HashMap::new();
@@ -267,7 +305,7 @@ pub async fn set_weights(db: &Db, weights: [f64; 5]) -> DbResult<()> {
 /// The open pairings a person is part of: (pairing id, the other person's id).
 pub async fn open_pairings_of(db: &Db, person_id: i32) -> DbResult<Vec<(i32, i32)>> {
     let rows = pairing::Entity::find()
-        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .filter(pairing::Column::State.is_not_in(closed_states()))
         .filter(
             sea_orm::Condition::any()
                 .add(pairing::Column::BeneficiaryId.eq(person_id))
@@ -293,7 +331,7 @@ pub async fn open_pairings_of(db: &Db, person_id: i32) -> DbResult<Vec<(i32, i32
 /// Ends every open pairing of a person, recording who ended it (inside the caller's transaction).
 pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by: &str, now_ms: i64) -> DbResult<()> {
     let open = pairing::Entity::find()
-        .filter(pairing::Column::State.is_not_in(CLOSED_STATES))
+        .filter(pairing::Column::State.is_not_in(closed_states()))
         .filter(
             sea_orm::Condition::any()
                 .add(pairing::Column::BeneficiaryId.eq(person_id))
@@ -303,7 +341,7 @@ pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by:
         .await?;
     for p in open {
         pairing::Entity::update_many()
-            .col_expr(pairing::Column::State, Expr::value("ended"))
+            .col_expr(pairing::Column::State, Expr::value(State::Ended.code()))
             .col_expr(pairing::Column::UpdatedAt, Expr::value(now_ms))
             .filter(pairing::Column::Id.eq(p.id))
             .exec(conn)
@@ -311,7 +349,7 @@ pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by:
         pairing_transition::ActiveModel {
             pairing_id: Set(p.id),
             from_state: Set(Some(p.state)),
-            to_state: Set("ended".into()),
+            to_state: Set(State::Ended.code().into()),
             by_who: Set(by.to_string()),
             note: Set(None),
             at: Set(now_ms),
@@ -321,4 +359,97 @@ pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by:
         .await?;
     }
     Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairing {
+    pub id: i32,
+    pub team_id: i32,
+    pub beneficiary_id: i32,
+    pub volunteer_id: i32,
+    pub state: State,
+    pub score: f64,
+    pub mode: String,
+}
+
+pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
+    Ok(pairing::Entity::find_by_id(id).one(&db.conn).await?.and_then(|p| {
+        Some(Pairing {
+            id: p.id,
+            team_id: p.team_id,
+            beneficiary_id: p.beneficiary_id,
+            volunteer_id: p.volunteer_id,
+            state: State::parse(&p.state)?,
+            score: p.score,
+            mode: p.mode,
+        })
+    }))
+}
+
+/// The reasons given when the pairing was proposed.
+pub async fn reasons(db: &Db, p: &Pairing) -> DbResult<Vec<String>> {
+    Ok(suggestion::Entity::find()
+        .filter(suggestion::Column::BeneficiaryId.eq(p.beneficiary_id))
+        .filter(suggestion::Column::VolunteerId.eq(p.volunteer_id))
+        .filter(suggestion::Column::Status.eq(APPROVED))
+        .one(&db.conn)
+        .await?
+        .map(|s| s.reasons.lines().map(str::to_string).collect())
+        .unwrap_or_default())
+}
+
+/// Moves a pairing from `from` to `to` (only if it is still in `from`), records who did it
+/// and their optional private note; a decline also excludes the pair from later rounds.
+pub async fn transition(
+    db: &Db,
+    p: &Pairing,
+    from: State,
+    to: State,
+    by: &str,
+    note: Option<String>,
+    now_ms: i64,
+) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    let moved = pairing::Entity::update_many()
+        .col_expr(pairing::Column::State, Expr::value(to.code()))
+        .col_expr(pairing::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(pairing::Column::Id.eq(p.id))
+        .filter(pairing::Column::State.eq(from.code()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Ok(false);
+    }
+    pairing_transition::ActiveModel {
+        pairing_id: Set(p.id),
+        from_state: Set(Some(from.code().into())),
+        to_state: Set(to.code().into()),
+        by_who: Set(by.to_string()),
+        note: Set(note),
+        at: Set(now_ms),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    if to == State::Declined {
+        exclude(&txn, p.beneficiary_id, p.volunteer_id, "declined", now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// (from, to, by, note, at) of a pairing, oldest first.
+pub async fn transitions(
+    db: &Db,
+    pairing_id: i32,
+) -> DbResult<Vec<(Option<String>, String, String, Option<String>, i64)>> {
+    let rows = pairing_transition::Entity::find()
+        .filter(pairing_transition::Column::PairingId.eq(pairing_id))
+        .order_by_asc(pairing_transition::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| (t.from_state, t.to_state, t.by_who, t.note, t.at))
+        .collect())
 }

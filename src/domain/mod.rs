@@ -7,6 +7,7 @@ pub mod commune;
 pub mod consent;
 pub mod dates;
 pub mod email;
+pub mod pairing;
 pub mod person;
 pub mod profile;
 pub mod territory;

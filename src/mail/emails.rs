@@ -37,6 +37,7 @@ macro_rules! email {
 email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str });
 email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
 email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool });
+email!(proposal, "proposal.txt", "proposal.html", { other: &'a str, commune: &'a str, reasons: &'a [String], link: &'a str });
 email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
 
 pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
@@ -89,6 +90,37 @@ pub fn pairing_ended(
             volunteer,
         },
         "Votre binôme s'arrête — binome",
+        to,
+        key,
+    )
+}
+
+/// To the volunteer: a proposed binôme, what brings them together, the link to answer.
+pub fn proposal(
+    to: &str,
+    first_name: &str,
+    other: &str,
+    commune: &str,
+    reasons: &[String],
+    link: &str,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &proposal::Text {
+            first_name,
+            other,
+            commune,
+            reasons,
+            link,
+        },
+        &proposal::Html {
+            first_name,
+            other,
+            commune,
+            reasons,
+            link,
+        },
+        "Une proposition de binôme — binome",
         to,
         key,
     )

@@ -17,6 +17,7 @@ mod layers;
 pub mod page;
 pub(crate) mod people;
 pub mod profile_form;
+mod proposal_answer;
 mod proposals;
 mod setup;
 mod space;
@@ -84,6 +85,10 @@ pub fn router(state: AppState) -> Router {
         .route("/propositions/{id}/echanger", post(proposals::swap))
         .route("/personnes/{id}/benevoles", get(proposals::best))
         .route("/admin/ponderations", get(weights::show).post(weights::save))
+        .route(
+            "/proposition/{token}",
+            get(proposal_answer::show).post(proposal_answer::answer),
+        )
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

@@ -2,15 +2,18 @@
 //! proposal with its reasons, and approves it, rejects it (never proposed again) or swaps the
 //! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
 
-use crate::app::AppState;
+use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::matching::ProposalEmail;
 use crate::db::{self, matching::Suggestion, people::Person, staff::StaffMember};
 use crate::domain::account::Role;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::mail::emails;
 use crate::rounds::{self, Live};
 use crate::web::extract::CurrentStaff;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
+use crate::web::proposal_answer::PROPOSAL_LIFETIME_MS;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -189,7 +192,38 @@ pub async fn approve(
 ) -> AppResult<Redirect> {
     let s = open_suggestion(&state, &me, id).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    db::matching::approve(&state.db, &s, me.id, &by, epoch_ms(Utc::now())).await?;
+    let volunteer = db::people::by_id(&state.db, s.volunteer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let person = db::people::by_id(&state.db, s.beneficiary_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let now_ms = epoch_ms(Utc::now());
+    let proposal = match &volunteer.profile.email {
+        Some(address) => {
+            let token = random_hex(24);
+            let link = state.config.link(&format!("/proposition/{token}"));
+            let key = format!("proposal:{}", s.id);
+            let first = &volunteer.profile.first_name;
+            let email = emails::proposal(
+                address,
+                first,
+                &person.profile.first_name,
+                &commune,
+                &s.reasons,
+                &link,
+                key,
+            )?;
+            Some(ProposalEmail {
+                token_sha256: sha256_hex(&token),
+                expires_at: now_ms + PROPOSAL_LIFETIME_MS,
+                email,
+            })
+        }
+        None => None,
+    };
+    db::matching::approve(&state.db, &s, me.id, &by, proposal, now_ms).await?;
     Ok(Redirect::to(&format!("/propositions?equipe={}", s.team_id)))
 }
 

@@ -142,7 +142,7 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
         profile: &parsed.profile,
         consent: &consent,
         token: Some(NewToken {
-            purpose: people::CONFIRM_EMAIL,
+            purpose: people::CONFIRM_EMAIL.into(),
             token_sha256: sha256_hex(&token),
             expires_at: now_ms + CONFIRM_LIFETIME_MS,
         }),

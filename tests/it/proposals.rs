@@ -159,3 +159,40 @@ on_both_backends! {
         assert_eq!(db::matching::weights(&app.db).await.unwrap(), Some([50.0, 20.0, 20.0, 5.0, 5.0]));
     }
 }
+
+on_both_backends! {
+    async fn the_volunteer_answers_the_proposal_from_the_email_link(app) {
+        let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let to_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
+        let to_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
+        app.submit("/propositions", &format!("/propositions/{}/approuver", to_denise.id), &[]).await;
+        app.submit("/propositions", &format!("/propositions/{}/approuver", to_marcel.id), &[]).await;
+        assert_eq!(app.deliver_emails().await.sent, 2, "each approved volunteer gets one e-mail");
+
+        let volunteer = db::people::by_id(&app.db, to_denise.volunteer_id).await.unwrap().unwrap();
+        let address = volunteer.profile.email.clone().unwrap();
+        let email = app.emails_to(&address).pop().unwrap();
+        assert!(email.contains("binôme avec Denise, à Ydes (15)"), "{email}");
+        assert!(!email.contains("04 71") && !email.contains("denise@"), "no contact details before agreement");
+        let link = app.link_in_last_email(&address, "/proposition/");
+        let visitor = app.new_visitor();
+        let page = visitor.get(&link).await;
+        assert!(page.contains("avec <strong>Denise</strong>") && page.contains("mardi après-midi"));
+        let accepted = visitor.submit(&link, &link, &[("answer", "accept")]).await;
+        assert!(accepted.contains("Merci d'avoir accepté"));
+        assert!(visitor.get(&link).await.contains("Ce lien ne marche plus"), "single use");
+        assert_eq!(visitor.get("/espace").await.path, "/espace/connexion", "the link opens no session");
+        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
+
+        // The other volunteer declines, with a private word: the pair is never proposed again.
+        let other = db::people::by_id(&app.db, to_marcel.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
+        let link = app.link_in_last_email(&other, "/proposition/");
+        let declined = app.new_visitor().submit(&link, &link, &[("answer", "decline"), ("reason", "Trop loin pour moi en hiver")]).await;
+        assert!(declined.contains("C'est noté"));
+        assert!(db::matching::open_pairings_of(&app.db, marcel).await.unwrap().is_empty(), "Marcel is back in the next round");
+        assert!(db::matching::excluded_pairs(&app.db).await.unwrap().contains(&(marcel, to_marcel.volunteer_id)));
+    }
+}

@@ -54,7 +54,7 @@ on_both_backends! {
     async fn sign_in_links_expire_after_ten_minutes(app) {
         let id = lucie_in_her_space(&app).await;
         let now = binome::epoch_ms(chrono::Utc::now());
-        let token = people::NewToken { purpose: people::SIGN_IN, token_sha256: sha256_hex("jeton"), expires_at: now + 10 * 60_000 };
+        let token = people::NewToken { purpose: people::SIGN_IN.into(), token_sha256: sha256_hex("jeton"), expires_at: now + 10 * 60_000 };
         let email = binome::mail::emails::sign_in("lucie@exemple.fr", "Lucie", "http://x", "k".into()).unwrap();
         db::people::send_link(&app.db, id, token, email, now).await.unwrap();
         let later = now + 11 * 60_000;
@@ -131,7 +131,7 @@ on_both_backends! {
             beneficiary_id: marcel_id, volunteer_id: lucie, score: 70.0, distance_km: 3.0, mode: "in_person".into(), reasons: vec![],
         }], 0).await.unwrap();
         let suggestion = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
-        db::matching::approve(&app.db, &suggestion, 1, "test", 0).await.unwrap().unwrap();
+        db::matching::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
 
         app.submit("/espace/arreter", "/espace/arreter", &[]).await;
         assert!(db::matching::open_pairings_of(&app.db, marcel_id).await.unwrap().is_empty(), "the pairing ended");

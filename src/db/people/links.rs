@@ -11,7 +11,7 @@ use sea_orm::{
 /// A single-use link to create with the record.
 #[derive(Debug, Clone)]
 pub struct NewToken {
-    pub purpose: &'static str,
+    pub purpose: String,
     pub token_sha256: String,
     pub expires_at: i64,
 }
@@ -19,7 +19,7 @@ pub struct NewToken {
 pub const CONFIRM_EMAIL: &str = "confirm_email";
 pub const SIGN_IN: &str = "sign_in";
 
-pub(super) async fn insert_token<C: ConnectionTrait>(
+pub(crate) async fn insert_token<C: ConnectionTrait>(
     conn: &C,
     person_id: i32,
     t: &NewToken,
@@ -27,7 +27,7 @@ pub(super) async fn insert_token<C: ConnectionTrait>(
 ) -> DbResult<()> {
     person_token::ActiveModel {
         person_id: Set(person_id),
-        purpose: Set(t.purpose.into()),
+        purpose: Set(t.purpose.clone()),
         token_sha256: Set(t.token_sha256.clone()),
         expires_at: Set(t.expires_at),
         used_at: Set(None),
@@ -69,4 +69,15 @@ pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i
         .await?;
     txn.commit().await?;
     Ok((used.rows_affected == 1).then_some(token.person_id))
+}
+
+/// Reads a link without using it: (person, purpose) while it is unused and unexpired.
+pub async fn peek_token(db: &Db, token_sha256: &str, now_ms: i64) -> DbResult<Option<(i32, String)>> {
+    Ok(person_token::Entity::find()
+        .filter(person_token::Column::TokenSha256.eq(token_sha256))
+        .filter(person_token::Column::UsedAt.is_null())
+        .filter(person_token::Column::ExpiresAt.gt(now_ms))
+        .one(&db.conn)
+        .await?
+        .map(|t| (t.person_id, t.purpose)))
 }

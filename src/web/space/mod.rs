@@ -110,7 +110,7 @@ pub async fn request_link(State(state): State<AppState>, chrome: Chrome, body: B
             format!("sign_in:{}", sha256_hex(&token)),
         )?;
         let new = NewToken {
-            purpose: people::SIGN_IN,
+            purpose: people::SIGN_IN.into(),
             token_sha256: sha256_hex(&token),
             expires_at: now_ms + SIGN_IN_LIFETIME_MS,
         };

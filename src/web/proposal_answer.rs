@@ -1,0 +1,126 @@
+//! The volunteer answers a proposal from the e-mailed link: it acts on that proposal only,
+//! opens no session, and shows no address or phone number before both agree.
+
+use crate::app::{AppState, sha256_hex};
+use crate::db::{
+    self,
+    matching::{Pairing, proposal_purpose},
+};
+use crate::domain::pairing::{Action, State as PairingState, next};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use chrono::Utc;
+use serde::Deserialize;
+
+pub const PROPOSAL_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposals/answer.html")]
+pub struct AnswerPage {
+    chrome: Chrome,
+    token: String,
+    /// None when the link no longer works.
+    details: Option<Details>,
+    answered: Option<PairingState>,
+}
+
+pub struct Details {
+    first_name: String,
+    commune: String,
+    reasons: Vec<String>,
+}
+
+/// The pairing this link may act on, if the link is still valid.
+async fn pairing_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<Pairing>> {
+    let Some((volunteer_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
+        return Ok(None);
+    };
+    let Some(id) = purpose.strip_prefix("proposal:").and_then(|id| id.parse().ok()) else {
+        return Ok(None);
+    };
+    let pairing = db::matching::pairing(&state.db, id).await?;
+    Ok(pairing.filter(|p| p.volunteer_id == volunteer_id && p.state == PairingState::Proposed))
+}
+
+pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<AnswerPage> {
+    let Some(pairing) = pairing_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+        return Ok(AnswerPage {
+            chrome,
+            token,
+            details: None,
+            answered: None,
+        });
+    };
+    let person = db::people::by_id(&state.db, pairing.beneficiary_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let details = Details {
+        first_name: person.profile.first_name,
+        commune: db::communes::label_of(&state.db, &person.profile.commune).await?,
+        reasons: db::matching::reasons(&state.db, &pairing).await?,
+    };
+    Ok(AnswerPage {
+        chrome,
+        token,
+        details: Some(details),
+        answered: None,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Answer {
+    answer: String,
+    reason: String,
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> AppResult<AnswerPage> {
+    let form: Answer = parse_body(&body);
+    let now_ms = epoch_ms(Utc::now());
+    let action = match form.answer.as_str() {
+        "accept" => Action::Accept,
+        "decline" => Action::Decline,
+        _ => return show(State(state), chrome, Path(token)).await,
+    };
+    let Some(pairing) = pairing_of_link(&state, &token, now_ms).await? else {
+        return Ok(AnswerPage {
+            chrome,
+            token,
+            details: None,
+            answered: None,
+        });
+    };
+    let used = db::people::consume_token(&state.db, &sha256_hex(&token), &proposal_purpose(pairing.id), now_ms).await?;
+    let to = next(pairing.state, action)
+        .filter(|_| used.is_some())
+        .ok_or(AppError::NotFound)?;
+    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
+    db::matching::transition(
+        &state.db,
+        &pairing,
+        pairing.state,
+        to,
+        "le ou la bénévole",
+        note,
+        now_ms,
+    )
+    .await?;
+    tracing::info!(pairing_id = pairing.id, state = to.code(), "volunteer answered");
+    Ok(AnswerPage {
+        chrome,
+        token,
+        details: None,
+        answered: Some(to),
+    })
+}
