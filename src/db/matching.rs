@@ -453,3 +453,69 @@ pub async fn transitions(
         .map(|t| (t.from_state, t.to_state, t.by_who, t.note, t.at))
         .collect())
 }
+
+/// The pairings of these teams that are not over, newest first.
+pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> {
+    let rows = pairing::Entity::find()
+        .filter(pairing::Column::TeamId.is_in(team_ids.iter().copied()))
+        .filter(pairing::Column::State.is_not_in(closed_states()))
+        .order_by_desc(pairing::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|p| {
+            Some(Pairing {
+                id: p.id,
+                team_id: p.team_id,
+                beneficiary_id: p.beneficiary_id,
+                volunteer_id: p.volunteer_id,
+                state: State::parse(&p.state)?,
+                score: p.score,
+                mode: p.mode,
+            })
+        })
+        .collect())
+}
+
+/// Several transitions in a row, with the e-mails they cause, in one transaction (e.g.
+/// "introduced" then "active"). False, and nothing written, if the pairing moved meanwhile.
+pub async fn transition_many(
+    db: &Db,
+    p: &Pairing,
+    steps: &[(State, State)],
+    by: &str,
+    note: Option<String>,
+    emails: &[(i32, OutgoingEmail)],
+    now_ms: i64,
+) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    for (from, to) in steps {
+        let moved = pairing::Entity::update_many()
+            .col_expr(pairing::Column::State, Expr::value(to.code()))
+            .col_expr(pairing::Column::UpdatedAt, Expr::value(now_ms))
+            .filter(pairing::Column::Id.eq(p.id))
+            .filter(pairing::Column::State.eq(from.code()))
+            .exec(&txn)
+            .await?;
+        if moved.rows_affected != 1 {
+            return Ok(false);
+        }
+        pairing_transition::ActiveModel {
+            pairing_id: Set(p.id),
+            from_state: Set(Some(from.code().into())),
+            to_state: Set(to.code().into()),
+            by_who: Set(by.to_string()),
+            note: Set(note.clone()),
+            at: Set(now_ms),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for (person_id, email) in emails {
+        outbox::enqueue(&txn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}

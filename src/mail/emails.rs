@@ -38,6 +38,7 @@ email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str
 email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
 email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool });
 email!(proposal, "proposal.txt", "proposal.html", { other: &'a str, commune: &'a str, reasons: &'a [String], link: &'a str });
+email!(pairing_agreed, "pairing_agreed.txt", "pairing_agreed.html", { other: &'a str, contacts: &'a [String], meeting: &'a str });
 email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
 
 pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
@@ -121,6 +122,34 @@ pub fn proposal(
             link,
         },
         "Une proposition de binôme — binome",
+        to,
+        key,
+    )
+}
+
+/// To each side once both agreed: the other's chosen contact details and the first meeting.
+pub fn pairing_agreed(
+    to: &str,
+    first_name: &str,
+    other: &str,
+    contacts: &[String],
+    meeting: &str,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &pairing_agreed::Text {
+            first_name,
+            other,
+            contacts,
+            meeting,
+        },
+        &pairing_agreed::Html {
+            first_name,
+            other,
+            contacts,
+            meeting,
+        },
+        "Votre binôme commence — binome",
         to,
         key,
     )

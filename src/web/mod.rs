@@ -15,6 +15,7 @@ mod home;
 mod interests;
 mod layers;
 pub mod page;
+mod pairings;
 pub(crate) mod people;
 pub mod profile_form;
 mod proposal_answer;
@@ -89,6 +90,10 @@ pub fn router(state: AppState) -> Router {
             "/proposition/{token}",
             get(proposal_answer::show).post(proposal_answer::answer),
         )
+        .route("/binomes/{id}", get(pairings::show))
+        .route("/binomes/{id}/accord", post(pairings::agree))
+        .route("/binomes/{id}/rencontre", post(pairings::introduced))
+        .route("/binomes/{id}/etat", post(pairings::change))
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

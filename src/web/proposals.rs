@@ -67,6 +67,8 @@ pub struct ProposalsPage {
     team_id: i32,
     cards: Vec<Card>,
     unmatched: Vec<Unmatched>,
+    /// Open binômes: (id, "A avec B", state).
+    pairings: Vec<(i32, String, &'static str)>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +94,7 @@ pub async fn list(
             team_id: 0,
             cards: vec![],
             unmatched: vec![],
+            pairings: vec![],
         });
     };
     allowed_team(&state, &me, team_id).await?;
@@ -137,12 +140,25 @@ pub async fn list(
             suggestions: why.suggestions,
         });
     }
+    let mut pairings = Vec::new();
+    for p in db::matching::open_pairings(&state.db, &[team_id]).await? {
+        let b = db::people::by_id(&state.db, p.beneficiary_id)
+            .await?
+            .map(|x| x.full_name())
+            .unwrap_or_default();
+        let v = db::people::by_id(&state.db, p.volunteer_id)
+            .await?
+            .map(|x| x.full_name())
+            .unwrap_or_default();
+        pairings.push((p.id, format!("{b} avec {v}"), p.state.label()));
+    }
     Ok(ProposalsPage {
         chrome,
         teams,
         team_id,
         cards,
         unmatched,
+        pairings,
     })
 }
 

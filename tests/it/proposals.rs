@@ -196,3 +196,40 @@ on_both_backends! {
         assert!(db::matching::excluded_pairs(&app.db).await.unwrap().contains(&(marcel, to_marcel.volunteer_id)));
     }
 }
+
+on_both_backends! {
+    async fn a_binome_goes_from_agreement_to_active_and_ends_kindly(app) {
+        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
+        app.deliver_emails().await;
+        let volunteer = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap();
+        let v_address = volunteer.profile.email.clone().unwrap();
+        let link = app.link_in_last_email(&v_address, "/proposition/");
+        app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
+
+        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        let page = format!("/binomes/{pairing}");
+        assert!(app.get("/propositions").await.contains(&format!("href=\"{page}\"")));
+        let missing = app.submit(&page, &format!("{page}/accord"), &[("when", ""), ("place", "Médiathèque de Ydes")]).await;
+        assert!(missing.contains("Indiquez le jour et l'heure proposés") && missing.contains("value=\"Médiathèque de Ydes\""));
+        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
+        app.submit(&page, &format!("{page}/accord"), &[("when", "mardi 2 décembre à 15 h"), ("place", "Médiathèque de Ydes")]).await;
+        app.deliver_emails().await;
+        let to_volunteer = app.emails_to(&v_address).pop().unwrap();
+        assert!(to_volunteer.contains("e-mail : denise@exemple.fr") && to_volunteer.contains("mardi 2 décembre à 15 h, Médiathèque de Ydes"), "{to_volunteer}");
+        let to_denise = app.emails_to("denise@exemple.fr").pop().unwrap();
+        assert!(to_denise.contains(&format!("e-mail : {v_address}")));
+
+        app.submit(&page, &format!("{page}/rencontre"), &[]).await;
+        let record = app.get(&page).await;
+        assert!(record.contains("en cours") && record.contains("première rencontre faite"));
+        app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "person"), ("reason", "préfère arrêter")]).await;
+        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Ended);
+        app.deliver_emails().await;
+        let told = app.emails_to(&v_address).pop().unwrap();
+        assert!(told.contains("Le binôme avec Denise s'arrête.") && !told.contains("préfère arrêter"), "told kindly, without the reason");
+        assert!(!app.emails_to("denise@exemple.fr").iter().any(|e| e.contains("s'arrête")), "the side who asked is not told");
+    }
+}
