@@ -438,11 +438,17 @@ pub async fn transition(
     Ok(true)
 }
 
-/// (from, to, by, note, at) of a pairing, oldest first.
-pub async fn transitions(
-    db: &Db,
-    pairing_id: i32,
-) -> DbResult<Vec<(Option<String>, String, String, Option<String>, i64)>> {
+/// One recorded step of a binôme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub to: String,
+    pub by: String,
+    pub note: Option<String>,
+    pub at: i64,
+}
+
+/// The steps of a pairing, oldest first.
+pub async fn transitions(db: &Db, pairing_id: i32) -> DbResult<Vec<Transition>> {
     let rows = pairing_transition::Entity::find()
         .filter(pairing_transition::Column::PairingId.eq(pairing_id))
         .order_by_asc(pairing_transition::Column::Id)
@@ -450,7 +456,12 @@ pub async fn transitions(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|t| (t.from_state, t.to_state, t.by_who, t.note, t.at))
+        .map(|t| Transition {
+            to: t.to_state,
+            by: t.by_who,
+            note: t.note,
+            at: t.at,
+        })
         .collect())
 }
 

@@ -48,7 +48,7 @@ pub struct PairingPage {
     pairing: Pairing,
     person: Person,
     volunteer: Person,
-    timeline: Vec<(Option<String>, String, String, Option<String>, i64)>,
+    timeline: Vec<db::matching::Transition>,
     meeting: MeetingForm,
     errors: FieldErrors,
 }

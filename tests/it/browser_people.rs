@@ -137,8 +137,9 @@ on_both_backends! {
         browser.click_and_reload("section.proposal form[action$='/approuver'] button").await;
         browser.click_and_reload("section.proposal form[action$='/rejeter'] button").await;
         assert_eq!(open().await.len(), before - 2);
-        browser.click("a[href^='/binomes/']").await;
-        browser.client.wait().for_element(fantoccini::Locator::Css("form[action$='/etat']")).await.unwrap();
+        browser.click_and_reload("a[href^='/binomes/']").await;
+        assert!(browser.text().await.contains("Historique"));
+        browser.client.goto(&app.url("/propositions")).await.unwrap();
         browser.assert_accessible("binôme").await;
         browser.click("a[href$='/benevoles']").await;
         browser.client.wait().for_element(fantoccini::Locator::Css("h1")).await.unwrap();
