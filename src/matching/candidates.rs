@@ -113,12 +113,16 @@ impl Index {
         let profile = &inst.beneficiaries[b as usize].profile;
         let mut out = Vec::new();
         if let Some(c) = profile.place.centroid {
+            // A volunteer slightly out of reach is worth naming: look NEAR_KM around.
+            let rings = (NEAR_KM / self.cell_km).ceil().clamp(1.0, 10.0) as i64;
             let (x, y, z) = cell_of(xyz(c), self.cell_km);
-            for cell in neighbours(x, y, z) {
+            for cell in cube(x, y, z, rings) {
                 for &g in self.cells.get(&cell).map_or(&[][..], Vec::as_slice) {
                     let group = &self.groups[g as usize];
                     let d = distance_km(c, group.centroid);
-                    out.extend(group.members.iter().map(|&(_, v)| (v, Some(d))));
+                    if d <= NEAR_KM.max(self.cell_km) {
+                        out.extend(group.members.iter().map(|&(_, v)| (v, Some(d))));
+                    }
                 }
             }
         }
@@ -189,8 +193,15 @@ fn cell_of(p: [f64; 3], cell_km: f64) -> (i64, i64, i64) {
 }
 
 fn neighbours(x: i64, y: i64, z: i64) -> impl Iterator<Item = (i64, i64, i64)> {
-    (-1..=1).flat_map(move |dx| (-1..=1).flat_map(move |dy| (-1..=1).map(move |dz| (x + dx, y + dy, z + dz))))
+    cube(x, y, z, 1)
 }
+
+fn cube(x: i64, y: i64, z: i64, r: i64) -> impl Iterator<Item = (i64, i64, i64)> {
+    (-r..=r).flat_map(move |dx| (-r..=r).flat_map(move |dy| (-r..=r).map(move |dz| (x + dx, y + dy, z + dz))))
+}
+
+/// How far the "why not" explanations look for volunteers just out of reach, in km.
+const NEAR_KM: f64 = 50.0;
 
 fn chord2(a: [f64; 3], b: [f64; 3]) -> f64 {
     (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
