@@ -82,6 +82,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.mailer.clone(),
         state.config.mail_from.clone(),
     ));
+    tokio::spawn(crate::jobs::run_forever(state.clone()));
     let app = crate::web::router(state);
     axum::serve(
         listener,

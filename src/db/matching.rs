@@ -197,6 +197,16 @@ pub async fn approve(
     }
     .insert(&txn)
     .await?;
+    let expires = now_ms + 7 * 24 * 3600 * 1000;
+    super::jobs::schedule(
+        &txn,
+        super::jobs::EXPIRE_PROPOSAL,
+        row.id,
+        expires,
+        &format!("expire:{}", row.id),
+        now_ms,
+    )
+    .await?;
     if let Some(p) = proposal {
         let token = super::people::NewToken {
             purpose: proposal_purpose(row.id),
@@ -357,6 +367,7 @@ pub async fn end_open_pairings<C: ConnectionTrait>(conn: &C, person_id: i32, by:
         }
         .insert(conn)
         .await?;
+        super::jobs::cancel_for_pairing(conn, p.id).await?;
     }
     Ok(())
 }
@@ -434,6 +445,12 @@ pub async fn transition(
     if to == State::Declined {
         exclude(&txn, p.beneficiary_id, p.volunteer_id, "declined", now_ms).await?;
     }
+    if to.is_closed() {
+        super::jobs::cancel_for_pairing(&txn, p.id).await?;
+    }
+    if from == State::Proposed {
+        super::jobs::cancel_key(&txn, &format!("expire:{}", p.id)).await?;
+    }
     txn.commit().await?;
     Ok(true)
 }
@@ -491,15 +508,26 @@ pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> 
 
 /// Several transitions in a row, with the e-mails they cause, in one transaction (e.g.
 /// "introduced" then "active"). False, and nothing written, if the pairing moved meanwhile.
-pub async fn transition_many(
-    db: &Db,
-    p: &Pairing,
-    steps: &[(State, State)],
-    by: &str,
-    note: Option<String>,
-    emails: &[(i32, OutgoingEmail)],
-    now_ms: i64,
-) -> DbResult<bool> {
+/// A job to schedule with a transition: (kind, run at, idempotency key).
+pub type NewJob = (&'static str, i64, String);
+
+/// What a change of state brings with it.
+pub struct Change<'a> {
+    pub steps: &'a [(State, State)],
+    pub by: &'a str,
+    pub note: Option<String>,
+    pub emails: &'a [(i32, OutgoingEmail)],
+    pub jobs: &'a [NewJob],
+}
+
+pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i64) -> DbResult<bool> {
+    let Change {
+        steps,
+        by,
+        note,
+        emails,
+        jobs,
+    } = change;
     let txn = db.conn.begin().await?;
     for (from, to) in steps {
         let moved = pairing::Entity::update_many()
@@ -526,6 +554,12 @@ pub async fn transition_many(
     }
     for (person_id, email) in emails {
         outbox::enqueue(&txn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
+    }
+    for (kind, run_at, key) in jobs {
+        super::jobs::schedule(&txn, kind, p.id, *run_at, key, now_ms).await?;
+    }
+    if steps.last().is_some_and(|(_, to)| to.is_closed()) {
+        super::jobs::cancel_for_pairing(&txn, p.id).await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -3,9 +3,11 @@
 //! module per concept. Times cross this boundary as UTC epoch milliseconds.
 
 pub mod charters;
+pub mod checkins;
 pub mod communes;
 mod entities;
 pub mod interests;
+pub mod jobs;
 pub mod matching;
 pub mod outbox;
 pub mod people;

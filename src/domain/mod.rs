@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod availability;
+pub mod checkin;
 pub mod commune;
 pub mod consent;
 pub mod dates;

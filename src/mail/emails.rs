@@ -39,6 +39,7 @@ email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str })
 email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool });
 email!(proposal, "proposal.txt", "proposal.html", { other: &'a str, commune: &'a str, reasons: &'a [String], link: &'a str });
 email!(pairing_agreed, "pairing_agreed.txt", "pairing_agreed.html", { other: &'a str, contacts: &'a [String], meeting: &'a str });
+email!(checkin, "checkin.txt", "checkin.html", { other: &'a str, link: &'a str, falc: bool, reminder: bool });
 email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
 
 pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
@@ -150,6 +151,42 @@ pub fn pairing_agreed(
             meeting,
         },
         "Votre binôme commence — binome",
+        to,
+        key,
+    )
+}
+
+/// The check-in request (or its reminder), in easy-to-read French for the isolated person.
+pub fn checkin(
+    to: &str,
+    first_name: &str,
+    other: &str,
+    link: &str,
+    falc: bool,
+    reminder: bool,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    let subject = if reminder {
+        "Rappel : comment se passe votre binôme ? — binome"
+    } else {
+        "Comment se passe votre binôme ? — binome"
+    };
+    render(
+        &checkin::Text {
+            first_name,
+            other,
+            link,
+            falc,
+            reminder,
+        },
+        &checkin::Html {
+            first_name,
+            other,
+            link,
+            falc,
+            reminder,
+        },
+        subject,
         to,
         key,
     )

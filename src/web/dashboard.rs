@@ -24,6 +24,8 @@ pub struct DashboardPage {
     teams: Vec<Team>,
     /// Volunteers to validate, people waiting, longest wait in days.
     counts: (usize, usize, Option<i64>),
+    /// Open alerts of the coordinator's teams, oldest first.
+    alerts: Vec<db::checkins::Alert>,
 }
 
 pub async fn show(
@@ -45,6 +47,10 @@ pub async fn show(
         .min()
         .map(|since| (now_ms - since) / 86_400_000);
     let counts = (to_validate, waiting.len(), longest);
+    let alerts = match me.role {
+        Role::Referent => Vec::new(),
+        _ => db::checkins::open_alerts(&state.db, &teams.iter().map(|t| t.id).collect::<Vec<_>>()).await?,
+    };
     Ok(DashboardPage {
         chrome,
         name: me.name,
@@ -52,5 +58,24 @@ pub async fn show(
         organisation: me.organisation,
         teams,
         counts,
+        alerts,
     })
+}
+
+/// Closes an alert of one of the coordinator's teams (after the call).
+pub async fn close_alert(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    axum::extract::Path(id): axum::extract::Path<i32>,
+) -> AppResult<axum::response::Redirect> {
+    let teams = match me.role {
+        Role::Admin => db::teams::list(&state.db).await?.into_iter().map(|t| t.id).collect(),
+        Role::Coordinator => me.team_ids.clone(),
+        Role::Referent => return Err(crate::error::AppError::Forbidden),
+    };
+    let by = format!("{} ({})", me.name, me.role.label());
+    if !db::checkins::close_alert(&state.db, id, &teams, &by, epoch_ms(Utc::now())).await? {
+        return Err(crate::error::AppError::NotFound);
+    }
+    Ok(axum::response::Redirect::to("/tableau-de-bord"))
 }

@@ -5,6 +5,7 @@ mod assets;
 mod assisted_signup;
 mod auth;
 mod charter;
+mod checkins;
 mod commune_field;
 mod communes;
 mod csrf;
@@ -94,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}/accord", post(pairings::agree))
         .route("/binomes/{id}/rencontre", post(pairings::introduced))
         .route("/binomes/{id}/etat", post(pairings::change))
+        .route("/point/{token}", get(checkins::form).post(checkins::submit))
+        .route("/alertes/{id}/fermer", post(dashboard::close_alert))
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

@@ -5,6 +5,7 @@
 use crate::app::AppState;
 use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
 use crate::domain::access::{Reader, can_manage};
+use crate::domain::checkin;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::pairing::{Action, State as PairingState, next};
 use crate::domain::person::Kind;
@@ -190,10 +191,13 @@ pub async fn agree(
     db::matching::transition_many(
         &state.db,
         &pairing,
-        &[(pairing.state, to)],
-        &by,
-        note,
-        &mails,
+        db::matching::Change {
+            steps: &[(pairing.state, to)],
+            by: &by,
+            note,
+            emails: &mails,
+            jobs: &[],
+        },
         epoch_ms(Utc::now()),
     )
     .await?;
@@ -213,7 +217,26 @@ pub async fn introduced(
         (PairingState::Introduced, PairingState::Active),
     ];
     if pairing.state == PairingState::Agreed {
-        db::matching::transition_many(&state.db, &pairing, &steps, &by, None, &[], epoch_ms(Utc::now())).await?;
+        let now_ms = epoch_ms(Utc::now());
+        // The first check-in, two weeks from now, is scheduled with the activation itself.
+        let first = (
+            db::jobs::CHECKIN_DUE,
+            checkin::due_at(now_ms, 1),
+            format!("checkin:{id}:1"),
+        );
+        db::matching::transition_many(
+            &state.db,
+            &pairing,
+            db::matching::Change {
+                steps: &steps,
+                by: &by,
+                note: None,
+                emails: &[],
+                jobs: &[first],
+            },
+            now_ms,
+        )
+        .await?;
     }
     Ok(Redirect::to(&format!("/binomes/{id}")))
 }
@@ -274,10 +297,13 @@ pub async fn change(
     db::matching::transition_many(
         &state.db,
         &pairing,
-        &[(pairing.state, to)],
-        &by,
-        note,
-        &mails,
+        db::matching::Change {
+            steps: &[(pairing.state, to)],
+            by: &by,
+            note,
+            emails: &mails,
+            jobs: &[],
+        },
         epoch_ms(Utc::now()),
     )
     .await?;

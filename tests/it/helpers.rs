@@ -48,6 +48,8 @@ enum Store {
 #[derive(Clone)]
 pub struct TestApp {
     pub address: String,
+    /// The application's state, to run a scheduler pass at any `now`.
+    pub state: AppState,
     config: Config,
     pub db: Db,
     pub mail_dir: PathBuf,
@@ -218,7 +220,7 @@ impl TestApp {
         };
         let state = AppState::build(config.clone()).await.expect("the application starts");
         let db = state.db.clone();
-        let app = binome::web::router(state);
+        let app = binome::web::router(state.clone());
         let server = tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -230,6 +232,7 @@ impl TestApp {
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
         Self {
             address,
+            state,
             config,
             db,
             mail_dir,
@@ -299,9 +302,13 @@ impl TestApp {
 
     /// Runs one pass of the outbox, as the background worker does.
     pub async fn deliver_emails(&self) -> binome::mail::outbox::Delivery {
+        self.deliver_emails_at(binome::epoch_ms(chrono::Utc::now())).await
+    }
+
+    /// One pass of the outbox as if it were `now_ms`.
+    pub async fn deliver_emails_at(&self, now_ms: i64) -> binome::mail::outbox::Delivery {
         let mailer = binome::mail::Mailer::new(&MailTarget::Folder(self.mail_dir.clone())).unwrap();
-        let now = binome::epoch_ms(chrono::Utc::now());
-        binome::mail::outbox::deliver_due(&self.db, &mailer, &self.config.mail_from, now)
+        binome::mail::outbox::deliver_due(&self.db, &mailer, &self.config.mail_from, now_ms)
             .await
             .unwrap()
     }

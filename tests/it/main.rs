@@ -13,6 +13,7 @@ mod charter;
 mod cli;
 mod communes;
 mod demo;
+mod lifecycle;
 mod matching;
 mod proposals;
 mod setup;

@@ -50,7 +50,7 @@ async fn person(app: &TestApp, team: i32, kind: Kind, first_name: &str, commune:
 
 /// Mauriac's team: Denise (Ydes) and Marcel (Mauriac) wait, Colette (Lyon area code in the
 /// team but far away, public meetings only) too; Lucie (Mauriac) and Paul (Ydes) volunteer.
-async fn team_with_people(app: &TestApp) -> (i32, [i32; 5]) {
+pub async fn team_with_people(app: &TestApp) -> (i32, [i32; 5]) {
     let team = app
         .create_team("Antenne de Mauriac", &["15120", "15265", "15162"])
         .await;

@@ -1,9 +1,12 @@
 //! sea-orm entities, one per table of the migration history.
 
+pub mod alert;
 pub mod charter_version;
+pub mod checkin;
 pub mod commune;
 pub mod consent;
 pub mod interest;
+pub mod job;
 pub mod login_attempt;
 pub mod outbox;
 pub mod pair_exclusion;

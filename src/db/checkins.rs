@@ -1,0 +1,201 @@
+//! Check-ins and alerts.
+
+use super::entities::{alert, checkin};
+use super::{Db, DbResult};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkin {
+    pub id: i32,
+    pub pairing_id: i32,
+    pub person_id: i32,
+    pub role: String,
+    pub number: i32,
+    pub due_at: i64,
+    pub answered: bool,
+}
+
+impl From<checkin::Model> for Checkin {
+    fn from(c: checkin::Model) -> Self {
+        Self {
+            id: c.id,
+            pairing_id: c.pairing_id,
+            person_id: c.person_id,
+            role: c.role,
+            number: c.number,
+            due_at: c.due_at,
+            answered: c.answered_at.is_some(),
+        }
+    }
+}
+
+/// The answers, as validated by the form.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answers {
+    pub met: String,
+    pub mood: String,
+    pub decision: String,
+    pub call_back: bool,
+    pub isolation: Option<i32>,
+    pub comment: Option<String>,
+}
+
+pub async fn create<C: ConnectionTrait>(
+    conn: &C,
+    pairing_id: i32,
+    person_id: i32,
+    role: &str,
+    number: i32,
+    due_at: i64,
+) -> DbResult<i32> {
+    let row = checkin::ActiveModel {
+        pairing_id: Set(pairing_id),
+        person_id: Set(person_id),
+        role: Set(role.into()),
+        number: Set(number),
+        due_at: Set(due_at),
+        answered_at: Set(None),
+        met: Set(None),
+        mood: Set(None),
+        decision: Set(None),
+        call_back: Set(false),
+        isolation: Set(None),
+        comment: Set(None),
+        answered_by: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(row.id)
+}
+
+pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Checkin>> {
+    Ok(checkin::Entity::find_by_id(id).one(&db.conn).await?.map(Checkin::from))
+}
+
+/// The check-ins of a round (`number`) of a pairing that nobody answered yet.
+pub async fn unanswered(db: &Db, pairing_id: i32, number: i32) -> DbResult<Vec<Checkin>> {
+    let rows = checkin::Entity::find()
+        .filter(checkin::Column::PairingId.eq(pairing_id))
+        .filter(checkin::Column::Number.eq(number))
+        .filter(checkin::Column::AnsweredAt.is_null())
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(Checkin::from).collect())
+}
+
+/// Records the answers (once) and, when they call for it, an alert — in one transaction.
+pub async fn answer(
+    db: &Db,
+    c: &Checkin,
+    a: &Answers,
+    by: &str,
+    alert: Option<NewAlert>,
+    now_ms: i64,
+) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    let res = checkin::Entity::update_many()
+        .col_expr(checkin::Column::AnsweredAt, Expr::value(now_ms))
+        .col_expr(checkin::Column::Met, Expr::value(a.met.clone()))
+        .col_expr(checkin::Column::Mood, Expr::value(a.mood.clone()))
+        .col_expr(checkin::Column::Decision, Expr::value(a.decision.clone()))
+        .col_expr(checkin::Column::CallBack, Expr::value(a.call_back))
+        .col_expr(checkin::Column::Isolation, Expr::value(a.isolation))
+        .col_expr(checkin::Column::Comment, Expr::value(a.comment.clone()))
+        .col_expr(checkin::Column::AnsweredBy, Expr::value(by))
+        .filter(checkin::Column::Id.eq(c.id))
+        .filter(checkin::Column::AnsweredAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Ok(false);
+    }
+    if let Some(alert) = alert {
+        raise(&txn, &alert, now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAlert {
+    pub team_id: i32,
+    pub pairing_id: Option<i32>,
+    pub person_id: Option<i32>,
+    pub kind: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub id: i32,
+    pub pairing_id: Option<i32>,
+    pub person_id: Option<i32>,
+    pub kind: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> DbResult<()> {
+    alert::ActiveModel {
+        team_id: Set(a.team_id),
+        pairing_id: Set(a.pairing_id),
+        person_id: Set(a.person_id),
+        kind: Set(a.kind.clone()),
+        message: Set(a.message.clone()),
+        created_at: Set(now_ms),
+        closed_at: Set(None),
+        closed_by: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Open alerts of these teams, oldest first.
+pub async fn open_alerts(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Alert>> {
+    let rows = alert::Entity::find()
+        .filter(alert::Column::TeamId.is_in(team_ids.iter().copied()))
+        .filter(alert::Column::ClosedAt.is_null())
+        .order_by_asc(alert::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| Alert {
+            id: a.id,
+            pairing_id: a.pairing_id,
+            person_id: a.person_id,
+            kind: a.kind,
+            message: a.message,
+            created_at: a.created_at,
+        })
+        .collect())
+}
+
+pub async fn close_alert(db: &Db, id: i32, team_ids: &[i32], by: &str, now_ms: i64) -> DbResult<bool> {
+    let res = alert::Entity::update_many()
+        .col_expr(alert::Column::ClosedAt, Expr::value(now_ms))
+        .col_expr(alert::Column::ClosedBy, Expr::value(by))
+        .filter(alert::Column::Id.eq(id))
+        .filter(alert::Column::TeamId.is_in(team_ids.iter().copied()))
+        .filter(alert::Column::ClosedAt.is_null())
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Raises an alert on its own.
+pub async fn raise_alert(db: &Db, a: &NewAlert, now_ms: i64) -> DbResult<()> {
+    raise(&db.conn, a, now_ms).await
+}
+
+/// Opens a check-in on its own.
+pub async fn open(db: &Db, pairing_id: i32, person_id: i32, role: &str, number: i32, due_at: i64) -> DbResult<i32> {
+    create(&db.conn, pairing_id, person_id, role, number, due_at).await
+}

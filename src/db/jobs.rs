@@ -1,0 +1,162 @@
+//! Scheduled work in the database: a row per action, written in the same transaction as the
+//! change that causes it, claimed with a lease by one worker at a time (several instances on
+//! PostgreSQL share the work with `FOR UPDATE SKIP LOCKED`), idempotent by key.
+
+use super::entities::job;
+use super::{Db, DbResult};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    StatementBuilder,
+};
+
+pub const EXPIRE_PROPOSAL: &str = "expire_proposal";
+pub const CHECKIN_DUE: &str = "checkin_due";
+pub const CHECKIN_REMINDER: &str = "checkin_reminder";
+pub const CHECKIN_ALERT: &str = "checkin_alert";
+
+const LEASE_MS: i64 = 120_000;
+const MAX_ATTEMPTS: i32 = 8;
+
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: String,
+    pub pairing_id: i32,
+    pub run_at: i64,
+    pub attempts: i32,
+    pub lease_until: i64,
+    pub key: String,
+}
+
+/// Schedules `kind` for a pairing at `run_at`; the same key twice schedules it once.
+pub async fn schedule<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    pairing_id: i32,
+    run_at: i64,
+    key: &str,
+    now_ms: i64,
+) -> DbResult<()> {
+    let row = job::ActiveModel {
+        kind: Set(kind.into()),
+        pairing_id: Set(pairing_id),
+        run_at: Set(run_at),
+        status: Set("pending".into()),
+        attempts: Set(0),
+        lease_until: Set(None),
+        idempotency_key: Set(key.into()),
+        last_error: Set(None),
+        created_at: Set(now_ms),
+        done_at: Set(None),
+        ..Default::default()
+    };
+    job::Entity::insert(row)
+        .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` due jobs (pending and due, or whose lease ran out).
+pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
+    use job::Column as C;
+    let lease_until = now_ms + LEASE_MS;
+    let mut due = Query::select();
+    due.column(C::Id)
+        .from(job::Entity)
+        .cond_where(
+            sea_orm::Condition::any()
+                .add(C::Status.eq("pending").and(C::RunAt.lte(now_ms)))
+                .add(C::Status.eq("running").and(C::LeaseUntil.lt(now_ms))),
+        )
+        .order_by(C::RunAt, sea_orm::Order::Asc)
+        .order_by(C::Id, sea_orm::Order::Asc)
+        .limit(limit);
+    let backend = db.conn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let update = Query::update()
+        .table(job::Entity)
+        .value(C::Status, "running")
+        .value(C::LeaseUntil, lease_until)
+        .value(C::Attempts, Expr::col(C::Attempts).add(1))
+        .and_where(C::Id.in_subquery(due))
+        .returning_all()
+        .to_owned();
+    let rows = job::Model::find_by_statement(StatementBuilder::build(&update, &backend))
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claimed {
+            id: r.id,
+            kind: r.kind,
+            pairing_id: r.pairing_id,
+            run_at: r.run_at,
+            attempts: r.attempts,
+            lease_until,
+            key: r.idempotency_key,
+        })
+        .collect())
+}
+
+/// Settles a claimed job; a lost lease (another worker took it) changes nothing.
+pub async fn finish(db: &Db, c: &Claimed, outcome: Result<(), String>, now_ms: i64) -> DbResult<bool> {
+    let (status, run_at, error) = match outcome {
+        Ok(()) => ("done", c.run_at, None),
+        Err(e) if c.attempts >= MAX_ATTEMPTS => ("dead", c.run_at, Some(e)),
+        Err(e) => ("pending", now_ms + super::outbox::backoff_ms(c.attempts), Some(e)),
+    };
+    let res = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(status))
+        .col_expr(job::Column::RunAt, Expr::value(run_at))
+        .col_expr(job::Column::LastError, Expr::value(error))
+        .col_expr(job::Column::DoneAt, Expr::value((status == "done").then_some(now_ms)))
+        .filter(job::Column::Id.eq(c.id))
+        .filter(job::Column::Status.eq("running"))
+        .filter(job::Column::LeaseUntil.eq(c.lease_until))
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Cancels what is still scheduled for a pairing (it ended).
+pub async fn cancel_for_pairing<C: ConnectionTrait>(conn: &C, pairing_id: i32) -> DbResult<()> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("cancelled"))
+        .filter(job::Column::PairingId.eq(pairing_id))
+        .filter(job::Column::Status.eq("pending"))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Schedules a job on its own (from a job that plans the next one).
+pub async fn schedule_now(db: &Db, kind: &str, pairing_id: i32, run_at: i64, key: &str, now_ms: i64) -> DbResult<()> {
+    schedule(&db.conn, kind, pairing_id, run_at, key, now_ms).await
+}
+
+/// Cancels one scheduled job by its key (the situation it watched for is settled).
+pub async fn cancel_key<C: ConnectionTrait>(conn: &C, key: &str) -> DbResult<()> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("cancelled"))
+        .filter(job::Column::IdempotencyKey.eq(key))
+        .filter(job::Column::Status.eq("pending"))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// (kind, status, last error) of a pairing's jobs — for its page and for tests.
+pub async fn of_pairing(db: &Db, pairing_id: i32) -> DbResult<Vec<(String, String, Option<String>)>> {
+    let rows = job::Entity::find()
+        .filter(job::Column::PairingId.eq(pairing_id))
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|j| (j.idempotency_key, j.status, j.last_error))
+        .collect())
+}

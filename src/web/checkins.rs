@@ -1,0 +1,197 @@
+//! The check-in form reached by an e-mailed link (plain French for volunteers, easy-to-read
+//! for the isolated person), with the emergency numbers on every page.
+
+use crate::app::{AppState, sha256_hex};
+use crate::db::{
+    self,
+    checkins::{Answers, Checkin, NewAlert},
+};
+use crate::domain::checkin::{Decision, Mood, alert_for};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::form::{FieldErrors, parse_body};
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use chrono::Utc;
+use serde::Deserialize;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "checkins/form.html")]
+pub struct CheckinPage {
+    chrome: Chrome,
+    token: String,
+    /// None when the link no longer works.
+    other: Option<String>,
+    falc: bool,
+    values: CheckinForm,
+    errors: FieldErrors,
+    done: bool,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CheckinForm {
+    met: String,
+    mood: String,
+    decision: String,
+    call_back: String,
+    isolation: String,
+    comment: String,
+}
+
+async fn checkin_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<Checkin>> {
+    let Some((person_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
+        return Ok(None);
+    };
+    let Some(id) = purpose.strip_prefix("checkin:").and_then(|id| id.parse().ok()) else {
+        return Ok(None);
+    };
+    Ok(db::checkins::by_id(&state.db, id)
+        .await?
+        .filter(|c| c.person_id == person_id && !c.answered))
+}
+
+async fn other_name(state: &AppState, c: &Checkin) -> AppResult<String> {
+    let p = db::matching::pairing(&state.db, c.pairing_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let other = if c.person_id == p.volunteer_id {
+        p.beneficiary_id
+    } else {
+        p.volunteer_id
+    };
+    Ok(db::people::by_id(&state.db, other)
+        .await?
+        .map(|o| o.profile.first_name)
+        .unwrap_or_default())
+}
+
+pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<CheckinPage> {
+    let Some(c) = checkin_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+        return Ok(CheckinPage {
+            chrome,
+            token,
+            other: None,
+            falc: false,
+            values: CheckinForm::default(),
+            errors: FieldErrors::default(),
+            done: false,
+        });
+    };
+    let other = Some(other_name(&state, &c).await?);
+    Ok(CheckinPage {
+        chrome,
+        token,
+        other,
+        falc: c.role == "beneficiary",
+        values: CheckinForm::default(),
+        errors: FieldErrors::default(),
+        done: false,
+    })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> AppResult<CheckinPage> {
+    let values: CheckinForm = parse_body(&body);
+    let now_ms = epoch_ms(Utc::now());
+    let Some(c) = checkin_of_link(&state, &token, now_ms).await? else {
+        return Ok(CheckinPage {
+            chrome,
+            token,
+            other: None,
+            falc: false,
+            values,
+            errors: FieldErrors::default(),
+            done: false,
+        });
+    };
+    let falc = c.role == "beneficiary";
+    let mut errors = FieldErrors::default();
+    if values.met != "oui" && values.met != "non" {
+        errors.add("met", "Répondez oui ou non.");
+    }
+    let mood = Mood::parse(&values.mood);
+    if mood.is_none() {
+        errors.add("mood", "Choisissez une réponse : bien, moyen ou pas bien.");
+    }
+    let decision = Decision::parse(&values.decision);
+    if decision.is_none() {
+        errors.add("decision", "Choisissez : continuer, faire une pause ou arrêter.");
+    }
+    let isolation = match values.isolation.trim() {
+        "" => None,
+        s => match s.parse::<i32>() {
+            Ok(v) if (0..=10).contains(&v) => Some(v),
+            _ => {
+                errors.add("isolation", "Choisissez un nombre entre 0 et 10.");
+                None
+            }
+        },
+    };
+    let (Some(mood), Some(decision), true) = (mood, decision, errors.is_empty()) else {
+        let other = Some(other_name(&state, &c).await?);
+        return Ok(CheckinPage {
+            chrome,
+            token,
+            other,
+            falc,
+            values,
+            errors,
+            done: false,
+        });
+    };
+    let call_back = values.call_back == "oui";
+    let answers = Answers {
+        met: values.met.clone(),
+        mood: values.mood.clone(),
+        decision: values.decision.clone(),
+        call_back,
+        isolation,
+        comment: Some(values.comment.trim().chars().take(2000).collect::<String>()).filter(|t| !t.is_empty()),
+    };
+    let pairing = db::matching::pairing(&state.db, c.pairing_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let alert = match alert_for(mood, decision, call_back) {
+        Some(what) => {
+            let name = db::people::by_id(&state.db, c.person_id)
+                .await?
+                .map(|p| p.full_name())
+                .unwrap_or_default();
+            Some(NewAlert {
+                team_id: pairing.team_id,
+                pairing_id: Some(pairing.id),
+                person_id: Some(c.person_id),
+                kind: if call_back && mood != Mood::Bad && decision != Decision::Stop {
+                    "call_back".into()
+                } else {
+                    "distress".into()
+                },
+                message: format!("{name} : {what} (point de suivi n° {}).", c.number),
+            })
+        }
+        None => None,
+    };
+    if db::people::consume_token(&state.db, &sha256_hex(&token), &format!("checkin:{}", c.id), now_ms)
+        .await?
+        .is_some()
+    {
+        db::checkins::answer(&state.db, &c, &answers, "la personne, par le lien", alert, now_ms).await?;
+    }
+    Ok(CheckinPage {
+        chrome,
+        token,
+        other: None,
+        falc,
+        values,
+        errors,
+        done: true,
+    })
+}

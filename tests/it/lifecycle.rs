@@ -1,0 +1,127 @@
+//! The life of a binôme after approval, driven by the durable scheduler with an injected
+//! `now`: proposals expire, check-ins fall due at two weeks, reminders, alerts.
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+use binome::db;
+use binome::domain::pairing::State;
+
+const DAY: i64 = 86_400_000;
+
+fn now() -> i64 {
+    binome::epoch_ms(chrono::Utc::now())
+}
+
+/// Runs the scheduler as if it were `at`, then delivers the e-mails.
+async fn tick(app: &TestApp, at: i64) -> usize {
+    let ran = binome::jobs::run_due(&app.state, at).await.unwrap();
+    app.deliver_emails_at(at).await;
+    ran
+}
+
+/// Denise and her volunteer, active since now; returns (pairing, volunteer address).
+async fn active_binome(app: &TestApp) -> (i32, String) {
+    let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let s = db::matching::open_suggestions(&app.db, &[team])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.beneficiary_id == denise)
+        .unwrap();
+    app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
+        .await;
+    app.deliver_emails().await;
+    let address = db::people::by_id(&app.db, s.volunteer_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .profile
+        .email
+        .unwrap();
+    let link = app.link_in_last_email(&address, "/proposition/");
+    app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
+    let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    let page = format!("/binomes/{pairing}");
+    app.submit(
+        &page,
+        &format!("{page}/accord"),
+        &[("when", "mardi à 15 h"), ("place", "Médiathèque")],
+    )
+    .await;
+    app.submit(&page, &format!("{page}/rencontre"), &[]).await;
+    assert_eq!(
+        db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        State::Active
+    );
+    (pairing, address)
+}
+
+on_both_backends! {
+    async fn a_proposal_without_answer_expires_after_seven_days(app) {
+        let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
+        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        assert_eq!(tick(&app, now() + 6 * DAY).await, 0, "nothing is due yet");
+        assert_eq!(tick(&app, now() + 8 * DAY).await, 1);
+        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, State::Expired);
+        assert!(app.get("/tableau-de-bord").await.contains("n'a pas répondu à la proposition en 7 jours"));
+        assert_eq!(tick(&app, now() + 9 * DAY).await, 0, "done once");
+    }
+
+    async fn check_ins_fall_due_at_two_weeks_with_reminder_and_alert(app) {
+        let (pairing, volunteer) = active_binome(&app).await;
+        assert_eq!(tick(&app, now() + 13 * DAY).await, 0, "not before two weeks");
+        tick(&app, now() + 15 * DAY).await;
+        let link = app.link_in_last_email(&volunteer, "/point/");
+        let falc = app.emails_to("denise@exemple.fr").pop().unwrap();
+        assert!(falc.contains("Comment ça se passe avec"), "the isolated person gets the easy-to-read version");
+
+        let form = app.new_visitor().get(&link).await;
+        assert!(form.contains("09 72 39 40 50") && form.contains("3114") && form.contains("Numéros vérifiés le"), "emergency block");
+        let visitor = app.new_visitor();
+        let refused = visitor.submit(&link, &link, &[("met", "oui")]).await;
+        assert!(refused.contains("Choisissez une réponse : bien, moyen ou pas bien.") && refused.contains("value=\"oui\" checked"));
+        let done = visitor.submit(&link, &link, &[("met", "oui"), ("mood", "moyen"), ("decision", "continuer"), ("call_back", "oui")]).await;
+        assert!(done.contains("L'équipe va vous appeler."));
+        let dashboard = app.get("/tableau-de-bord").await;
+        assert!(dashboard.contains("À rappeler") && dashboard.contains("voudrait être rappelé·e"));
+
+        // Denise did not answer: a reminder after 3 days, an alert after 7.
+        tick(&app, now() + 18 * DAY + DAY / 2).await;
+        assert!(app.emails_to("denise@exemple.fr").iter().any(|e| e.contains("Petit rappel")));
+        assert!(!app.emails_to(&volunteer).iter().any(|e| e.contains("Petit rappel")), "who answered gets no reminder");
+        tick(&app, now() + 22 * DAY + DAY / 2).await;
+        assert!(app.get("/tableau-de-bord").await.contains("n'a pas répondu au point de suivi depuis 7 jours"));
+
+        // The next check-in is four weeks after the first.
+        let before = app.emails_to(&volunteer).len();
+        tick(&app, now() + 43 * DAY).await;
+        assert_eq!(app.emails_to(&volunteer).len(), before + 1);
+        assert!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state == State::Active);
+    }
+
+    async fn a_distress_answer_raises_an_urgent_alert_that_the_coordinator_closes(app) {
+        let (_, volunteer) = active_binome(&app).await;
+        tick(&app, now() + 15 * DAY).await;
+        let link = app.link_in_last_email(&volunteer, "/point/");
+        app.new_visitor().submit(&link, &link, &[("met", "non"), ("mood", "pas_bien"), ("decision", "continuer")]).await;
+        let dashboard = app.get("/tableau-de-bord").await;
+        assert!(dashboard.contains("Urgent") && dashboard.contains("ça ne va pas bien"));
+        let alert = db::checkins::open_alerts(&app.db, &[1]).await.unwrap().remove(0);
+        app.submit("/tableau-de-bord", &format!("/alertes/{}/fermer", alert.id), &[]).await;
+        assert!(app.get("/tableau-de-bord").await.contains("Aucune alerte"));
+    }
+
+    async fn ending_a_binome_cancels_what_was_scheduled(app) {
+        let (pairing, volunteer) = active_binome(&app).await;
+        let page = format!("/binomes/{pairing}");
+        app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "team")]).await;
+        assert_eq!(tick(&app, now() + 15 * DAY).await, 0, "the check-in job was cancelled");
+        assert!(app.emails_to(&volunteer).iter().all(|e| !e.contains("/point/")), "no check-in after the end");
+        assert!(app.emails_to(&volunteer).iter().any(|e| e.contains("s'arrête")));
+    }
+}
