@@ -63,8 +63,36 @@ pub async fn setup_link_if_empty(db: &Db, config: &Config) -> anyhow::Result<Opt
     Ok(Some(config.link(&format!("/installation/{token}"))))
 }
 
+/// On SQLite only one instance may run: it holds `<file>.lock` (released by the OS when the
+/// process ends, even on a crash). PostgreSQL needs no lock: instances share the work.
+fn single_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let Some(path) = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+    else {
+        return Ok(None);
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(None);
+    }
+    let lock_path = format!("{path}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(_) => anyhow::bail!(
+            "une autre instance de binome utilise déjà {path} (verrou {lock_path}). Arrêtez-la d'abord ; pour plusieurs instances, utilisez PostgreSQL."
+        ),
+    }
+}
+
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    let _lock = single_instance_lock(&state.config.database_url)?;
     let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
     println!(
         "binome écoute sur {} — ouvrez {}",

@@ -174,3 +174,12 @@ pub async fn for_person(db: &Db, person_id: i32) -> DbResult<Vec<(String, String
         .await?;
     Ok(rows.into_iter().map(|r| (r.status, r.subject, r.to_address)).collect())
 }
+
+/// The Message-IDs stored so far, oldest first (each is fixed when the e-mail is created).
+pub async fn message_ids(db: &Db) -> DbResult<Vec<String>> {
+    let rows = outbox::Entity::find()
+        .order_by_asc(outbox::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.message_id).collect())
+}

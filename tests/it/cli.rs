@@ -114,3 +114,41 @@ fn an_unknown_role_is_refused_in_french() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("rôle inconnu « chef »"));
 }
+
+#[test]
+fn a_second_instance_on_the_same_sqlite_file_says_so_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(binome(dir.path(), &["migrate"]).status.success());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut first = Command::new(env!("CARGO_BIN_EXE_binome"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the first instance listens (it holds the lock by then).
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let second = binome(dir.path(), &["serve", "--listen", "127.0.0.1:0"]);
+    let _ = first.kill();
+    let _ = first.wait();
+    assert!(!second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("une autre instance de binome utilise déjà"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}

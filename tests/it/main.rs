@@ -14,6 +14,7 @@ mod cli;
 mod communes;
 mod demo;
 mod lifecycle;
+mod mail;
 mod matching;
 mod proposals;
 mod setup;

@@ -1,0 +1,111 @@
+//! E-mail through a real SMTP server (Python's aiosmtpd, from Debian), outages included:
+//! nothing is lost, each message keeps its Message-ID across retries.
+
+use crate::helpers::in_ci;
+use crate::on_both_backends;
+use crate::signup::{sign_up, volunteer_fields, with};
+use binome::config::MailTarget;
+use binome::mail::{Mailer, outbox::deliver_due};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+const PYTHON: &str = "/usr/bin/python3";
+
+/// An aiosmtpd process storing what it receives in a maildir.
+struct SmtpServer {
+    child: Child,
+}
+
+fn aiosmtpd_available() -> bool {
+    Command::new(PYTHON)
+        .args(["-c", "import aiosmtpd"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+impl SmtpServer {
+    fn start(port: u16, maildir: &Path) -> Self {
+        let child = Command::new(PYTHON)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Self { child }
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn received(maildir: &Path) -> Vec<String> {
+    let new = maildir.join("new");
+    std::fs::read_dir(&new)
+        .map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
+        .unwrap_or_default()
+}
+
+fn message_id(raw: &str) -> Option<String> {
+    raw.lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+        .map(|l| l[11..].trim().to_string())
+}
+
+on_both_backends! {
+    async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app) {
+        if !aiosmtpd_available() {
+            assert!(!in_ci(), "CI=true: python3-aiosmtpd is required (scripts/install-test-tools.sh)");
+            eprintln!("skipped: {PYTHON} has no aiosmtpd (apt-get install python3-aiosmtpd)");
+            return;
+        }
+        app.create_team("Antenne de Mauriac", &["15120"]).await;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let maildir: PathBuf = tempfile::tempdir().unwrap().keep().join("box");
+        let mailer = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
+        let from = "binome <test@binome.invalid>";
+        let server = SmtpServer::start(port, &maildir);
+
+        sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+        let now = binome::epoch_ms(chrono::Utc::now());
+        assert_eq!(deliver_due(&app.db, &mailer, from, now).await.unwrap().sent, 1);
+        let first = received(&maildir);
+        assert_eq!(first.len(), 1);
+        assert!(first[0].contains("lucie@exemple.fr") && first[0].contains("Confirmez votre adresse e-mail"));
+
+        // The server goes down: the e-mail waits, nothing is lost.
+        server.stop();
+        sign_up(&app, &with(&with(&volunteer_fields("marc@exemple.fr"), "submission_key", "cle-2"), "first_name", "Marc")).await;
+        let now = binome::epoch_ms(chrono::Utc::now());
+        let failed = deliver_due(&app.db, &mailer, from, now).await.unwrap();
+        assert_eq!((failed.sent, failed.failed), (0, 1));
+        let stored_id = binome::db::outbox::message_ids(&app.db).await.unwrap().pop().unwrap();
+
+        // Back up: the retry waits for its backoff, then sends once, with the same Message-ID.
+        let server = SmtpServer::start(port, &maildir);
+        assert_eq!(deliver_due(&app.db, &mailer, from, now).await.unwrap().sent, 0, "not before the backoff");
+        assert_eq!(deliver_due(&app.db, &mailer, from, now + 10 * 60_000).await.unwrap().sent, 1);
+        assert_eq!(deliver_due(&app.db, &mailer, from, now + 60 * 60_000).await.unwrap().sent, 0, "sent once");
+        let all = received(&maildir);
+        assert_eq!(all.len(), 2);
+        let marc = all.iter().find(|m| m.contains("marc@exemple.fr")).unwrap();
+        assert_eq!(message_id(marc), Some(stored_id));
+        server.stop();
+    }
+}
