@@ -42,7 +42,32 @@ impl Graph {
 struct Group {
     xyz: [f64; 3],
     centroid: Centroid,
-    members: Vec<(f64, u32)>,
+    members: Vec<(f64, Bits)>,
+}
+
+/// The bits a pair needs in common, copied beside the index entries: most pairs the index
+/// brings together fail on them, and reading them here avoids a cache miss per pair.
+#[derive(Debug, Clone, Copy)]
+struct Bits {
+    volunteer: u32,
+    slots: u32,
+    formats: u8,
+    languages: u128,
+}
+
+impl Bits {
+    fn of(p: &super::Profile, volunteer: u32) -> Self {
+        Self {
+            volunteer,
+            slots: p.slots,
+            formats: p.format_mask(),
+            languages: p.languages,
+        }
+    }
+
+    fn meets(&self, other: &Bits) -> bool {
+        self.slots & other.slots != 0 && self.languages & other.languages != 0 && self.formats & other.formats != 0
+    }
 }
 
 /// The spatial index over volunteers, built once per round (or once for many top-k queries).
@@ -53,7 +78,7 @@ pub struct Index {
     cell_km: f64,
     cells: HashMap<(i64, i64, i64), Vec<u32>>,
     groups: Vec<Group>,
-    phone_by_departement: Vec<Vec<u32>>,
+    phone_by_departement: Vec<Vec<Bits>>,
     by_departement: Vec<Vec<u32>>,
 }
 
@@ -80,7 +105,7 @@ impl Index {
             let p = &v.profile;
             by_departement[p.place.departement as usize].push(i as u32);
             if p.format_mask() & PHONE != 0 {
-                phone_by_departement[p.place.departement as usize].push(i as u32);
+                phone_by_departement[p.place.departement as usize].push(Bits::of(p, i as u32));
             }
             let Some(c) = p.place.centroid else { continue };
             let g = *by_place.entry((c.lat.to_bits(), c.lon.to_bits())).or_insert_with(|| {
@@ -91,11 +116,11 @@ impl Index {
                 });
                 groups.len() as u32 - 1
             });
-            groups[g as usize].members.push((v.radius_km, i as u32));
+            groups[g as usize].members.push((v.radius_km, Bits::of(p, i as u32)));
         }
         let mut cells: HashMap<(i64, i64, i64), Vec<u32>> = HashMap::new();
         for (g, group) in groups.iter_mut().enumerate() {
-            group.members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            group.members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.volunteer.cmp(&b.1.volunteer)));
             cells.entry(cell_of(group.xyz, cell_km)).or_default().push(g as u32);
         }
         Self {
@@ -121,7 +146,7 @@ impl Index {
                     let group = &self.groups[g as usize];
                     let d = distance_km(c, group.centroid);
                     if d <= NEAR_KM.max(self.cell_km) {
-                        out.extend(group.members.iter().map(|&(_, v)| (v, Some(d))));
+                        out.extend(group.members.iter().map(|(_, m)| (m.volunteer, Some(d))));
                     }
                 }
             }
@@ -142,6 +167,7 @@ impl Index {
         seen.resize(inst.volunteers.len(), u32::MAX);
         let start = out.len();
         let profile = &inst.beneficiaries[b as usize].profile;
+        let mine = Bits::of(profile, b);
         if let Some(c) = profile.place.centroid {
             let q = xyz(c);
             let (x, y, z) = cell_of(q, self.cell_km);
@@ -153,22 +179,24 @@ impl Index {
                         continue;
                     }
                     let d = distance_km(c, group.centroid);
-                    for &(radius, v) in &group.members {
-                        if radius < d {
+                    for (radius, m) in &group.members {
+                        if *radius < d {
                             break;
                         }
                         // Within reach: the feasibility rules decide in person or telephone.
-                        seen[v as usize] = b;
-                        push(inst, b, v, Some(d), out);
+                        seen[m.volunteer as usize] = b;
+                        if mine.meets(m) {
+                            push(inst, b, m.volunteer, Some(d), out);
+                        }
                     }
                 }
             }
         }
         if profile.format_mask() & PHONE != 0 {
-            for &v in &self.phone_by_departement[profile.place.departement as usize] {
-                if seen[v as usize] != b {
+            for m in &self.phone_by_departement[profile.place.departement as usize] {
+                if mine.meets(m) && seen[m.volunteer as usize] != b {
                     // Out of reach (or centroid unknown): only a telephone pair is possible.
-                    push(inst, b, v, None, out);
+                    push(inst, b, m.volunteer, None, out);
                 }
             }
         }
