@@ -76,7 +76,12 @@ pub struct MatchArgs {
 #[derive(Args, Debug)]
 pub struct BenchArgs {
     /// Nombres de personnes de chaque côté, séparés par des virgules
-    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000", value_name = "TAILLES")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1000,10000,100000",
+        value_name = "TAILLES"
+    )]
     pub sizes: Vec<usize>,
     /// Dossier où écrire les instances générées (instance-<taille>.json) pour d'autres solveurs
     #[arg(long, value_name = "DOSSIER")]

@@ -120,7 +120,9 @@ impl Index {
         }
         let mut cells: HashMap<(i64, i64, i64), Vec<u32>> = HashMap::new();
         for (g, group) in groups.iter_mut().enumerate() {
-            group.members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.volunteer.cmp(&b.1.volunteer)));
+            group
+                .members
+                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.volunteer.cmp(&b.1.volunteer)));
             cells.entry(cell_of(group.xyz, cell_km)).or_default().push(g as u32);
         }
         Self {

@@ -49,7 +49,10 @@ pub fn verify_certificate(graph: &Graph, inst: &Instance, sol: &Solution) -> Res
     }
     for (v, vol) in inst.volunteers.iter().enumerate() {
         if load[v] > vol.capacity {
-            return Err(format!("bénévole {v} : {} binômes pour une capacité de {}", load[v], vol.capacity));
+            return Err(format!(
+                "bénévole {v} : {} binômes pour une capacité de {}",
+                load[v], vol.capacity
+            ));
         }
         if load[v] < vol.capacity && p(nb + v) - p(t) < 0 {
             return Err(format!("coût réduit négatif vers le puits depuis {v}"));

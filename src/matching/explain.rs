@@ -18,7 +18,10 @@ pub fn french_number(x: f64) -> String {
 }
 
 pub fn language_label(code: &str) -> &str {
-    LANGUAGES.iter().find(|(c, _)| *c == code).map_or(code, |(_, label)| label)
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
 }
 
 /// The reasons for proposing `v` to `b`, strongest first.
@@ -88,12 +91,18 @@ pub fn common_slots(bits: u32) -> String {
         return all;
     }
     let first: Vec<&str> = all.split(", ").take(3).collect();
-    format!("{} moments en commun dans la semaine, dont {}", slots.count(), first.join(", "))
+    format!(
+        "{} moments en commun dans la semaine, dont {}",
+        slots.count(),
+        first.join(", ")
+    )
 }
 
 /// "le matin", "le matin ou le soir", or "le mardi après-midi, jeudi matin".
 pub fn when(bits: u32) -> String {
-    let parts: Vec<usize> = (0..3).filter(|&p| (0..7).any(|d| Slots::from_bits(bits).has(d, p))).collect();
+    let parts: Vec<usize> = (0..3)
+        .filter(|&p| (0..7).any(|d| Slots::from_bits(bits).has(d, p)))
+        .collect();
     let every_day = parts.iter().all(|&p| (0..7).all(|d| Slots::from_bits(bits).has(d, p)));
     let only_those = (0..7).all(|d| (0..3).all(|p| !Slots::from_bits(bits).has(d, p) || parts.contains(&p)));
     if bits != 0 && every_day && only_those {

@@ -42,7 +42,11 @@ impl Places {
     fn new(communes: &Table) -> Self {
         let (mut codes, mut urban, mut cumulative) = (Vec::new(), Vec::new(), Vec::new());
         let mut total = 0.0;
-        for c in communes.all().iter().filter(|c| c.centroid.is_some() && c.population > 0) {
+        for c in communes
+            .all()
+            .iter()
+            .filter(|c| c.centroid.is_some() && c.population > 0)
+        {
             total += (c.population as f64).powf(0.75);
             codes.push(c.code.clone());
             urban.push(c.population >= 20_000);
@@ -57,7 +61,9 @@ impl Places {
 
     fn draw(&self, rng: &mut StdRng) -> usize {
         let x = rng.random::<f64>() * self.cumulative.last().copied().unwrap_or(0.0);
-        self.cumulative.partition_point(|&c| c < x).min(self.codes.len().saturating_sub(1))
+        self.cumulative
+            .partition_point(|&c| c < x)
+            .min(self.codes.len().saturating_sub(1))
     }
 }
 
@@ -73,7 +79,12 @@ pub fn instance(communes: &Table, n: usize, seed: u64, as_of: NaiveDate) -> Valu
         people.push(person(&places, &mut rng, i, true, as_of));
     }
     let exclusions: Vec<Value> = (0..n / 200)
-        .map(|_| json!([format!("b{}", rng.random_range(0..n)), format!("v{}", rng.random_range(0..n))]))
+        .map(|_| {
+            json!([
+                format!("b{}", rng.random_range(0..n)),
+                format!("v{}", rng.random_range(0..n))
+            ])
+        })
         .collect();
     json!({"as_of": as_of.to_string(), "people": people, "exclusions": exclusions})
 }
@@ -98,7 +109,11 @@ fn person(places: &Places, rng: &mut StdRng, i: usize, volunteer: bool, as_of: N
         p["birth_year"] = json!(rng.random_range(years));
     }
     if volunteer {
-        let radius = if places.urban[place] { rng.random_range(5..=12) } else { rng.random_range(10..=30) };
+        let radius = if places.urban[place] {
+            rng.random_range(5..=12)
+        } else {
+            rng.random_range(10..=30)
+        };
         p["radius_km"] = json!(radius);
         p["capacity"] = json!(match rng.random::<f64>() {
             x if x < 0.6 => 1,
@@ -124,7 +139,11 @@ fn slots(rng: &mut StdRng, count: std::ops::RangeInclusive<u32>) -> u32 {
     let mut bits = 0u32;
     while bits.count_ones() < wanted {
         let day = rng.random_range(0..7);
-        let part = if rng.random::<f64>() < 0.15 { 2 } else { rng.random_range(0..2) };
+        let part = if rng.random::<f64>() < 0.15 {
+            2
+        } else {
+            rng.random_range(0..2)
+        };
         bits |= 1 << (day * 3 + part);
     }
     bits
@@ -153,7 +172,11 @@ fn languages(rng: &mut StdRng) -> Vec<&'static str> {
 }
 
 fn formats(rng: &mut StdRng, volunteer: bool) -> Vec<&'static str> {
-    let accept = if volunteer { [0.85, 0.40, 0.30] } else { [0.70, 0.50, 0.25] };
+    let accept = if volunteer {
+        [0.85, 0.40, 0.30]
+    } else {
+        [0.70, 0.50, 0.25]
+    };
     let mut out: Vec<&str> = ["public", "home", "phone"]
         .into_iter()
         .zip(accept)

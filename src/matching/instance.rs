@@ -79,7 +79,10 @@ pub fn parse_instance(json: &str, communes: &Table) -> Parsed<Instance> {
         let obj = object(item, &path)?;
         let profile = profile(obj, &path, as_of, communes, &mut b)?;
         if !seen.insert(profile.id.clone()) {
-            return err(&format!("{path}.id"), format!("identifiant « {} » en double", profile.id));
+            return err(
+                &format!("{path}.id"),
+                format!("identifiant « {} » en double", profile.id),
+            );
         }
         match obj.get("role").and_then(Value::as_str) {
             Some("beneficiary") => beneficiaries.push(beneficiary(obj, &path, profile, as_of)?),
@@ -135,7 +138,13 @@ fn weights(v: Option<&Value>) -> Parsed<Weights> {
     Ok(w)
 }
 
-fn profile(obj: &Map<String, Value>, path: &str, as_of: NaiveDate, communes: &Table, b: &mut Builder) -> Parsed<Profile> {
+fn profile(
+    obj: &Map<String, Value>,
+    path: &str,
+    as_of: NaiveDate,
+    communes: &Table,
+    b: &mut Builder,
+) -> Parsed<Profile> {
     let at = |k: &str| format!("{path}.{k}");
     let id = match obj.get("id").and_then(Value::as_str) {
         Some(s) if !s.is_empty() => s.to_string(),
@@ -143,7 +152,10 @@ fn profile(obj: &Map<String, Value>, path: &str, as_of: NaiveDate, communes: &Ta
     };
     let code = obj.get("commune").and_then(Value::as_str).unwrap_or("");
     let Some(commune) = communes.get(code.trim()) else {
-        return err(&at("commune"), format!("commune inconnue : « {code} » (code INSEE attendu)"));
+        return err(
+            &at("commune"),
+            format!("commune inconnue : « {code} » (code INSEE attendu)"),
+        );
     };
     let place = Place {
         centroid: commune.centroid,
@@ -160,7 +172,10 @@ fn profile(obj: &Map<String, Value>, path: &str, as_of: NaiveDate, communes: &Ta
     interests.sort_unstable();
     interests.dedup();
     let mut languages = 0u128;
-    for (i, code) in strings(obj.get("languages"), &at("languages"), false)?.iter().enumerate() {
+    for (i, code) in strings(obj.get("languages"), &at("languages"), false)?
+        .iter()
+        .enumerate()
+    {
         let id = b.languages.id(code);
         if id >= 128 {
             return err(&format!("{path}.languages[{i}]"), "plus de 128 langues différentes");
@@ -171,7 +186,12 @@ fn profile(obj: &Map<String, Value>, path: &str, as_of: NaiveDate, communes: &Ta
     for (i, code) in strings(obj.get("formats"), &at("formats"), false)?.iter().enumerate() {
         match Format::parse(code) {
             Some(f) if !formats.contains(&f) => formats.push(f),
-            _ => return err(&format!("{path}.formats[{i}]"), "« public », « home » ou « phone » attendu, sans doublon"),
+            _ => {
+                return err(
+                    &format!("{path}.formats[{i}]"),
+                    "« public », « home » ou « phone » attendu, sans doublon",
+                );
+            }
         }
     }
     let birth_year = match obj.get("birth_year") {
@@ -212,8 +232,9 @@ fn strings(v: Option<&Value>, path: &str, optional: bool) -> Parsed<Vec<String>>
 fn gender(v: Option<&Value>, path: &str) -> Parsed<Option<Gender>> {
     match v {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if !s.is_empty() => Gender::parse_optional(s)
-            .map_or_else(|_| err(path, "« f », « m » ou « x » attendu"), Ok),
+        Some(Value::String(s)) if !s.is_empty() => {
+            Gender::parse_optional(s).map_or_else(|_| err(path, "« f », « m » ou « x » attendu"), Ok)
+        }
         _ => err(path, "« f », « m » ou « x » attendu"),
     }
 }
@@ -243,7 +264,12 @@ fn beneficiary(obj: &Map<String, Value>, path: &str, profile: Profile, as_of: Na
 fn volunteer(obj: &Map<String, Value>, path: &str, profile: Profile) -> Parsed<Volunteer> {
     let radius_km = match obj.get("radius_km").and_then(Value::as_f64) {
         Some(r) if r.is_finite() && r >= 0.0 => r,
-        _ => return err(&format!("{path}.radius_km"), "un nombre de kilomètres positif ou nul est attendu"),
+        _ => {
+            return err(
+                &format!("{path}.radius_km"),
+                "un nombre de kilomètres positif ou nul est attendu",
+            );
+        }
     };
     let capacity = match obj.get("capacity").and_then(Value::as_u64) {
         Some(c) if c <= 1000 => c as u32,
@@ -264,8 +290,16 @@ fn exclusions(v: Option<&Value>, bs: &[Beneficiary], vs: &[Volunteer]) -> Parsed
         Some(Value::Array(items)) => items,
         _ => return err("exclusions", "une liste de paires d'identifiants est attendue"),
     };
-    let b_index: HashMap<&str, u32> = bs.iter().enumerate().map(|(i, b)| (b.profile.id.as_str(), i as u32)).collect();
-    let v_index: HashMap<&str, u32> = vs.iter().enumerate().map(|(i, v)| (v.profile.id.as_str(), i as u32)).collect();
+    let b_index: HashMap<&str, u32> = bs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.profile.id.as_str(), i as u32))
+        .collect();
+    let v_index: HashMap<&str, u32> = vs
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.profile.id.as_str(), i as u32))
+        .collect();
     let mut out = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let pair = match item.as_array().map(|a| a.as_slice()) {

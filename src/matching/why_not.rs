@@ -29,15 +29,16 @@ pub fn why_not(inst: &Instance, index: &Index, b: u32) -> WhyNot {
         if let Some(k) = RULES.iter().position(|&r| r == fails) {
             single[k] += 1;
             if fails == REACH {
-                closest_out_of_reach = Some(closest_out_of_reach.map_or(d.unwrap_or(f64::MAX), |c: f64| {
-                    c.min(d.unwrap_or(f64::MAX))
-                }));
+                closest_out_of_reach =
+                    Some(closest_out_of_reach.map_or(d.unwrap_or(f64::MAX), |c: f64| c.min(d.unwrap_or(f64::MAX))));
             }
         }
     }
     let no_phone = ben.profile.format_mask() & PHONE == 0;
     let phone_hint = || "proposer un binôme par téléphone".to_string();
-    let best = (0..RULES.len()).filter(|&k| single[k] > 0).max_by_key(|&k| (single[k], RULES.len() - k));
+    let best = (0..RULES.len())
+        .filter(|&k| single[k] > 0)
+        .max_by_key(|&k| (single[k], RULES.len() - k));
     let Some(k) = best else {
         let mut suggestions = vec!["recruter des bénévoles près de chez cette personne".to_string()];
         if no_phone {
@@ -54,9 +55,11 @@ pub fn why_not(inst: &Instance, index: &Index, b: u32) -> WhyNot {
     let p = &ben.profile;
     let (reason, suggestions) = match RULES[k] {
         REACH => {
-            let far = closest_out_of_reach.filter(|d| *d < f64::MAX).map_or(String::new(), |d| {
-                format!(" (le plus proche : {}, hors de son rayon)", french_km(d))
-            });
+            let far = closest_out_of_reach
+                .filter(|d| *d < f64::MAX)
+                .map_or(String::new(), |d| {
+                    format!(" (le plus proche : {}, hors de son rayon)", french_km(d))
+                });
             let mut s = vec!["demander à un·e bénévole d'élargir son rayon".to_string()];
             if no_phone {
                 s.push(phone_hint());

@@ -15,7 +15,11 @@ fn binome(dir: &std::path::Path, args: &[&str]) -> Output {
 #[test]
 fn match_writes_the_result_and_edges_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let people = vec![beneficiary("b1", MAURIAC), beneficiary("b2", "75056"), volunteer("v1", LE_VIGEAN)];
+    let people = vec![
+        beneficiary("b1", MAURIAC),
+        beneficiary("b2", "75056"),
+        volunteer("v1", LE_VIGEAN),
+    ];
     std::fs::write(dir.path().join("i.json"), instance(people).to_string()).unwrap();
     let out = binome(dir.path(), &["match", "--instance", "i.json", "--out", "r.json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -27,9 +31,17 @@ fn match_writes_the_result_and_edges_only_when_asked() {
     assert_eq!(result["pairs"][0]["distance_km"], 3.963);
     assert!(result["elapsed_ms"].as_f64().is_some());
     assert!(result.get("edges").is_none());
-    assert!(result["why_unmatched"]["b2"]["reason"].as_str().unwrap().starts_with("aucun·e bénévole"));
+    assert!(
+        result["why_unmatched"]["b2"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("aucun·e bénévole")
+    );
 
-    let out = binome(dir.path(), &["match", "--instance", "i.json", "--out", "e.json", "--emit-edges"]);
+    let out = binome(
+        dir.path(),
+        &["match", "--instance", "i.json", "--out", "e.json", "--emit-edges"],
+    );
     assert!(out.status.success());
     let result: Value = serde_json::from_slice(&std::fs::read(dir.path().join("e.json")).unwrap()).unwrap();
     assert_eq!(result["edges"][0][0], "b1");
@@ -61,7 +73,10 @@ fn a_malformed_instance_exits_2_naming_the_path() {
 fn match_help_is_in_french() {
     let dir = tempfile::tempdir().unwrap();
     let text = String::from_utf8(binome(dir.path(), &["match", "--help"]).stdout).unwrap();
-    assert!(text.contains("Instance à résoudre") && text.contains("Afficher cette aide"), "{text}");
+    assert!(
+        text.contains("Instance à résoudre") && text.contains("Afficher cette aide"),
+        "{text}"
+    );
     let text = String::from_utf8(binome(dir.path(), &["bench-match", "--help"]).stdout).unwrap();
     assert!(text.contains("Nombres de personnes de chaque côté"), "{text}");
 }

@@ -17,12 +17,20 @@ fn solve(inst: &Instance) -> Round {
 /// The pairs the engine found are exactly SPEC's feasible pairs, with SPEC's scores.
 fn assert_graph_matches_spec(inst: &Instance, round: &Round) {
     for b in 0..inst.beneficiaries.len() {
-        let found: Vec<(u32, matching::Mode, f64)> =
-            round.graph.of(b as u32).iter().map(|e| (e.volunteer, e.mode, e.score)).collect();
+        let found: Vec<(u32, matching::Mode, f64)> = round
+            .graph
+            .of(b as u32)
+            .iter()
+            .map(|e| (e.volunteer, e.mode, e.score))
+            .collect();
         let expected: Vec<(u32, matching::Mode, f64)> = (0..inst.volunteers.len())
             .filter_map(|v| reference(inst, b, v).map(|(m, s)| (v as u32, m, s)))
             .collect();
-        assert_eq!(found.len(), expected.len(), "beneficiary {b}: {found:?} vs {expected:?}");
+        assert_eq!(
+            found.len(),
+            expected.len(),
+            "beneficiary {b}: {found:?} vs {expected:?}"
+        );
         for (f, e) in found.iter().zip(&expected) {
             assert_eq!((f.0, f.1), (e.0, e.1), "beneficiary {b}");
             assert!((f.2 - e.2).abs() < 1e-9, "beneficiary {b}: score {} vs {}", f.2, e.2);
@@ -73,14 +81,26 @@ fn medium_rounds_carry_a_valid_optimality_certificate() {
         let inst = instance(seed, &shape);
         let round = solve(&inst);
         assert_graph_matches_spec(&inst, &round);
-        assert!(round.graph.edges.len() > 500, "a dense enough graph: {}", round.graph.edges.len());
+        assert!(
+            round.graph.edges.len() > 500,
+            "a dense enough graph: {}",
+            round.graph.edges.len()
+        );
         assert_eq!(verify_certificate(&round.graph, &inst, &round.solution), Ok(()));
     }
 }
 
 #[test]
 fn the_certificate_rejects_tampered_solutions() {
-    let inst = instance(7, &Shape { beneficiaries: 120, volunteers: 80, max_capacity: 2, spread: 0.5 });
+    let inst = instance(
+        7,
+        &Shape {
+            beneficiaries: 120,
+            volunteers: 80,
+            max_capacity: 2,
+            spread: 0.5,
+        },
+    );
     let round = solve(&inst);
     let zero = Solution {
         potentials: vec![0; round.solution.potentials.len()],
@@ -94,7 +114,13 @@ fn the_certificate_rejects_tampered_solutions() {
     let v = full.expect("some volunteer is full");
     let (b, e) = (0..inst.beneficiaries.len() as u32)
         .filter(|&b| round.solution.mate[b as usize].is_none_or(|e| round.graph.edges[e as usize].volunteer != v))
-        .find_map(|b| round.graph.range(b).find(|&e| round.graph.edges[e].volunteer == v).map(|e| (b, e)))
+        .find_map(|b| {
+            round
+                .graph
+                .range(b)
+                .find(|&e| round.graph.edges[e].volunteer == v)
+                .map(|e| (b, e))
+        })
         .expect("someone else could take that volunteer");
     over.mate[b as usize] = Some(e as u32);
     assert!(verify_certificate(&round.graph, &inst, &over).is_err());
@@ -123,7 +149,15 @@ fn the_same_people_in_any_order_give_the_same_round() {
 
 #[test]
 fn the_solver_alone_is_deterministic_on_a_prebuilt_graph() {
-    let inst = instance(3, &Shape { beneficiaries: 300, volunteers: 300, max_capacity: 3, spread: 1.0 });
+    let inst = instance(
+        3,
+        &Shape {
+            beneficiaries: 300,
+            volunteers: 300,
+            max_capacity: 3,
+            spread: 1.0,
+        },
+    );
     let graph = candidates::generate(&inst, &Index::build(&inst));
     assert_eq!(solver::solve(&graph, &inst), solver::solve(&graph, &inst));
 }

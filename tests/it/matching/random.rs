@@ -70,7 +70,11 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
     let volunteers: Vec<Volunteer> = (0..shape.volunteers)
         .map(|i| Volunteer {
             profile: profile(&mut rng, format!("v{i:04}"), shape.spread, &shared),
-            radius_km: if rng.random_bool(0.1) { 0.0 } else { rng.random_range(0.0..30.0) },
+            radius_km: if rng.random_bool(0.1) {
+                0.0
+            } else {
+                rng.random_range(0.0..30.0)
+            },
             capacity: rng.random_range(0..=shape.max_capacity),
         })
         .collect();
@@ -88,18 +92,23 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
         beneficiaries,
         volunteers,
         exclusions,
-        interest_names: ["lecture", "marche", "cuisine", "musique", "jardinage"].map(String::from).to_vec(),
+        interest_names: ["lecture", "marche", "cuisine", "musique", "jardinage"]
+            .map(String::from)
+            .to_vec(),
         language_codes: vec!["fr".into(), "en".into()],
         departements: vec!["15".into(), "19".into()],
     }
 }
 
 fn mask(formats: &[Format]) -> u8 {
-    formats.iter().map(|f| match f {
-        Format::Public => 1,
-        Format::Home => 2,
-        Format::Phone => 4,
-    }).fold(0, |a, b| a | b)
+    formats
+        .iter()
+        .map(|f| match f {
+            Format::Public => 1,
+            Format::Home => 2,
+            Format::Phone => 4,
+        })
+        .fold(0, |a, b| a | b)
 }
 
 /// SPEC, read again from scratch: the mode and score of (b, v), or `None` when infeasible.
@@ -142,9 +151,14 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
     let smaller = pb.interests.len().min(pv.interests.len()).max(1) as f64;
     let same_first = pb.formats[0] == pv.formats[0];
     let first_in_person = pb.formats[0] != Format::Phone;
-    let format = if same_first && (!first_in_person || in_person) { w.format } else { 0.0 };
+    let format = if same_first && (!first_in_person || in_person) {
+        w.format
+    } else {
+        0.0
+    };
     let days = (inst.as_of - ben.waiting_since).num_days().clamp(0, 90) as f64;
-    let score = proximity + w.availability * s / 3.0 + w.interests * shared / smaller + format + w.waiting * days / 90.0;
+    let score =
+        proximity + w.availability * s / 3.0 + w.interests * shared / smaller + format + w.waiting * days / 90.0;
     Some((mode, score))
 }
 
