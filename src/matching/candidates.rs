@@ -2,9 +2,9 @@
 //! index over the volunteers' commune centroids brings in-person candidates together, a
 //! per-département list brings telephone candidates, and only then are the bit tests run.
 
-use super::{Centroid, Instance, Mode, PHONE, feasibility, score};
+use super::{Centroid, IN_PERSON, Instance, Mode, PHONE, feasibility, score};
 use crate::domain::commune::{EARTH_RADIUS_KM, distance_km};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A feasible pair seen from its beneficiary. 16 bytes: the graph of a national round has
@@ -52,6 +52,7 @@ struct Bits {
     volunteer: u32,
     slots: u32,
     formats: u8,
+    departement: u32,
     languages: u128,
 }
 
@@ -61,6 +62,7 @@ impl Bits {
             volunteer,
             slots: p.slots,
             formats: p.format_mask(),
+            departement: p.place.departement,
             languages: p.languages,
         }
     }
@@ -80,6 +82,8 @@ pub struct Index {
     groups: Vec<Group>,
     phone_by_departement: Vec<Vec<Bits>>,
     by_departement: Vec<Vec<u32>>,
+    /// Beneficiaries named in an exclusion: only their pairs pay for a hash lookup.
+    excluded: HashSet<u32>,
 }
 
 /// A point of the sphere in Earth-centred km: the chord between two points is never longer
@@ -131,6 +135,7 @@ impl Index {
             groups,
             phone_by_departement,
             by_departement,
+            excluded: inst.exclusions.iter().map(|e| e.0).collect(),
         }
     }
 
@@ -170,6 +175,28 @@ impl Index {
         let start = out.len();
         let profile = &inst.beneficiaries[b as usize].profile;
         let mine = Bits::of(profile, b);
+        let ben = &inst.beneficiaries[b as usize];
+        let slow = ben.wants_gender.is_some() || ben.wants_age.is_some() || self.excluded.contains(&b);
+        // The rules of `feasibility::check`, on the bits at hand; the rare beneficiary with
+        // preferences or exclusions goes through the full check.
+        let accept = |v: u32, mine: &Bits, m: &Bits, d: Option<f64>, near: bool, out: &mut Vec<Edge>| {
+            if slow {
+                return push(inst, b, v, d, out);
+            }
+            let common = mine.formats & m.formats;
+            let mode = if common & IN_PERSON != 0 && near {
+                Mode::InPerson
+            } else if common & PHONE != 0 && mine.departement == m.departement {
+                Mode::Phone
+            } else {
+                return;
+            };
+            out.push(Edge {
+                volunteer: v,
+                mode,
+                score: score::score(inst, b, v, mode, d),
+            });
+        };
         if let Some(c) = profile.place.centroid {
             let q = xyz(c);
             let (x, y, z) = cell_of(q, self.cell_km);
@@ -188,7 +215,7 @@ impl Index {
                         // Within reach: the feasibility rules decide in person or telephone.
                         seen[m.volunteer as usize] = b;
                         if mine.meets(m) {
-                            push(inst, b, m.volunteer, Some(d), out);
+                            accept(m.volunteer, &mine, m, Some(d), true, out);
                         }
                     }
                 }
@@ -198,7 +225,7 @@ impl Index {
             for m in &self.phone_by_departement[profile.place.departement as usize] {
                 if mine.meets(m) && seen[m.volunteer as usize] != b {
                     // Out of reach (or centroid unknown): only a telephone pair is possible.
-                    push(inst, b, m.volunteer, None, out);
+                    accept(m.volunteer, &mine, m, None, false, out);
                 }
             }
         }
