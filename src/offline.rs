@@ -5,7 +5,8 @@
 use crate::cli::{BenchArgs, MatchArgs};
 use crate::matching::communes::Table;
 use crate::matching::explain::french_number;
-use crate::matching::{self, Index, Instance, certificate, generate, report};
+use crate::matching::{self, Graph, Index, Instance, certificate, generate, report};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -35,8 +36,9 @@ pub fn match_file(args: &MatchArgs) -> ExitCode {
     };
     let (round, index) = timed_round(&inst);
     let elapsed = round.candidates_ms + round.solve_ms;
-    let json = report::result_json(&inst, &index, &round, elapsed, args.emit_edges);
-    if let Err(e) = write_json(&args.out, &json) {
+    let json = report::result_json(&inst, &index, &round, elapsed);
+    let edges = args.emit_edges.then_some((&inst, &round.graph));
+    if let Err(e) = write_result(&args.out, &json, edges) {
         return failed(format!("écriture de {} impossible : {e}", args.out.display()));
     }
     println!(
@@ -58,9 +60,28 @@ fn timed_round(inst: &Instance) -> (matching::Round, Index) {
     (round, Index::build(inst))
 }
 
-fn write_json(path: &Path, json: &serde_json::Value) -> std::io::Result<()> {
-    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    serde_json::to_writer(file, json).map_err(std::io::Error::other)
+/// Writes RESULT.json, streaming `edges` last when asked.
+fn write_result(path: &Path, json: &serde_json::Value, edges: Option<(&Instance, &Graph)>) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let text = serde_json::to_string(json).map_err(std::io::Error::other)?;
+    let Some((inst, graph)) = edges else {
+        file.write_all(text.as_bytes())?;
+        return file.flush();
+    };
+    file.write_all(text.strip_suffix('}').unwrap_or(&text).as_bytes())?;
+    file.write_all(b",\"edges\":[")?;
+    let mut first = true;
+    for b in 0..inst.beneficiaries.len() as u32 {
+        for e in graph.of(b) {
+            if !first {
+                file.write_all(b",")?;
+            }
+            first = false;
+            serde_json::to_writer(&mut file, &report::edge_row(inst, b, e)).map_err(std::io::Error::other)?;
+        }
+    }
+    file.write_all(b"]}")?;
+    file.flush()
 }
 
 /// Peak resident memory of this process, in MB (Linux `VmHWM`).

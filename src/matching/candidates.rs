@@ -2,9 +2,9 @@
 //! index over the volunteers' commune centroids brings in-person candidates together, a
 //! per-département list brings telephone candidates, and only then are the bit tests run.
 
-use super::{Centroid, Instance, Mode, PHONE, feasibility, score};
+use super::{Centroid, IN_PERSON, Instance, Mode, PHONE, feasibility, score};
 use crate::domain::commune::{EARTH_RADIUS_KM, distance_km};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A feasible pair seen from its beneficiary. 16 bytes: the graph of a national round has
@@ -42,7 +42,34 @@ impl Graph {
 struct Group {
     xyz: [f64; 3],
     centroid: Centroid,
-    members: Vec<(f64, u32)>,
+    members: Vec<(f64, Bits)>,
+}
+
+/// The bits a pair needs in common, copied beside the index entries: most pairs the index
+/// brings together fail on them, and reading them here avoids a cache miss per pair.
+#[derive(Debug, Clone, Copy)]
+struct Bits {
+    volunteer: u32,
+    slots: u32,
+    formats: u8,
+    departement: u32,
+    languages: u128,
+}
+
+impl Bits {
+    fn of(p: &super::Profile, volunteer: u32) -> Self {
+        Self {
+            volunteer,
+            slots: p.slots,
+            formats: p.format_mask(),
+            departement: p.place.departement,
+            languages: p.languages,
+        }
+    }
+
+    fn meets(&self, other: &Bits) -> bool {
+        self.slots & other.slots != 0 && self.languages & other.languages != 0 && self.formats & other.formats != 0
+    }
 }
 
 /// The spatial index over volunteers, built once per round (or once for many top-k queries).
@@ -53,8 +80,10 @@ pub struct Index {
     cell_km: f64,
     cells: HashMap<(i64, i64, i64), Vec<u32>>,
     groups: Vec<Group>,
-    phone_by_departement: Vec<Vec<u32>>,
+    phone_by_departement: Vec<Vec<Bits>>,
     by_departement: Vec<Vec<u32>>,
+    /// Beneficiaries named in an exclusion: only their pairs pay for a hash lookup.
+    excluded: HashSet<u32>,
 }
 
 /// A point of the sphere in Earth-centred km: the chord between two points is never longer
@@ -80,7 +109,7 @@ impl Index {
             let p = &v.profile;
             by_departement[p.place.departement as usize].push(i as u32);
             if p.format_mask() & PHONE != 0 {
-                phone_by_departement[p.place.departement as usize].push(i as u32);
+                phone_by_departement[p.place.departement as usize].push(Bits::of(p, i as u32));
             }
             let Some(c) = p.place.centroid else { continue };
             let g = *by_place.entry((c.lat.to_bits(), c.lon.to_bits())).or_insert_with(|| {
@@ -91,11 +120,13 @@ impl Index {
                 });
                 groups.len() as u32 - 1
             });
-            groups[g as usize].members.push((v.radius_km, i as u32));
+            groups[g as usize].members.push((v.radius_km, Bits::of(p, i as u32)));
         }
         let mut cells: HashMap<(i64, i64, i64), Vec<u32>> = HashMap::new();
         for (g, group) in groups.iter_mut().enumerate() {
-            group.members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            group
+                .members
+                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.volunteer.cmp(&b.1.volunteer)));
             cells.entry(cell_of(group.xyz, cell_km)).or_default().push(g as u32);
         }
         Self {
@@ -104,6 +135,7 @@ impl Index {
             groups,
             phone_by_departement,
             by_departement,
+            excluded: inst.exclusions.iter().map(|e| e.0).collect(),
         }
     }
 
@@ -121,7 +153,7 @@ impl Index {
                     let group = &self.groups[g as usize];
                     let d = distance_km(c, group.centroid);
                     if d <= NEAR_KM.max(self.cell_km) {
-                        out.extend(group.members.iter().map(|&(_, v)| (v, Some(d))));
+                        out.extend(group.members.iter().map(|(_, m)| (m.volunteer, Some(d))));
                     }
                 }
             }
@@ -142,6 +174,29 @@ impl Index {
         seen.resize(inst.volunteers.len(), u32::MAX);
         let start = out.len();
         let profile = &inst.beneficiaries[b as usize].profile;
+        let mine = Bits::of(profile, b);
+        let ben = &inst.beneficiaries[b as usize];
+        let slow = ben.wants_gender.is_some() || ben.wants_age.is_some() || self.excluded.contains(&b);
+        // The rules of `feasibility::check`, on the bits at hand; the rare beneficiary with
+        // preferences or exclusions goes through the full check.
+        let accept = |v: u32, mine: &Bits, m: &Bits, d: Option<f64>, near: bool, out: &mut Vec<Edge>| {
+            if slow {
+                return push(inst, b, v, d, out);
+            }
+            let common = mine.formats & m.formats;
+            let mode = if common & IN_PERSON != 0 && near {
+                Mode::InPerson
+            } else if common & PHONE != 0 && mine.departement == m.departement {
+                Mode::Phone
+            } else {
+                return;
+            };
+            out.push(Edge {
+                volunteer: v,
+                mode,
+                score: score::score(inst, b, v, mode, d),
+            });
+        };
         if let Some(c) = profile.place.centroid {
             let q = xyz(c);
             let (x, y, z) = cell_of(q, self.cell_km);
@@ -153,22 +208,24 @@ impl Index {
                         continue;
                     }
                     let d = distance_km(c, group.centroid);
-                    for &(radius, v) in &group.members {
-                        if radius < d {
+                    for (radius, m) in &group.members {
+                        if *radius < d {
                             break;
                         }
                         // Within reach: the feasibility rules decide in person or telephone.
-                        seen[v as usize] = b;
-                        push(inst, b, v, Some(d), out);
+                        seen[m.volunteer as usize] = b;
+                        if mine.meets(m) {
+                            accept(m.volunteer, &mine, m, Some(d), true, out);
+                        }
                     }
                 }
             }
         }
         if profile.format_mask() & PHONE != 0 {
-            for &v in &self.phone_by_departement[profile.place.departement as usize] {
-                if seen[v as usize] != b {
+            for m in &self.phone_by_departement[profile.place.departement as usize] {
+                if mine.meets(m) && seen[m.volunteer as usize] != b {
                     // Out of reach (or centroid unknown): only a telephone pair is possible.
-                    push(inst, b, v, None, out);
+                    accept(m.volunteer, &mine, m, None, false, out);
                 }
             }
         }

@@ -10,7 +10,9 @@ fn round9(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
 
-pub fn result_json(inst: &Instance, index: &Index, round: &Round, elapsed_ms: f64, emit_edges: bool) -> Value {
+/// RESULT.json without `edges`: with millions of pairs those are streamed by the caller
+/// (see [`edge_row`]) rather than held in memory as JSON values.
+pub fn result_json(inst: &Instance, index: &Index, round: &Round, elapsed_ms: f64) -> Value {
     let pairs: Vec<Value> = round
         .pairs()
         .iter()
@@ -50,7 +52,7 @@ pub fn result_json(inst: &Instance, index: &Index, round: &Round, elapsed_ms: f6
         why.insert(id.clone(), json!({"reason": w.reason, "suggestions": w.suggestions}));
         unmatched.push(Value::String(id));
     }
-    let mut out = json!({
+    json!({
         "matched": pairs.len(),
         "unmatched_beneficiaries": unmatched,
         "total_score": round9(round.total_score()),
@@ -58,20 +60,14 @@ pub fn result_json(inst: &Instance, index: &Index, round: &Round, elapsed_ms: f6
         "elapsed_ms": (elapsed_ms * 1000.0).round() / 1000.0,
         "pairs": pairs,
         "why_unmatched": why,
-    });
-    if emit_edges {
-        let mut edges = Vec::with_capacity(round.graph.edges.len());
-        for b in 0..inst.beneficiaries.len() as u32 {
-            let bid = &inst.beneficiaries[b as usize].profile.id;
-            for e in round.graph.of(b) {
-                edges.push(json!([
-                    bid,
-                    inst.volunteers[e.volunteer as usize].profile.id,
-                    round9(e.score)
-                ]));
-            }
-        }
-        out["edges"] = Value::Array(edges);
-    }
-    out
+    })
+}
+
+/// One element of `edges`: `["b1", "v1", 71.25]`.
+pub fn edge_row(inst: &Instance, b: u32, e: &super::Edge) -> Value {
+    json!([
+        inst.beneficiaries[b as usize].profile.id,
+        inst.volunteers[e.volunteer as usize].profile.id,
+        round9(e.score)
+    ])
 }

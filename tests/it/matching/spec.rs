@@ -247,13 +247,12 @@ fn without_any_feasible_volunteer_the_binding_rule_is_named() {
     );
 }
 
-/// A way to break a valid instance.
-type Breakage = Box<dyn Fn(&mut Value)>;
+type Change = Box<dyn Fn(&mut Value)>;
 
 #[test]
 fn malformed_instances_name_the_first_offending_path() {
     let ok = || instance(vec![beneficiary("b", MAURIAC), volunteer("v", LE_VIGEAN)]);
-    let cases: Vec<(Breakage, &str)> = vec![
+    let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|j| j["people"][1]["slots"] = json!("lundi")),
             "people[1].slots",
