@@ -24,6 +24,7 @@ const LEASE_MS: i64 = 60_000;
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub id: i64,
+    pub person_id: Option<i32>,
     pub lease_until: i64,
     pub attempts: i32,
     pub to: String,
@@ -103,6 +104,7 @@ pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
         .into_iter()
         .map(|r| Claimed {
             id: r.id,
+            person_id: r.person_id,
             lease_until,
             attempts: r.attempts,
             to: r.to_address,
@@ -134,8 +136,9 @@ pub fn backoff_ms(attempts: i32) -> i64 {
 }
 
 /// Puts a failed e-mail back for later, or marks it dead after `MAX_ATTEMPTS`.
-pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, now_ms: i64) -> DbResult<bool> {
-    let dead = claimed.attempts >= MAX_ATTEMPTS;
+/// Returns whether the e-mail is now dead (a permanent refusal, or too many attempts).
+pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, permanent: bool, now_ms: i64) -> DbResult<bool> {
+    let dead = permanent || claimed.attempts >= MAX_ATTEMPTS;
     let res = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(if dead { DEAD } else { PENDING }))
         .col_expr(
@@ -151,7 +154,7 @@ pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, now_ms: i64) -
         .filter(outbox::Column::LeaseUntil.eq(claimed.lease_until))
         .exec(&db.conn)
         .await?;
-    Ok(res.rows_affected == 1)
+    Ok(dead && res.rows_affected == 1)
 }
 
 /// Cancels what is still waiting to be sent to a person (withdrawal).

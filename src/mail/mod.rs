@@ -32,15 +32,33 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, message: Message) -> anyhow::Result<()> {
+    pub async fn send(&self, message: Message) -> Result<(), MailError> {
         match self {
-            Mailer::Smtp(t) => {
-                t.send(message).await?;
-            }
-            Mailer::Files(dir) => {
-                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await?;
-            }
+            Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| MailError {
+                permanent: e.is_permanent(),
+                text: e.to_string(),
+            }),
+            Mailer::Files(dir) => AsyncFileTransport::<Tokio1Executor>::new(dir)
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| MailError {
+                    permanent: false,
+                    text: e.to_string(),
+                }),
         }
-        Ok(())
+    }
+}
+
+/// Why an e-mail was not sent; a permanent refusal (SMTP 5xx) is not retried.
+#[derive(Debug)]
+pub struct MailError {
+    pub permanent: bool,
+    pub text: String,
+}
+
+impl std::fmt::Display for MailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
     }
 }

@@ -30,7 +30,10 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> a
     for claimed in db::outbox::claim(db, now_ms, 50).await? {
         let outcome = match build(&claimed, from) {
             Ok(message) => mailer.send(message).await,
-            Err(e) => Err(e),
+            Err(e) => Err(super::MailError {
+                permanent: true,
+                text: e.to_string(),
+            }),
         };
         match outcome {
             Ok(()) => {
@@ -39,7 +42,9 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> a
             }
             Err(e) => {
                 tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
-                db::outbox::mark_failed(db, &claimed, &e.to_string(), now_ms).await?;
+                if db::outbox::mark_failed(db, &claimed, &e.text, e.permanent, now_ms).await? {
+                    alert_dead(db, &claimed, now_ms).await?;
+                }
                 report.failed += 1;
             }
         }
@@ -56,4 +61,28 @@ pub async fn run_forever(db: Db, mailer: Mailer, from: String) {
         }
         tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     }
+}
+
+/// An e-mail that will never be sent: the coordinator must reach the person another way.
+async fn alert_dead(db: &Db, claimed: &db::outbox::Claimed, now_ms: i64) -> anyhow::Result<()> {
+    let Some(person) = (match claimed.person_id {
+        Some(id) => db::people::by_id(db, id).await?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    let Some(team_id) = person.team_id else { return Ok(()) };
+    let alert = db::checkins::NewAlert {
+        team_id,
+        pairing_id: None,
+        person_id: Some(person.id),
+        kind: "dead_email".into(),
+        message: format!(
+            "Un e-mail à {} n'a pas pu être envoyé (« {} ») : la joindre autrement.",
+            person.full_name(),
+            claimed.subject
+        ),
+    };
+    db::checkins::raise_alert(db, &alert, now_ms).await?;
+    Ok(())
 }

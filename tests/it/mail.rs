@@ -23,19 +23,31 @@ fn aiosmtpd_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// A handler that refuses every recipient for good (SMTP 550).
+const REJECTING_HANDLER: &str = "class Reject:\n    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):\n        return '550 5.1.1 destinataire inconnu'\n";
+
 impl SmtpServer {
     fn start(port: u16, maildir: &Path) -> Self {
-        let child = Command::new(PYTHON)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(maildir)
+        let listen = format!("127.0.0.1:{port}");
+        let mut command = Command::new(PYTHON);
+        command
+            .args(["-m", "aiosmtpd", "-n", "-l", &listen, "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir);
+        Self::spawn(port, command)
+    }
+
+    fn rejecting(port: u16, dir: &Path) -> Self {
+        std::fs::write(dir.join("reject.py"), REJECTING_HANDLER).unwrap();
+        let listen = format!("127.0.0.1:{port}");
+        let mut command = Command::new(PYTHON);
+        command
+            .env("PYTHONPATH", dir)
+            .args(["-m", "aiosmtpd", "-n", "-l", &listen, "-c", "reject.Reject"]);
+        Self::spawn(port, command)
+    }
+
+    fn spawn(port: u16, mut command: Command) -> Self {
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -106,6 +118,19 @@ on_both_backends! {
         assert_eq!(all.len(), 2);
         let marc = all.iter().find(|m| m.contains("marc@exemple.fr")).unwrap();
         assert_eq!(message_id(marc), Some(stored_id));
+        server.stop();
+
+        // A server that refuses the address for good: no retry, "dead", and an alert.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let server = SmtpServer::rejecting(port, maildir.parent().unwrap());
+        let refusing = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
+        sign_up(&app, &with(&with(&volunteer_fields("zoe@exemple.fr"), "submission_key", "cle-3"), "first_name", "Zoé")).await;
+        let now = binome::epoch_ms(chrono::Utc::now());
+        assert_eq!(deliver_due(&app.db, &refusing, from, now).await.unwrap().failed, 1);
+        assert_eq!(deliver_due(&app.db, &refusing, from, now + 24 * 3_600_000).await.unwrap().failed, 0, "not retried");
+        let team = binome::db::teams::list(&app.db).await.unwrap()[0].id;
+        let alerts = binome::db::checkins::open_alerts(&app.db, &[team]).await.unwrap();
+        assert!(alerts.iter().any(|a| a.kind == "dead_email" && a.message.contains("Zoé")), "{alerts:?}");
         server.stop();
     }
 }
