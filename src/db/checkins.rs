@@ -199,3 +199,28 @@ pub async fn raise_alert(db: &Db, a: &NewAlert, now_ms: i64) -> DbResult<()> {
 pub async fn open(db: &Db, pairing_id: i32, person_id: i32, role: &str, number: i32, due_at: i64) -> DbResult<i32> {
     create(&db.conn, pairing_id, person_id, role, number, due_at).await
 }
+
+/// Check-ins due by `now_ms` that someone must answer by phone with the person: isolated
+/// people of these teams' binômes who have no e-mail address.
+pub async fn call_tasks(db: &Db, team_ids: &[i32], now_ms: i64) -> DbResult<Vec<(Checkin, super::people::Person)>> {
+    let pairings = super::matching::open_pairings(db, team_ids).await?;
+    let ids: Vec<i32> = pairings.iter().map(|p| p.id).collect();
+    let rows = checkin::Entity::find()
+        .filter(checkin::Column::PairingId.is_in(ids))
+        .filter(checkin::Column::Role.eq("beneficiary"))
+        .filter(checkin::Column::AnsweredAt.is_null())
+        .filter(checkin::Column::DueAt.lte(now_ms))
+        .order_by_asc(checkin::Column::DueAt)
+        .all(&db.conn)
+        .await?;
+    let mut out = Vec::new();
+    for c in rows {
+        if let Some(person) = super::people::by_id(db, c.person_id)
+            .await?
+            .filter(|p| p.profile.email.is_none())
+        {
+            out.push((Checkin::from(c), person));
+        }
+    }
+    Ok(out)
+}

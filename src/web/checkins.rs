@@ -22,7 +22,8 @@ use serde::Deserialize;
 #[template(path = "checkins/form.html")]
 pub struct CheckinPage {
     chrome: Chrome,
-    token: String,
+    /// Where the form posts: the e-mailed link, or the coordinator's call page.
+    action: String,
     /// None when the link no longer works.
     other: Option<String>,
     falc: bool,
@@ -73,7 +74,7 @@ pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
     let Some(c) = checkin_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
         return Ok(CheckinPage {
             chrome,
-            token,
+            action: format!("/point/{token}"),
             other: None,
             falc: false,
             values: CheckinForm::default(),
@@ -84,7 +85,7 @@ pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
     let other = Some(other_name(&state, &c).await?);
     Ok(CheckinPage {
         chrome,
-        token,
+        action: format!("/point/{token}"),
         other,
         falc: c.role == "beneficiary",
         values: CheckinForm::default(),
@@ -101,10 +102,11 @@ pub async fn submit(
 ) -> AppResult<CheckinPage> {
     let values: CheckinForm = parse_body(&body);
     let now_ms = epoch_ms(Utc::now());
+    let action = format!("/point/{token}");
     let Some(c) = checkin_of_link(&state, &token, now_ms).await? else {
         return Ok(CheckinPage {
             chrome,
-            token,
+            action,
             other: None,
             falc: false,
             values,
@@ -112,6 +114,43 @@ pub async fn submit(
             done: false,
         });
     };
+    let purpose = format!("checkin:{}", c.id);
+    record(
+        &state,
+        chrome,
+        action,
+        c,
+        values,
+        "la personne, par le lien",
+        now_ms,
+        |state| async move {
+            Ok(
+                db::people::consume_token(&state.db, &sha256_hex(&token), &purpose, now_ms)
+                    .await?
+                    .is_some(),
+            )
+        },
+    )
+    .await
+}
+
+/// Validates the answers and records them (with an alert when they call for one), once
+/// `claim` confirms this answer may be recorded (the link was not used meanwhile).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn record<F, Fut>(
+    state: &AppState,
+    chrome: Chrome,
+    action: String,
+    c: Checkin,
+    values: CheckinForm,
+    by: &str,
+    now_ms: i64,
+    claim: F,
+) -> AppResult<CheckinPage>
+where
+    F: FnOnce(AppState) -> Fut,
+    Fut: std::future::Future<Output = AppResult<bool>>,
+{
     let falc = c.role == "beneficiary";
     let mut errors = FieldErrors::default();
     if values.met != "oui" && values.met != "non" {
@@ -136,10 +175,10 @@ pub async fn submit(
         },
     };
     let (Some(mood), Some(decision), true) = (mood, decision, errors.is_empty()) else {
-        let other = Some(other_name(&state, &c).await?);
+        let other = Some(other_name(state, &c).await?);
         return Ok(CheckinPage {
             chrome,
-            token,
+            action,
             other,
             falc,
             values,
@@ -165,33 +204,96 @@ pub async fn submit(
                 .await?
                 .map(|p| p.full_name())
                 .unwrap_or_default();
+            let calm = call_back && mood != Mood::Bad && decision != Decision::Stop;
             Some(NewAlert {
                 team_id: pairing.team_id,
                 pairing_id: Some(pairing.id),
                 person_id: Some(c.person_id),
-                kind: if call_back && mood != Mood::Bad && decision != Decision::Stop {
-                    "call_back".into()
-                } else {
-                    "distress".into()
-                },
+                kind: if calm { "call_back".into() } else { "distress".into() },
                 message: format!("{name} : {what} (point de suivi n° {}).", c.number),
             })
         }
         None => None,
     };
-    if db::people::consume_token(&state.db, &sha256_hex(&token), &format!("checkin:{}", c.id), now_ms)
-        .await?
-        .is_some()
-    {
-        db::checkins::answer(&state.db, &c, &answers, "la personne, par le lien", alert, now_ms).await?;
+    if claim(state.clone()).await? {
+        db::checkins::answer(&state.db, &c, &answers, by, alert, now_ms).await?;
     }
     Ok(CheckinPage {
         chrome,
-        token,
+        action,
         other: None,
         falc,
         values,
         errors,
         done: true,
     })
+}
+
+/// The coordinator calls the person and types the answers (call task).
+pub async fn call_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    crate::web::extract::CurrentStaff(me): crate::web::extract::CurrentStaff,
+    Path((pairing_id, checkin_id)): Path<(i32, i32)>,
+) -> AppResult<CheckinPage> {
+    let c = call_task(&state, &me, pairing_id, checkin_id).await?;
+    let other = Some(other_name(&state, &c).await?);
+    let action = format!("/binomes/{pairing_id}/point/{checkin_id}");
+    Ok(CheckinPage {
+        chrome,
+        action,
+        other,
+        falc: true,
+        values: CheckinForm::default(),
+        errors: FieldErrors::default(),
+        done: false,
+    })
+}
+
+pub async fn call_submit(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    crate::web::extract::CurrentStaff(me): crate::web::extract::CurrentStaff,
+    Path((pairing_id, checkin_id)): Path<(i32, i32)>,
+    body: Bytes,
+) -> AppResult<CheckinPage> {
+    let c = call_task(&state, &me, pairing_id, checkin_id).await?;
+    let values: CheckinForm = parse_body(&body);
+    let by = format!("{} ({}), par téléphone", me.name, me.role.label());
+    let action = format!("/binomes/{pairing_id}/point/{checkin_id}");
+    record(
+        &state,
+        chrome,
+        action,
+        c,
+        values,
+        &by,
+        epoch_ms(Utc::now()),
+        |_| async { Ok(true) },
+    )
+    .await
+}
+
+/// A check-in of a binôme the staff member manages, still unanswered.
+async fn call_task(
+    state: &AppState,
+    me: &crate::db::staff::StaffMember,
+    pairing_id: i32,
+    checkin_id: i32,
+) -> AppResult<Checkin> {
+    let p = db::matching::pairing(&state.db, pairing_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let reader = crate::domain::access::Reader {
+        role: me.role,
+        staff_id: me.id,
+        team_ids: &me.team_ids,
+    };
+    if !crate::domain::access::can_manage(&reader, Some(p.team_id)) {
+        return Err(AppError::Forbidden);
+    }
+    db::checkins::by_id(&state.db, checkin_id)
+        .await?
+        .filter(|c| c.pairing_id == pairing_id && !c.answered)
+        .ok_or(AppError::NotFound)
 }

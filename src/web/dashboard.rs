@@ -26,6 +26,8 @@ pub struct DashboardPage {
     counts: (usize, usize, Option<i64>),
     /// Open alerts of the coordinator's teams, oldest first.
     alerts: Vec<db::checkins::Alert>,
+    /// Check-ins to do by phone today: (check-in, the person).
+    calls: Vec<(db::checkins::Checkin, db::people::Person)>,
 }
 
 pub async fn show(
@@ -51,6 +53,10 @@ pub async fn show(
         Role::Referent => Vec::new(),
         _ => db::checkins::open_alerts(&state.db, &teams.iter().map(|t| t.id).collect::<Vec<_>>()).await?,
     };
+    let calls = match me.role {
+        Role::Referent => Vec::new(),
+        _ => db::checkins::call_tasks(&state.db, &teams.iter().map(|t| t.id).collect::<Vec<_>>(), now_ms).await?,
+    };
     Ok(DashboardPage {
         chrome,
         name: me.name,
@@ -59,6 +65,7 @@ pub async fn show(
         teams,
         counts,
         alerts,
+        calls,
     })
 }
 

@@ -97,6 +97,10 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}/etat", post(pairings::change))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
+        .route(
+            "/binomes/{id}/point/{checkin}",
+            get(checkins::call_form).post(checkins::call_submit),
+        )
         .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))

@@ -125,3 +125,31 @@ on_both_backends! {
         assert!(app.emails_to(&volunteer).iter().any(|e| e.contains("s'arrête")));
     }
 }
+
+on_both_backends! {
+    async fn a_person_without_email_gets_a_call_task_the_coordinator_answers(app) {
+        let (_, _) = active_binome(&app).await;
+        // Denise has no e-mail address after all: her check-ins become phone calls.
+        let denise = db::people::by_email(&app.db, "denise@exemple.fr").await.unwrap().unwrap();
+        let mut profile = denise.profile.clone();
+        profile.email = None;
+        profile.phone = Some("0471000000".into());
+        db::people::update_profile(&app.db, denise.id, &profile, 0).await.unwrap();
+
+        tick(&app, now() + 15 * DAY).await;
+        let dashboard = app.get("/tableau-de-bord").await;
+        assert!(dashboard.contains("Appels à passer (0)"), "not due yet in real time: the task shows when due");
+        let tasks = db::checkins::call_tasks(&app.db, &[1], now() + 15 * DAY).await.unwrap();
+        assert_eq!(tasks.len(), 1);
+        let (checkin, _) = &tasks[0];
+        let page = format!("/binomes/{}/point/{}", checkin.pairing_id, checkin.id);
+        let form = app.get(&page).await;
+        assert!(form.contains("Comment ça va ?") && form.contains("3114"), "easy-to-read questions and emergency numbers");
+        let refused = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien")]).await;
+        assert!(refused.contains("Choisissez : continuer, faire une pause ou arrêter."));
+        let done = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "4")]).await;
+        assert!(done.contains("Vos réponses sont enregistrées."));
+        assert!(db::checkins::call_tasks(&app.db, &[1], now() + 15 * DAY).await.unwrap().is_empty(), "the task is done");
+        assert_eq!(app.get(&page).await.status, 404, "answered once");
+    }
+}
