@@ -52,8 +52,13 @@ struct Bits {
     volunteer: u32,
     slots: u32,
     formats: u8,
+    /// Bit of the preferred format (0 if none).
+    first: u8,
     departement: u32,
     languages: u128,
+    /// Interests as a mask, when every interest id is below 64 (else the full score runs).
+    interests: Option<u64>,
+    interest_count: usize,
 }
 
 impl Bits {
@@ -62,8 +67,11 @@ impl Bits {
             volunteer,
             slots: p.slots,
             formats: p.format_mask(),
+            first: p.formats.first().map_or(0, |f| super::format_bit(*f)),
             departement: p.place.departement,
             languages: p.languages,
+            interests: p.interests.iter().try_fold(0u64, |m, &i| (i < 64).then(|| m | 1 << i)),
+            interest_count: p.interests.len(),
         }
     }
 
@@ -176,6 +184,7 @@ impl Index {
         let profile = &inst.beneficiaries[b as usize].profile;
         let mine = Bits::of(profile, b);
         let ben = &inst.beneficiaries[b as usize];
+        let days = (inst.as_of - ben.waiting_since).num_days();
         let slow = ben.wants_gender.is_some() || ben.wants_age.is_some() || self.excluded.contains(&b);
         // The rules of `feasibility::check`, on the bits at hand; the rare beneficiary with
         // preferences or exclusions goes through the full check.
@@ -191,10 +200,31 @@ impl Index {
             } else {
                 return;
             };
+            let score = match (mine.interests, m.interests) {
+                (Some(ib), Some(iv)) => {
+                    let counts = score::Counts {
+                        mode,
+                        distance_km: d,
+                        radius_km: match mode {
+                            Mode::InPerson => inst.volunteers[v as usize].radius_km,
+                            Mode::Phone => 0.0,
+                        },
+                        shared_slots: (mine.slots & m.slots).count_ones(),
+                        shared_interests: (ib & iv).count_ones() as usize,
+                        smaller: mine.interest_count.min(m.interest_count),
+                        first_format_bonus: mine.first != 0
+                            && mine.first == m.first
+                            && (mine.first & IN_PERSON == 0 || mode == Mode::InPerson),
+                        days,
+                    };
+                    score::from_counts(&inst.weights, &counts).total()
+                }
+                _ => score::score(inst, b, v, mode, d),
+            };
             out.push(Edge {
                 volunteer: v,
                 mode,
-                score: score::score(inst, b, v, mode, d),
+                score,
             });
         };
         if let Some(c) = profile.place.centroid {

@@ -1,6 +1,6 @@
 //! SPEC "Score of a feasible pair": five parts, each a weight times a fraction, in f64.
 
-use super::{Format, IN_PERSON, Instance, Mode, format_bit};
+use super::{Format, IN_PERSON, Instance, Mode, Weights, format_bit};
 
 /// The five parts of a score, kept apart so that explanations can name the strong ones.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,27 +24,46 @@ pub fn score(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<f6
 }
 
 pub fn parts(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<f64>) -> Parts {
-    let w = &inst.weights;
     let (ben, vol) = (&inst.beneficiaries[b as usize], &inst.volunteers[v as usize]);
     let (pb, pv) = (&ben.profile, &vol.profile);
-    let proximity = match (mode, distance_km) {
+    let counts = Counts {
+        mode,
+        distance_km,
+        radius_km: vol.radius_km,
+        shared_slots: (pb.slots & pv.slots).count_ones(),
+        shared_interests: common_count(&pb.interests, &pv.interests),
+        smaller: pb.interests.len().min(pv.interests.len()),
+        first_format_bonus: first_format_bonus(pb.formats.first(), pv.formats.first(), mode),
+        days: (inst.as_of - ben.waiting_since).num_days(),
+    };
+    from_counts(&inst.weights, &counts)
+}
+
+/// What a score depends on, already counted: the candidate generator counts these on bit
+/// masks and both paths share the arithmetic below, so their scores are bit-identical.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub mode: Mode,
+    pub distance_km: Option<f64>,
+    pub radius_km: f64,
+    pub shared_slots: u32,
+    pub shared_interests: usize,
+    pub smaller: usize,
+    pub first_format_bonus: bool,
+    pub days: i64,
+}
+
+pub fn from_counts(w: &Weights, c: &Counts) -> Parts {
+    let proximity = match (c.mode, c.distance_km) {
         // With radius 0, in person is possible only at d = 0: full proximity, no 0/0.
-        (Mode::InPerson, Some(d)) if vol.radius_km > 0.0 => w.proximity * (1.0 - d / vol.radius_km),
+        (Mode::InPerson, Some(d)) if c.radius_km > 0.0 => w.proximity * (1.0 - d / c.radius_km),
         (Mode::InPerson, _) => w.proximity,
         (Mode::Phone, _) => w.proximity / 2.0,
     };
-    let shared_slots = (pb.slots & pv.slots).count_ones().min(3);
-    let availability = w.availability * f64::from(shared_slots) / 3.0;
-    let shared = common_count(&pb.interests, &pv.interests);
-    let smaller = pb.interests.len().min(pv.interests.len()).max(1);
-    let interests = w.interests * shared as f64 / smaller as f64;
-    let format = if first_format_bonus(pb.formats.first(), pv.formats.first(), mode) {
-        w.format
-    } else {
-        0.0
-    };
-    let days = (inst.as_of - ben.waiting_since).num_days().clamp(0, 90);
-    let waiting = w.waiting * days as f64 / 90.0;
+    let availability = w.availability * f64::from(c.shared_slots.min(3)) / 3.0;
+    let interests = w.interests * c.shared_interests as f64 / c.smaller.max(1) as f64;
+    let format = if c.first_format_bonus { w.format } else { 0.0 };
+    let waiting = w.waiting * c.days.clamp(0, 90) as f64 / 90.0;
     Parts {
         proximity,
         availability,
