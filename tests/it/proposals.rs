@@ -233,3 +233,37 @@ on_both_backends! {
         assert!(!app.emails_to("denise@exemple.fr").iter().any(|e| e.contains("s'arrête")), "the side who asked is not told");
     }
 }
+
+on_both_backends! {
+    async fn tampered_or_foreign_links_change_nothing(app) {
+        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
+        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
+        app.deliver_emails().await;
+        let address = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
+        let link = app.link_in_last_email(&address, "/proposition/");
+        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        let state = || async { db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state };
+
+        let tampered = format!("{}0", &link[..link.len() - 1]);
+        let visitor = app.new_visitor();
+        let token = visitor.get("/connexion").await.csrf_token();
+        for bad in [tampered.as_str(), "/proposition/nimportequoi"] {
+            let page = visitor.get(bad).await;
+            assert!(page.contains("Ce lien ne marche plus"), "{bad}");
+            let posted = visitor.post_raw(bad, &[("answer", "decline"), ("authenticity_token", &token)]).await;
+            assert!(posted.contains("Ce lien ne marche plus"));
+        }
+        // A sign-in link of the same volunteer cannot answer the proposal.
+        visitor.submit("/espace/connexion", "/espace/connexion", &[("email", &address)]).await;
+        app.deliver_emails().await;
+        let sign_in = app.link_in_last_email(&address, "/espace/lien/");
+        let foreign = format!("/proposition/{}", sign_in.rsplit('/').next().unwrap());
+        let posted = visitor.post_raw(&foreign, &[("answer", "accept"), ("authenticity_token", &token)]).await;
+        assert!(posted.contains("Ce lien ne marche plus"));
+        assert_eq!(state().await, binome::domain::pairing::State::Proposed, "nothing changed");
+        // The real link still works, once.
+        assert!(visitor.submit(&link, &link, &[("answer", "accept")]).await.contains("Merci d'avoir accepté"));
+    }
+}
