@@ -246,7 +246,9 @@ on_both_backends! {
         let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
         let state = || async { db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state };
 
-        let tampered = format!("{}0", &link[..link.len() - 1]);
+        // One character changed (never the same one).
+        let flipped = if link.ends_with('0') { '1' } else { '0' };
+        let tampered = format!("{}{flipped}", &link[..link.len() - 1]);
         let visitor = app.new_visitor();
         let token = visitor.get("/connexion").await.csrf_token();
         for bad in [tampered.as_str(), "/proposition/nimportequoi"] {
