@@ -243,8 +243,15 @@ impl Browser {
         assert!(violations.is_empty(), "axe-core on {page}:\n{}", violations.join("\n"));
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
+        // Dropping `self` stops chromedriver (and its Chromium).
+    }
+}
+
+/// A test that fails mid-way still stops its chromedriver.
+impl Drop for Browser {
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
