@@ -420,39 +420,14 @@ pub async fn transition(
     note: Option<String>,
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
-    let moved = pairing::Entity::update_many()
-        .col_expr(pairing::Column::State, Expr::value(to.code()))
-        .col_expr(pairing::Column::UpdatedAt, Expr::value(now_ms))
-        .filter(pairing::Column::Id.eq(p.id))
-        .filter(pairing::Column::State.eq(from.code()))
-        .exec(&txn)
-        .await?;
-    if moved.rows_affected != 1 {
-        return Ok(false);
-    }
-    pairing_transition::ActiveModel {
-        pairing_id: Set(p.id),
-        from_state: Set(Some(from.code().into())),
-        to_state: Set(to.code().into()),
-        by_who: Set(by.to_string()),
-        note: Set(note),
-        at: Set(now_ms),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if to == State::Declined {
-        exclude(&txn, p.beneficiary_id, p.volunteer_id, "declined", now_ms).await?;
-    }
-    if to.is_closed() {
-        super::jobs::cancel_for_pairing(&txn, p.id).await?;
-    }
-    if from == State::Proposed {
-        super::jobs::cancel_key(&txn, &format!("expire:{}", p.id)).await?;
-    }
-    txn.commit().await?;
-    Ok(true)
+    let change = Change {
+        steps: &[(from, to)],
+        by,
+        note,
+        emails: &[],
+        jobs: &[],
+    };
+    transition_many(db, p, change, now_ms).await
 }
 
 /// One recorded step of a binôme.
@@ -551,6 +526,13 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
         }
         .insert(&txn)
         .await?;
+        if *to == State::Declined {
+            exclude(&txn, p.beneficiary_id, p.volunteer_id, "declined", now_ms).await?;
+        }
+        // An answered proposal no longer needs its expiry.
+        if *from == State::Proposed {
+            super::jobs::cancel_key(&txn, &format!("expire:{}", p.id)).await?;
+        }
     }
     for (person_id, email) in emails {
         outbox::enqueue(&txn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
