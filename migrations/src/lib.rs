@@ -8,6 +8,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_people;
 mod m20261125_000003_matching;
 mod m20261125_000004_jobs;
+mod m20261125_000005_lifecycle;
 mod util;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_people::Migration),
             Box::new(m20261125_000003_matching::Migration),
             Box::new(m20261125_000004_jobs::Migration),
+            Box::new(m20261125_000005_lifecycle::Migration),
         ]
     }
 }

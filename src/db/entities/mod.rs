@@ -11,6 +11,7 @@ pub mod login_attempt;
 pub mod outbox;
 pub mod pair_exclusion;
 pub mod pairing;
+pub mod pairing_feedback;
 pub mod pairing_transition;
 pub mod person;
 pub mod person_interest;

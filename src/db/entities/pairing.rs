@@ -13,6 +13,7 @@ pub struct Model {
     pub mode: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub end_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

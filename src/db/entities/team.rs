@@ -7,6 +7,7 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     pub created_at: i64,
+    pub checkin_every_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

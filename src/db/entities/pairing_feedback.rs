@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "pairing_feedback")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub pairing_id: i32,
+    pub person_id: i32,
+    pub rating: String,
+    pub wants_another: bool,
+    pub comment: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
