@@ -65,6 +65,65 @@ impl State {
     }
 }
 
+/// Why a binôme ended, as the coordinator records it (never a health detail). Counted, by
+/// month, in the anonymous indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EndReason {
+    /// Things went well and the pair has become independent, or the need is over.
+    GoalReached,
+    /// One of them moved away or is no longer available.
+    Moved,
+    /// Not enough time on one side.
+    NoTime,
+    /// They did not get on.
+    NoMatch,
+    /// The volunteer or the person stopped answering.
+    NoAnswer,
+    /// Anything else, or no reason given.
+    Other,
+}
+
+impl EndReason {
+    pub const ALL: [EndReason; 6] = [
+        EndReason::GoalReached,
+        EndReason::Moved,
+        EndReason::NoTime,
+        EndReason::NoMatch,
+        EndReason::NoAnswer,
+        EndReason::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EndReason::GoalReached => "goal_reached",
+            EndReason::Moved => "moved",
+            EndReason::NoTime => "no_time",
+            EndReason::NoMatch => "no_match",
+            EndReason::NoAnswer => "no_answer",
+            EndReason::Other => "other",
+        }
+    }
+
+    /// Unknown or missing codes count as "other".
+    pub fn parse(code: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .unwrap_or(EndReason::Other)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EndReason::GoalReached => "le binôme n'a plus besoin de nous",
+            EndReason::Moved => "déménagement ou indisponibilité",
+            EndReason::NoTime => "manque de temps",
+            EndReason::NoMatch => "pas d'entente",
+            EndReason::NoAnswer => "plus de nouvelles",
+            EndReason::Other => "autre ou non précisé",
+        }
+    }
+}
+
 /// What someone does to a binôme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
