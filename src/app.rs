@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::mail::Mailer;
+use crate::worker::Stop;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -92,7 +93,7 @@ fn single_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::Fi
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
-    let _lock = single_instance_lock(&state.config.database_url)?;
+    let lock = single_instance_lock(&state.config.database_url)?;
     let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
     println!(
         "binome écoute sur {} — ouvrez {}",
@@ -105,12 +106,13 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
             "Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}"
         );
     }
-    tokio::spawn(crate::mail::outbox::run_forever(
-        state.db.clone(),
-        state.mailer.clone(),
-        state.config.mail_from.clone(),
-    ));
-    tokio::spawn(crate::jobs::run_forever(state.clone()));
+    if lock.is_some() {
+        // The lock proves no other instance runs: what a crash left claimed restarts now.
+        db::jobs::release_all(&state.db).await?;
+        db::outbox::release_all(&state.db).await?;
+    }
+    let (stopper, stop) = crate::worker::stop_channel();
+    let workers = [spawn_scheduler(&state, stop.clone()), spawn_outbox(&state, stop)];
     let app = crate::web::router(state);
     axum::serve(
         listener,
@@ -118,7 +120,38 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    println!("Arrêt : les tâches en cours se terminent, les autres sont rendues.");
+    stopper.stop();
+    for worker in workers {
+        if tokio::time::timeout(std::time::Duration::from_secs(30), worker)
+            .await
+            .is_err()
+        {
+            tracing::warn!("a worker did not stop in 30 s; its leases will expire");
+        }
+    }
     Ok(())
+}
+
+fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
+    let state = state.clone();
+    let tick = state.config.tick;
+    tokio::spawn(crate::worker::run("scheduler", tick, stop, move |now_ms, stop| {
+        let state = state.clone();
+        async move { crate::jobs::run_due_until(&state, now_ms, &stop).await }
+    }))
+}
+
+fn spawn_outbox(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
+    let (db, mailer) = (state.db.clone(), state.mailer.clone());
+    let (from, tick) = (state.config.mail_from.clone(), state.config.mail_tick);
+    tokio::spawn(crate::worker::run("outbox", tick, stop, move |now_ms, stop| {
+        let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
+        async move {
+            let done = crate::mail::outbox::deliver_due_until(&db, &mailer, &from, now_ms, &stop).await?;
+            Ok(done.sent + done.failed)
+        }
+    }))
 }
 
 async fn shutdown_signal() {

@@ -165,6 +165,14 @@ pub struct Settings {
     /// Faire confiance à l'en-tête X-Forwarded-For (derrière un proxy inverse)
     #[arg(long, env = "BINOME_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
+    /// Intervalle du planificateur, en secondes (relances, points de suivi, expirations)
+    #[arg(long, env = "BINOME_TICK", default_value_t = 60, global = true, value_name = "SECONDES",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub tick: u64,
+    /// Intervalle d'envoi des courriels en attente, en secondes
+    #[arg(long, env = "BINOME_MAIL_TICK", default_value_t = 5, global = true, value_name = "SECONDES",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub mail_tick: u64,
 }
 
 impl Settings {
@@ -181,6 +189,8 @@ impl Settings {
             mail,
             mail_from: self.mail_from,
             trust_proxy: self.trust_proxy,
+            tick: std::time::Duration::from_secs(self.tick),
+            mail_tick: std::time::Duration::from_secs(self.mail_tick),
         }
     }
 }

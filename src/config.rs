@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where e-mails go.
 #[derive(Clone)]
@@ -31,6 +32,10 @@ pub struct Config {
     pub mail_from: String,
     /// Trust `X-Forwarded-For` (only behind a reverse proxy you run).
     pub trust_proxy: bool,
+    /// How often the scheduler looks for due jobs (it catches up on everything overdue).
+    pub tick: Duration,
+    /// How often the outbox looks for e-mails to send when it found none last time.
+    pub mail_tick: Duration,
 }
 
 impl Config {

@@ -1,19 +1,30 @@
 //! The scheduler: one pass (`run_due`) handles the jobs due at `now` and returns how many
-//! ran; `run_forever` is the loop around it in `serve`. Every job re-reads the pairing and
+//! ran; `worker::run` is the loop around it in `serve`. Every job re-reads the pairing and
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
 use crate::app::{AppState, random_hex, sha256_hex};
 use crate::db::{self, checkins::NewAlert, jobs::Claimed, matching::Pairing, people::NewToken};
-use crate::domain::checkin::{ALERT_AFTER_MS, EVERY_MS, REMINDER_AFTER_MS};
+use crate::domain::checkin::{ALERT_AFTER_MS, DAY_MS, DEFAULT_EVERY_DAYS, REMINDER_AFTER_MS};
 use crate::domain::pairing::State;
 use crate::mail::emails;
+use crate::worker::Stop;
 
 const CHECKIN_LINK_MS: i64 = 14 * 24 * 3600 * 1000;
 
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
 pub async fn run_due(state: &AppState, now_ms: i64) -> anyhow::Result<usize> {
+    run_due_until(state, now_ms, &Stop::never()).await
+}
+
+/// Same, but when `stop` is asked the job in hand is finished and the rest of the claim is
+/// released for another instance (or the next start).
+pub async fn run_due_until(state: &AppState, now_ms: i64, stop: &Stop) -> anyhow::Result<usize> {
     let claimed = db::jobs::claim(&state.db, now_ms, 50).await?;
-    for job in &claimed {
+    for (i, job) in claimed.iter().enumerate() {
+        if stop.requested() {
+            db::jobs::release(&state.db, &claimed[i..]).await?;
+            return Ok(i);
+        }
         let outcome = run_one(state, job, now_ms).await.map_err(|e| format!("{e:#}"));
         if let Err(e) = &outcome {
             tracing::warn!(job_id = job.id, kind = %job.kind, error = %e, "job failed");
@@ -23,20 +34,14 @@ pub async fn run_due(state: &AppState, now_ms: i64) -> anyhow::Result<usize> {
     Ok(claimed.len())
 }
 
-pub async fn run_forever(state: AppState) {
-    loop {
-        if let Err(e) = run_due(&state, crate::epoch_ms(chrono::Utc::now())).await {
-            tracing::error!(error = %e, "scheduler pass failed");
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-    }
-}
-
 fn number_of(key: &str) -> i32 {
     key.rsplit(':').next().and_then(|n| n.parse().ok()).unwrap_or(1)
 }
 
 async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result<()> {
+    if job.kind == db::jobs::ALERT_EMAIL {
+        return alert_email(state, number_of(&job.key), now_ms).await;
+    }
     let Some(pairing) = db::matching::pairing(&state.db, job.pairing_id).await? else {
         return Ok(());
     };
@@ -90,9 +95,12 @@ async fn open_checkins(state: &AppState, p: &Pairing, n: i32, due_at: i64, now_m
     if p.state.is_closed() {
         return Ok(());
     }
+    let every_days = db::teams::by_id(&state.db, p.team_id)
+        .await?
+        .map_or(DEFAULT_EVERY_DAYS, |t| t.checkin_every_days);
     let next = (
         db::jobs::CHECKIN_DUE,
-        due_at + EVERY_MS,
+        due_at + i64::from(every_days) * DAY_MS,
         format!("checkin:{}:{}", p.id, n + 1),
     );
     if p.state == State::Active {
@@ -210,5 +218,25 @@ async fn no_answer(state: &AppState, p: &Pairing, n: i32, now_ms: i64) -> anyhow
         };
         db::checkins::raise_alert(&state.db, &alert, now_ms).await?;
     }
+    Ok(())
+}
+
+/// Tells the team's coordinators that an alert awaits them — without any detail: they read
+/// it on the dashboard, signed in.
+async fn alert_email(state: &AppState, alert_id: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some((team_id, alert)) = db::checkins::alert(&state.db, alert_id).await? else {
+        return Ok(());
+    };
+    let link = state.config.link("/tableau-de-bord");
+    let what = crate::domain::checkin::alert_kind_label(&alert.kind);
+    let emails = db::teams::coordinators(&state.db, team_id)
+        .await?
+        .into_iter()
+        .map(|(name, address)| {
+            let key = format!("alert:{alert_id}:{address}");
+            emails::alert(&address, &name, what, &link, key)
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    db::outbox::enqueue_now(&state.db, &emails, None, now_ms).await?;
     Ok(())
 }

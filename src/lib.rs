@@ -23,6 +23,7 @@ pub mod password;
 pub mod rounds;
 pub mod run;
 pub mod web;
+pub mod worker;
 
 /// Milliseconds since the Unix epoch, the unit of every stored timestamp.
 pub fn epoch_ms(at: chrono::DateTime<chrono::Utc>) -> i64 {

@@ -140,8 +140,10 @@ pub struct Alert {
     pub created_at: i64,
 }
 
+/// Raises an alert on the team's dashboard; in the same transaction, a job to e-mail the
+/// team's coordinators that something awaits them.
 pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> DbResult<()> {
-    alert::ActiveModel {
+    let row = alert::ActiveModel {
         team_id: Set(a.team_id),
         pairing_id: Set(a.pairing_id),
         person_id: Set(a.person_id),
@@ -154,7 +156,33 @@ pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> D
     }
     .insert(conn)
     .await?;
-    Ok(())
+    let key = format!("alert-email:{}", row.id);
+    super::jobs::schedule(
+        conn,
+        super::jobs::ALERT_EMAIL,
+        super::jobs::NO_PAIRING,
+        now_ms,
+        &key,
+        now_ms,
+    )
+    .await
+}
+
+/// One alert, open or closed.
+pub async fn alert(db: &Db, id: i32) -> DbResult<Option<(i32, Alert)>> {
+    Ok(alert::Entity::find_by_id(id).one(&db.conn).await?.map(|a| {
+        (
+            a.team_id,
+            Alert {
+                id: a.id,
+                pairing_id: a.pairing_id,
+                person_id: a.person_id,
+                kind: a.kind,
+                message: a.message,
+                created_at: a.created_at,
+            },
+        )
+    }))
 }
 
 /// Open alerts of these teams, oldest first.

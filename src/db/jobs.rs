@@ -3,17 +3,19 @@
 //! PostgreSQL share the work with `FOR UPDATE SKIP LOCKED`), idempotent by key.
 
 use super::entities::job;
+use super::lease::Leased;
 use super::{Db, DbResult};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
-    StatementBuilder,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 
 pub const EXPIRE_PROPOSAL: &str = "expire_proposal";
 pub const CHECKIN_DUE: &str = "checkin_due";
 pub const CHECKIN_REMINDER: &str = "checkin_reminder";
 pub const CHECKIN_ALERT: &str = "checkin_alert";
+/// E-mails the coordinators of a team that an alert awaits them (key `alert-email:<alert id>`).
+pub const ALERT_EMAIL: &str = "alert_email";
+/// The `pairing_id` of jobs that concern no pairing.
+pub const NO_PAIRING: i32 = 0;
 
 const LEASE_MS: i64 = 120_000;
 const MAX_ATTEMPTS: i32 = 8;
@@ -58,36 +60,22 @@ pub async fn schedule<C: ConnectionTrait>(
     Ok(())
 }
 
+const TABLE: Leased<job::Entity> = Leased {
+    entity: job::Entity,
+    id: job::Column::Id,
+    status: job::Column::Status,
+    run_at: job::Column::RunAt,
+    lease_until: job::Column::LeaseUntil,
+    attempts: job::Column::Attempts,
+    pending: "pending",
+    held: "running",
+};
+
 /// Claims up to `limit` due jobs (pending and due, or whose lease ran out).
 pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
-    use job::Column as C;
     let lease_until = now_ms + LEASE_MS;
-    let mut due = Query::select();
-    due.column(C::Id)
-        .from(job::Entity)
-        .cond_where(
-            sea_orm::Condition::any()
-                .add(C::Status.eq("pending").and(C::RunAt.lte(now_ms)))
-                .add(C::Status.eq("running").and(C::LeaseUntil.lt(now_ms))),
-        )
-        .order_by(C::RunAt, sea_orm::Order::Asc)
-        .order_by(C::Id, sea_orm::Order::Asc)
-        .limit(limit);
-    let backend = db.conn.get_database_backend();
-    if backend == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let update = Query::update()
-        .table(job::Entity)
-        .value(C::Status, "running")
-        .value(C::LeaseUntil, lease_until)
-        .value(C::Attempts, Expr::col(C::Attempts).add(1))
-        .and_where(C::Id.in_subquery(due))
-        .returning_all()
-        .to_owned();
-    let rows = job::Model::find_by_statement(StatementBuilder::build(&update, &backend))
-        .all(&db.conn)
-        .await?;
+    let statement = TABLE.claim(db.conn.get_database_backend(), now_ms, limit, lease_until);
+    let rows = job::Model::find_by_statement(statement).all(&db.conn).await?;
     Ok(rows
         .into_iter()
         .map(|r| Claimed {
@@ -102,6 +90,17 @@ pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
         .collect())
 }
 
+/// Gives back claimed jobs that were not run (the service is stopping).
+pub async fn release(db: &Db, claims: &[Claimed]) -> DbResult<u64> {
+    let claims: Vec<_> = claims.iter().map(|c| (c.id, c.lease_until)).collect();
+    TABLE.release(&db.conn, &claims).await
+}
+
+/// Releases every claim at start-up of the only instance on a SQLite file.
+pub async fn release_all(db: &Db) -> DbResult<u64> {
+    TABLE.release_all(&db.conn).await
+}
+
 /// Settles a claimed job; a lost lease (another worker took it) changes nothing.
 pub async fn finish(db: &Db, c: &Claimed, outcome: Result<(), String>, now_ms: i64) -> DbResult<bool> {
     let (status, run_at, error) = match outcome {
@@ -114,9 +113,7 @@ pub async fn finish(db: &Db, c: &Claimed, outcome: Result<(), String>, now_ms: i
         .col_expr(job::Column::RunAt, Expr::value(run_at))
         .col_expr(job::Column::LastError, Expr::value(error))
         .col_expr(job::Column::DoneAt, Expr::value((status == "done").then_some(now_ms)))
-        .filter(job::Column::Id.eq(c.id))
-        .filter(job::Column::Status.eq("running"))
-        .filter(job::Column::LeaseUntil.eq(c.lease_until))
+        .filter(TABLE.held_by(c.id, c.lease_until))
         .exec(&db.conn)
         .await?;
     Ok(res.rows_affected == 1)

@@ -2,9 +2,11 @@
 //! never suggested again, and the pairings an approval creates.
 
 use super::entities::{pair_exclusion, pairing, pairing_transition, suggestion};
+use super::people::NewToken;
 use super::{Db, DbResult, outbox, settings};
 use crate::domain::email::OutgoingEmail;
-use crate::domain::pairing::State;
+use crate::domain::pairing::{EndReason, State};
+use crate::domain::person::Status;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -381,6 +383,8 @@ pub struct Pairing {
     pub state: State,
     pub score: f64,
     pub mode: String,
+    /// Why it ended, once ended.
+    pub end_reason: Option<EndReason>,
 }
 
 pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
@@ -393,6 +397,7 @@ pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
             state: State::parse(&p.state)?,
             score: p.score,
             mode: p.mode,
+            end_reason: p.end_reason.as_deref().map(EndReason::parse),
         })
     }))
 }
@@ -424,8 +429,7 @@ pub async fn transition(
         steps: &[(from, to)],
         by,
         note,
-        emails: &[],
-        jobs: &[],
+        ..Change::default()
     };
     transition_many(db, p, change, now_ms).await
 }
@@ -476,6 +480,7 @@ pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> 
                 state: State::parse(&p.state)?,
                 score: p.score,
                 mode: p.mode,
+                end_reason: p.end_reason.as_deref().map(EndReason::parse),
             })
         })
         .collect())
@@ -486,13 +491,25 @@ pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> 
 /// A job to schedule with a transition: (kind, run at, idempotency key).
 pub type NewJob = (&'static str, i64, String);
 
-/// What a change of state brings with it.
+/// An e-mail to a person, stored with a change.
+pub type PersonEmail = (i32, OutgoingEmail);
+/// A single-use link for a person, stored with a change.
+pub type PersonLink = (i32, NewToken);
+
+/// What a change of state brings with it, all written in the same transaction.
+#[derive(Default)]
 pub struct Change<'a> {
     pub steps: &'a [(State, State)],
     pub by: &'a str,
     pub note: Option<String>,
-    pub emails: &'a [(i32, OutgoingEmail)],
+    pub emails: &'a [PersonEmail],
     pub jobs: &'a [NewJob],
+    /// Single-use links carried by those e-mails: (person, link).
+    pub links: &'a [PersonLink],
+    /// Why the binôme ended, when it ends.
+    pub end_reason: Option<EndReason>,
+    /// People whose status changes with it: (person, from, to), e.g. back to the waiting list.
+    pub statuses: &'a [(i32, Status, Status)],
 }
 
 pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i64) -> DbResult<bool> {
@@ -502,6 +519,9 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
         note,
         emails,
         jobs,
+        links,
+        end_reason,
+        statuses,
     } = change;
     let txn = db.conn.begin().await?;
     for (from, to) in steps {
@@ -536,6 +556,19 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
     }
     for (person_id, email) in emails {
         outbox::enqueue(&txn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
+    }
+    for (person_id, link) in links {
+        super::people::insert_token(&txn, *person_id, link, now_ms).await?;
+    }
+    if let Some(reason) = end_reason {
+        pairing::Entity::update_many()
+            .col_expr(pairing::Column::EndReason, Expr::value(reason.code()))
+            .filter(pairing::Column::Id.eq(p.id))
+            .exec(&txn)
+            .await?;
+    }
+    for (person_id, from, to) in statuses {
+        super::people::set_status(&txn, *person_id, *from, *to, now_ms).await?;
     }
     for (kind, run_at, key) in jobs {
         super::jobs::schedule(&txn, kind, p.id, *run_at, key, now_ms).await?;

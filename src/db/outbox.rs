@@ -2,13 +2,11 @@
 //! claimed by one worker at a time with a lease, retried with a capped exponential backoff.
 
 use super::entities::outbox;
+use super::lease::Leased;
 use super::{Db, DbResult};
 use crate::domain::email::OutgoingEmail;
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    StatementBuilder,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
 
 pub const PENDING: &str = "pending";
 pub const SENDING: &str = "sending";
@@ -71,35 +69,27 @@ pub async fn enqueue<C: ConnectionTrait>(
     Ok(())
 }
 
+const TABLE: Leased<outbox::Entity> = Leased {
+    entity: outbox::Entity,
+    id: outbox::Column::Id,
+    status: outbox::Column::Status,
+    run_at: outbox::Column::RunAt,
+    lease_until: outbox::Column::LeaseUntil,
+    attempts: outbox::Column::Attempts,
+    pending: PENDING,
+    held: SENDING,
+};
+
+/// Stores e-mails on their own (from a job whose only effect is to write them).
+pub async fn enqueue_now(db: &Db, emails: &[OutgoingEmail], person_id: Option<i32>, now_ms: i64) -> DbResult<()> {
+    enqueue(&db.conn, emails, person_id, now_ms).await
+}
+
 /// Claims up to `limit` due e-mails (pending and due, or whose lease has run out).
 pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
-    use outbox::Column as C;
     let lease_until = now_ms + LEASE_MS;
-    let mut due = Query::select();
-    due.column(C::Id)
-        .from(outbox::Entity)
-        .cond_where(
-            sea_orm::Condition::any()
-                .add(C::Status.eq(PENDING).and(C::RunAt.lte(now_ms)))
-                .add(C::Status.eq(SENDING).and(C::LeaseUntil.lt(now_ms))),
-        )
-        .order_by(C::Id, sea_orm::Order::Asc)
-        .limit(limit);
-    let backend = db.conn.get_database_backend();
-    if backend == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let update = Query::update()
-        .table(outbox::Entity)
-        .value(C::Status, SENDING)
-        .value(C::LeaseUntil, lease_until)
-        .value(C::Attempts, Expr::col(C::Attempts).add(1))
-        .and_where(C::Id.in_subquery(due))
-        .returning_all()
-        .to_owned();
-    let rows = outbox::Model::find_by_statement(StatementBuilder::build(&update, &backend))
-        .all(&db.conn)
-        .await?;
+    let statement = TABLE.claim(db.conn.get_database_backend(), now_ms, limit, lease_until);
+    let rows = outbox::Model::find_by_statement(statement).all(&db.conn).await?;
     Ok(rows
         .into_iter()
         .map(|r| Claimed {
@@ -116,14 +106,23 @@ pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
         .collect())
 }
 
+/// Gives back claimed e-mails that were not tried (the service is stopping).
+pub async fn release(db: &Db, claims: &[Claimed]) -> DbResult<u64> {
+    let claims: Vec<_> = claims.iter().map(|c| (c.id, c.lease_until)).collect();
+    TABLE.release(&db.conn, &claims).await
+}
+
+/// Releases every claim at start-up of the only instance on a SQLite file.
+pub async fn release_all(db: &Db) -> DbResult<u64> {
+    TABLE.release_all(&db.conn).await
+}
+
 /// Marks a claimed e-mail sent; false when the lease was lost (another worker took it over).
 pub async fn mark_sent(db: &Db, claimed: &Claimed, now_ms: i64) -> DbResult<bool> {
     let res = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(now_ms))
-        .filter(outbox::Column::Id.eq(claimed.id))
-        .filter(outbox::Column::Status.eq(SENDING))
-        .filter(outbox::Column::LeaseUntil.eq(claimed.lease_until))
+        .filter(TABLE.held_by(claimed.id, claimed.lease_until))
         .exec(&db.conn)
         .await?;
     Ok(res.rows_affected == 1)
@@ -149,9 +148,7 @@ pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, permanent: boo
             outbox::Column::LastError,
             Expr::value(error.chars().take(500).collect::<String>()),
         )
-        .filter(outbox::Column::Id.eq(claimed.id))
-        .filter(outbox::Column::Status.eq(SENDING))
-        .filter(outbox::Column::LeaseUntil.eq(claimed.lease_until))
+        .filter(TABLE.held_by(claimed.id, claimed.lease_until))
         .exec(&db.conn)
         .await?;
     Ok(dead && res.rows_affected == 1)

@@ -16,6 +16,8 @@ pub struct Team {
     pub id: i32,
     pub name: String,
     pub territory: Territory,
+    /// Days between two check-ins after the first one.
+    pub checkin_every_days: i32,
 }
 
 /// Creates a team with its territory in one transaction.
@@ -59,6 +61,7 @@ fn assemble(t: team::Model, areas: &[team_area::Model]) -> Team {
         id: t.id,
         name: t.name,
         territory,
+        checkin_every_days: t.checkin_every_days,
     }
 }
 
@@ -92,6 +95,16 @@ pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Team>> {
     Ok(by_ids(db, &[id]).await?.pop())
 }
 
+/// Sets the days between two check-ins of the team's binômes (from the next one on).
+pub async fn set_checkin_every(db: &Db, id: i32, days: i32) -> DbResult<()> {
+    team::Entity::update_many()
+        .col_expr(team::Column::CheckinEveryDays, sea_orm::sea_query::Expr::value(days))
+        .filter(team::Column::Id.eq(id))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
 /// A team's name, or "" for none.
 pub async fn name_of(db: &Db, id: Option<i32>) -> DbResult<String> {
     Ok(match id {
@@ -115,6 +128,24 @@ pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
         .all(&db.conn)
         .await?;
     Ok(rows.into_iter().map(|s| (s.name, s.role)).collect())
+}
+
+/// (name, e-mail) of the coordinators of a team, by name.
+pub async fn coordinators(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
+    let ids: Vec<i32> = staff_team::Entity::find()
+        .filter(staff_team::Column::TeamId.eq(team_id))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|l| l.staff_id)
+        .collect();
+    let rows = staff::Entity::find()
+        .filter(staff::Column::Id.is_in(ids))
+        .filter(staff::Column::Role.eq(crate::domain::account::Role::Coordinator.code()))
+        .order_by_asc(staff::Column::Name)
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(|s| (s.name, s.email)).collect())
 }
 
 /// The team whose territory covers a commune (by commune first, then by département).

@@ -3,8 +3,9 @@
 pub const DAY_MS: i64 = 24 * 3600 * 1000;
 /// The first check-in falls two weeks after the binôme becomes active.
 pub const FIRST_AFTER_MS: i64 = 14 * DAY_MS;
-/// Then every four weeks.
-pub const EVERY_MS: i64 = 28 * DAY_MS;
+/// Then every four weeks, unless the team chose another interval.
+pub const DEFAULT_EVERY_DAYS: i32 = 28;
+pub const EVERY_MS: i64 = DEFAULT_EVERY_DAYS as i64 * DAY_MS;
 /// A reminder after three days without an answer, an alert to the coordinator after seven.
 pub const REMINDER_AFTER_MS: i64 = 3 * DAY_MS;
 pub const ALERT_AFTER_MS: i64 = 7 * DAY_MS;
@@ -12,6 +13,15 @@ pub const ALERT_AFTER_MS: i64 = 7 * DAY_MS;
 /// When check-in number `n` (1-based) is due for a binôme active since `active_since_ms`.
 pub fn due_at(active_since_ms: i64, n: i32) -> i64 {
     active_since_ms + FIRST_AFTER_MS + EVERY_MS * i64::from(n.max(1) - 1)
+}
+
+/// The interval a team types, in days: from one week to three months.
+pub fn parse_every_days(text: &str) -> Result<i32, &'static str> {
+    match text.trim().parse::<i32>() {
+        Ok(days) if (7..=91).contains(&days) => Ok(days),
+        Ok(_) => Err("Choisissez un intervalle entre 7 et 91 jours."),
+        Err(_) => Err("Indiquez un nombre de jours, par exemple 28."),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +73,17 @@ pub fn alert_for(mood: Mood, decision: Decision, call_back: bool) -> Option<&'st
     }
 }
 
+/// What an alert is about, in a few words a coordinator can read in an e-mail subject line.
+pub fn alert_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "distress" => "quelqu'un ne va pas bien ou souhaite arrêter",
+        "call_back" => "quelqu'un voudrait être rappelé·e",
+        "no_answer" => "quelqu'un ne répond plus",
+        "dead_email" => "un e-mail n'a pas pu être envoyé",
+        _ => "une situation à regarder",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +93,14 @@ mod tests {
         assert_eq!(due_at(0, 1), 14 * DAY_MS);
         assert_eq!(due_at(0, 2), 42 * DAY_MS);
         assert_eq!(due_at(5, 3), 5 + 70 * DAY_MS);
+    }
+
+    #[test]
+    fn a_team_interval_is_between_a_week_and_three_months() {
+        assert_eq!(parse_every_days(" 14 "), Ok(14));
+        assert!(parse_every_days("6").is_err());
+        assert!(parse_every_days("92").is_err());
+        assert!(parse_every_days("deux semaines").is_err());
     }
 
     #[test]

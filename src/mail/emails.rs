@@ -36,10 +36,12 @@ macro_rules! email {
 
 email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str });
 email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
-email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool });
+email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool, asked: bool, link: &'a str });
 email!(proposal, "proposal.txt", "proposal.html", { other: &'a str, commune: &'a str, reasons: &'a [String], link: &'a str });
 email!(pairing_agreed, "pairing_agreed.txt", "pairing_agreed.html", { other: &'a str, contacts: &'a [String], meeting: &'a str });
 email!(checkin, "checkin.txt", "checkin.html", { other: &'a str, link: &'a str, falc: bool, reminder: bool });
+email!(agreement_request, "agreement_request.txt", "agreement_request.html", { other: &'a str, link: &'a str });
+email!(alert, "alert.txt", "alert.html", { what: &'a str, link: &'a str });
 email!(volunteer_approved, "volunteer_approved.txt", "volunteer_approved.html", { link: &'a str, team: &'a str });
 
 pub fn confirm(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
@@ -72,12 +74,15 @@ pub fn approved(to: &str, first_name: &str, team: &str, link: &str, key: String)
     )
 }
 
-/// To the other side of a pairing that ends: kind, and without the reason.
+/// To each side of a binôme that ends: kind, without the reason, with a link to say how it
+/// went. `asked`: this side asked to stop.
 pub fn pairing_ended(
     to: &str,
     first_name: &str,
     other: &str,
     volunteer: bool,
+    asked: bool,
+    link: &str,
     key: String,
 ) -> anyhow::Result<OutgoingEmail> {
     render(
@@ -85,11 +90,15 @@ pub fn pairing_ended(
             first_name,
             other,
             volunteer,
+            asked,
+            link,
         },
         &pairing_ended::Html {
             first_name,
             other,
             volunteer,
+            asked,
+            link,
         },
         "Votre binôme s'arrête — binome",
         to,
@@ -187,6 +196,42 @@ pub fn checkin(
             reminder,
         },
         subject,
+        to,
+        key,
+    )
+}
+
+/// To a coordinator: an alert awaits on the dashboard. No name, no detail.
+pub fn alert(to: &str, first_name: &str, what: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &alert::Text { first_name, what, link },
+        &alert::Html { first_name, what, link },
+        "Une alerte vous attend — binome",
+        to,
+        key,
+    )
+}
+
+/// To the isolated person, once the volunteer accepted: do you agree? (easy to read)
+pub fn agreement_request(
+    to: &str,
+    first_name: &str,
+    other: &str,
+    link: &str,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &agreement_request::Text {
+            first_name,
+            other,
+            link,
+        },
+        &agreement_request::Html {
+            first_name,
+            other,
+            link,
+        },
+        "Une personne bénévole voudrait vous rencontrer — binome",
         to,
         key,
     )

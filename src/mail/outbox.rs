@@ -3,6 +3,7 @@
 
 use super::Mailer;
 use crate::db::{self, Db};
+use crate::worker::Stop;
 use lettre::Message;
 use lettre::message::{MultiPart, header::ContentType};
 
@@ -26,9 +27,26 @@ fn build(claimed: &db::outbox::Claimed, from: &str) -> anyhow::Result<Message> {
 
 /// Sends the e-mails due at `now_ms`.
 pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> anyhow::Result<Delivery> {
+    deliver_due_until(db, mailer, from, now_ms, &Stop::never()).await
+}
+
+/// Same, but when `stop` is asked the e-mail in hand is finished and the rest of the claim is
+/// released for another instance (or the next start).
+pub async fn deliver_due_until(
+    db: &Db,
+    mailer: &Mailer,
+    from: &str,
+    now_ms: i64,
+    stop: &Stop,
+) -> anyhow::Result<Delivery> {
     let mut report = Delivery::default();
-    for claimed in db::outbox::claim(db, now_ms, 50).await? {
-        let outcome = match build(&claimed, from) {
+    let batch = db::outbox::claim(db, now_ms, 50).await?;
+    for (i, claimed) in batch.iter().enumerate() {
+        if stop.requested() {
+            db::outbox::release(db, &batch[i..]).await?;
+            break;
+        }
+        let outcome = match build(claimed, from) {
             Ok(message) => mailer.send(message).await,
             Err(e) => Err(super::MailError {
                 permanent: true,
@@ -37,30 +55,19 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> a
         };
         match outcome {
             Ok(()) => {
-                db::outbox::mark_sent(db, &claimed, now_ms).await?;
+                db::outbox::mark_sent(db, claimed, now_ms).await?;
                 report.sent += 1;
             }
             Err(e) => {
                 tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
-                if db::outbox::mark_failed(db, &claimed, &e.text, e.permanent, now_ms).await? {
-                    alert_dead(db, &claimed, now_ms).await?;
+                if db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await? {
+                    alert_dead(db, claimed, now_ms).await?;
                 }
                 report.failed += 1;
             }
         }
     }
     Ok(report)
-}
-
-/// Runs `deliver_due` every few seconds, forever.
-pub async fn run_forever(db: Db, mailer: Mailer, from: String) {
-    loop {
-        let now_ms = crate::epoch_ms(chrono::Utc::now());
-        if let Err(e) = deliver_due(&db, &mailer, &from, now_ms).await {
-            tracing::error!(error = %e, "outbox pass failed");
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    }
 }
 
 /// An e-mail that will never be sent: the coordinator must reach the person another way.

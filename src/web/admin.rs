@@ -115,6 +115,32 @@ pub struct TeamPage {
     team: Team,
     communes: Vec<Commune>,
     members: Vec<(String, String)>,
+    /// The check-in interval as typed (kept when wrong).
+    every: String,
+    errors: FieldErrors,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct IntervalForm {
+    #[serde(default)]
+    jours: String,
+}
+
+async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamPage> {
+    let team = db::teams::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let codes: Vec<String> = team.territory.communes.iter().map(|c| c.to_string()).collect();
+    let communes = db::communes::by_codes(&state.db, &codes).await?;
+    let members = db::teams::member_names(&state.db, id).await?;
+    Ok(TeamPage {
+        chrome,
+        every: team.checkin_every_days.to_string(),
+        team,
+        communes,
+        members,
+        errors: FieldErrors::default(),
+        saved: false,
+    })
 }
 
 pub async fn team(
@@ -123,16 +149,31 @@ pub async fn team(
     _: CurrentAdmin,
     Path(id): Path<i32>,
 ) -> AppResult<TeamPage> {
-    let team = db::teams::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let codes: Vec<String> = team.territory.communes.iter().map(|c| c.to_string()).collect();
-    let communes = db::communes::by_codes(&state.db, &codes).await?;
-    let members = db::teams::member_names(&state.db, id).await?;
-    Ok(TeamPage {
-        chrome,
-        team,
-        communes,
-        members,
-    })
+    team_page(&state, chrome, id).await
+}
+
+/// Sets how often the team's binômes get a check-in (after the first, at two weeks).
+pub async fn set_interval(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    _: CurrentAdmin,
+    Path(id): Path<i32>,
+    Form(form): Form<IntervalForm>,
+) -> AppResult<TeamPage> {
+    let mut page = team_page(&state, chrome, id).await?;
+    match crate::domain::checkin::parse_every_days(&form.jours) {
+        Ok(days) => {
+            db::teams::set_checkin_every(&state.db, id, days).await?;
+            page.team.checkin_every_days = days;
+            page.every = days.to_string();
+            page.saved = true;
+        }
+        Err(message) => {
+            page.errors.add("jours", message);
+            page.every = form.jours;
+        }
+    }
+    Ok(page)
 }
 
 #[derive(Template, WebTemplate)]

@@ -1,6 +1,7 @@
 //! The web shell: every route in one list, then the layers every request goes through.
 
 mod admin;
+mod agreement;
 mod assets;
 mod assisted_signup;
 mod auth;
@@ -11,11 +12,13 @@ mod communes;
 mod csrf;
 mod dashboard;
 pub mod extract;
+mod feedback;
 pub mod form;
 mod home;
 mod interests;
 mod layers;
 pub mod page;
+mod pairing_end;
 mod pairings;
 pub(crate) mod people;
 pub mod profile_form;
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/charte/imprimer", get(charter::print))
         .route("/admin/equipes", get(admin::teams).post(admin::create_team))
         .route("/admin/equipes/{id}", get(admin::team))
+        .route("/admin/equipes/{id}/suivi", post(admin::set_interval))
         .route("/admin/comptes", get(admin::accounts).post(admin::create_account))
         .route("/admin/charte", get(charter::admin_list).post(charter::create_draft))
         .route("/admin/charte/{id}", get(charter::admin_version))
@@ -94,7 +98,9 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}", get(pairings::show))
         .route("/binomes/{id}/accord", post(pairings::agree))
         .route("/binomes/{id}/rencontre", post(pairings::introduced))
-        .route("/binomes/{id}/etat", post(pairings::change))
+        .route("/binomes/{id}/etat", post(pairing_end::change))
+        .route("/fin/{token}", get(feedback::form).post(feedback::submit))
+        .route("/accord/{token}", get(agreement::form).post(agreement::answer))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
         .route(

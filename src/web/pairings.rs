@@ -7,8 +7,7 @@ use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
 use crate::domain::access::{Reader, can_manage};
 use crate::domain::checkin;
 use crate::domain::email::OutgoingEmail;
-use crate::domain::pairing::{Action, State as PairingState, next};
-use crate::domain::person::Kind;
+use crate::domain::pairing::{Action, EndReason, State as PairingState, next};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -23,7 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
-async fn managed(state: &AppState, me: &StaffMember, id: i32) -> AppResult<(Pairing, Person, Person)> {
+pub(crate) async fn managed(state: &AppState, me: &StaffMember, id: i32) -> AppResult<(Pairing, Person, Person)> {
     let p = db::matching::pairing(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let reader = Reader {
         role: me.role,
@@ -52,6 +51,9 @@ pub struct PairingPage {
     timeline: Vec<db::matching::Transition>,
     meeting: MeetingForm,
     errors: FieldErrors,
+    end_reasons: [EndReason; 6],
+    /// (who, feedback) given at the end.
+    feedback: Vec<(String, db::feedback::Feedback)>,
 }
 
 impl PairingPage {
@@ -94,14 +96,21 @@ async fn page(
 ) -> AppResult<PairingPage> {
     let (pairing, person, volunteer) = managed(state, me, id).await?;
     let timeline = db::matching::transitions(&state.db, id).await?;
-    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+    let meeting = match meeting {
+        Some(m) => m,
+        None => MeetingForm {
+            when: String::new(),
+            place: suggested_place(state, &person).await?,
+        },
+    };
+    let feedback = db::feedback::of_pairing(&state.db, id)
         .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
-    let meeting = meeting.unwrap_or_else(|| MeetingForm {
-        when: String::new(),
-        place: format!("la médiathèque ou un café du centre, à {commune}"),
-    });
+        .into_iter()
+        .map(|f| {
+            let who = if f.person_id == person.id { &person } else { &volunteer };
+            (who.full_name(), f)
+        })
+        .collect();
     Ok(PairingPage {
         chrome,
         pairing,
@@ -110,6 +119,8 @@ async fn page(
         timeline,
         meeting,
         errors,
+        end_reasons: EndReason::ALL,
+        feedback,
     })
 }
 
@@ -143,6 +154,41 @@ fn contacts(p: &Person) -> Vec<String> {
     out
 }
 
+/// Once both agree: each side with an e-mail address gets the other's chosen contact details
+/// and the first meeting.
+pub(crate) fn agreement_emails(
+    pairing: &Pairing,
+    person: &Person,
+    volunteer: &Person,
+    meeting: &str,
+) -> anyhow::Result<Vec<(i32, OutgoingEmail)>> {
+    let mut mails = Vec::new();
+    for (side, other) in [(volunteer, person), (person, volunteer)] {
+        if let Some(address) = &side.profile.email {
+            let key = format!("agreed:{}:{}", pairing.id, side.id);
+            let text = emails::pairing_agreed(
+                address,
+                &side.profile.first_name,
+                &other.profile.first_name,
+                &contacts(other),
+                meeting,
+                key,
+            )?;
+            mails.push((side.id, text));
+        }
+    }
+    Ok(mails)
+}
+
+/// A public place to suggest for a first meeting in the person's commune.
+pub(crate) async fn suggested_place(state: &AppState, person: &Person) -> AppResult<String> {
+    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(format!("la médiathèque ou un café du centre, à {commune}"))
+}
+
 /// The person agreed (on the phone with the coordinator): both sides get the other's chosen
 /// contact details and the proposed first meeting.
 pub async fn agree(
@@ -169,23 +215,7 @@ pub async fn agree(
     }
     let to = next(pairing.state, Action::Agree).ok_or(AppError::NotFound)?;
     let meeting = format!("{}, {}", form.when.trim(), form.place.trim());
-    let mut mails: Vec<(i32, OutgoingEmail)> = Vec::new();
-    for (me_side, other) in [(&volunteer, &person), (&person, &volunteer)] {
-        if let Some(address) = &me_side.profile.email {
-            let key = format!("agreed:{}:{}", pairing.id, me_side.id);
-            mails.push((
-                me_side.id,
-                emails::pairing_agreed(
-                    address,
-                    &me_side.profile.first_name,
-                    &other.profile.first_name,
-                    &contacts(other),
-                    &meeting,
-                    key,
-                )?,
-            ));
-        }
-    }
+    let mails = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
     let by = format!("{} ({})", me.name, me.role.label());
     let note = Some(format!("première rencontre proposée : {meeting}"));
     db::matching::transition_many(
@@ -196,7 +226,7 @@ pub async fn agree(
             by: &by,
             note,
             emails: &mails,
-            jobs: &[],
+            ..Default::default()
         },
         epoch_ms(Utc::now()),
     )
@@ -231,81 +261,12 @@ pub async fn introduced(
                 steps: &steps,
                 by: &by,
                 note: None,
-                emails: &[],
                 jobs: &[first],
+                ..Default::default()
             },
             now_ms,
         )
         .await?;
     }
-    Ok(Redirect::to(&format!("/binomes/{id}")))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct EndForm {
-    action: String,
-    asked_by: String,
-    reason: String,
-}
-
-/// Pause, resume, or end (asked by either side; the other is told kindly, without the reason).
-pub async fn change(
-    State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
-    Path(id): Path<i32>,
-    body: Bytes,
-) -> AppResult<Redirect> {
-    let (pairing, person, volunteer) = managed(&state, &me, id).await?;
-    let form: EndForm = parse_body(&body);
-    let action = match form.action.as_str() {
-        "pause" => Action::Pause,
-        "resume" => Action::Resume,
-        "end" => Action::End,
-        _ => return Ok(Redirect::to(&format!("/binomes/{id}"))),
-    };
-    let Some(to) = next(pairing.state, action) else {
-        return Ok(Redirect::to(&format!("/binomes/{id}")));
-    };
-    let mut mails = Vec::new();
-    if action == Action::End {
-        // Whoever did not ask is told; if the team ends it, both are.
-        let told: Vec<(&Person, &Person)> = match form.asked_by.as_str() {
-            "person" => vec![(&volunteer, &person)],
-            "volunteer" => vec![(&person, &volunteer)],
-            _ => vec![(&volunteer, &person), (&person, &volunteer)],
-        };
-        for (side, other) in told {
-            if let Some(address) = &side.profile.email {
-                let key = format!("pairing_ended:{}:{}", pairing.id, side.id);
-                let volunteer_side = side.kind == Kind::Volunteer;
-                mails.push((
-                    side.id,
-                    emails::pairing_ended(
-                        address,
-                        &side.profile.first_name,
-                        &other.profile.first_name,
-                        volunteer_side,
-                        key,
-                    )?,
-                ));
-            }
-        }
-    }
-    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
-    let by = format!("{} ({})", me.name, me.role.label());
-    db::matching::transition_many(
-        &state.db,
-        &pairing,
-        db::matching::Change {
-            steps: &[(pairing.state, to)],
-            by: &by,
-            note,
-            emails: &mails,
-            jobs: &[],
-        },
-        epoch_ms(Utc::now()),
-    )
-    .await?;
     Ok(Redirect::to(&format!("/binomes/{id}")))
 }

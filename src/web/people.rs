@@ -293,6 +293,8 @@ pub async fn withdrawal_notices(state: &AppState, person: &Person) -> AppResult<
                     &other.profile.first_name,
                     &person.profile.first_name,
                     volunteer,
+                    false,
+                    "",
                     key,
                 )?,
             ));

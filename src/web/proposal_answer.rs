@@ -106,16 +106,27 @@ pub async fn answer(
         .filter(|_| used.is_some())
         .ok_or(AppError::NotFound)?;
     let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
-    db::matching::transition(
-        &state.db,
-        &pairing,
-        pairing.state,
-        to,
-        "le ou la bénévole",
+    // Accepted: a person with an e-mail address is asked by link too (the team may still call).
+    let (mut mails, mut links) = (Vec::new(), Vec::new());
+    if to == PairingState::Accepted {
+        let person = db::people::by_id(&state.db, pairing.beneficiary_id).await?;
+        let volunteer = db::people::by_id(&state.db, pairing.volunteer_id).await?;
+        if let (Some(person), Some(volunteer)) = (person, volunteer)
+            && let Some((mail, link)) = super::agreement::request(&state, &pairing, &person, &volunteer, now_ms)?
+        {
+            mails.push(mail);
+            links.push(link);
+        }
+    }
+    let change = db::matching::Change {
+        steps: &[(pairing.state, to)],
+        by: "le ou la bénévole",
         note,
-        now_ms,
-    )
-    .await?;
+        emails: &mails,
+        links: &links,
+        ..Default::default()
+    };
+    db::matching::transition_many(&state.db, &pairing, change, now_ms).await?;
     tracing::info!(pairing_id = pairing.id, state = to.code(), "volunteer answered");
     Ok(AnswerPage {
         chrome,

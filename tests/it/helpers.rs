@@ -56,6 +56,8 @@ pub struct TestApp {
     client: reqwest::Client,
     store: Store,
     server: std::sync::Arc<tokio::task::JoinHandle<()>>,
+    /// Message-IDs in the order the outbox created them, refreshed at each delivery.
+    outbox_order: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// A page as the user agent received it (after redirects).
@@ -217,6 +219,8 @@ impl TestApp {
             mail: MailTarget::Folder(mail_dir.clone()),
             mail_from: "binome <test@binome.invalid>".into(),
             trust_proxy: false,
+            tick: std::time::Duration::from_secs(60),
+            mail_tick: std::time::Duration::from_secs(5),
         };
         let state = AppState::build(config.clone()).await.expect("the application starts");
         let db = state.db.clone();
@@ -239,6 +243,7 @@ impl TestApp {
             client,
             store,
             server: std::sync::Arc::new(server),
+            outbox_order: Default::default(),
         }
     }
 
@@ -308,14 +313,26 @@ impl TestApp {
     /// One pass of the outbox as if it were `now_ms`.
     pub async fn deliver_emails_at(&self, now_ms: i64) -> binome::mail::outbox::Delivery {
         let mailer = binome::mail::Mailer::new(&MailTarget::Folder(self.mail_dir.clone())).unwrap();
-        binome::mail::outbox::deliver_due(&self.db, &mailer, &self.config.mail_from, now_ms)
+        let delivery = binome::mail::outbox::deliver_due(&self.db, &mailer, &self.config.mail_from, now_ms)
             .await
-            .unwrap()
+            .unwrap();
+        *self.outbox_order.lock().unwrap() = binome::db::outbox::message_ids(&self.db).await.unwrap();
+        delivery
     }
 
     /// The e-mails delivered to `address` so far (decoded text), oldest first.
     pub fn emails_to(&self, address: &str) -> Vec<String> {
-        let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.mail_dir)
+        // Files written within the same clock tick share a modification time: the outbox
+        // order (by Message-ID, fixed at creation) breaks the tie.
+        let order = self.outbox_order.lock().unwrap().clone();
+        let rank = |text: &str| {
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("Message-ID: "))
+                .unwrap_or_default();
+            order.iter().position(|m| m == id.trim()).unwrap_or(usize::MAX)
+        };
+        let mut found: Vec<(std::time::SystemTime, usize, String)> = std::fs::read_dir(&self.mail_dir)
             .unwrap()
             .filter_map(|e| e.ok())
             .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
@@ -324,11 +341,11 @@ impl TestApp {
                 let modified = e.metadata().ok()?.modified().ok()?;
                 text.lines()
                     .any(|l| l.starts_with("To: ") && l.contains(address))
-                    .then_some((modified, text))
+                    .then(|| (modified, rank(&text), text))
             })
             .collect();
-        found.sort_by_key(|(t, _)| *t);
-        found.into_iter().map(|(_, t)| t).collect()
+        found.sort_by_key(|(t, r, _)| (*r, *t));
+        found.into_iter().map(|(_, _, t)| t).collect()
     }
 
     /// The link to `path_prefix` in the latest e-mail to `address` that has one, as a path.

@@ -6,21 +6,21 @@ use crate::on_both_backends;
 use binome::db;
 use binome::domain::pairing::State;
 
-const DAY: i64 = 86_400_000;
+pub(crate) const DAY: i64 = 86_400_000;
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     binome::epoch_ms(chrono::Utc::now())
 }
 
 /// Runs the scheduler as if it were `at`, then delivers the e-mails.
-async fn tick(app: &TestApp, at: i64) -> usize {
+pub(crate) async fn tick(app: &TestApp, at: i64) -> usize {
     let ran = binome::jobs::run_due(&app.state, at).await.unwrap();
     app.deliver_emails_at(at).await;
     ran
 }
 
 /// Denise and her volunteer, active since now; returns (pairing, volunteer address).
-async fn active_binome(app: &TestApp) -> (i32, String) {
+pub(crate) async fn active_binome(app: &TestApp) -> (i32, String) {
     let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(app).await;
     app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
         .await;
@@ -69,7 +69,12 @@ on_both_backends! {
         assert_eq!(tick(&app, now() + 8 * DAY).await, 1);
         assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, State::Expired);
         assert!(app.get("/tableau-de-bord").await.contains("n'a pas répondu à la proposition en 7 jours"));
-        assert_eq!(tick(&app, now() + 9 * DAY).await, 0, "done once");
+        assert_eq!(tick(&app, now() + 9 * DAY).await, 1, "the coordinator's e-mail");
+        let told = app.emails_to("coordination@exemple.fr");
+        assert_eq!(told.len(), 1);
+        assert!(told[0].contains("Une alerte vous attend") && told[0].contains("/tableau-de-bord"));
+        assert!(!told[0].contains("Lucie") && !told[0].contains("Paul") && !told[0].contains("Denise"), "no name by e-mail");
+        assert_eq!(tick(&app, now() + 10 * DAY).await, 0, "done once");
     }
 
     async fn check_ins_fall_due_at_two_weeks_with_reminder_and_alert(app) {
@@ -151,5 +156,28 @@ on_both_backends! {
         assert!(done.contains("Vos réponses sont enregistrées."));
         assert!(db::checkins::call_tasks(&app.db, &[1], now() + 15 * DAY).await.unwrap().is_empty(), "the task is done");
         assert_eq!(app.get(&page).await.status, 404, "answered once");
+    }
+}
+
+on_both_backends! {
+    async fn a_stopping_service_gives_back_the_work_it_claimed(app) {
+        let now = now();
+        for n in 0..3 {
+            db::jobs::schedule_now(&app.db, db::jobs::ALERT_EMAIL, db::jobs::NO_PAIRING, now, &format!("alert-email:{}", 1000 + n), now).await.unwrap();
+        }
+        let email = binome::mail::emails::sign_in("lucie@exemple.fr", "Lucie", "http://x", "stop-test".into()).unwrap();
+        db::outbox::enqueue_now(&app.db, &[email], None, now).await.unwrap();
+        let (stopper, stop) = binome::worker::stop_channel();
+        stopper.stop();
+        assert_eq!(binome::jobs::run_due_until(&app.state, now, &stop).await.unwrap(), 0, "nothing run after the stop");
+        let mailer = binome::mail::Mailer::new(&binome::config::MailTarget::Folder(app.mail_dir.clone())).unwrap();
+        let sent = binome::mail::outbox::deliver_due_until(&app.db, &mailer, "binome <a@b.fr>", now, &stop).await.unwrap();
+        assert_eq!(sent.sent + sent.failed, 0);
+        // Released at once: another instance claims them now, not when the lease runs out,
+        // and the claim that was given back does not count as an attempt.
+        let again = db::jobs::claim(&app.db, now, 50).await.unwrap();
+        assert_eq!(again.len(), 3);
+        assert!(again.iter().all(|j| j.attempts == 1));
+        assert_eq!(db::outbox::claim(&app.db, now, 50).await.unwrap().len(), 1);
     }
 }

@@ -230,7 +230,8 @@ on_both_backends! {
         app.deliver_emails().await;
         let told = app.emails_to(&v_address).pop().unwrap();
         assert!(told.contains("Le binôme avec Denise s'arrête.") && !told.contains("préfère arrêter"), "told kindly, without the reason");
-        assert!(!app.emails_to("denise@exemple.fr").iter().any(|e| e.contains("s'arrête")), "the side who asked is not told");
+        let own = app.emails_to("denise@exemple.fr").pop().unwrap();
+        assert!(own.contains("Comme vous l'avez demandé") && !own.contains("Cela arrive"), "the side who asked gets a confirmation, not the kind notice");
     }
 }
 

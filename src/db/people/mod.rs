@@ -274,12 +274,23 @@ pub async fn list(db: &Db, scope: Scope<'_>, kind: Option<Kind>, statuses: &[Sta
 
 /// Applies a status change only from the expected status; false when it no longer holds.
 pub async fn change_status(db: &Db, id: i32, from: Status, to: Status, now_ms: i64) -> DbResult<bool> {
+    set_status(&db.conn, id, from, to, now_ms).await
+}
+
+/// `change_status` inside the caller's transaction.
+pub(crate) async fn set_status<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    id: i32,
+    from: Status,
+    to: Status,
+    now_ms: i64,
+) -> DbResult<bool> {
     let res = person::Entity::update_many()
         .col_expr(person::Column::Status, Expr::value(to.code()))
         .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
         .filter(person::Column::Id.eq(id))
         .filter(person::Column::Status.eq(from.code()))
-        .exec(&db.conn)
+        .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)
 }

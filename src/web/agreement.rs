@@ -1,0 +1,182 @@
+//! The isolated person, when they have an e-mail address, answers the proposal themselves
+//! once the volunteer accepted: yes (both get each other's contact details and a first
+//! meeting to arrange in a public place) or no thank you (the volunteer is told kindly).
+//! The link acts on that binôme only, once, and opens no session. Easy-to-read page.
+
+use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::matching::{Pairing, PersonEmail, PersonLink};
+use crate::db::{self, people::NewToken, people::Person};
+use crate::domain::pairing::{EndReason, State as PairingState};
+use crate::epoch_ms;
+use crate::error::AppResult;
+use crate::mail::emails;
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use chrono::Utc;
+use serde::Deserialize;
+
+pub const AGREEMENT_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+
+pub fn purpose(pairing_id: i32) -> String {
+    format!("agreement:{pairing_id}")
+}
+
+/// The e-mail asking the person, and its link; None when they have no address (the
+/// coordinator calls them instead).
+pub(crate) fn request(
+    state: &AppState,
+    pairing: &Pairing,
+    person: &Person,
+    volunteer: &Person,
+    now_ms: i64,
+) -> anyhow::Result<Option<(PersonEmail, PersonLink)>> {
+    let Some(address) = &person.profile.email else {
+        return Ok(None);
+    };
+    let token = random_hex(24);
+    let link = state.config.link(&format!("/accord/{token}"));
+    let key = format!("agreement:{}", pairing.id);
+    let email = emails::agreement_request(
+        address,
+        &person.profile.first_name,
+        &volunteer.profile.first_name,
+        &link,
+        key,
+    )?;
+    let new = NewToken {
+        purpose: purpose(pairing.id),
+        token_sha256: sha256_hex(&token),
+        expires_at: now_ms + AGREEMENT_LIFETIME_MS,
+    };
+    Ok(Some(((person.id, email), (person.id, new))))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pairings/agreement.html")]
+pub struct AgreementPage {
+    chrome: Chrome,
+    token: String,
+    /// (volunteer's first name, what brings them together); None when the link no longer works.
+    details: Option<(String, Vec<String>)>,
+    /// Set once answered: yes or no.
+    answered: Option<bool>,
+}
+
+async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<(Pairing, Person, Person)>> {
+    let Some((person_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
+        return Ok(None);
+    };
+    let Some(id) = purpose.strip_prefix("agreement:").and_then(|id| id.parse().ok()) else {
+        return Ok(None);
+    };
+    let Some(pairing) = db::matching::pairing(&state.db, id)
+        .await?
+        .filter(|p| p.beneficiary_id == person_id && p.state == PairingState::Accepted)
+    else {
+        return Ok(None);
+    };
+    let (Some(person), Some(volunteer)) = (
+        db::people::by_id(&state.db, pairing.beneficiary_id).await?,
+        db::people::by_id(&state.db, pairing.volunteer_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some((pairing, person, volunteer)))
+}
+
+fn gone(chrome: Chrome, token: String) -> AgreementPage {
+    AgreementPage {
+        chrome,
+        token,
+        details: None,
+        answered: None,
+    }
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+) -> AppResult<AgreementPage> {
+    let Some((pairing, _, volunteer)) = of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+        return Ok(gone(chrome, token));
+    };
+    let reasons = db::matching::reasons(&state.db, &pairing).await?;
+    Ok(AgreementPage {
+        details: Some((volunteer.profile.first_name, reasons)),
+        ..gone(chrome, token)
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Answer {
+    answer: String,
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> AppResult<AgreementPage> {
+    let form: Answer = parse_body(&body);
+    let yes = match form.answer.as_str() {
+        "oui" => true,
+        "non" => false,
+        _ => return self::form(State(state), chrome, Path(token)).await,
+    };
+    let now_ms = epoch_ms(Utc::now());
+    let Some((pairing, person, volunteer)) = of_link(&state, &token, now_ms).await? else {
+        return Ok(gone(chrome, token));
+    };
+    if db::people::consume_token(&state.db, &sha256_hex(&token), &purpose(pairing.id), now_ms)
+        .await?
+        .is_none()
+    {
+        return Ok(gone(chrome, token));
+    }
+    let by = "la personne (par le lien reçu)";
+    let moved = if yes {
+        let place = super::pairings::suggested_place(&state, &person).await?;
+        let meeting = format!("à convenir ensemble, par exemple à {place}");
+        let mails = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+        let change = db::matching::Change {
+            steps: &[(PairingState::Accepted, PairingState::Agreed)],
+            by,
+            note: Some(format!("première rencontre : {meeting}")),
+            emails: &mails,
+            ..Default::default()
+        };
+        db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
+    } else {
+        // The volunteer never met the person: told kindly, without a feedback form.
+        let mut mails = Vec::new();
+        if let Some(address) = &volunteer.profile.email {
+            let key = format!("pairing_ended:{}:{}", pairing.id, volunteer.id);
+            let first = &volunteer.profile.first_name;
+            let text = emails::pairing_ended(address, first, &person.profile.first_name, true, false, "", key)?;
+            mails.push((volunteer.id, text));
+        }
+        let change = db::matching::Change {
+            steps: &[(PairingState::Accepted, PairingState::Ended)],
+            by,
+            note: Some("la personne n'a pas souhaité ce binôme".into()),
+            emails: &mails,
+            end_reason: Some(EndReason::Other),
+            ..Default::default()
+        };
+        db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
+    };
+    if !moved {
+        return Ok(gone(chrome, token));
+    }
+    Ok(AgreementPage {
+        answered: Some(yes),
+        ..gone(chrome, token)
+    })
+}

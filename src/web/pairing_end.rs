@@ -1,0 +1,136 @@
+//! Pause, resume, or end a binôme. Either side may stop at any time without a reason; the
+//! other is told kindly and never learns why. Each side with an e-mail address gets a link to
+//! a short feedback form, and the person chooses whether to go back on the waiting list.
+
+use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::matching::{Pairing, PersonEmail, PersonLink};
+use crate::db::{self, people::NewToken, people::Person};
+use crate::domain::pairing::{Action, EndReason, next};
+use crate::domain::person::{Kind, Status};
+use crate::epoch_ms;
+use crate::error::AppResult;
+use crate::mail::emails;
+use crate::web::extract::CurrentStaff;
+use crate::web::form::parse_body;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+use chrono::Utc;
+use serde::Deserialize;
+
+/// How long the feedback link works.
+pub const FEEDBACK_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EndForm {
+    action: String,
+    asked_by: String,
+    end_reason: String,
+    /// What the person does next: "waiting" (back on the list) or "pause".
+    after: String,
+    reason: String,
+}
+
+/// Where a person stands when ready to be paired again.
+pub(crate) fn ready_status(p: &Person) -> Status {
+    match p.kind {
+        Kind::Volunteer => Status::Approved,
+        Kind::Beneficiary => Status::Waiting,
+    }
+}
+
+/// The e-mails and links of an ending: the side who did not ask is told kindly (both, when
+/// the team ends it); every side with an address gets a link to give feedback.
+pub(crate) fn ending_emails(
+    state: &AppState,
+    pairing: &Pairing,
+    sides: [(&Person, &Person, bool); 2],
+    now_ms: i64,
+) -> anyhow::Result<(Vec<PersonEmail>, Vec<PersonLink>)> {
+    let (mut mails, mut links) = (Vec::new(), Vec::new());
+    for (side, other, asked) in sides {
+        let Some(address) = &side.profile.email else { continue };
+        let token = random_hex(24);
+        let link = state.config.link(&format!("/fin/{token}"));
+        let key = format!("pairing_ended:{}:{}", pairing.id, side.id);
+        let text = emails::pairing_ended(
+            address,
+            &side.profile.first_name,
+            &other.profile.first_name,
+            side.kind == Kind::Volunteer,
+            asked,
+            &link,
+            key,
+        )?;
+        mails.push((side.id, text));
+        links.push((
+            side.id,
+            NewToken {
+                purpose: db::feedback::purpose(pairing.id),
+                token_sha256: sha256_hex(&token),
+                expires_at: now_ms + FEEDBACK_LIFETIME_MS,
+            },
+        ));
+    }
+    Ok((mails, links))
+}
+
+/// Pause, resume, or end (asked by either side; the other is told kindly, without the reason).
+pub async fn change(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+    body: Bytes,
+) -> AppResult<Redirect> {
+    let (pairing, person, volunteer) = super::pairings::managed(&state, &me, id).await?;
+    let back = Redirect::to(&format!("/binomes/{id}"));
+    let form: EndForm = parse_body(&body);
+    let action = match form.action.as_str() {
+        "pause" => Action::Pause,
+        "resume" => Action::Resume,
+        "end" => Action::End,
+        _ => return Ok(back),
+    };
+    let Some(to) = next(pairing.state, action) else {
+        return Ok(back);
+    };
+    let now_ms = epoch_ms(Utc::now());
+    let (mut mails, mut links, mut statuses) = (Vec::new(), Vec::new(), Vec::new());
+    let mut end_reason = None;
+    if action == Action::End {
+        let (person_asked, volunteer_asked) = match form.asked_by.as_str() {
+            "person" => (true, false),
+            "volunteer" => (false, true),
+            _ => (false, false),
+        };
+        let sides = [
+            (&volunteer, &person, volunteer_asked),
+            (&person, &volunteer, person_asked),
+        ];
+        (mails, links) = ending_emails(&state, &pairing, sides, now_ms)?;
+        end_reason = Some(EndReason::parse(&form.end_reason));
+        if form.after == "pause" && person.status == Status::Waiting {
+            statuses.push((person.id, Status::Waiting, Status::Paused));
+        }
+    }
+    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
+    let by = format!("{} ({})", me.name, me.role.label());
+    db::matching::transition_many(
+        &state.db,
+        &pairing,
+        db::matching::Change {
+            steps: &[(pairing.state, to)],
+            by: &by,
+            note,
+            emails: &mails,
+            links: &links,
+            end_reason,
+            statuses: &statuses,
+            ..Default::default()
+        },
+        now_ms,
+    )
+    .await?;
+    Ok(back)
+}
