@@ -183,3 +183,18 @@ pub async fn message_ids(db: &Db) -> DbResult<Vec<String>> {
         .await?;
     Ok(rows.into_iter().map(|r| r.message_id).collect())
 }
+
+/// How many e-mails are in each status (pending, sending, sent, dead…).
+pub async fn count_by_status(db: &Db) -> DbResult<std::collections::BTreeMap<String, i64>> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr as E, ExprTrait};
+    let rows: Vec<(String, i64)> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Status)
+        .column_as(E::col(outbox::Column::Id).count(), "n")
+        .group_by(outbox::Column::Status)
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -30,8 +30,8 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str, now_ms: i64) -> a
     deliver_due_until(db, mailer, from, now_ms, &Stop::never()).await
 }
 
-/// Same, but when `stop` is asked the e-mail in hand is finished and the rest of the claim is
-/// released for another instance (or the next start).
+/// Same, but when `stop` is asked the e-mails in hand are finished and the rest of the claim
+/// is released for another instance (or the next start).
 pub async fn deliver_due_until(
     db: &Db,
     mailer: &Mailer,
@@ -41,33 +41,55 @@ pub async fn deliver_due_until(
 ) -> anyhow::Result<Delivery> {
     let mut report = Delivery::default();
     let batch = db::outbox::claim(db, now_ms, 50).await?;
-    for (i, claimed) in batch.iter().enumerate() {
+    for (i, group) in batch.chunks(PARALLEL_SENDS).enumerate() {
         if stop.requested() {
-            db::outbox::release(db, &batch[i..]).await?;
+            db::outbox::release(db, &batch[i * PARALLEL_SENDS..]).await?;
             break;
         }
-        let outcome = match build(claimed, from) {
-            Ok(message) => mailer.send(message).await,
-            Err(e) => Err(super::MailError {
-                permanent: true,
-                text: e.to_string(),
-            }),
-        };
-        match outcome {
-            Ok(()) => {
-                db::outbox::mark_sent(db, claimed, now_ms).await?;
+        let sends = group.iter().map(|claimed| send_one(db, mailer, from, claimed, now_ms));
+        for sent in futures::future::join_all(sends).await {
+            if sent? {
                 report.sent += 1;
-            }
-            Err(e) => {
-                tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
-                if db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await? {
-                    alert_dead(db, claimed, now_ms).await?;
-                }
+            } else {
                 report.failed += 1;
             }
         }
     }
     Ok(report)
+}
+
+/// E-mails sent at the same time: an SMTP exchange mostly waits on the network, and each one
+/// uses its own connection from the transport's pool.
+const PARALLEL_SENDS: usize = 8;
+
+/// Sends one claimed e-mail and settles its row; true when sent.
+async fn send_one(
+    db: &Db,
+    mailer: &Mailer,
+    from: &str,
+    claimed: &db::outbox::Claimed,
+    now_ms: i64,
+) -> anyhow::Result<bool> {
+    let outcome = match build(claimed, from) {
+        Ok(message) => mailer.send(message).await,
+        Err(e) => Err(super::MailError {
+            permanent: true,
+            text: e.to_string(),
+        }),
+    };
+    match outcome {
+        Ok(()) => {
+            db::outbox::mark_sent(db, claimed, now_ms).await?;
+            Ok(true)
+        }
+        Err(e) => {
+            tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
+            if db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await? {
+                alert_dead(db, claimed, now_ms).await?;
+            }
+            Ok(false)
+        }
+    }
 }
 
 /// An e-mail that will never be sent: the coordinator must reach the person another way.

@@ -258,6 +258,11 @@ impl TestApp {
         }
     }
 
+    /// The database the application runs on (for a `binome` process started by a test).
+    pub fn database_url(&self) -> &str {
+        &self.config.database_url
+    }
+
     /// A second visitor on the same server, with its own cookies.
     pub fn new_visitor(&self) -> Self {
         Self {

@@ -9,14 +9,14 @@ use binome::mail::{Mailer, outbox::deliver_due};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-const PYTHON: &str = "/usr/bin/python3";
+pub(crate) const PYTHON: &str = "/usr/bin/python3";
 
 /// An aiosmtpd process storing what it receives in a maildir.
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
 }
 
-fn aiosmtpd_available() -> bool {
+pub(crate) fn aiosmtpd_available() -> bool {
     Command::new(PYTHON)
         .args(["-c", "import aiosmtpd"])
         .status()
@@ -27,7 +27,7 @@ fn aiosmtpd_available() -> bool {
 const REJECTING_HANDLER: &str = "class Reject:\n    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):\n        return '550 5.1.1 destinataire inconnu'\n";
 
 impl SmtpServer {
-    fn start(port: u16, maildir: &Path) -> Self {
+    pub(crate) fn start(port: u16, maildir: &Path) -> Self {
         let listen = format!("127.0.0.1:{port}");
         let mut command = Command::new(PYTHON);
         command
@@ -61,20 +61,20 @@ impl SmtpServer {
         Self { child }
     }
 
-    fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
-fn received(maildir: &Path) -> Vec<String> {
+pub(crate) fn received(maildir: &Path) -> Vec<String> {
     let new = maildir.join("new");
     std::fs::read_dir(&new)
         .map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
         .unwrap_or_default()
 }
 
-fn message_id(raw: &str) -> Option<String> {
+pub(crate) fn message_id(raw: &str) -> Option<String> {
     raw.lines()
         .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
         .map(|l| l[11..].trim().to_string())

@@ -12,6 +12,7 @@ mod browser_people;
 mod charter;
 mod cli;
 mod communes;
+mod crash;
 mod demo;
 mod ending;
 mod lifecycle;
