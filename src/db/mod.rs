@@ -6,6 +6,7 @@ pub mod charters;
 pub mod checkins;
 pub mod communes;
 mod entities;
+pub mod indicators;
 pub mod interests;
 pub mod jobs;
 pub mod matching;

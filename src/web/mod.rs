@@ -13,6 +13,7 @@ mod dashboard;
 pub mod extract;
 pub mod form;
 mod home;
+mod indicators;
 mod interests;
 mod layers;
 pub mod page;
@@ -97,6 +98,8 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}/etat", post(pairings::change))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
+        .route("/indicateurs", get(indicators::page))
+        .route("/indicateurs.csv", get(indicators::csv))
         .route(
             "/binomes/{id}/point/{checkin}",
             get(checkins::call_form).post(checkins::call_submit),

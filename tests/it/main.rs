@@ -13,6 +13,7 @@ mod charter;
 mod cli;
 mod communes;
 mod demo;
+mod indicators;
 mod lifecycle;
 mod mail;
 mod matching;
