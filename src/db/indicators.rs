@@ -5,7 +5,7 @@
 use super::entities::{checkin, pairing, pairing_transition, person};
 use super::{Db, DbResult};
 use crate::domain::checkin::Decision;
-use crate::domain::indicators::report::{CheckinFacts, Facts, PairingFacts, PersonFacts};
+use crate::domain::indicators::facts::{CheckinFacts, Facts, PairingFacts, PersonFacts};
 use crate::domain::pairing::{EndReason, State};
 use crate::domain::person::{Kind, Status};
 use crate::matching::Mode;

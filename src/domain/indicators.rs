@@ -3,6 +3,7 @@
 //! published; it reads "< 11".
 
 pub mod chart;
+pub mod facts;
 pub mod report;
 
 use super::dates::MONTHS;

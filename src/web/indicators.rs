@@ -8,7 +8,8 @@ use crate::app::AppState;
 use crate::db::{self, staff::StaffMember, teams::Team};
 use crate::domain::account::Role;
 use crate::domain::indicators::Month;
-use crate::domain::indicators::report::{Facts, Report, report};
+use crate::domain::indicators::facts::Facts;
+use crate::domain::indicators::report::{Report, report};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
@@ -195,7 +196,10 @@ pub async fn csv(
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let mut write = |fields: [&str; 5]| out.write_record(fields).map_err(|e| AppError::Internal(e.into()));
+    let mut write = |fields: [&str; 5]| {
+        out.write_record(fields.map(spreadsheet_safe))
+            .map_err(|e| AppError::Internal(e.into()))
+    };
     write(["Périmètre", "Indicateur", "Mois ou catégorie", "Mesure", "Valeur"])?;
     for (territory, r) in reports.iter().rev() {
         for (label, figure) in panels::key_figures(r) {
@@ -221,4 +225,24 @@ pub async fn csv(
         ],
         body,
     ))
+}
+
+/// A field a spreadsheet would run as a formula (a team named "=…") is written as text.
+fn spreadsheet_safe(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_spreadsheet_never_runs_a_field_as_a_formula() {
+        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::spreadsheet_safe("Antenne de Mauriac"), "Antenne de Mauriac");
+        assert_eq!(super::spreadsheet_safe("< 11"), "< 11");
+    }
 }
