@@ -7,6 +7,7 @@ pub mod checkins;
 pub mod communes;
 mod entities;
 pub mod feedback;
+pub mod indicators;
 pub mod interests;
 pub mod jobs;
 mod lease;

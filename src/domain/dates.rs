@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

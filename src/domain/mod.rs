@@ -8,6 +8,7 @@ pub mod commune;
 pub mod consent;
 pub mod dates;
 pub mod email;
+pub mod indicators;
 pub mod pairing;
 pub mod person;
 pub mod profile;

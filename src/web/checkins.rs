@@ -7,6 +7,7 @@ use crate::db::{
     checkins::{Answers, Checkin, NewAlert},
 };
 use crate::domain::checkin::{Decision, Mood, alert_for};
+use crate::domain::profile::parse_isolation;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::form::{FieldErrors, parse_body};
@@ -41,6 +42,22 @@ pub struct CheckinForm {
     call_back: String,
     isolation: String,
     comment: String,
+}
+
+impl CheckinForm {
+    /// The 0–10 scale of "do you feel lonely": (value, label, checked).
+    pub fn isolation_scale(&self) -> Vec<(i32, String, bool)> {
+        (0..=10)
+            .map(|n| {
+                let label = match n {
+                    0 => "0 (pas du tout)".to_string(),
+                    10 => "10 (très seul·e)".to_string(),
+                    n => n.to_string(),
+                };
+                (n, label, self.isolation.trim() == n.to_string())
+            })
+            .collect()
+    }
 }
 
 async fn checkin_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<Checkin>> {
@@ -164,15 +181,11 @@ where
     if decision.is_none() {
         errors.add("decision", "Choisissez : continuer, faire une pause ou arrêter.");
     }
-    let isolation = match values.isolation.trim() {
-        "" => None,
-        s => match s.parse::<i32>() {
-            Ok(v) if (0..=10).contains(&v) => Some(v),
-            _ => {
-                errors.add("isolation", "Choisissez un nombre entre 0 et 10.");
-                None
-            }
-        },
+    // Only the isolated person is asked how lonely they feel (the indicators count it).
+    let isolation = if falc {
+        errors.check("isolation", parse_isolation(&values.isolation)).flatten()
+    } else {
+        None
     };
     let (Some(mood), Some(decision), true) = (mood, decision, errors.is_empty()) else {
         let other = Some(other_name(state, &c).await?);

@@ -15,6 +15,7 @@ pub mod extract;
 mod feedback;
 pub mod form;
 mod home;
+mod indicators;
 mod interests;
 mod layers;
 pub mod page;
@@ -103,6 +104,8 @@ pub fn router(state: AppState) -> Router {
         .route("/accord/{token}", get(agreement::form).post(agreement::answer))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
+        .route("/indicateurs", get(indicators::page))
+        .route("/indicateurs.csv", get(indicators::csv))
         .route(
             "/binomes/{id}/point/{checkin}",
             get(checkins::call_form).post(checkins::call_submit),

@@ -291,6 +291,12 @@ impl TestApp {
         self.page(response).await
     }
 
+    /// A file to download: its response headers, then its content as a page.
+    pub async fn download(&self, path: &str) -> (reqwest::header::HeaderMap, Page) {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        (response.headers().clone(), self.page(response).await)
+    }
+
     /// Posts exactly these fields (no token added).
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let response = self.client.post(self.url(path)).form(fields).send().await.unwrap();

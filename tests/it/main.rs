@@ -15,6 +15,7 @@ mod communes;
 mod crash;
 mod demo;
 mod ending;
+mod indicators;
 mod lifecycle;
 mod mail;
 mod matching;

@@ -1,0 +1,248 @@
+//! "Indicateurs": anonymous figures by month for a coordinator's teams (or, for an admin,
+//! every team), one team or all of them together, as charts with their tables and as a CSV
+//! file. Référents see no indicators.
+
+mod panels;
+
+use crate::app::AppState;
+use crate::db::{self, staff::StaffMember, teams::Team};
+use crate::domain::account::Role;
+use crate::domain::indicators::Month;
+use crate::domain::indicators::facts::Facts;
+use crate::domain::indicators::report::{Report, report};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::extract::CurrentStaff;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use chrono::Utc;
+use panels::{Panel, Table, key_table, panels, period_label};
+use serde::Deserialize;
+
+/// The periods offered, in months; the first figure is the default.
+const PERIODS: [u32; 3] = [12, 6, 24];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Filters {
+    equipe: String,
+    periode: String,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// What a reader asked for, within what they may see.
+struct Scope {
+    /// The teams the reader may see.
+    teams: Vec<Team>,
+    selected: Option<Team>,
+    months: Vec<Month>,
+    all_teams: bool,
+    now_ms: i64,
+}
+
+impl Scope {
+    async fn of(state: &AppState, me: &StaffMember, filters: &Filters) -> AppResult<Scope> {
+        let teams = match me.role {
+            Role::Referent => return Err(AppError::Forbidden),
+            Role::Admin => db::teams::list(&state.db).await?,
+            Role::Coordinator => db::teams::by_ids(&state.db, &me.team_ids).await?,
+        };
+        let selected = match filters.equipe.trim() {
+            "" => None,
+            id => Some(
+                teams
+                    .iter()
+                    .find(|t| id.parse() == Ok(t.id))
+                    .cloned()
+                    .ok_or(AppError::NotFound)?,
+            ),
+        };
+        let period = filters
+            .periode
+            .trim()
+            .parse()
+            .ok()
+            .filter(|p| PERIODS.contains(p))
+            .unwrap_or(PERIODS[0]);
+        let now_ms = epoch_ms(Utc::now());
+        Ok(Scope {
+            teams,
+            selected,
+            months: Month::last(period, now_ms),
+            all_teams: me.role == Role::Admin,
+            now_ms,
+        })
+    }
+
+    fn name(&self) -> String {
+        match (&self.selected, self.all_teams) {
+            (Some(team), _) => team.name.clone(),
+            (None, true) => "Toutes les équipes".into(),
+            (None, false) if self.teams.len() == 1 => self.teams[0].name.clone(),
+            (None, false) => "Toutes mes équipes".into(),
+        }
+    }
+
+    /// The facts of the scope, read once for every figure of the page.
+    async fn facts(&self, state: &AppState) -> AppResult<Facts> {
+        let ids: Vec<i32> = match &self.selected {
+            Some(team) => vec![team.id],
+            None => self.teams.iter().map(|t| t.id).collect(),
+        };
+        let teams = (self.selected.is_some() || !self.all_teams).then_some(ids.as_slice());
+        let since = self.months.first().map_or(0, |m| m.start_ms());
+        Ok(db::indicators::facts(&state.db, teams, since).await?)
+    }
+
+    /// The reports to show: each team when several are together, then the whole scope.
+    fn reports(&self, facts: &Facts) -> Vec<(String, Report)> {
+        let mut reports = Vec::new();
+        if self.selected.is_none() && self.teams.len() > 1 {
+            for team in &self.teams {
+                reports.push((
+                    team.name.clone(),
+                    report(&facts.of_team(team.id), &self.months, self.now_ms),
+                ));
+            }
+        }
+        reports.push((self.name(), report(facts, &self.months, self.now_ms)));
+        reports
+    }
+
+    fn query(&self) -> String {
+        let team = self.selected.as_ref().map(|t| t.id.to_string()).unwrap_or_default();
+        format!("equipe={team}&periode={}", self.months.len())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "indicators/page.html")]
+pub struct IndicatorsPage {
+    chrome: Chrome,
+    scope_name: String,
+    period: String,
+    teams: Vec<Choice>,
+    periods: Vec<Choice>,
+    csv_link: String,
+    key_figures: Table,
+    panels: Vec<Panel>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Query(filters): Query<Filters>,
+) -> AppResult<IndicatorsPage> {
+    let scope = Scope::of(&state, &me, &filters).await?;
+    let reports = scope.reports(&scope.facts(&state).await?);
+    let whole = reports.last().map(|(_, r)| panels(r)).unwrap_or_default();
+    let everyone = if scope.all_teams {
+        "Toutes les équipes"
+    } else {
+        "Toutes mes équipes"
+    };
+    let several = scope.all_teams || scope.teams.len() > 1;
+    let teams = several
+        .then(|| (String::new(), everyone.to_string()))
+        .into_iter()
+        .chain(scope.teams.iter().map(|t| (t.id.to_string(), t.name.clone())))
+        .map(|(value, label)| Choice {
+            selected: value == scope.selected.as_ref().map(|t| t.id.to_string()).unwrap_or_default(),
+            value,
+            label,
+        })
+        .collect();
+    let periods = PERIODS
+        .iter()
+        .map(|p| Choice {
+            value: p.to_string(),
+            label: format!("{p} derniers mois"),
+            selected: *p as usize == scope.months.len(),
+        })
+        .collect();
+    let territories: Vec<(String, &Report)> = reports.iter().map(|(n, r)| (n.clone(), r)).collect();
+    Ok(IndicatorsPage {
+        chrome,
+        scope_name: scope.name(),
+        period: period_label(&scope.months),
+        teams,
+        periods,
+        csv_link: format!("/indicateurs.csv?{}", scope.query()),
+        key_figures: key_table(&territories),
+        panels: whole,
+    })
+}
+
+/// The same figures as the page, one per line: territory, indicator, month or category,
+/// measure, value ("< 11" where hidden). Semicolons and a byte-order mark, as spreadsheets
+/// set up for French expect.
+pub async fn csv(
+    State(state): State<AppState>,
+    CurrentStaff(me): CurrentStaff,
+    Query(filters): Query<Filters>,
+) -> AppResult<impl IntoResponse> {
+    let scope = Scope::of(&state, &me, &filters).await?;
+    let reports = scope.reports(&scope.facts(&state).await?);
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut write = |fields: [&str; 5]| {
+        out.write_record(fields.map(spreadsheet_safe))
+            .map_err(|e| AppError::Internal(e.into()))
+    };
+    write(["Périmètre", "Indicateur", "Mois ou catégorie", "Mesure", "Valeur"])?;
+    for (territory, r) in reports.iter().rev() {
+        for (label, figure) in panels::key_figures(r) {
+            write([territory, "Chiffres clés", "", label, &figure.number()])?;
+        }
+        for panel in panels(r) {
+            for row in &panel.table.rows {
+                for (column, figure) in panel.table.columns.iter().zip(&row.cells) {
+                    write([territory, panel.title, &row.key, column, &figure.number()])?;
+                }
+            }
+        }
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let day = chrono::DateTime::from_timestamp_millis(scope.now_ms).map(|d| d.format("%Y-%m-%d").to_string());
+    let disposition = format!("attachment; filename=\"indicateurs-{}.csv\"", day.unwrap_or_default());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    ))
+}
+
+/// A field a spreadsheet would run as a formula (a team named "=…") is written as text.
+fn spreadsheet_safe(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_spreadsheet_never_runs_a_field_as_a_formula() {
+        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::spreadsheet_safe("Antenne de Mauriac"), "Antenne de Mauriac");
+        assert_eq!(super::spreadsheet_safe("< 11"), "< 11");
+    }
+}
