@@ -110,6 +110,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.mailer.clone(),
         state.config.mail_from.clone(),
     ));
+    db::rgpd::schedule_purge(&state.db, crate::epoch_ms(chrono::Utc::now())).await?;
     tokio::spawn(crate::jobs::run_forever(state.clone()));
     let app = crate::web::router(state);
     axum::serve(

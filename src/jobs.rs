@@ -37,6 +37,9 @@ fn number_of(key: &str) -> i32 {
 }
 
 async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result<()> {
+    if job.kind == db::rgpd::PURGE_JOB {
+        return Ok(db::rgpd::run_daily_purge(&state.db, now_ms).await.map(drop)?);
+    }
     let Some(pairing) = db::matching::pairing(&state.db, job.pairing_id).await? else {
         return Ok(());
     };

@@ -11,4 +11,5 @@ pub mod email;
 pub mod pairing;
 pub mod person;
 pub mod profile;
+pub mod rgpd;
 pub mod territory;
