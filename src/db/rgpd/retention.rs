@@ -42,12 +42,12 @@ pub async fn schedule_purge(db: &Db, now_ms: i64) -> DbResult<()> {
     jobs::schedule(&db.conn, PURGE_JOB, 0, now_ms, &day_key(now_ms), now_ms).await
 }
 
-/// The job: purges now, then schedules tomorrow's run.
+/// The job: plans tomorrow's run first (so that a failing purge does not stop the daily
+/// runs), then purges.
 pub async fn run_daily_purge(db: &Db, now_ms: i64) -> DbResult<PurgeReport> {
-    let report = purge(db, now_ms).await?;
     let tomorrow = now_ms.div_euclid(DAY_MS) * DAY_MS + DAY_MS + RUN_HOUR_MS;
     jobs::schedule(&db.conn, PURGE_JOB, 0, tomorrow, &day_key(tomorrow), now_ms).await?;
-    Ok(report)
+    purge(db, now_ms).await
 }
 
 /// Erases every inactive person and old audit entries; one failing erasure is logged and

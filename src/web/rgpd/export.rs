@@ -141,8 +141,9 @@ fn is_instant(column: &str) -> bool {
     column.ends_with("_at") || column == "at" || column == "waiting_since"
 }
 
-fn readable(column: &str, value: &Value) -> String {
-    match value {
+/// A stored value as words, one string per line of text.
+fn readable(column: &str, value: &Value) -> Vec<String> {
+    let text = match value {
         Value::Null => "—".into(),
         Value::Bool(b) => if *b { "oui" } else { "non" }.into(),
         Value::Number(n) if is_instant(column) => n.as_i64().map(date_time).unwrap_or_else(|| n.to_string()),
@@ -150,13 +151,29 @@ fn readable(column: &str, value: &Value) -> String {
         Value::String(s) if s.is_empty() => "—".into(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
+    };
+    text.lines().map(str::to_string).collect()
 }
 
-/// One table of the export, in words.
+/// One table of the export, in words: rows of (label, lines of the value).
 pub struct ReadableSection {
     pub title: String,
-    pub rows: Vec<Vec<(String, String)>>,
+    pub rows: Vec<Vec<(String, Vec<String>)>>,
+}
+
+/// The columns of a row in the order of [`LABELS`] (the order of the forms), others after.
+fn ordered(row: &serde_json::Map<String, Value>) -> Vec<(String, Vec<String>)> {
+    let rank = |key: &str| LABELS.iter().position(|(k, _)| *k == key).unwrap_or(LABELS.len());
+    let mut keys: Vec<&String> = row.keys().collect();
+    keys.sort_by_key(|k| rank(k));
+    keys.into_iter()
+        .map(|k| {
+            (
+                lookup(LABELS, k).map_or_else(|| k.clone(), str::to_string),
+                readable(k, &row[k]),
+            )
+        })
+        .collect()
 }
 
 fn sections(export: &db::rgpd::Export) -> Vec<ReadableSection> {
@@ -165,21 +182,7 @@ fn sections(export: &db::rgpd::Export) -> Vec<ReadableSection> {
         .iter()
         .map(|s| ReadableSection {
             title: lookup(TITLES, s.table).map_or_else(|| s.table.to_string(), str::to_string),
-            rows: s
-                .rows
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|row| {
-                    row.iter()
-                        .map(|(k, v)| {
-                            (
-                                lookup(LABELS, k).map_or_else(|| k.clone(), str::to_string),
-                                readable(k, v),
-                            )
-                        })
-                        .collect()
-                })
-                .collect(),
+            rows: s.rows.iter().filter_map(Value::as_object).map(ordered).collect(),
         })
         .collect()
 }

@@ -1,10 +1,13 @@
 //! RGPD: one person's data exported, then erased everywhere while the anonymous figures stay;
 //! the retention purge with an injected `now`; the audit log; the register of processing.
 
-use crate::helpers::{PASSWORD, TestApp};
+mod audit;
+mod browser;
+mod retention;
+
+use crate::helpers::TestApp;
 use crate::on_both_backends;
 use binome::db::{self, people::NewConsent};
-use binome::domain::account::Role;
 use binome::domain::consent::ConsentMethod;
 use binome::domain::pairing::State;
 use binome::domain::rgpd::Action;
@@ -112,11 +115,11 @@ async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     (denise, volunteer.id, address)
 }
 
-async fn connect(app: &TestApp) -> DatabaseConnection {
+pub async fn connect(app: &TestApp) -> DatabaseConnection {
     Database::connect(app.config().database_url).await.unwrap()
 }
 
-async fn strings(sql: &DatabaseConnection, query: &str) -> Vec<String> {
+pub async fn strings(sql: &DatabaseConnection, query: &str) -> Vec<String> {
     let rows = sql
         .query_all_raw(Statement::from_string(sql.get_database_backend(), query))
         .await
@@ -215,105 +218,5 @@ on_both_backends! {
         let refused = app.post_raw(&form, &[("confirm", "oui"), ("authenticity_token", &app.get(&form).await.csrf_token())]).await;
         assert!(refused.contains("Enregistrer le retrait"));
         assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none());
-    }
-}
-
-/// 2027-01-15: a fixed start, so that months are calendar months we can count.
-const T0: i64 = 1_800_000_000_000;
-
-fn months_later(months: u32) -> i64 {
-    let start = chrono::DateTime::from_timestamp_millis(T0).unwrap();
-    start
-        .checked_add_months(chrono::Months::new(months))
-        .unwrap()
-        .timestamp_millis()
-}
-
-on_both_backends! {
-    async fn the_daily_purge_erases_only_people_inactive_for_the_retention_period(app) {
-        let (_, [denise, marcel, colette, lucie, _]) = crate::proposals::team_with_people(&app).await;
-        // Denise left at T0; Marcel and Colette still wait but their records changed a year
-        // later; Lucie is an approved volunteer.
-        for (id, at) in [(denise, T0), (marcel, months_later(12)), (colette, months_later(12)), (lucie, T0)] {
-            let profile = db::people::by_id(&app.db, id).await.unwrap().unwrap().profile;
-            db::people::update_profile(&app.db, id, &profile, at).await.unwrap();
-        }
-        db::people::withdraw(&app.db, denise, "la personne", &[], T0).await.unwrap();
-        let actor = db::audit::Actor::system("test");
-        db::audit::log(&app.db, &actor, Action::View, Some(marcel), None, months_later(12)).await.unwrap();
-
-        let just_before = months_later(24) - DAY;
-        db::rgpd::schedule_purge(&app.db, just_before).await.unwrap();
-        assert_eq!(binome::jobs::run_due(&app.state, just_before).await.unwrap(), 1);
-        assert_eq!(db::audit::count_for(&app.db, marcel, Action::View).await.unwrap(), 1, "not 12 months old yet");
-        assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none(), "24 months are not over");
-
-        let after = months_later(24) + 2 * DAY;
-        assert_eq!(binome::jobs::run_due(&app.state, after).await.unwrap(), 1, "the job planned itself for the next day");
-        assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_some(), "inactive for 24 months: purged");
-        assert!(db::rgpd::erased_at(&app.db, marcel).await.unwrap().is_none(), "active a year ago: kept");
-        assert!(db::rgpd::erased_at(&app.db, lucie).await.unwrap().is_none(), "an approved volunteer is kept");
-        assert_eq!(db::people::by_id(&app.db, denise).await.unwrap().unwrap().full_name(), "Personne effacée");
-        assert_eq!(db::audit::count_for(&app.db, denise, Action::Purge).await.unwrap(), 1);
-        assert_eq!(db::audit::count_for(&app.db, marcel, Action::View).await.unwrap(), 0, "audit entries older than 12 months go");
-        let reports = db::rgpd::reports(&app.db, 10).await.unwrap();
-        assert_eq!((reports[0].people_purged, reports[1].people_purged), (1, 0));
-        assert_eq!(reports[0].audit_purged, 1, "the entry about Marcel, a year and two days old");
-
-        app.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
-        app.login("admin@exemple.fr", PASSWORD).await;
-        let page = app.get("/admin/registre").await;
-        assert!(page.contains("Les 10 dernières purges") && page.contains("<td>1</td>"), "the report is shown");
-    }
-}
-
-on_both_backends! {
-    async fn the_audit_log_records_logins_and_refuses_other_teams(app) {
-        let (_, [denise, ..]) = crate::proposals::team_with_people(&app).await;
-        let other_team = app.create_team("Antenne d'Aurillac", &["15014"]).await;
-        app.create_staff(Role::Coordinator, "aurillac@exemple.fr", &[other_team], None).await;
-        app.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
-        let outsider = app.new_visitor();
-        assert_eq!(outsider.login("aurillac@exemple.fr", "mauvais-mot-de-passe").await.path, "/connexion");
-        outsider.login("aurillac@exemple.fr", PASSWORD).await;
-        for path in ["donnees", "donnees.json", "effacer"] {
-            assert_eq!(outsider.get(&format!("/personnes/{denise}/{path}")).await.status, 403, "{path}");
-        }
-        let token = outsider.get("/tableau-de-bord").await.csrf_token();
-        let post = outsider.post_raw(&format!("/personnes/{denise}/effacer"), &[("confirm", "oui"), ("authenticity_token", &token)]).await;
-        assert_eq!(post.status, 403);
-        assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none());
-        assert_eq!(outsider.get("/admin/journal").await.status, 403, "the journal is the admin's");
-
-        app.get(&format!("/personnes/{denise}")).await;
-        let admin = app.new_visitor();
-        admin.login("admin@exemple.fr", PASSWORD).await;
-        let journal = admin.get("/admin/journal").await;
-        assert!(journal.contains("connexion refusée") && journal.contains("aurillac@exemple.fr"));
-        assert!(journal.contains("s'est connecté·e") && journal.contains("a consulté la fiche"));
-        let one = admin.get(&format!("/admin/journal?personne={denise}")).await;
-        assert!(one.contains("a consulté la fiche") && !one.contains("connexion refusée"), "filtered on Denise");
-        let bad = admin.get("/admin/journal?personne=Denise").await;
-        assert!(bad.contains("id=\"personne-error\"") && bad.contains("aria-invalid=\"true\"") && bad.contains("value=\"Denise\""));
-    }
-
-    async fn the_register_is_public_and_its_form_explains_mistakes(app) {
-        app.signed_in_admin().await;
-        assert!(app.get("/").await.contains("href=\"/donnees-personnelles\""), "linked from the footer");
-        let public = app.new_visitor().get("/donnees-personnelles").await;
-        assert!(public.contains("Vos droits, et comment les exercer") && public.contains("après 24 mois sans activité"));
-
-        let fields = [("purpose", ""), ("legal_basis", "Consentement"), ("retention", "Deux ans"), ("rights", "Accès, effacement"), ("dpo", "dpo@ccas.fr"), ("retention_months", "deux ans")];
-        let refused = app.submit("/admin/registre", "/admin/registre", &fields).await;
-        assert!(refused.contains("id=\"purpose-error\"") && refused.contains("Ce texte est obligatoire"));
-        assert!(refused.contains("id=\"retention_months-error\"") && refused.contains("entre 6 et 120"));
-        assert!(refused.contains("value=\"deux ans\"") && refused.contains("Accès, effacement"), "what was typed is kept");
-        assert!(app.get("/donnees-personnelles").await.contains("après 24 mois"), "nothing saved");
-
-        let fields = [("purpose", "Rompre l'isolement"), ("legal_basis", "Consentement"), ("retention", "Deux ans"), ("rights", "Accès, effacement"), ("dpo", "Écrire à dpo@ccas.fr"), ("retention_months", "36")];
-        assert!(app.submit("/admin/registre", "/admin/registre", &fields).await.contains("C'est enregistré"));
-        let public = app.new_visitor().get("/donnees-personnelles").await;
-        assert!(public.contains("Rompre l'isolement") && public.contains("Écrire à dpo@ccas.fr") && public.contains("après 36 mois"));
-        assert_eq!(db::rgpd::retention_months(&app.db).await.unwrap(), 36);
     }
 }
