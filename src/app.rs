@@ -111,6 +111,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         db::jobs::release_all(&state.db).await?;
         db::outbox::release_all(&state.db).await?;
     }
+    db::rgpd::schedule_purge(&state.db, crate::epoch_ms(chrono::Utc::now())).await?;
     let (stopper, stop) = crate::worker::stop_channel();
     let workers = [spawn_scheduler(&state, stop.clone()), spawn_outbox(&state, stop)];
     let app = crate::web::router(state);

@@ -42,6 +42,9 @@ async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result
     if job.kind == db::jobs::ALERT_EMAIL {
         return alert_email(state, number_of(&job.key), now_ms).await;
     }
+    if job.kind == db::rgpd::PURGE_JOB {
+        return Ok(db::rgpd::run_daily_purge(&state.db, now_ms).await.map(drop)?);
+    }
     let Some(pairing) = db::matching::pairing(&state.db, job.pairing_id).await? else {
         return Ok(());
     };

@@ -2,6 +2,7 @@
 //! Connects to SQLite or PostgreSQL, runs the one migration history, and offers one query
 //! module per concept. Times cross this boundary as UTC epoch milliseconds.
 
+pub mod audit;
 pub mod charters;
 pub mod checkins;
 pub mod communes;
@@ -14,6 +15,7 @@ mod lease;
 pub mod matching;
 pub mod outbox;
 pub mod people;
+pub mod rgpd;
 pub mod sessions;
 pub mod settings;
 pub mod staff;

@@ -12,4 +12,5 @@ pub mod indicators;
 pub mod pairing;
 pub mod person;
 pub mod profile;
+pub mod rgpd;
 pub mod territory;

@@ -99,6 +99,7 @@ pub async fn login(
     let password_ok = password::verify(form.password.clone(), hash).await?;
     let member = found.filter(|_| password_ok).map(|(m, _)| m);
     db::throttle::record(&state.db, &account, &ip, member.is_some(), now).await?;
+    crate::web::rgpd::audit_login(&state, member.as_ref(), &account, now).await?;
     let Some(member) = member else {
         tracing::info!("sign-in refused");
         return Ok(refuse(StatusCode::OK, WRONG_CREDENTIALS));

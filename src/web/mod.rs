@@ -25,6 +25,7 @@ pub(crate) mod people;
 pub mod profile_form;
 mod proposal_answer;
 mod proposals;
+pub mod rgpd;
 mod setup;
 mod space;
 mod volunteer_signup;
@@ -65,6 +66,12 @@ pub fn router(state: AppState) -> Router {
             "/personnes/{id}/retrait",
             get(people::withdraw_form).post(people::withdraw),
         )
+        .route("/personnes/{id}/donnees", get(rgpd::export::page))
+        .route("/personnes/{id}/donnees.json", get(rgpd::export::json))
+        .route("/personnes/{id}/effacer", get(rgpd::erase_form).post(rgpd::erase))
+        .route("/donnees-personnelles", get(rgpd::register::public))
+        .route("/admin/registre", get(rgpd::register::edit).post(rgpd::register::save))
+        .route("/admin/journal", get(rgpd::journal::show))
         .route("/espace", get(space::home))
         .route("/espace/connexion", get(space::sign_in_form).post(space::request_link))
         .route("/espace/lien/{token}", get(space::link_form).post(space::use_link))

@@ -11,6 +11,7 @@ use crate::domain::access::{Reader, can_manage, can_view};
 use crate::domain::account::Role;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
+use crate::domain::rgpd::Action;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -126,6 +127,7 @@ pub struct PersonPage {
     manage: bool,
     just_signed_up: bool,
     days_waiting: Option<i64>,
+    rgpd: crate::web::rgpd::PersonSection,
 }
 
 impl PersonPage {
@@ -177,8 +179,10 @@ pub async fn show(
         .collect();
     let emails = db::outbox::for_person(&state.db, id).await?;
     let now_ms = epoch_ms(Utc::now());
+    let rgpd = crate::web::rgpd::on_view(&state, &me, &person).await?;
     Ok(PersonPage {
         chrome,
+        rgpd,
         manage: can_manage(&reader(&me), person.team_id),
         days_waiting: person.waiting_since.map(|s| (now_ms - s) / DAY_MS),
         person,
@@ -230,7 +234,10 @@ pub async fn validate(
             format!("approved:{id}"),
         )?);
     }
-    db::people::record_checklist(&state.db, id, checks, decision, &emails, epoch_ms(Utc::now())).await?;
+    if db::people::record_checklist(&state.db, id, checks, decision, &emails, epoch_ms(Utc::now())).await? {
+        let what = decision.map_or("étapes de validation", |(s, _)| s.label());
+        crate::web::rgpd::audit(&state, &me, Action::Change, id, what).await?;
+    }
     Ok(Redirect::to(&format!("/personnes/{id}")).into_response())
 }
 
@@ -270,7 +277,9 @@ pub async fn withdraw(
     }
     let notices = withdrawal_notices(&state, &person).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    db::people::withdraw(&state.db, id, &by, &notices, epoch_ms(Utc::now())).await?;
+    if db::people::withdraw(&state.db, id, &by, &notices, epoch_ms(Utc::now())).await? {
+        crate::web::rgpd::audit(&state, &me, Action::Change, id, "retrait du consentement").await?;
+    }
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
 }

@@ -20,6 +20,7 @@ mod lifecycle;
 mod mail;
 mod matching;
 mod proposals;
+mod rgpd;
 mod setup;
 mod signup;
 mod space;

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table of the migration history.
 
 pub mod alert;
+pub mod audit_log;
 pub mod charter_version;
 pub mod checkin;
 pub mod commune;
@@ -14,8 +15,10 @@ pub mod pairing;
 pub mod pairing_feedback;
 pub mod pairing_transition;
 pub mod person;
+pub mod person_erasure;
 pub mod person_interest;
 pub mod person_token;
+pub mod purge_report;
 pub mod setting;
 pub mod staff;
 pub mod staff_team;

@@ -1,0 +1,319 @@
+//! Erasure: in one transaction, every personal value of a person is removed or blotted out,
+//! wherever it is stored, while the columns the anonymous indicators count stay as they were
+//! (kinds, statuses, teams, dates, pairing states, moods, decisions, isolation scores).
+
+use super::super::audit::{self, Actor};
+use super::super::entities::{
+    alert, audit_log, checkin, consent, outbox, pairing, pairing_feedback, pairing_transition, person, person_erasure,
+    person_interest, person_token, suggestion, web_session,
+};
+use super::super::{Db, DbResult};
+use crate::domain::pairing::State;
+use crate::domain::person::Status;
+use crate::domain::rgpd::{Action, ERASED_FIRST_NAME, ERASED_LAST_NAME, personal_values, redact};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+/// Why the data is erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The person (or the team for them) asked.
+    Request,
+    /// Inactive for longer than the retention period.
+    Retention,
+}
+
+impl Reason {
+    fn code(self) -> &'static str {
+        match self {
+            Reason::Request => "request",
+            Reason::Retention => "retention",
+        }
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Reason::Request => Action::Erase,
+            Reason::Retention => Action::Purge,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    Done,
+    AlreadyErased,
+    /// A binôme is under way: end it first, so that the other side is told.
+    OpenPairing,
+    NotFound,
+}
+
+const ALERT_AFTER_ERASURE: &str = "Alerte au sujet d'une personne dont les données ont été effacées.";
+
+/// Erases the person's data; nothing is written unless everything is.
+pub async fn erase(db: &Db, person_id: i32, actor: &Actor, reason: Reason, now_ms: i64) -> DbResult<Erasure> {
+    let txn = db.conn.begin().await?;
+    let outcome = erase_in(&txn, person_id, actor, reason, now_ms).await?;
+    if outcome == Erasure::Done {
+        txn.commit().await?;
+    }
+    Ok(outcome)
+}
+
+fn blot(text: &Option<String>, values: &[String]) -> Option<String> {
+    text.as_deref().map(|t| redact(t, values))
+}
+
+async fn erase_in(txn: &DatabaseTransaction, id: i32, actor: &Actor, reason: Reason, now_ms: i64) -> DbResult<Erasure> {
+    let Some(me) = person::Entity::find_by_id(id).one(txn).await? else {
+        return Ok(Erasure::NotFound);
+    };
+    if person_erasure::Entity::find_by_id(id).one(txn).await?.is_some() {
+        return Ok(Erasure::AlreadyErased);
+    }
+    let pairings = pairing::Entity::find()
+        .filter(
+            Condition::any()
+                .add(pairing::Column::BeneficiaryId.eq(id))
+                .add(pairing::Column::VolunteerId.eq(id)),
+        )
+        .all(txn)
+        .await?;
+    if pairings
+        .iter()
+        .any(|p| State::parse(&p.state).is_some_and(|s| !s.is_closed()))
+    {
+        return Ok(Erasure::OpenPairing);
+    }
+    let values = personal_values(&[
+        Some(me.first_name.as_str()),
+        Some(me.last_name.as_str()),
+        me.email.as_deref(),
+        me.phone.as_deref(),
+        me.postal_address.as_deref(),
+    ]);
+    let pairing_ids: Vec<i32> = pairings.iter().map(|p| p.id).collect();
+    let partners: Vec<i32> = pairings
+        .iter()
+        .map(|p| {
+            if p.beneficiary_id == id {
+                p.volunteer_id
+            } else {
+                p.beneficiary_id
+            }
+        })
+        .collect();
+
+    anonymise_person(txn, &me, now_ms).await?;
+    forget_contacts(txn, &me).await?;
+    blot_consents(txn, id, &values, now_ms).await?;
+    blot_pairings(txn, id, &pairing_ids, &values).await?;
+    blot_partner_emails(txn, &partners, &values).await?;
+    blot_alerts(txn, id, &pairing_ids, &values).await?;
+    for entry in audit_log::Entity::find()
+        .filter(audit_log::Column::PersonId.eq(id))
+        .filter(audit_log::Column::Detail.is_not_null())
+        .all(txn)
+        .await?
+    {
+        audit_log::ActiveModel {
+            id: Set(entry.id),
+            detail: Set(blot(&entry.detail, &values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    person_erasure::ActiveModel {
+        person_id: Set(id),
+        erased_at: Set(now_ms),
+        reason: Set(reason.code().into()),
+    }
+    .insert(txn)
+    .await?;
+    audit::record(txn, actor, reason.action(), Some(id), None, now_ms).await?;
+    Ok(Erasure::Done)
+}
+
+/// Names, contacts, address, commune and profile details go; kind, team, dates, formats,
+/// capacity and the self-rated isolation at sign-up stay for the indicators.
+async fn anonymise_person(txn: &DatabaseTransaction, me: &person::Model, now_ms: i64) -> DbResult<()> {
+    let none_i32 = Expr::value(Option::<i32>::None);
+    let none_str = Expr::value(Option::<String>::None);
+    person::Entity::update_many()
+        .col_expr(person::Column::FirstName, Expr::value(ERASED_FIRST_NAME))
+        .col_expr(person::Column::LastName, Expr::value(ERASED_LAST_NAME))
+        .col_expr(person::Column::Email, none_str.clone())
+        .col_expr(person::Column::Phone, none_str.clone())
+        .col_expr(person::Column::PostalAddress, none_str.clone())
+        .col_expr(person::Column::Commune, Expr::value(""))
+        .col_expr(person::Column::Slots, Expr::value(0))
+        .col_expr(person::Column::Languages, Expr::value(""))
+        .col_expr(person::Column::TravelMeans, none_str.clone())
+        .col_expr(person::Column::Gender, none_str.clone())
+        .col_expr(person::Column::BirthYear, none_i32.clone())
+        .col_expr(person::Column::WantsGender, none_str.clone())
+        .col_expr(person::Column::WantsAgeMin, none_i32.clone())
+        .col_expr(person::Column::WantsAgeMax, none_i32)
+        .col_expr(person::Column::SubmissionKey, none_str)
+        .col_expr(person::Column::Status, Expr::value(Status::Left.code()))
+        .col_expr(person::Column::LeftAt, Expr::value(me.left_at.unwrap_or(now_ms)))
+        .col_expr(person::Column::WaitingSince, Expr::value(Option::<i64>::None))
+        .col_expr(person::Column::UpdatedAt, Expr::value(now_ms))
+        .filter(person::Column::Id.eq(me.id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Interests, sign-in links, sessions and the e-mails to the person are deleted.
+async fn forget_contacts(txn: &DatabaseTransaction, me: &person::Model) -> DbResult<()> {
+    person_interest::Entity::delete_many()
+        .filter(person_interest::Column::PersonId.eq(me.id))
+        .exec(txn)
+        .await?;
+    person_token::Entity::delete_many()
+        .filter(person_token::Column::PersonId.eq(me.id))
+        .exec(txn)
+        .await?;
+    web_session::Entity::delete_many()
+        .filter(web_session::Column::PersonId.eq(me.id))
+        .exec(txn)
+        .await?;
+    let mut to_me = Condition::any().add(outbox::Column::PersonId.eq(me.id));
+    if let Some(email) = &me.email {
+        to_me = to_me.add(outbox::Column::ToAddress.eq(email.clone()));
+    }
+    outbox::Entity::delete_many().filter(to_me).exec(txn).await?;
+    Ok(())
+}
+
+/// The consent log keeps its dates and methods; who attested is removed, and a consent
+/// still running is withdrawn.
+async fn blot_consents(txn: &DatabaseTransaction, id: i32, values: &[String], now_ms: i64) -> DbResult<()> {
+    for c in consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(id))
+        .all(txn)
+        .await?
+    {
+        consent::ActiveModel {
+            id: Set(c.id),
+            attester_name: Set(None),
+            withdrawn_at: Set(Some(c.withdrawn_at.unwrap_or(now_ms))),
+            withdrawn_by: Set(Some(
+                blot(&c.withdrawn_by, values).unwrap_or_else(|| "effacement des données".into()),
+            )),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Free texts about the person's binômes: their own comments go, the other side's and the
+/// team's notes lose the person's name; states, moods and scores stay.
+async fn blot_pairings(txn: &DatabaseTransaction, id: i32, pairing_ids: &[i32], values: &[String]) -> DbResult<()> {
+    for t in pairing_transition::Entity::find()
+        .filter(pairing_transition::Column::PairingId.is_in(pairing_ids.iter().copied()))
+        .all(txn)
+        .await?
+    {
+        pairing_transition::ActiveModel {
+            id: Set(t.id),
+            note: Set(None),
+            by_who: Set(redact(&t.by_who, values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    let checkins = Condition::any()
+        .add(checkin::Column::PersonId.eq(id))
+        .add(checkin::Column::PairingId.is_in(pairing_ids.iter().copied()));
+    for c in checkin::Entity::find().filter(checkins).all(txn).await? {
+        let own = c.person_id == id;
+        checkin::ActiveModel {
+            id: Set(c.id),
+            comment: Set(if own { None } else { blot(&c.comment, values) }),
+            answered_by: Set(blot(&c.answered_by, values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    let feedback = Condition::any()
+        .add(pairing_feedback::Column::PersonId.eq(id))
+        .add(pairing_feedback::Column::PairingId.is_in(pairing_ids.iter().copied()));
+    for f in pairing_feedback::Entity::find().filter(feedback).all(txn).await? {
+        let own = f.person_id == id;
+        pairing_feedback::ActiveModel {
+            id: Set(f.id),
+            comment: Set(if own { None } else { blot(&f.comment, values) }),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    let suggestions = Condition::any()
+        .add(suggestion::Column::BeneficiaryId.eq(id))
+        .add(suggestion::Column::VolunteerId.eq(id));
+    suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::Reasons, Expr::value(""))
+        .filter(suggestions.clone())
+        .exec(txn)
+        .await?;
+    suggestion::Entity::update_many()
+        .col_expr(suggestion::Column::Status, Expr::value("replaced"))
+        .filter(suggestions)
+        .filter(suggestion::Column::Status.eq("suggested"))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The e-mails sent to the other side of their binômes named the person.
+async fn blot_partner_emails(txn: &DatabaseTransaction, partners: &[i32], values: &[String]) -> DbResult<()> {
+    for m in outbox::Entity::find()
+        .filter(outbox::Column::PersonId.is_in(partners.iter().copied()))
+        .all(txn)
+        .await?
+    {
+        outbox::ActiveModel {
+            id: Set(m.id),
+            subject: Set(redact(&m.subject, values)),
+            body_text: Set(redact(&m.body_text, values)),
+            body_html: Set(blot(&m.body_html, values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Alerts about the person keep their kind and dates; their words go.
+async fn blot_alerts(txn: &DatabaseTransaction, id: i32, pairing_ids: &[i32], values: &[String]) -> DbResult<()> {
+    let about = Condition::any()
+        .add(alert::Column::PersonId.eq(id))
+        .add(alert::Column::PairingId.is_in(pairing_ids.iter().copied()));
+    for a in alert::Entity::find().filter(about).all(txn).await? {
+        let message = if a.person_id == Some(id) {
+            ALERT_AFTER_ERASURE.to_string()
+        } else {
+            redact(&a.message, values)
+        };
+        alert::ActiveModel {
+            id: Set(a.id),
+            message: Set(message),
+            closed_by: Set(blot(&a.closed_by, values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}
