@@ -9,6 +9,7 @@ mod m20261125_000002_people;
 mod m20261125_000003_matching;
 mod m20261125_000004_jobs;
 mod m20261125_000005_lifecycle;
+mod m20261125_000007_notes;
 mod util;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_matching::Migration),
             Box::new(m20261125_000004_jobs::Migration),
             Box::new(m20261125_000005_lifecycle::Migration),
+            Box::new(m20261125_000007_notes::Migration),
         ]
     }
 }

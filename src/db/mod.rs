@@ -5,10 +5,12 @@
 pub mod charters;
 pub mod checkins;
 pub mod communes;
+pub mod dashboard;
 mod entities;
 pub mod interests;
 pub mod jobs;
 pub mod matching;
+pub mod notes;
 pub mod outbox;
 pub mod people;
 pub mod sessions;
@@ -16,6 +18,7 @@ pub mod settings;
 pub mod staff;
 pub mod teams;
 pub mod throttle;
+pub mod timeline;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
