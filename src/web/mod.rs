@@ -15,6 +15,7 @@ pub mod form;
 mod home;
 mod interests;
 mod layers;
+mod notes;
 pub mod page;
 mod pairings;
 pub(crate) mod people;
@@ -23,6 +24,7 @@ mod proposal_answer;
 mod proposals;
 mod setup;
 mod space;
+pub mod timeline;
 mod volunteer_signup;
 mod weights;
 
@@ -39,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/deconnexion", post(auth::logout))
         .route("/installation/{token}", get(setup::form).post(setup::create_admin))
         .route("/tableau-de-bord", get(dashboard::show))
+        .route("/tableau-de-bord/appels", get(dashboard::call_sheet))
         .route("/communes", get(communes::search_page))
         .route("/api/communes", get(communes::search_json))
         .route("/charte", get(charter::public))
@@ -56,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/personnes/{id}", get(people::show))
         .route("/personnes/{id}/validation", post(people::validate))
+        .route("/personnes/{id}/notes", post(notes::on_person))
         .route(
             "/personnes/{id}/retrait",
             get(people::withdraw_form).post(people::withdraw),
@@ -95,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}/accord", post(pairings::agree))
         .route("/binomes/{id}/rencontre", post(pairings::introduced))
         .route("/binomes/{id}/etat", post(pairings::change))
+        .route("/binomes/{id}/notes", post(notes::on_pairing))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
         .route(

@@ -49,22 +49,13 @@ pub struct PairingPage {
     pairing: Pairing,
     person: Person,
     volunteer: Person,
-    timeline: Vec<db::matching::Transition>,
+    /// The binôme's timeline and the note form.
+    journal: Option<crate::web::timeline::Journal>,
     meeting: MeetingForm,
     errors: FieldErrors,
 }
 
 impl PairingPage {
-    fn label(&self, code: &str) -> &'static str {
-        PairingState::parse(code).map_or("", PairingState::label)
-    }
-
-    fn date(&self, ms: &i64) -> String {
-        chrono::DateTime::from_timestamp_millis(*ms)
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default()
-    }
-
     fn can(&self, action: &str) -> bool {
         let action = match action {
             "agree" => Action::Agree,
@@ -93,7 +84,7 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<PairingPage> {
     let (pairing, person, volunteer) = managed(state, me, id).await?;
-    let timeline = db::matching::transitions(&state.db, id).await?;
+    let journal = Some(crate::web::timeline::Journal::of_pairing(state, id).await?);
     let commune = db::communes::by_code(&state.db, &person.profile.commune)
         .await?
         .map(|c| c.name)
@@ -107,7 +98,7 @@ async fn page(
         pairing,
         person,
         volunteer,
-        timeline,
+        journal,
         meeting,
         errors,
     })

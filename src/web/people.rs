@@ -126,6 +126,8 @@ pub struct PersonPage {
     manage: bool,
     just_signed_up: bool,
     days_waiting: Option<i64>,
+    /// The timeline and the note form, for staff who manage the person.
+    journal: Option<crate::web::timeline::Journal>,
 }
 
 impl PersonPage {
@@ -177,7 +179,12 @@ pub async fn show(
         .collect();
     let emails = db::outbox::for_person(&state.db, id).await?;
     let now_ms = epoch_ms(Utc::now());
+    let journal = match can_manage(&reader(&me), person.team_id) {
+        true => Some(crate::web::timeline::Journal::of_person(&state, id).await?),
+        false => None,
+    };
     Ok(PersonPage {
+        journal,
         chrome,
         manage: can_manage(&reader(&me), person.team_id),
         days_waiting: person.waiting_since.map(|s| (now_ms - s) / DAY_MS),
