@@ -13,6 +13,7 @@ mod charter;
 mod cli;
 mod communes;
 mod demo;
+mod desk;
 mod lifecycle;
 mod mail;
 mod matching;
