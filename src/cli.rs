@@ -1,4 +1,4 @@
-//! The command line, in French: `binome [serve|migrate|demo|user add|match|bench-match]`.
+//! The command line, in French: `binome [serve|migrate|demo|user add|match|bench-match|bench-dashboard]`.
 
 use crate::config::{Config, MailTarget};
 use clap::{ArgAction, Args, Parser, Subcommand};
@@ -55,6 +55,19 @@ pub enum Command {
     /// Mesurer la mise en relation sur des instances réalistes générées sur les vraies communes
     #[command(name = "bench-match", help_template = HELP_TEMPLATE)]
     BenchMatch(BenchArgs),
+    /// Préparer une base neuve pour mesurer le tableau de bord (scripts/bench-dashboard.sh)
+    #[command(name = "bench-dashboard", help_template = HELP_TEMPLATE)]
+    BenchDashboard {
+        /// Nombre de personnes de l'équipe (40 % de bénévoles)
+        #[arg(long, default_value_t = 2000, value_name = "NOMBRE")]
+        people: usize,
+        /// Nombre de binômes en cours
+        #[arg(long, default_value_t = 500, value_name = "NOMBRE")]
+        pairings: usize,
+        /// Mot de passe du compte de coordination créé (charge@binome.invalid)
+        #[arg(long, value_name = "MOT DE PASSE")]
+        password: String,
+    },
     /// Gérer les comptes des équipes
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     User(UserCommand),

@@ -18,6 +18,11 @@ async fn main() -> ExitCode {
         Command::User(UserCommand::Add(args)) => binome::run::user_add(config, args).await,
         Command::Match(args) => return binome::offline::match_file(&args),
         Command::BenchMatch(args) => return binome::offline::bench(&args),
+        Command::BenchDashboard {
+            people,
+            pairings,
+            password,
+        } => binome::run::bench_dashboard(config, people, pairings, password).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -100,3 +100,33 @@ pub async fn user_add(config: Config, args: UserAdd) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// A fresh database with one large team and its coordinator, to measure the dashboard.
+pub async fn bench_dashboard(config: Config, people: usize, pairings: usize, password: String) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    if db::staff::count(&db).await? > 0 {
+        bail!("cette base contient déjà des comptes : l'essai de charge demande une base neuve");
+    }
+    let now_ms = epoch_ms(Utc::now());
+    let seeded = db::dashboard::seed::team(&db, people, pairings, now_ms).await?;
+    let email = Email::parse("charge@binome.invalid").map_err(anyhow::Error::msg)?;
+    let hash = password::hash(password).await?;
+    let new = NewStaff {
+        email: &email,
+        name: "Coordination (essai de charge)",
+        password_hash: &hash,
+        role: Role::Coordinator,
+        organisation: None,
+        team_ids: &[seeded.team_id],
+    };
+    db::staff::create(&db, new, now_ms).await?;
+    println!(
+        "Équipe n° {} : {} personnes, {} binômes en cours. Compte : {}",
+        seeded.team_id,
+        seeded.people,
+        seeded.under_way,
+        email.as_str()
+    );
+    Ok(())
+}

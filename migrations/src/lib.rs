@@ -10,6 +10,7 @@ mod m20261125_000003_matching;
 mod m20261125_000004_jobs;
 mod m20261125_000005_lifecycle;
 mod m20261125_000006_rgpd;
+mod m20261125_000007_notes;
 mod util;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_jobs::Migration),
             Box::new(m20261125_000005_lifecycle::Migration),
             Box::new(m20261125_000006_rgpd::Migration),
+            Box::new(m20261125_000007_notes::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod home;
 mod indicators;
 mod interests;
 mod layers;
+mod notes;
 pub mod page;
 mod pairing_end;
 mod pairings;
@@ -28,6 +29,7 @@ mod proposals;
 pub mod rgpd;
 mod setup;
 mod space;
+pub mod timeline;
 mod volunteer_signup;
 mod weights;
 
@@ -44,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route("/deconnexion", post(auth::logout))
         .route("/installation/{token}", get(setup::form).post(setup::create_admin))
         .route("/tableau-de-bord", get(dashboard::show))
+        .route("/tableau-de-bord/appels", get(dashboard::call_sheet))
         .route("/communes", get(communes::search_page))
         .route("/api/communes", get(communes::search_json))
         .route("/charte", get(charter::public))
@@ -62,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/personnes/{id}", get(people::show))
         .route("/personnes/{id}/validation", post(people::validate))
+        .route("/personnes/{id}/notes", post(notes::on_person))
         .route(
             "/personnes/{id}/retrait",
             get(people::withdraw_form).post(people::withdraw),
@@ -109,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .route("/binomes/{id}/etat", post(pairing_end::change))
         .route("/fin/{token}", get(feedback::form).post(feedback::submit))
         .route("/accord/{token}", get(agreement::form).post(agreement::answer))
+        .route("/binomes/{id}/notes", post(notes::on_pairing))
         .route("/point/{token}", get(checkins::form).post(checkins::submit))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
         .route("/indicateurs", get(indicators::page))

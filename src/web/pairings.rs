@@ -48,7 +48,8 @@ pub struct PairingPage {
     pairing: Pairing,
     person: Person,
     volunteer: Person,
-    timeline: Vec<db::matching::Transition>,
+    /// The binôme's timeline and the note form.
+    journal: Option<crate::web::timeline::Journal>,
     meeting: MeetingForm,
     errors: FieldErrors,
     end_reasons: [EndReason; 6],
@@ -57,16 +58,6 @@ pub struct PairingPage {
 }
 
 impl PairingPage {
-    fn label(&self, code: &str) -> &'static str {
-        PairingState::parse(code).map_or("", PairingState::label)
-    }
-
-    fn date(&self, ms: &i64) -> String {
-        chrono::DateTime::from_timestamp_millis(*ms)
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default()
-    }
-
     fn can(&self, action: &str) -> bool {
         let action = match action {
             "agree" => Action::Agree,
@@ -95,7 +86,7 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<PairingPage> {
     let (pairing, person, volunteer) = managed(state, me, id).await?;
-    let timeline = db::matching::transitions(&state.db, id).await?;
+    let journal = Some(crate::web::timeline::Journal::of_pairing(state, id).await?);
     let meeting = match meeting {
         Some(m) => m,
         None => MeetingForm {
@@ -116,7 +107,7 @@ async fn page(
         pairing,
         person,
         volunteer,
-        timeline,
+        journal,
         meeting,
         errors,
         end_reasons: EndReason::ALL,

@@ -128,6 +128,8 @@ pub struct PersonPage {
     just_signed_up: bool,
     days_waiting: Option<i64>,
     rgpd: crate::web::rgpd::PersonSection,
+    /// The timeline and the note form, for staff who manage the person.
+    journal: Option<crate::web::timeline::Journal>,
 }
 
 impl PersonPage {
@@ -180,7 +182,12 @@ pub async fn show(
     let emails = db::outbox::for_person(&state.db, id).await?;
     let now_ms = epoch_ms(Utc::now());
     let rgpd = crate::web::rgpd::on_view(&state, &me, &person).await?;
+    let journal = match can_manage(&reader(&me), person.team_id) {
+        true => Some(crate::web::timeline::Journal::of_person(&state, id).await?),
+        false => None,
+    };
     Ok(PersonPage {
+        journal,
         chrome,
         rgpd,
         manage: can_manage(&reader(&me), person.team_id),

@@ -140,18 +140,17 @@ pub async fn list(
             suggestions: why.suggestions,
         });
     }
-    let mut pairings = Vec::new();
-    for p in db::matching::open_pairings(&state.db, &[team_id]).await? {
-        let b = db::people::by_id(&state.db, p.beneficiary_id)
-            .await?
-            .map(|x| x.full_name())
-            .unwrap_or_default();
-        let v = db::people::by_id(&state.db, p.volunteer_id)
-            .await?
-            .map(|x| x.full_name())
-            .unwrap_or_default();
-        pairings.push((p.id, format!("{b} avec {v}"), p.state.label()));
-    }
+    let open = db::matching::open_pairings(&state.db, &[team_id]).await?;
+    let people: Vec<i32> = open.iter().flat_map(|p| [p.beneficiary_id, p.volunteer_id]).collect();
+    let full_names = db::dashboard::full_names(&state.db, &people).await?;
+    let name_of = |id: i32| full_names.get(&id).cloned().unwrap_or_default();
+    let pairings = open
+        .into_iter()
+        .map(|p| {
+            let names = format!("{} avec {}", name_of(p.beneficiary_id), name_of(p.volunteer_id));
+            (p.id, names, p.state.label())
+        })
+        .collect();
     Ok(ProposalsPage {
         chrome,
         teams,

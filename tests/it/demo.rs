@@ -30,6 +30,6 @@ on_both_backends! {
             assert!(methods.contains(&m), "{m:?}");
         }
         let page = app.login("coordination.mauriac@demo.binome.fr", binome::demo::PASSWORD).await;
-        assert!(page.contains("en attente d'un binôme"));
+        assert!(page.contains("Liste d'attente ("), "the coordinator lands on the desk with the waiting list");
     }
 }

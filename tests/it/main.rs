@@ -14,6 +14,7 @@ mod cli;
 mod communes;
 mod crash;
 mod demo;
+mod desk;
 mod ending;
 mod indicators;
 mod lifecycle;

@@ -9,6 +9,7 @@ pub mod consent;
 pub mod interest;
 pub mod job;
 pub mod login_attempt;
+pub mod note;
 pub mod outbox;
 pub mod pair_exclusion;
 pub mod pairing;

@@ -1,0 +1,244 @@
+//! The coordinator's desk: each list of a team's dashboard, one page at a time, in a fixed
+//! number of queries whatever the team's size. One query counts every list; then each list
+//! reads only its page, names and places by joins, never one query per row.
+
+mod lists;
+pub mod seed;
+
+pub use lists::*;
+
+use super::entities::{alert, checkin, pairing, person, suggestion, team};
+use super::{Db, DbResult};
+use crate::domain::pairing::State;
+use crate::domain::person::{Kind, Status};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub const PAGE_SIZE: u64 = 20;
+
+/// One reading of the desk: every list on one connection, in one read transaction, so that the
+/// counts and the pages agree and a busy server lends the request one connection, not ten.
+pub struct Snapshot {
+    txn: DatabaseTransaction,
+}
+
+impl Snapshot {
+    pub async fn open(db: &Db) -> DbResult<Self> {
+        Ok(Snapshot {
+            txn: db.conn.begin().await?,
+        })
+    }
+
+    /// Ends the read (nothing was written).
+    pub async fn close(self) -> DbResult<()> {
+        Ok(self.txn.commit().await?)
+    }
+}
+
+/// What every list of the desk is restricted to: one team, and the communes of the filter.
+pub struct Scope<'a> {
+    pub team_id: i32,
+    pub communes: Option<&'a [String]>,
+}
+
+/// How long each list of the desk is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, FromQueryResult)]
+pub struct Counts {
+    pub alerts: i64,
+    pub calls: i64,
+    pub suggestions: i64,
+    pub sent: i64,
+    pub waiting: i64,
+    pub under_way: i64,
+    pub to_approve: i64,
+}
+
+fn closed_states() -> Vec<&'static str> {
+    State::ALL
+        .into_iter()
+        .filter(|s| s.is_closed())
+        .map(State::code)
+        .collect()
+}
+
+/// Joins the person `b` on `on` (when `always`, or when the desk is filtered by commune; no
+/// `on` when `b` is the table read) and keeps the rows whose `b` lives in the filter's communes.
+fn person_b(q: &mut SelectStatement, scope: &Scope, on: Option<Expr>, always: bool) {
+    if let Some(on) = on
+        && (always || scope.communes.is_some())
+    {
+        q.join_as(JoinType::InnerJoin, person::Entity, "b", on);
+    }
+    if let Some(codes) = scope.communes {
+        q.and_where(Expr::col(("b", person::Column::Commune)).is_in(codes.iter().cloned()));
+    }
+}
+
+/// Open alerts of the team.
+fn alerts_base(scope: &Scope) -> SelectStatement {
+    use alert::Column as A;
+    let mut q = Query::select();
+    q.from_as(alert::Entity, "a")
+        .and_where(Expr::col(("a", A::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("a", A::ClosedAt)).is_null());
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("a", A::PersonId))),
+        false,
+    );
+    q
+}
+
+/// Check-ins due by `until_ms` that the team answers by phone with the isolated person (no
+/// e-mail address), in binômes that are not over.
+fn calls_base(scope: &Scope, until_ms: i64) -> SelectStatement {
+    use checkin::Column as C;
+    let mut q = Query::select();
+    q.from_as(checkin::Entity, "c")
+        .join_as(
+            JoinType::InnerJoin,
+            pairing::Entity,
+            "p",
+            Expr::col(("p", pairing::Column::Id)).equals(("c", C::PairingId)),
+        )
+        .and_where(Expr::col(("p", pairing::Column::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("p", pairing::Column::State)).is_not_in(closed_states()))
+        .and_where(Expr::col(("c", C::Role)).eq("beneficiary"))
+        .and_where(Expr::col(("c", C::AnsweredAt)).is_null())
+        .and_where(Expr::col(("c", C::DueAt)).lte(until_ms))
+        .and_where(Expr::col(("b", person::Column::Email)).is_null());
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("c", C::PersonId))),
+        true,
+    );
+    q
+}
+
+/// Suggestions of the last round waiting for the coordinator's decision.
+fn suggestions_base(scope: &Scope, names: bool) -> SelectStatement {
+    use suggestion::Column as S;
+    let mut q = Query::select();
+    q.from_as(suggestion::Entity, "s")
+        .and_where(Expr::col(("s", S::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("s", S::Status)).eq(super::matching::SUGGESTED));
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("s", S::BeneficiaryId))),
+        names,
+    );
+    q
+}
+
+/// The team's binômes in one of `states`.
+fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
+    use pairing::Column as P;
+    let mut q = Query::select();
+    q.from_as(pairing::Entity, "p")
+        .and_where(Expr::col(("p", P::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("p", P::State)).is_in(states.iter().map(|s| s.code())));
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("p", P::BeneficiaryId))),
+        false,
+    );
+    q
+}
+
+const SENT: [State; 2] = [State::Proposed, State::Accepted];
+const UNDER_WAY: [State; 2] = [State::Active, State::Paused];
+
+/// Isolated people waiting with no binôme under way (not even a proposal sent).
+fn waiting_base(scope: &Scope) -> SelectStatement {
+    use person::Column as P;
+    let mut open = Query::select();
+    open.expr(Expr::val(1))
+        .from_as(pairing::Entity, "o")
+        .and_where(Expr::col(("o", pairing::Column::BeneficiaryId)).equals(("b", P::Id)))
+        .and_where(Expr::col(("o", pairing::Column::State)).is_not_in(closed_states()));
+    let mut q = Query::select();
+    q.from_as(person::Entity, "b")
+        .and_where(Expr::col(("b", P::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("b", P::Kind)).eq(Kind::Beneficiary.code()))
+        .and_where(Expr::col(("b", P::Status)).eq(Status::Waiting.code()))
+        .and_where(Expr::not_exists(open));
+    person_b(&mut q, scope, None, false);
+    q
+}
+
+/// Volunteers who confirmed their address and wait for the team's approval.
+fn to_approve_base(scope: &Scope) -> SelectStatement {
+    use person::Column as P;
+    let mut q = Query::select();
+    q.from_as(person::Entity, "b")
+        .and_where(Expr::col(("b", P::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("b", P::Kind)).eq(Kind::Volunteer.code()))
+        .and_where(Expr::col(("b", P::Status)).eq(Status::ToValidate.code()));
+    person_b(&mut q, scope, None, false);
+    q
+}
+
+fn count(mut q: SelectStatement) -> Expr {
+    q.expr(Expr::cust("COUNT(*)"));
+    q.into()
+}
+
+/// The length of every list of the desk, in one query.
+pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult<Counts> {
+    let mut q = Query::select();
+    q.expr_as(count(alerts_base(scope)), "alerts")
+        .expr_as(count(calls_base(scope, until_ms)), "calls")
+        .expr_as(count(suggestions_base(scope, false)), "suggestions")
+        .expr_as(count(pairings_base(scope, &SENT)), "sent")
+        .expr_as(count(waiting_base(scope)), "waiting")
+        .expr_as(count(pairings_base(scope, &UNDER_WAY)), "under_way")
+        .expr_as(count(to_approve_base(scope)), "to_approve");
+    let row = db.txn.query_one(&q).await?;
+    Ok(match row {
+        Some(r) => Counts::from_query_result(&r, "")?,
+        None => Counts::default(),
+    })
+}
+
+/// "First Last" of each of these people, in one query.
+pub async fn full_names(db: &Db, ids: &[i32]) -> DbResult<HashMap<i32, String>> {
+    let rows: Vec<(i32, String, String)> = person::Entity::find()
+        .select_only()
+        .columns([person::Column::Id, person::Column::FirstName, person::Column::LastName])
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
+        .collect())
+}
+
+/// (id, name) of these teams, or of every team, by name.
+pub async fn team_names(db: &Db, ids: Option<&[i32]>) -> DbResult<Vec<(i32, String)>> {
+    let mut q = team::Entity::find()
+        .select_only()
+        .columns([team::Column::Id, team::Column::Name])
+        .order_by_asc(team::Column::Name);
+    if let Some(ids) = ids {
+        q = q.filter(team::Column::Id.is_in(ids.iter().copied()));
+    }
+    Ok(q.into_tuple().all(&db.conn).await?)
+}
+
+/// The team an alert belongs to.
+pub async fn alert_team(db: &Db, alert_id: i32) -> DbResult<Option<i32>> {
+    Ok(alert::Entity::find_by_id(alert_id)
+        .one(&db.conn)
+        .await?
+        .map(|a| a.team_id))
+}

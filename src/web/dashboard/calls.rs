@@ -1,0 +1,57 @@
+//! The day's call sheet, to print: who to call, their number, and the questions of the
+//! check-in with boxes to tick on paper.
+
+use super::DeskQuery;
+use super::desk::{CallItem, CommuneFilter, call_item};
+use super::{Team, chosen_team};
+use crate::app::AppState;
+use crate::db;
+use crate::domain::dates::{end_of_day_ms, french_day};
+use crate::error::{AppError, AppResult};
+use crate::web::extract::CurrentStaff;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use chrono::Utc;
+
+/// More calls than this in one day: the sheet says so rather than growing without end.
+const MAX_CALLS: u64 = 200;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard/calls.html")]
+pub struct CallSheet {
+    chrome: Chrome,
+    team: Team,
+    day: String,
+    filter: CommuneFilter,
+    base: String,
+    calls: Vec<CallItem>,
+    total: u64,
+}
+
+pub async fn call_sheet(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Query(q): Query<DeskQuery>,
+) -> AppResult<CallSheet> {
+    let (_, team) = chosen_team(&state, &me, &q.equipe).await?.ok_or(AppError::Forbidden)?;
+    let filter = CommuneFilter::read(&state, &q.commune).await?;
+    let today = Utc::now().date_naive();
+    let scope = filter.scope(team.id);
+    let until = end_of_day_ms(today);
+    let snapshot = db::dashboard::Snapshot::open(&state.db).await?;
+    let total = u64::try_from(db::dashboard::counts(&snapshot, &scope, until).await?.calls).unwrap_or(0);
+    let calls = db::dashboard::calls(&snapshot, &scope, until, 1, MAX_CALLS).await?;
+    snapshot.close().await?;
+    Ok(CallSheet {
+        chrome,
+        day: french_day(today),
+        calls: calls.into_iter().map(call_item).collect(),
+        total,
+        base: filter.query(team.id),
+        team,
+        filter,
+    })
+}

@@ -1,0 +1,345 @@
+//! A team's desk: each list of the dashboard, one page at a time, filtered by commune.
+
+use super::checkin_state::CheckinState;
+use super::pager::{Pager, Section, page_number};
+use super::waiting::{Waiting, reason};
+use super::{DeskQuery, Team};
+use crate::app::AppState;
+use crate::db::dashboard::{self as desk, PairRow, PersonRow, Scope};
+use crate::db::staff::StaffMember;
+use crate::domain::account::Role;
+use crate::domain::checkin::DAY_MS;
+use crate::domain::dates::{end_of_day_ms, french_date};
+use crate::epoch_ms;
+use crate::error::AppResult;
+use crate::web::commune_field::{Resolved, resolve};
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::Utc;
+
+/// The commune filter as typed, what it resolved to, or why it did not.
+#[derive(Default)]
+pub struct CommuneFilter {
+    pub typed: String,
+    pub error: Option<&'static str>,
+    /// "Mauriac (15)" for each commune the lists are restricted to.
+    pub labels: Vec<String>,
+    codes: Option<Vec<String>>,
+}
+
+impl CommuneFilter {
+    pub async fn read(state: &AppState, typed: &str) -> AppResult<Self> {
+        let mut filter = CommuneFilter {
+            typed: typed.trim().to_string(),
+            ..Default::default()
+        };
+        if filter.typed.is_empty() {
+            return Ok(filter);
+        }
+        let found = match resolve(state, &filter.typed, "").await? {
+            Resolved::One(c) => vec![c],
+            Resolved::Several(list) => list,
+            Resolved::Missing(message) => {
+                filter.error = Some(message);
+                return Ok(filter);
+            }
+        };
+        filter.labels = found.iter().map(|c| c.label()).collect();
+        filter.codes = Some(found.into_iter().map(|c| c.insee_code).collect());
+        Ok(filter)
+    }
+
+    pub fn scope(&self, team_id: i32) -> Scope<'_> {
+        Scope {
+            team_id,
+            communes: self.codes.as_deref(),
+        }
+    }
+
+    /// `equipe=…&commune=…` for the links of the page.
+    pub fn query(&self, team_id: i32) -> String {
+        let mut q = format!("equipe={team_id}");
+        if !self.typed.is_empty() {
+            q.push_str("&commune=");
+            q.extend(form_urlencoded::byte_serialize(self.typed.as_bytes()));
+        }
+        q
+    }
+}
+
+pub struct AlertItem {
+    pub id: i32,
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub message: String,
+    pub since: String,
+    pub person_id: Option<i32>,
+    pub pairing_id: Option<i32>,
+    /// The call form of the person's check-in still open, if any.
+    pub call: Option<String>,
+}
+
+pub struct CallItem {
+    pub link: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub volunteer: String,
+    pub number: i32,
+    pub commune: String,
+    pub due: String,
+}
+
+pub struct Named {
+    pub id: i32,
+    pub name: String,
+}
+
+pub struct PairItem {
+    pub id: i64,
+    pub person: Named,
+    pub volunteer: Named,
+    pub commune: String,
+    /// Suggestions: the score; sent proposals: who must answer; binômes: "en pause" or "".
+    pub detail: String,
+    pub days: i64,
+    pub checkin: CheckinState,
+}
+
+/// A person waiting (with why nobody fits yet) or a volunteer to approve.
+pub struct PersonItem {
+    pub person: Named,
+    pub commune: String,
+    pub days: i64,
+    pub reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard/desk.html")]
+pub struct DeskPage {
+    chrome: Chrome,
+    name: String,
+    admin: bool,
+    teams: Vec<Team>,
+    team: Team,
+    filter: CommuneFilter,
+    /// `equipe=…&commune=…`, for the call sheet link.
+    base: String,
+    alerts: Section<AlertItem>,
+    calls: Section<CallItem>,
+    suggestions: Section<PairItem>,
+    sent: Section<PairItem>,
+    waiting: Section<PersonItem>,
+    pairings: Section<PairItem>,
+    volunteers: Section<PersonItem>,
+}
+
+fn named(id: i32, first: &str, last: &str) -> Named {
+    Named {
+        id,
+        name: format!("{first} {last}"),
+    }
+}
+
+fn days_since(ms: i64, now_ms: i64) -> i64 {
+    ((now_ms - ms) / DAY_MS).max(0)
+}
+
+fn alert_title(kind: &str) -> &'static str {
+    match kind {
+        "distress" => "Urgent",
+        "call_back" => "À rappeler",
+        "no_answer" => "Sans réponse",
+        "dead_email" => "E-mail non remis",
+        _ => "Alerte",
+    }
+}
+
+fn alert_item(a: desk::AlertRow) -> AlertItem {
+    AlertItem {
+        id: a.id,
+        kind: match a.kind.as_str() {
+            "distress" => "distress",
+            "call_back" => "call_back",
+            "no_answer" => "no_answer",
+            _ => "other",
+        },
+        title: alert_title(&a.kind),
+        since: french_date(a.created_at),
+        call: a
+            .call_pairing
+            .zip(a.call_checkin)
+            .map(|(p, c)| format!("/binomes/{p}/point/{c}")),
+        message: a.message,
+        person_id: a.person_id,
+        pairing_id: a.pairing_id,
+    }
+}
+
+fn pair(row: PairRow, detail: String, now_ms: i64) -> PairItem {
+    PairItem {
+        id: row.id,
+        commune: row.place.label(),
+        person: named(row.b_id, &row.b_first, &row.b_last),
+        volunteer: named(row.v_id, &row.v_first, &row.v_last),
+        detail,
+        days: days_since(row.updated_at, now_ms),
+        checkin: CheckinState::of(row.worst_mood, row.round_due, now_ms),
+    }
+}
+
+fn sent_detail(p: &PairRow) -> String {
+    if p.state == crate::domain::pairing::State::Proposed.code() {
+        format!("attend la réponse de {}", p.v_first)
+    } else {
+        format!("{} a accepté : appeler {} pour son accord", p.v_first, p.b_first)
+    }
+}
+
+fn person_item(p: PersonRow, reason: String, now_ms: i64) -> PersonItem {
+    PersonItem {
+        commune: p.place.label(),
+        days: days_since(p.since, now_ms),
+        person: named(p.id, &p.first_name, &p.last_name),
+        reason,
+    }
+}
+
+pub async fn page(
+    state: &AppState,
+    chrome: Chrome,
+    me: &StaffMember,
+    teams: Vec<Team>,
+    team: Team,
+    q: &DeskQuery,
+) -> AppResult<DeskPage> {
+    let now_ms = epoch_ms(Utc::now());
+    let today_end = end_of_day_ms(Utc::now().date_naive());
+    let filter = CommuneFilter::read(state, &q.commune).await?;
+    let scope = filter.scope(team.id);
+    let base = filter.query(team.id);
+    let snapshot = desk::Snapshot::open(&state.db).await?;
+    let db = &snapshot;
+    let counts = desk::counts(db, &scope, today_end).await?;
+    // Each list's pager, with the page asked for brought back within the list.
+    let pager = |param: &'static str, anchor: &'static str, raw: &str, total: i64| {
+        let mut p = Pager {
+            param,
+            anchor,
+            page: page_number(raw),
+            total: u64::try_from(total).unwrap_or(0),
+            base: base.clone(),
+        };
+        p.page = p.current();
+        p
+    };
+
+    let p = pager("alertes_page", "alertes", &q.alertes_page, counts.alerts);
+    let rows = desk::alerts(db, &scope, today_end, p.page).await?;
+    let alerts = Section::new(rows.into_iter().map(alert_item).collect(), p);
+
+    let p = pager("appels_page", "appels", &q.appels_page, counts.calls);
+    let rows = desk::calls(db, &scope, today_end, p.page, desk::PAGE_SIZE).await?;
+    let calls = Section::new(rows.into_iter().map(call_item).collect(), p);
+
+    let p = pager(
+        "suggestions_page",
+        "suggestions",
+        &q.suggestions_page,
+        counts.suggestions,
+    );
+    let rows = desk::suggestions(db, &scope, p.page).await?;
+    let suggestions = Section::new(
+        rows.into_iter()
+            .map(|s| {
+                let score = format!("{:.0} points sur 100", s.score);
+                pair(s, score, now_ms)
+            })
+            .collect(),
+        p,
+    );
+
+    let p = pager("envoyees_page", "envoyees", &q.envoyees_page, counts.sent);
+    let rows = desk::sent(db, &scope, p.page).await?;
+    let sent = Section::new(
+        rows.into_iter()
+            .map(|r| {
+                let detail = sent_detail(&r);
+                pair(r, detail, now_ms)
+            })
+            .collect(),
+        p,
+    );
+
+    let p = pager("attente_page", "attente", &q.attente_page, counts.waiting);
+    let rows = desk::waiting(db, &scope, p.page).await?;
+    let supply = if rows.iter().all(|w| w.suggested) {
+        Vec::new()
+    } else {
+        desk::supply(db, team.id).await?
+    };
+    let items = rows
+        .into_iter()
+        .map(|w| {
+            let who = Waiting {
+                commune: &w.place.commune,
+                accepts_phone: w.formats.contains("phone"),
+                suggested: w.suggested,
+            };
+            let why = reason(&who, &supply, &state.communes);
+            person_item(w, why, now_ms)
+        })
+        .collect();
+    let waiting = Section::new(items, p);
+
+    let p = pager("binomes_page", "binomes", &q.binomes_page, counts.under_way);
+    let rows = desk::under_way(db, &scope, now_ms, p.page).await?;
+    let pairings = Section::new(
+        rows.into_iter()
+            .map(|r| {
+                let paused = r.state == crate::domain::pairing::State::Paused.code();
+                pair(r, if paused { "en pause".into() } else { String::new() }, now_ms)
+            })
+            .collect(),
+        p,
+    );
+
+    let p = pager("benevoles_page", "benevoles", &q.benevoles_page, counts.to_approve);
+    let rows = desk::to_approve(db, &scope, p.page).await?;
+    let volunteers = Section::new(
+        rows.into_iter()
+            .map(|v| person_item(v, String::new(), now_ms))
+            .collect(),
+        p,
+    );
+
+    snapshot.close().await?;
+    Ok(DeskPage {
+        chrome,
+        name: me.name.clone(),
+        admin: me.role == Role::Admin,
+        teams,
+        team,
+        filter,
+        base,
+        alerts,
+        calls,
+        suggestions,
+        sent,
+        waiting,
+        pairings,
+        volunteers,
+    })
+}
+
+pub fn call_item(c: desk::CallRow) -> CallItem {
+    CallItem {
+        link: format!("/binomes/{}/point/{}", c.pairing_id, c.checkin_id),
+        name: format!("{} {}", c.b_first, c.b_last),
+        phone: c.phone,
+        volunteer: format!("{} {}", c.v_first, c.v_last),
+        number: c.number,
+        commune: c.place.label(),
+        due: french_date(c.due_at),
+    }
+}

@@ -1,0 +1,154 @@
+//! The team's notes on a person or a binôme: only staff who manage the person write them,
+//! and a refused note comes back with what was typed.
+
+use crate::app::AppState;
+use crate::db;
+use crate::domain::access::{Reader, can_manage};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::extract::CurrentStaff;
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use crate::web::timeline::Journal;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use serde::Deserialize;
+
+/// Long enough for what organises a binôme; short enough not to become a file on someone.
+pub const MAX_CHARS: usize = 1000;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NoteForm {
+    note_text: String,
+}
+
+/// The note to store, or why it is refused.
+pub fn check(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let n = text.chars().count();
+    if n == 0 {
+        Err("Écrivez la note avant de l'enregistrer.".into())
+    } else if n > MAX_CHARS {
+        Err(format!(
+            "La note est trop longue : {n} caractères, pour 1 000 au plus. Raccourcissez-la."
+        ))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard/note_form.html")]
+pub struct NotePage {
+    chrome: Chrome,
+    about: String,
+    back: String,
+    journal: Journal,
+}
+
+fn allowed(me: &db::staff::StaffMember, team_id: Option<i32>) -> AppResult<()> {
+    let reader = Reader {
+        role: me.role,
+        staff_id: me.id,
+        team_ids: &me.team_ids,
+    };
+    if can_manage(&reader, team_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Stores the note and goes back to `back`, or shows the form again.
+#[allow(clippy::too_many_arguments)]
+async fn save(
+    state: &AppState,
+    chrome: Chrome,
+    me: &db::staff::StaffMember,
+    person_id: i32,
+    pairing_id: Option<i32>,
+    about: String,
+    back: String,
+    body: &[u8],
+) -> AppResult<Response> {
+    let form: NoteForm = parse_body(body);
+    match check(&form.note_text) {
+        Ok(text) => {
+            db::notes::add(&state.db, person_id, pairing_id, me.id, &text, epoch_ms(Utc::now())).await?;
+            Ok(Redirect::to(&format!("{back}#historique")).into_response())
+        }
+        Err(error) => {
+            let action = format!("{back}/notes");
+            let journal = Journal::refused(action, form.note_text, error);
+            Ok(NotePage {
+                chrome,
+                about,
+                back,
+                journal,
+            }
+            .into_response())
+        }
+    }
+}
+
+pub async fn on_person(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    allowed(&me, person.team_id)?;
+    let back = format!("/personnes/{id}");
+    save(&state, chrome, &me, id, None, person.full_name(), back, &body).await
+}
+
+pub async fn on_pairing(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    Path(id): Path<i32>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let pairing = db::matching::pairing(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    allowed(&me, Some(pairing.team_id))?;
+    let back = format!("/binomes/{id}");
+    let about = "le binôme".to_string();
+    save(
+        &state,
+        chrome,
+        &me,
+        pairing.beneficiary_id,
+        Some(id),
+        about,
+        back,
+        &body,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_short_and_not_empty() {
+        assert_eq!(
+            check("  Préfère être appelée le matin.  "),
+            Ok("Préfère être appelée le matin.".into())
+        );
+        assert!(check("   ").is_err());
+        assert!(
+            check(&"é".repeat(MAX_CHARS)).is_ok(),
+            "counted in characters, not bytes"
+        );
+        let too_long = check(&"a".repeat(MAX_CHARS + 1)).unwrap_err();
+        assert!(too_long.contains("1001 caractères"), "{too_long}");
+    }
+}
