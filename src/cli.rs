@@ -68,6 +68,22 @@ pub enum Command {
         #[arg(long, value_name = "MOT DE PASSE")]
         password: String,
     },
+    /// Mesurer plusieurs instances qui se partagent les tâches d'une base PostgreSQL
+    #[command(name = "bench-jobs", help_template = HELP_TEMPLATE)]
+    BenchJobs {
+        /// Nombre de tâches à planifier
+        #[arg(long, default_value_t = 100_000, value_name = "NOMBRE")]
+        jobs: usize,
+        /// Nombre d'instances (processus) qui se les partagent
+        #[arg(long, default_value_t = 3, value_name = "NOMBRE")]
+        instances: usize,
+    },
+    /// Une instance de bench-jobs (lancée par bench-jobs)
+    #[command(name = "bench-jobs-worker", hide = true)]
+    BenchJobsWorker {
+        #[arg(long)]
+        instance: i32,
+    },
     /// Gérer les comptes des équipes
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     User(UserCommand),

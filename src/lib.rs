@@ -8,6 +8,7 @@
 //! `db` alone imports sea-orm; `web` alone imports axum.
 
 pub mod app;
+pub mod bench_jobs;
 pub mod cli;
 pub mod config;
 pub mod data;

@@ -71,6 +71,55 @@ const TABLE: Leased<job::Entity> = Leased {
     held: "running",
 };
 
+/// Schedules many jobs of one kind at once (the benchmark's 100,000), by chunks.
+pub async fn schedule_many(db: &Db, kind: &str, keys: &[String], run_at: i64, now_ms: i64) -> DbResult<()> {
+    for chunk in keys.chunks(1_000) {
+        let rows = chunk.iter().map(|key| job::ActiveModel {
+            kind: Set(kind.into()),
+            pairing_id: Set(NO_PAIRING),
+            run_at: Set(run_at),
+            status: Set("pending".into()),
+            attempts: Set(0),
+            lease_until: Set(None),
+            idempotency_key: Set(key.clone()),
+            last_error: Set(None),
+            created_at: Set(now_ms),
+            done_at: Set(None),
+            ..Default::default()
+        });
+        job::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
+            .exec_without_returning(&db.conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// How many jobs of `kind` are in each status.
+pub async fn count_by_status(db: &Db, kind: &str) -> DbResult<std::collections::BTreeMap<String, i64>> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::ExprTrait;
+    let rows: Vec<(String, i64)> = job::Entity::find()
+        .select_only()
+        .column(job::Column::Status)
+        .column_as(Expr::col(job::Column::Id).count(), "n")
+        .filter(job::Column::Kind.eq(kind))
+        .group_by(job::Column::Status)
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Removes the jobs of `kind` (the benchmark's, when it is done).
+pub async fn delete_kind(db: &Db, kind: &str) -> DbResult<u64> {
+    Ok(job::Entity::delete_many()
+        .filter(job::Column::Kind.eq(kind))
+        .exec(&db.conn)
+        .await?
+        .rows_affected)
+}
+
 /// Claims up to `limit` due jobs (pending and due, or whose lease ran out).
 pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
     let lease_until = now_ms + LEASE_MS;

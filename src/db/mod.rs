@@ -3,6 +3,7 @@
 //! module per concept. Times cross this boundary as UTC epoch milliseconds.
 
 pub mod audit;
+pub mod bench;
 pub mod charters;
 pub mod checkins;
 pub mod communes;

@@ -17,6 +17,7 @@ mod demo;
 mod desk;
 mod ending;
 mod indicators;
+mod instances;
 mod lifecycle;
 mod mail;
 mod matching;
