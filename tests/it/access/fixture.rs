@@ -71,15 +71,25 @@ impl Fixture {
 
     /// What a forbidden request must leave unchanged.
     pub async fn snapshot(&self, app: &TestApp) -> String {
-        let person = db::people::by_id(&app.db, self.philomene).await.unwrap();
-        let consents = db::people::consents(&app.db, self.philomene).await.unwrap();
-        let pairing = db::matching::pairing(&app.db, self.pairing).await.unwrap();
-        let alerts = db::checkins::open_alerts(&app.db, &[self.team_a]).await.unwrap();
-        let suggestions = db::matching::open_suggestions(&app.db, &[self.team_a]).await.unwrap();
-        let teams = db::teams::list(&app.db).await.unwrap();
-        let charter = db::charters::current(&app.db).await.unwrap();
-        let interests = db::interests::all(&app.db).await.unwrap();
-        format!("{person:?}{consents:?}{pairing:?}{alerts:?}{suggestions:?}{teams:?}{charter:?}{interests:?}")
+        let db = &app.db;
+        let id = |key: &str| self.path(&format!("{{{key}}}")).parse::<i32>().unwrap_or_default();
+        let person = db::people::by_id(db, self.philomene).await.unwrap();
+        let volunteer = db::people::by_id(db, id("va")).await.unwrap();
+        let consents = db::people::consents(db, self.philomene).await.unwrap();
+        let notes = db::notes::of_person(db, self.philomene, &[self.pairing]).await.unwrap();
+        let pairing = db::matching::pairing(db, self.pairing).await.unwrap();
+        let checkin = db::checkins::by_id(db, id("checkin")).await.unwrap();
+        let alerts = db::checkins::open_alerts(db, &[self.team_a]).await.unwrap();
+        let suggestions = db::matching::open_suggestions(db, &[self.team_a]).await.unwrap();
+        let weights = db::matching::weights(db).await.unwrap();
+        let teams = db::teams::list(db).await.unwrap();
+        let staff = db::staff::list(db).await.unwrap();
+        let charter = db::charters::current(db).await.unwrap();
+        let interests = db::interests::all(db).await.unwrap();
+        format!(
+            "{person:?}{volunteer:?}{consents:?}{notes:?}{pairing:?}{checkin:?}{alerts:?}{suggestions:?}{weights:?}\
+             {teams:?}{staff:?}{charter:?}{interests:?}"
+        )
     }
 }
 

@@ -54,6 +54,7 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/personnes/inscrire",                     "login login login ok    ok    ok    ok    ok"),
     (POST, "/personnes/inscrire",                     "login login login done  done  done  done  done"),
     (GET,  "/personnes/{pa}",                         "login login login ok    403   ok    403   ok"),
+    (GET,  "/personnes/{va}",                         "login login login 403   403   ok    403   ok"),
     (POST, "/personnes/{va}/validation",              "login login login 403   403   done  403   done"),
     (POST, "/personnes/{pa}/notes",                   "login login login 403   403   done  403   done"),
     (GET,  "/personnes/{pa}/retrait",                 "login login login ok    403   ok    403   ok"),
