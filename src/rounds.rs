@@ -46,7 +46,12 @@ fn profile_json(p: &Person, interests: &HashMap<i32, String>) -> serde_json::Map
     o.insert("languages".into(), json!(p.profile.languages));
     o.insert(
         "formats".into(),
-        json!(formats_to_string(&p.profile.formats).split(',').collect::<Vec<_>>()),
+        json!(
+            formats_to_string(&p.profile.formats)
+                .split(',')
+                .filter(|f| !f.is_empty())
+                .collect::<Vec<_>>()
+        ),
     );
     if let Some(g) = p.profile.gender {
         o.insert("gender".into(), json!(g.code()));
