@@ -25,3 +25,4 @@ mod rgpd;
 mod setup;
 mod signup;
 mod space;
+mod totp;
