@@ -28,6 +28,9 @@ const WINDOW_MS: i64 = 15 * 60 * 1000;
 /// Session keys while the password was right and the second factor is awaited.
 const PENDING_KEY: &str = "pending_staff_id";
 const PENDING_NEXT_KEY: &str = "pending_next";
+const PENDING_AT_KEY: &str = "pending_at";
+/// The code must follow the password within this time.
+const PENDING_MS: i64 = 5 * 60 * 1000;
 
 const WRONG_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 const THROTTLED: &str =
@@ -117,6 +120,7 @@ pub async fn login(
         session.cycle_id().await.map_err(internal)?;
         session.insert(PENDING_KEY, member.id).await.map_err(internal)?;
         session.insert(PENDING_NEXT_KEY, &next).await.map_err(internal)?;
+        session.insert(PENDING_AT_KEY, now).await.map_err(internal)?;
         return Ok(Redirect::to("/connexion/code").into_response());
     }
     sign_in(&state, &session, &member, &next, now).await
@@ -139,6 +143,7 @@ async fn sign_in(
     session.cycle_id().await.map_err(internal)?;
     session.remove::<i32>(PENDING_KEY).await.map_err(internal)?;
     session.remove::<String>(PENDING_NEXT_KEY).await.map_err(internal)?;
+    session.remove::<i64>(PENDING_AT_KEY).await.map_err(internal)?;
     session.insert(STAFF_ID_KEY, member.id).await.map_err(internal)?;
     tracing::info!(staff_id = member.id, "signed in");
     let must_enrol =
@@ -165,16 +170,18 @@ pub struct CodeForm {
     code: String,
 }
 
-/// The account waiting for its code in this session, if any.
-async fn pending(state: &AppState, session: &Session) -> AppResult<Option<StaffMember>> {
-    match session.get::<i32>(PENDING_KEY).await.map_err(internal)? {
-        Some(id) => Ok(db::staff::by_id(&state.db, id).await?),
-        None => Ok(None),
+/// The account waiting for its code in this session, if its password was typed recently.
+async fn pending(state: &AppState, session: &Session, now: i64) -> AppResult<Option<StaffMember>> {
+    let id = session.get::<i32>(PENDING_KEY).await.map_err(internal)?;
+    let at = session.get::<i64>(PENDING_AT_KEY).await.map_err(internal)?;
+    match (id, at) {
+        (Some(id), Some(at)) if now - at <= PENDING_MS => Ok(db::staff::by_id(&state.db, id).await?),
+        _ => Ok(None),
     }
 }
 
 pub async fn code_form(State(state): State<AppState>, session: Session, chrome: Chrome) -> AppResult<Response> {
-    if pending(&state, &session).await?.is_none() {
+    if pending(&state, &session, epoch_ms(Utc::now())).await?.is_none() {
         return Ok(Redirect::to("/connexion").into_response());
     }
     Ok(CodePage {
@@ -194,10 +201,10 @@ pub async fn code(
     body: Bytes,
 ) -> AppResult<Response> {
     let form: CodeForm = parse_body(&body);
-    let Some(member) = pending(&state, &session).await? else {
+    let now = epoch_ms(Utc::now());
+    let Some(member) = pending(&state, &session, now).await? else {
         return Ok(Redirect::to("/connexion").into_response());
     };
-    let now = epoch_ms(Utc::now());
     let account = member.email.to_lowercase();
     let refuse = |status: StatusCode, error: &'static str| {
         let page = CodePage {

@@ -182,3 +182,35 @@ on_both_backends! {
         assert_eq!(app.get("/tableau-de-bord").await.path, "/connexion");
     }
 }
+
+on_both_backends! {
+    async fn the_security_pages_are_accessible(app) {
+        let Some(browser) = crate::browser::Browser::start().await else { return };
+        app.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
+        browser.client.goto(&app.url("/connexion")).await.unwrap();
+        browser.fill("#email", "admin@exemple.fr").await;
+        browser.fill("#password", PASSWORD).await;
+        browser.click_to("form.form button[type=submit]", "/tableau-de-bord").await;
+
+        for (path, name) in [(SETUP, "double authentification"), ("/compte/mot-de-passe", "mot de passe"), ("/admin/securite", "sécurité")] {
+            browser.client.goto(&app.url(path)).await.unwrap();
+            browser.assert_accessible(name).await;
+        }
+        browser.client.goto(&app.url(SETUP)).await.unwrap();
+        let text = browser.text().await;
+        let start = text.find("en tapant la clé :").unwrap() + "en tapant la clé :".len();
+        let secret: String = text[start..].split_whitespace().take(8).collect();
+        browser.fill("#code", &wrong_code(&secret)).await;
+        browser.click_and_reload("form.form button[type=submit]").await;
+        assert!(browser.text().await.contains(WRONG_CODE));
+        browser.assert_accessible("code refusé").await;
+        browser.fill("#code", &code(&secret, 0)).await;
+        browser.click_and_reload("form.form button[type=submit]").await;
+        assert!(browser.text().await.contains("La double authentification est activée"));
+        browser.client.goto(&app.url("/connexion")).await.unwrap();
+        browser.fill("#email", "admin@exemple.fr").await;
+        browser.fill("#password", PASSWORD).await;
+        browser.click_to("form.form button[type=submit]", "/connexion/code").await;
+        browser.assert_accessible("code de connexion").await;
+    }
+}
