@@ -19,6 +19,9 @@ pub enum AppError {
     /// The page needs a signed-in staff member; `next` is where to come back.
     #[error("sign-in required")]
     SignInRequired { next: String },
+    /// An administrator must turn the second factor on before going further.
+    #[error("second factor required")]
+    SecondFactorRequired,
     /// Anything else: a bug or an unavailable database.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -40,6 +43,7 @@ impl IntoResponse for AppError {
                 );
                 return Redirect::to(&target).into_response();
             }
+            AppError::SecondFactorRequired => return Redirect::to(crate::web::SECOND_FACTOR_PATH).into_response(),
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Page introuvable",

@@ -11,6 +11,7 @@ mod m20261125_000004_jobs;
 mod m20261125_000005_lifecycle;
 mod m20261125_000006_rgpd;
 mod m20261125_000007_notes;
+mod m20261125_000008_totp;
 mod util;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_lifecycle::Migration),
             Box::new(m20261125_000006_rgpd::Migration),
             Box::new(m20261125_000007_notes::Migration),
+            Box::new(m20261125_000008_totp::Migration),
         ]
     }
 }

@@ -45,3 +45,14 @@ pub async fn delete(db: &Db, key: &str) -> DbResult<()> {
     setting::Entity::delete_by_id(key.to_string()).exec(&db.conn).await?;
     Ok(())
 }
+
+const TOTP_REQUIRED_KEY: &str = "totp_required_for_admins";
+
+/// Whether administrators must use the second factor.
+pub async fn totp_required_for_admins(db: &Db) -> DbResult<bool> {
+    Ok(get(db, TOTP_REQUIRED_KEY).await?.as_deref() == Some("1"))
+}
+
+pub async fn set_totp_required_for_admins(db: &Db, required: bool) -> DbResult<()> {
+    put(db, TOTP_REQUIRED_KEY, if required { "1" } else { "0" }).await
+}

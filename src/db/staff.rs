@@ -4,8 +4,8 @@ use super::entities::{staff, staff_team, web_session};
 use super::{Db, DbResult};
 use crate::domain::account::{Email, Role};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait, sea_query::Expr,
 };
 
 /// A staff member as the web layer needs it; the password hash stays here.
@@ -17,6 +17,8 @@ pub struct StaffMember {
     pub role: Role,
     pub organisation: Option<String>,
     pub team_ids: Vec<i32>,
+    /// Signing in asks a six-digit code after the password.
+    pub totp_enabled: bool,
 }
 
 pub struct NewStaff<'a> {
@@ -36,6 +38,7 @@ fn member(m: staff::Model, team_ids: Vec<i32>) -> StaffMember {
         role: m.role.parse().unwrap_or(Role::Referent),
         organisation: m.organisation,
         team_ids,
+        totp_enabled: m.totp_enabled_at.is_some() && m.totp_secret.is_some(),
     }
 }
 
@@ -119,6 +122,16 @@ pub async fn list(db: &Db) -> DbResult<Vec<StaffMember>> {
 
 /// Replaces the password and signs the account out everywhere.
 pub async fn set_password(db: &Db, id: i32, password_hash: &str, now_ms: i64) -> DbResult<()> {
+    replace_password(db, id, password_hash, None, now_ms).await
+}
+
+/// Replaces the password and signs the account out everywhere but in the session `keep`
+/// (the one where the staff member just changed it).
+pub async fn change_password(db: &Db, id: i32, password_hash: &str, keep: &str, now_ms: i64) -> DbResult<()> {
+    replace_password(db, id, password_hash, Some(keep), now_ms).await
+}
+
+async fn replace_password(db: &Db, id: i32, password_hash: &str, keep: Option<&str>, now_ms: i64) -> DbResult<()> {
     let txn = db.conn.begin().await?;
     staff::ActiveModel {
         id: Set(id),
@@ -128,10 +141,59 @@ pub async fn set_password(db: &Db, id: i32, password_hash: &str, now_ms: i64) ->
     }
     .update(&txn)
     .await?;
-    web_session::Entity::delete_many()
-        .filter(web_session::Column::StaffId.eq(id))
-        .exec(&txn)
-        .await?;
+    let mut revoke = web_session::Entity::delete_many().filter(web_session::Column::StaffId.eq(id));
+    if let Some(keep) = keep {
+        revoke = revoke.filter(web_session::Column::Id.ne(keep));
+    }
+    revoke.exec(&txn).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The confirmed TOTP secret of an account, if it has one.
+pub async fn totp_secret(db: &Db, id: i32) -> DbResult<Option<String>> {
+    Ok(staff::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .filter(|m| m.totp_enabled_at.is_some())
+        .and_then(|m| m.totp_secret))
+}
+
+/// Turns the second factor on with a secret the staff member has just confirmed at `step`.
+pub async fn enable_totp(db: &Db, id: i32, secret: &str, step: i64, now_ms: i64) -> DbResult<()> {
+    set_totp(db, id, Some(secret), Some(now_ms), Some(step)).await
+}
+
+pub async fn disable_totp(db: &Db, id: i32) -> DbResult<()> {
+    set_totp(db, id, None, None, None).await
+}
+
+async fn set_totp(db: &Db, id: i32, secret: Option<&str>, at: Option<i64>, step: Option<i64>) -> DbResult<()> {
+    staff::ActiveModel {
+        id: Set(id),
+        totp_secret: Set(secret.map(str::to_string)),
+        totp_enabled_at: Set(at),
+        totp_last_step: Set(step),
+        ..Default::default()
+    }
+    .update(&db.conn)
+    .await?;
+    Ok(())
+}
+
+/// Records that the code of `step` was used; false when it (or a later one) already was,
+/// so that a code seen over someone's shoulder cannot be replayed.
+pub async fn use_totp_step(db: &Db, id: i32, step: i64) -> DbResult<bool> {
+    use staff::Column as C;
+    let res = staff::Entity::update_many()
+        .col_expr(C::TotpLastStep, Expr::value(step))
+        .filter(C::Id.eq(id))
+        .filter(
+            Condition::any()
+                .add(C::TotpLastStep.is_null())
+                .add(C::TotpLastStep.lt(step)),
+        )
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected == 1)
 }

@@ -13,4 +13,5 @@ pub mod pairing;
 pub mod person;
 pub mod profile;
 pub mod rgpd;
+pub mod second_factor;
 pub mod territory;

@@ -1,14 +1,18 @@
-//! Staff sign-in and sign-out, with attempts throttled in the database.
+//! Staff sign-in (password, then the six-digit code when the account uses the second factor)
+//! and sign-out, with attempts throttled in the database.
 
 use crate::app::AppState;
-use crate::db::{self, sessions::STAFF_ID_KEY};
+use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember};
+use crate::domain::account::Role;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::ClientIp;
+use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,6 +24,13 @@ use tower_sessions::Session;
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
 pub const MAX_FAILURES_PER_IP: u64 = 30;
 const WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// Session keys while the password was right and the second factor is awaited.
+const PENDING_KEY: &str = "pending_staff_id";
+const PENDING_NEXT_KEY: &str = "pending_next";
+const PENDING_AT_KEY: &str = "pending_at";
+/// The code must follow the password within this time.
+const PENDING_MS: i64 = 5 * 60 * 1000;
 
 const WRONG_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 const THROTTLED: &str =
@@ -99,19 +110,127 @@ pub async fn login(
     let password_ok = password::verify(form.password.clone(), hash).await?;
     let member = found.filter(|_| password_ok).map(|(m, _)| m);
     db::throttle::record(&state.db, &account, &ip, member.is_some(), now).await?;
-    crate::web::rgpd::audit_login(&state, member.as_ref(), &account, now).await?;
     let Some(member) = member else {
+        crate::web::rgpd::audit_login(&state, None, &account, now).await?;
         tracing::info!("sign-in refused");
         return Ok(refuse(StatusCode::OK, WRONG_CREDENTIALS));
     };
+    if member.totp_enabled {
+        // The password was right; the session is signed in only once the code is.
+        session.cycle_id().await.map_err(internal)?;
+        session.insert(PENDING_KEY, member.id).await.map_err(internal)?;
+        session.insert(PENDING_NEXT_KEY, &next).await.map_err(internal)?;
+        session.insert(PENDING_AT_KEY, now).await.map_err(internal)?;
+        return Ok(Redirect::to("/connexion/code").into_response());
+    }
+    sign_in(&state, &session, &member, &next, now).await
+}
 
-    session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
-    session
-        .insert(STAFF_ID_KEY, member.id)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+fn internal(e: impl Into<anyhow::Error>) -> AppError {
+    AppError::Internal(e.into())
+}
+
+/// Opens the signed-in session (a fresh id, against fixation) and audits the sign-in.
+/// An administrator who must use the second factor and has not turned it on goes to do so.
+async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    member: &StaffMember,
+    next: &str,
+    now: i64,
+) -> AppResult<Response> {
+    crate::web::rgpd::audit_login(state, Some(member), &member.email, now).await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.remove::<i32>(PENDING_KEY).await.map_err(internal)?;
+    session.remove::<String>(PENDING_NEXT_KEY).await.map_err(internal)?;
+    session.remove::<i64>(PENDING_AT_KEY).await.map_err(internal)?;
+    session.insert(STAFF_ID_KEY, member.id).await.map_err(internal)?;
     tracing::info!(staff_id = member.id, "signed in");
-    Ok(Redirect::to(&next).into_response())
+    let must_enrol =
+        member.role == Role::Admin && !member.totp_enabled && db::settings::totp_required_for_admins(&state.db).await?;
+    let target = if must_enrol {
+        crate::web::SECOND_FACTOR_PATH
+    } else {
+        next
+    };
+    Ok(Redirect::to(target).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/code.html")]
+pub struct CodePage {
+    chrome: Chrome,
+    code: String,
+    error: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// The account waiting for its code in this session, if its password was typed recently.
+async fn pending(state: &AppState, session: &Session, now: i64) -> AppResult<Option<StaffMember>> {
+    let id = session.get::<i32>(PENDING_KEY).await.map_err(internal)?;
+    let at = session.get::<i64>(PENDING_AT_KEY).await.map_err(internal)?;
+    match (id, at) {
+        (Some(id), Some(at)) if now - at <= PENDING_MS => Ok(db::staff::by_id(&state.db, id).await?),
+        _ => Ok(None),
+    }
+}
+
+pub async fn code_form(State(state): State<AppState>, session: Session, chrome: Chrome) -> AppResult<Response> {
+    if pending(&state, &session, epoch_ms(Utc::now())).await?.is_none() {
+        return Ok(Redirect::to("/connexion").into_response());
+    }
+    Ok(CodePage {
+        chrome,
+        code: String::new(),
+        error: None,
+    }
+    .into_response())
+}
+
+/// The second step: a wrong code counts as a failed sign-in (throttled and audited).
+pub async fn code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    chrome: Chrome,
+    body: Bytes,
+) -> AppResult<Response> {
+    let form: CodeForm = parse_body(&body);
+    let now = epoch_ms(Utc::now());
+    let Some(member) = pending(&state, &session, now).await? else {
+        return Ok(Redirect::to("/connexion").into_response());
+    };
+    let account = member.email.to_lowercase();
+    let refuse = |status: StatusCode, error: &'static str| {
+        let page = CodePage {
+            chrome: chrome.clone(),
+            code: form.code.clone(),
+            error: Some(error),
+        };
+        (status, page).into_response()
+    };
+    let (by_account, by_ip) = db::throttle::recent_failures(&state.db, &account, &ip, now - WINDOW_MS).await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+        return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, THROTTLED));
+    }
+    let ok = crate::web::second_factor::verify(&state, member.id, &form.code, now).await?;
+    db::throttle::record(&state.db, &account, &ip, ok, now).await?;
+    if !ok {
+        crate::web::rgpd::audit_login(&state, None, &account, now).await?;
+        tracing::info!(staff_id = member.id, "second factor refused");
+        return Ok(refuse(StatusCode::OK, crate::web::second_factor::WRONG_CODE));
+    }
+    let next = session
+        .get::<String>(PENDING_NEXT_KEY)
+        .await
+        .map_err(internal)?
+        .unwrap_or_else(|| safe_next(None));
+    sign_in(&state, &session, &member, &safe_next(Some(&next)), now).await
 }
 
 pub async fn logout(session: Session) -> AppResult<Redirect> {

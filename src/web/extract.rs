@@ -47,17 +47,20 @@ impl FromRequestParts<AppState> for CurrentStaff {
     }
 }
 
-/// An administrator; other staff get 403.
+/// An administrator; other staff get 403. When the setting asks for it, an administrator
+/// without the second factor is sent to turn it on first.
 pub struct CurrentAdmin(pub StaffMember);
 
 impl FromRequestParts<AppState> for CurrentAdmin {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let CurrentStaff(member) = CurrentStaff::from_request_parts(parts, state).await?;
-        if member.role == Role::Admin {
-            Ok(CurrentAdmin(member))
-        } else {
+        if member.role != Role::Admin {
             Err(AppError::Forbidden)
+        } else if !member.totp_enabled && db::settings::totp_required_for_admins(&state.db).await? {
+            Err(AppError::SecondFactorRequired)
+        } else {
+            Ok(CurrentAdmin(member))
         }
     }
 }

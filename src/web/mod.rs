@@ -1,5 +1,6 @@
 //! The web shell: every route in one list, then the layers every request goes through.
 
+mod account;
 mod admin;
 mod agreement;
 mod assets;
@@ -27,6 +28,7 @@ pub mod profile_form;
 mod proposal_answer;
 mod proposals;
 pub mod rgpd;
+mod second_factor;
 mod setup;
 mod space;
 pub mod timeline;
@@ -38,12 +40,26 @@ use crate::error::AppError;
 use axum::Router;
 use axum::routing::{get, post};
 
+/// Where a staff member turns the second factor on.
+pub const SECOND_FACTOR_PATH: &str = "/compte/double-authentification";
+
 /// The site map.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(home::show))
         .route("/connexion", get(auth::login_form).post(auth::login))
+        .route("/connexion/code", get(auth::code_form).post(auth::code))
         .route("/deconnexion", post(auth::logout))
+        .route("/compte/mot-de-passe", get(account::form).post(account::change))
+        .route(SECOND_FACTOR_PATH, get(second_factor::show).post(second_factor::enable))
+        .route(
+            "/compte/double-authentification/desactiver",
+            post(second_factor::disable),
+        )
+        .route(
+            "/admin/securite",
+            get(second_factor::security).post(second_factor::save_security),
+        )
         .route("/installation/{token}", get(setup::form).post(setup::create_admin))
         .route("/tableau-de-bord", get(dashboard::show))
         .route("/tableau-de-bord/appels", get(dashboard::call_sheet))

@@ -27,3 +27,4 @@ mod rgpd;
 mod setup;
 mod signup;
 mod space;
+mod totp;

@@ -12,6 +12,10 @@ pub struct Model {
     pub organisation: Option<String>,
     pub created_at: i64,
     pub password_changed_at: i64,
+    /// Base32 TOTP secret, stored as is (the server must read it to check codes).
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<i64>,
+    pub totp_last_step: Option<i64>,
 }
 
 /// Ids only: names, e-mails and hashes never reach the logs.

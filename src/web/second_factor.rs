@@ -1,0 +1,225 @@
+//! The second factor of a staff account: turning it on (the secret to copy into an
+//! authenticator app, then one code to confirm), turning it off, and the administrators' rule.
+
+use crate::app::AppState;
+use crate::db;
+use crate::domain::account::Role;
+use crate::domain::second_factor::{self, grouped, otpauth_uri};
+use crate::epoch_ms;
+use crate::error::{AppError, AppResult};
+use crate::web::extract::{CurrentAdmin, CurrentStaff};
+use crate::web::form::parse_body;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::State;
+use chrono::Utc;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The secret shown while the staff member sets their app up; saved once a code confirms it.
+const SETUP_KEY: &str = "totp_setup_secret";
+pub const WRONG_CODE: &str = "Ce code ne convient pas. Tapez les 6 chiffres que votre application affiche maintenant.";
+const ENABLED: &str =
+    "La double authentification est activée. Votre application vous donnera un code à chaque connexion.";
+const DISABLED: &str = "La double authentification est désactivée.";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/second_factor.html")]
+pub struct SetupPage {
+    chrome: Chrome,
+    enabled: bool,
+    required: bool,
+    secret: String,
+    uri: String,
+    code: String,
+    error: Option<&'static str>,
+    done: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+fn internal(e: impl Into<anyhow::Error>) -> AppError {
+    AppError::Internal(e.into())
+}
+
+/// True when `code` is the account's current code and was not used before (it is then spent).
+pub async fn verify(state: &AppState, staff_id: i32, code: &str, now_ms: i64) -> AppResult<bool> {
+    let Some(secret) = db::staff::totp_secret(&state.db, staff_id).await? else {
+        return Ok(false);
+    };
+    match second_factor::check(&secret, code, now_ms) {
+        Some(step) => Ok(db::staff::use_totp_step(&state.db, staff_id, step).await?),
+        None => Ok(false),
+    }
+}
+
+async fn setup_secret(session: &Session) -> AppResult<String> {
+    if let Some(secret) = session.get::<String>(SETUP_KEY).await.map_err(internal)? {
+        return Ok(secret);
+    }
+    let secret = second_factor::new_secret();
+    session.insert(SETUP_KEY, &secret).await.map_err(internal)?;
+    Ok(secret)
+}
+
+struct Outcome {
+    code: String,
+    error: Option<&'static str>,
+    done: Option<&'static str>,
+}
+
+async fn page(
+    state: &AppState,
+    session: &Session,
+    chrome: Chrome,
+    account: &str,
+    enabled: bool,
+    out: Outcome,
+) -> AppResult<SetupPage> {
+    let required = chrome.role == Some(Role::Admin) && db::settings::totp_required_for_admins(&state.db).await?;
+    let (secret, uri) = if enabled {
+        (String::new(), String::new())
+    } else {
+        let secret = setup_secret(session).await?;
+        (grouped(&secret), otpauth_uri(&secret, account).unwrap_or_default())
+    };
+    Ok(SetupPage {
+        chrome,
+        enabled,
+        required,
+        secret,
+        uri,
+        code: out.code,
+        error: out.error,
+        done: out.done,
+    })
+}
+
+fn nothing() -> Outcome {
+    Outcome {
+        code: String::new(),
+        error: None,
+        done: None,
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    session: Session,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+) -> AppResult<SetupPage> {
+    page(&state, &session, chrome, &me.email, me.totp_enabled, nothing()).await
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    session: Session,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    body: Bytes,
+) -> AppResult<SetupPage> {
+    let form: CodeForm = parse_body(&body);
+    if me.totp_enabled {
+        return page(&state, &session, chrome, &me.email, true, nothing()).await;
+    }
+    let secret = setup_secret(&session).await?;
+    let now = epoch_ms(Utc::now());
+    let Some(step) = second_factor::check(&secret, &form.code, now) else {
+        let out = Outcome {
+            code: form.code,
+            error: Some(WRONG_CODE),
+            done: None,
+        };
+        return page(&state, &session, chrome, &me.email, false, out).await;
+    };
+    db::staff::enable_totp(&state.db, me.id, &secret, step, now).await?;
+    session.remove::<String>(SETUP_KEY).await.map_err(internal)?;
+    tracing::info!(staff_id = me.id, "second factor enabled");
+    let out = Outcome {
+        done: Some(ENABLED),
+        ..nothing()
+    };
+    page(&state, &session, chrome, &me.email, true, out).await
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    session: Session,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+    body: Bytes,
+) -> AppResult<SetupPage> {
+    let form: CodeForm = parse_body(&body);
+    if !verify(&state, me.id, &form.code, epoch_ms(Utc::now())).await? {
+        let out = Outcome {
+            code: form.code,
+            error: Some(WRONG_CODE),
+            done: None,
+        };
+        return page(&state, &session, chrome, &me.email, me.totp_enabled, out).await;
+    }
+    db::staff::disable_totp(&state.db, me.id).await?;
+    tracing::info!(staff_id = me.id, "second factor disabled");
+    let out = Outcome {
+        done: Some(DISABLED),
+        ..nothing()
+    };
+    page(&state, &session, chrome, &me.email, false, out).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/security.html")]
+pub struct SecurityPage {
+    chrome: Chrome,
+    required: bool,
+    error: Option<&'static str>,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SecurityForm {
+    #[serde(default)]
+    required: String,
+}
+
+pub async fn security(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<SecurityPage> {
+    let required = db::settings::totp_required_for_admins(&state.db).await?;
+    Ok(SecurityPage {
+        chrome,
+        required,
+        error: None,
+        saved: false,
+    })
+}
+
+pub async fn save_security(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    CurrentAdmin(me): CurrentAdmin,
+    body: Bytes,
+) -> AppResult<SecurityPage> {
+    let form: SecurityForm = parse_body(&body);
+    let required = form.required == "oui";
+    if required && !me.totp_enabled {
+        return Ok(SecurityPage {
+            chrome,
+            required,
+            error: Some("Activez d'abord la double authentification sur votre propre compte."),
+            saved: false,
+        });
+    }
+    db::settings::set_totp_required_for_admins(&state.db, required).await?;
+    Ok(SecurityPage {
+        chrome,
+        required,
+        error: None,
+        saved: true,
+    })
+}
