@@ -179,6 +179,7 @@ on_both_backends! {
 
         let sql = connect(&app).await;
         let before = indicators(&sql).await;
+        let csv_before = app.get("/indicateurs.csv").await.body;
         let form = format!("/personnes/{denise}/effacer");
         assert!(app.get(&form).await.contains("C'est définitif"));
         let refused = app.submit(&form, &form, &[]).await;
@@ -199,6 +200,9 @@ on_both_backends! {
             assert!(texts.iter().any(|t| t.contains(kept)), "{kept} is someone else's and stays");
         }
         assert_eq!(indicators(&sql).await, before, "the anonymous indicators do not move");
+        let csv_after = app.get("/indicateurs.csv").await.body;
+        assert!(csv_before.contains("Binômes créés") || csv_before.lines().count() > 5, "the indicators were read: {csv_before}");
+        assert_eq!(csv_after, csv_before, "the published indicators (CSV) are the same after the erasure");
         let erased = app.get(&format!("/personnes/{denise}")).await;
         assert!(erased.contains("Personne effacée") && erased.contains("ont été effacées le"));
         for action in [Action::View, Action::Export, Action::Erase] {
