@@ -82,6 +82,9 @@ const LYON_ARRONDISSEMENTS: &[&str] = &[
 /// Role, e-mail, name, organisation, teams.
 type DemoStaff = (Role, &'static str, &'static str, Option<&'static str>, Vec<i32>);
 
+/// Setting holding the demo accounts, as JSON [(role, e-mail)]; only a demo database has it.
+pub const DEMO_ACCOUNTS_KEY: &str = "demo_accounts";
+
 pub struct DemoAccount {
     pub role: Role,
     pub email: &'static str,
@@ -191,5 +194,11 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
     };
     people::seed(db, &rural, &charter, 15, now_ms).await?;
     people::seed(db, &urban, &charter, 69, now_ms).await?;
+    // The home page of a demo lists the accounts to try (never set outside a demo).
+    let listed: Vec<(String, String)> = accounts
+        .iter()
+        .map(|a| (a.role.label().to_string(), a.email.to_string()))
+        .collect();
+    db::settings::put(db, DEMO_ACCOUNTS_KEY, &serde_json::to_string(&listed)?).await?;
     Ok(accounts)
 }

@@ -29,7 +29,15 @@ on_both_backends! {
         for m in ConsentMethod::ALL {
             assert!(methods.contains(&m), "{m:?}");
         }
+        let home = app.new_visitor().get("/").await;
+        assert!(home.contains("Démonstration : essayez binome") && home.contains("coordination.mauriac@demo.binome.fr") && home.contains(binome::demo::PASSWORD));
         let page = app.login("coordination.mauriac@demo.binome.fr", binome::demo::PASSWORD).await;
         assert!(page.contains("Liste d'attente ("), "the coordinator lands on the desk with the waiting list");
+    }
+}
+
+on_both_backends! {
+    async fn only_a_demo_lists_accounts_on_the_home_page(app) {
+        assert!(!app.get("/").await.contains("Démonstration"), "a real installation shows no demo accounts");
     }
 }
