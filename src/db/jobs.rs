@@ -31,16 +31,9 @@ pub struct Claimed {
     pub key: String,
 }
 
-/// Schedules `kind` for a pairing at `run_at`; the same key twice schedules it once.
-pub async fn schedule<C: ConnectionTrait>(
-    conn: &C,
-    kind: &str,
-    pairing_id: i32,
-    run_at: i64,
-    key: &str,
-    now_ms: i64,
-) -> DbResult<()> {
-    let row = job::ActiveModel {
+/// A new row for a job waiting to run.
+fn pending(kind: &str, pairing_id: i32, run_at: i64, key: &str, now_ms: i64) -> job::ActiveModel {
+    job::ActiveModel {
         kind: Set(kind.into()),
         pairing_id: Set(pairing_id),
         run_at: Set(run_at),
@@ -52,8 +45,19 @@ pub async fn schedule<C: ConnectionTrait>(
         created_at: Set(now_ms),
         done_at: Set(None),
         ..Default::default()
-    };
-    job::Entity::insert(row)
+    }
+}
+
+/// Schedules `kind` for a pairing at `run_at`; the same key twice schedules it once.
+pub async fn schedule<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    pairing_id: i32,
+    run_at: i64,
+    key: &str,
+    now_ms: i64,
+) -> DbResult<()> {
+    job::Entity::insert(pending(kind, pairing_id, run_at, key, now_ms))
         .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
         .exec(conn)
         .await?;
@@ -74,19 +78,7 @@ const TABLE: Leased<job::Entity> = Leased {
 /// Schedules many jobs of one kind at once (the benchmark's 100,000), by chunks.
 pub async fn schedule_many(db: &Db, kind: &str, keys: &[String], run_at: i64, now_ms: i64) -> DbResult<()> {
     for chunk in keys.chunks(1_000) {
-        let rows = chunk.iter().map(|key| job::ActiveModel {
-            kind: Set(kind.into()),
-            pairing_id: Set(NO_PAIRING),
-            run_at: Set(run_at),
-            status: Set("pending".into()),
-            attempts: Set(0),
-            lease_until: Set(None),
-            idempotency_key: Set(key.clone()),
-            last_error: Set(None),
-            created_at: Set(now_ms),
-            done_at: Set(None),
-            ..Default::default()
-        });
+        let rows = chunk.iter().map(|key| pending(kind, NO_PAIRING, run_at, key, now_ms));
         job::Entity::insert_many(rows)
             .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
             .exec_without_returning(&db.conn)

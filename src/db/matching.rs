@@ -387,8 +387,9 @@ pub struct Pairing {
     pub end_reason: Option<EndReason>,
 }
 
-pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
-    Ok(pairing::Entity::find_by_id(id).one(&db.conn).await?.and_then(|p| {
+impl Pairing {
+    /// None for a row whose state this version does not know.
+    fn from_row(p: pairing::Model) -> Option<Self> {
         Some(Pairing {
             id: p.id,
             team_id: p.team_id,
@@ -399,7 +400,14 @@ pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
             mode: p.mode,
             end_reason: p.end_reason.as_deref().map(EndReason::parse),
         })
-    }))
+    }
+}
+
+pub async fn pairing(db: &Db, id: i32) -> DbResult<Option<Pairing>> {
+    Ok(pairing::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .and_then(Pairing::from_row))
 }
 
 /// The reasons given when the pairing was proposed.
@@ -469,21 +477,7 @@ pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> 
         .order_by_desc(pairing::Column::Id)
         .all(&db.conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|p| {
-            Some(Pairing {
-                id: p.id,
-                team_id: p.team_id,
-                beneficiary_id: p.beneficiary_id,
-                volunteer_id: p.volunteer_id,
-                state: State::parse(&p.state)?,
-                score: p.score,
-                mode: p.mode,
-                end_reason: p.end_reason.as_deref().map(EndReason::parse),
-            })
-        })
-        .collect())
+    Ok(rows.into_iter().filter_map(Pairing::from_row).collect())
 }
 
 /// Several transitions in a row, with the e-mails they cause, in one transaction (e.g.

@@ -10,7 +10,7 @@ use binome::domain::pairing::{EndReason, State};
 use binome::domain::person::Status;
 
 /// A proposal to Denise accepted by her volunteer; returns (pairing, volunteer address).
-async fn accepted(app: &TestApp) -> (i32, String) {
+pub(crate) async fn accepted(app: &TestApp) -> (i32, String) {
     let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(app).await;
     app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
         .await;

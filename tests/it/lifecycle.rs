@@ -21,28 +21,7 @@ pub(crate) async fn tick(app: &TestApp, at: i64) -> usize {
 
 /// Denise and her volunteer, active since now; returns (pairing, volunteer address).
 pub(crate) async fn active_binome(app: &TestApp) -> (i32, String) {
-    let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(app).await;
-    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
-        .await;
-    let s = db::matching::open_suggestions(&app.db, &[team])
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|s| s.beneficiary_id == denise)
-        .unwrap();
-    app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
-        .await;
-    app.deliver_emails().await;
-    let address = db::people::by_id(&app.db, s.volunteer_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .profile
-        .email
-        .unwrap();
-    let link = app.link_in_last_email(&address, "/proposition/");
-    app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
-    let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    let (pairing, address) = crate::ending::accepted(app).await;
     let page = format!("/binomes/{pairing}");
     app.submit(
         &page,
