@@ -21,6 +21,8 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The communes the matching engine reads (centroids, départements), parsed once.
     pub communes: Arc<crate::matching::communes::Table>,
+    /// The coordinators' desks this instance computed lately, by data revision.
+    pub desk_cache: crate::web::dashboard::DeskCache,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             cookie_key: Arc::new(hex::decode(cookie_key)?),
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
+            desk_cache: Default::default(),
         })
     }
 }

@@ -12,6 +12,7 @@ mod m20261125_000005_lifecycle;
 mod m20261125_000006_rgpd;
 mod m20261125_000007_notes;
 mod m20261125_000008_totp;
+mod m20261125_000009_revision;
 mod util;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_rgpd::Migration),
             Box::new(m20261125_000007_notes::Migration),
             Box::new(m20261125_000008_totp::Migration),
+            Box::new(m20261125_000009_revision::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod matching;
 pub mod notes;
 pub mod outbox;
 pub mod people;
+pub mod revision;
 pub mod rgpd;
 pub mod sessions;
 pub mod settings;

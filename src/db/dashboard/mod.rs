@@ -13,24 +13,37 @@ use crate::domain::pairing::State;
 use crate::domain::person::{Kind, Status};
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, FromQueryResult,
+    IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 20;
 
-/// One reading of the desk: every list on one connection, in one read transaction, so that the
-/// counts and the pages agree and a busy server lends the request one connection, not ten.
+/// One reading of the desk: every list on one connection, in one read transaction that sees a
+/// single state of the data (repeatable read on PostgreSQL; SQLite's read transactions are),
+/// so that the counts, the pages and the data revision agree, and a busy server lends the
+/// request one connection, not ten.
 pub struct Snapshot {
     txn: DatabaseTransaction,
 }
 
 impl Snapshot {
     pub async fn open(db: &Db) -> DbResult<Self> {
-        Ok(Snapshot {
-            txn: db.conn.begin().await?,
-        })
+        let txn = match db.conn.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                db.conn
+                    .begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly))
+                    .await?
+            }
+            _ => db.conn.begin().await?,
+        };
+        Ok(Snapshot { txn })
+    }
+
+    /// The data revision this reading sees.
+    pub async fn revision(&self) -> DbResult<i64> {
+        super::revision::read(&self.txn).await
     }
 
     /// Ends the read (nothing was written).

@@ -1,10 +1,12 @@
 //! A team's desk: each list of the dashboard, one page at a time, filtered by commune.
 
+use super::cache::DeskKey;
 use super::checkin_state::CheckinState;
 use super::pager::{Pager, Section, page_number};
 use super::waiting::{Waiting, reason};
 use super::{DeskQuery, Team};
 use crate::app::AppState;
+use crate::db;
 use crate::db::dashboard::{self as desk, PairRow, PersonRow, Scope};
 use crate::db::staff::StaffMember;
 use crate::domain::account::Role;
@@ -17,6 +19,7 @@ use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Utc;
+use std::sync::Arc;
 
 /// The commune filter as typed, what it resolved to, or why it did not.
 #[derive(Default)]
@@ -114,6 +117,17 @@ pub struct PersonItem {
     pub reason: String,
 }
 
+/// The seven lists of a team's desk, as read at one data revision (what the cache keeps).
+pub struct DeskLists {
+    alerts: Section<AlertItem>,
+    calls: Section<CallItem>,
+    suggestions: Section<PairItem>,
+    sent: Section<PairItem>,
+    waiting: Section<PersonItem>,
+    pairings: Section<PairItem>,
+    volunteers: Section<PersonItem>,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard/desk.html")]
 pub struct DeskPage {
@@ -125,13 +139,7 @@ pub struct DeskPage {
     filter: CommuneFilter,
     /// `equipe=…&commune=…`, for the call sheet link.
     base: String,
-    alerts: Section<AlertItem>,
-    calls: Section<CallItem>,
-    suggestions: Section<PairItem>,
-    sent: Section<PairItem>,
-    waiting: Section<PersonItem>,
-    pairings: Section<PairItem>,
-    volunteers: Section<PersonItem>,
+    lists: Arc<DeskLists>,
 }
 
 fn named(id: i32, first: &str, last: &str) -> Named {
@@ -213,20 +221,73 @@ pub async fn page(
     team: Team,
     q: &DeskQuery,
 ) -> AppResult<DeskPage> {
-    let now_ms = epoch_ms(Utc::now());
-    let today_end = end_of_day_ms(Utc::now().date_naive());
     let filter = CommuneFilter::read(state, &q.commune).await?;
-    let scope = filter.scope(team.id);
-    let base = filter.query(team.id);
-    let snapshot = desk::Snapshot::open(&state.db).await?;
-    let db = &snapshot;
+    let key = DeskKey {
+        team_id: team.id,
+        commune: filter.typed.clone(),
+        pages: [
+            &q.alertes_page,
+            &q.appels_page,
+            &q.suggestions_page,
+            &q.envoyees_page,
+            &q.attente_page,
+            &q.binomes_page,
+            &q.benevoles_page,
+        ]
+        .map(|raw| page_number(raw)),
+        today_end: end_of_day_ms(Utc::now().date_naive()),
+    };
+    let revision = db::revision::current(&state.db).await?;
+    let lists = match state.desk_cache.get(&key, revision) {
+        Some(lists) => lists,
+        None => {
+            let snapshot = desk::Snapshot::open(&state.db).await?;
+            let revision = snapshot.revision().await?;
+            let lists = Arc::new(read_lists(state, &snapshot, &filter, &key).await?);
+            snapshot.close().await?;
+            state.desk_cache.keep(key, revision, lists.clone());
+            lists
+        }
+    };
+    Ok(DeskPage {
+        chrome,
+        name: me.name.clone(),
+        admin: me.role == Role::Admin,
+        teams,
+        base: filter.query(team.id),
+        team,
+        filter,
+        lists,
+    })
+}
+
+/// Every list of the desk, one page each, in one reading of the database.
+async fn read_lists(
+    state: &AppState,
+    db: &desk::Snapshot,
+    filter: &CommuneFilter,
+    key: &DeskKey,
+) -> AppResult<DeskLists> {
+    let now_ms = epoch_ms(Utc::now());
+    let today_end = key.today_end;
+    let scope = filter.scope(key.team_id);
+    let base = filter.query(key.team_id);
     let counts = desk::counts(db, &scope, today_end).await?;
+    let [
+        alerts_page,
+        calls_page,
+        suggestions_page,
+        sent_page,
+        waiting_page,
+        pairings_page,
+        volunteers_page,
+    ] = key.pages;
     // Each list's pager, with the page asked for brought back within the list.
-    let pager = |param: &'static str, anchor: &'static str, raw: &str, total: i64| {
+    let pager = |param: &'static str, anchor: &'static str, page: u64, total: i64| {
         let mut p = Pager {
             param,
             anchor,
-            page: page_number(raw),
+            page,
             total: u64::try_from(total).unwrap_or(0),
             base: base.clone(),
         };
@@ -234,20 +295,15 @@ pub async fn page(
         p
     };
 
-    let p = pager("alertes_page", "alertes", &q.alertes_page, counts.alerts);
+    let p = pager("alertes_page", "alertes", alerts_page, counts.alerts);
     let rows = desk::alerts(db, &scope, today_end, p.page).await?;
     let alerts = Section::new(rows.into_iter().map(alert_item).collect(), p);
 
-    let p = pager("appels_page", "appels", &q.appels_page, counts.calls);
+    let p = pager("appels_page", "appels", calls_page, counts.calls);
     let rows = desk::calls(db, &scope, today_end, p.page, desk::PAGE_SIZE).await?;
     let calls = Section::new(rows.into_iter().map(call_item).collect(), p);
 
-    let p = pager(
-        "suggestions_page",
-        "suggestions",
-        &q.suggestions_page,
-        counts.suggestions,
-    );
+    let p = pager("suggestions_page", "suggestions", suggestions_page, counts.suggestions);
     let rows = desk::suggestions(db, &scope, p.page).await?;
     let suggestions = Section::new(
         rows.into_iter()
@@ -259,7 +315,7 @@ pub async fn page(
         p,
     );
 
-    let p = pager("envoyees_page", "envoyees", &q.envoyees_page, counts.sent);
+    let p = pager("envoyees_page", "envoyees", sent_page, counts.sent);
     let rows = desk::sent(db, &scope, p.page).await?;
     let sent = Section::new(
         rows.into_iter()
@@ -271,12 +327,12 @@ pub async fn page(
         p,
     );
 
-    let p = pager("attente_page", "attente", &q.attente_page, counts.waiting);
+    let p = pager("attente_page", "attente", waiting_page, counts.waiting);
     let rows = desk::waiting(db, &scope, p.page).await?;
     let supply = if rows.iter().all(|w| w.suggested) {
         Vec::new()
     } else {
-        desk::supply(db, team.id).await?
+        desk::supply(db, key.team_id).await?
     };
     let items = rows
         .into_iter()
@@ -292,7 +348,7 @@ pub async fn page(
         .collect();
     let waiting = Section::new(items, p);
 
-    let p = pager("binomes_page", "binomes", &q.binomes_page, counts.under_way);
+    let p = pager("binomes_page", "binomes", pairings_page, counts.under_way);
     let rows = desk::under_way(db, &scope, now_ms, p.page).await?;
     let pairings = Section::new(
         rows.into_iter()
@@ -304,7 +360,7 @@ pub async fn page(
         p,
     );
 
-    let p = pager("benevoles_page", "benevoles", &q.benevoles_page, counts.to_approve);
+    let p = pager("benevoles_page", "benevoles", volunteers_page, counts.to_approve);
     let rows = desk::to_approve(db, &scope, p.page).await?;
     let volunteers = Section::new(
         rows.into_iter()
@@ -313,15 +369,7 @@ pub async fn page(
         p,
     );
 
-    snapshot.close().await?;
-    Ok(DeskPage {
-        chrome,
-        name: me.name.clone(),
-        admin: me.role == Role::Admin,
-        teams,
-        team,
-        filter,
-        base,
+    Ok(DeskLists {
         alerts,
         calls,
         suggestions,

@@ -2,12 +2,14 @@
 //! waiting list, binômes under way, volunteers to approve); référents a short view of the
 //! people they signed up.
 
+mod cache;
 mod calls;
 mod checkin_state;
 mod desk;
 mod pager;
 mod waiting;
 
+pub use cache::DeskCache;
 pub use calls::call_sheet;
 
 use crate::app::AppState;

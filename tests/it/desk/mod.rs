@@ -2,6 +2,7 @@
 //! in a colour and a word, the call sheet, the timeline and the team's notes.
 
 mod browser;
+mod fresh;
 mod lists;
 mod timeline;
 
