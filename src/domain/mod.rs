@@ -11,6 +11,7 @@ pub mod email;
 pub mod indicators;
 pub mod pairing;
 pub mod person;
+pub mod pictogram;
 pub mod profile;
 pub mod rgpd;
 pub mod second_factor;

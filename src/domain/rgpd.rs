@@ -14,10 +14,12 @@ pub enum Action {
     Purge,
     Login,
     LoginFailed,
+    /// A staff member changed their password or their second factor.
+    Security,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::View,
         Action::Change,
         Action::Export,
@@ -25,6 +27,7 @@ impl Action {
         Action::Purge,
         Action::Login,
         Action::LoginFailed,
+        Action::Security,
     ];
 
     pub fn code(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Action {
             Action::Purge => "purge",
             Action::Login => "login",
             Action::LoginFailed => "login_failed",
+            Action::Security => "security",
         }
     }
 
@@ -52,6 +56,7 @@ impl Action {
             Action::Purge => "purge automatique (durée de conservation)",
             Action::Login => "s'est connecté·e",
             Action::LoginFailed => "connexion refusée",
+            Action::Security => "a changé la sécurité de son compte",
         }
     }
 }

@@ -6,6 +6,9 @@ use super::{Format, IN_PERSON, Instance, Mode, format_bit, score};
 use crate::domain::availability::{PARTS, Slots};
 use crate::domain::profile::LANGUAGES;
 
+/// How the reason about the time a person waited begins (the person is not shown it).
+pub const WAITING: &str = "en attente depuis";
+
 /// "4,2 km": one decimal, French decimal comma.
 pub fn french_km(d: f64) -> String {
     format!("{:.1} km", d).replace('.', ",")
@@ -70,7 +73,7 @@ pub fn reasons(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<
     }
     let days = (inst.as_of - ben.waiting_since).num_days();
     if days >= 30 {
-        out.push(format!("en attente depuis {days} jours"));
+        out.push(format!("{WAITING} {days} jours"));
     }
     out
 }

@@ -64,6 +64,7 @@ pub async fn change(
         let keep = session.id().map(|id| id.to_string()).unwrap_or_default();
         db::staff::change_password(&state.db, me.id, &hash, &keep, epoch_ms(Utc::now())).await?;
         tracing::info!(staff_id = me.id, "password changed, other sessions revoked");
+        crate::web::rgpd::audit_security(&state, &me, "mot de passe changé, autres sessions fermées").await?;
     }
     Ok(PasswordPage { chrome, errors, saved })
 }

@@ -105,7 +105,9 @@ pub async fn form(
     let Some((pairing, _, volunteer)) = of_link(&state, &token, epoch_ms(Utc::now())).await? else {
         return Ok(gone(chrome, token));
     };
-    let reasons = db::matching::reasons(&state.db, &pairing).await?;
+    // What they share; how long the person waited is the team's business, not news to her.
+    let mut reasons = db::matching::reasons(&state.db, &pairing).await?;
+    reasons.retain(|r| !r.starts_with(crate::matching::explain::WAITING));
     Ok(AgreementPage {
         details: Some((volunteer.profile.first_name, reasons)),
         ..gone(chrome, token)

@@ -56,6 +56,11 @@ impl From<Charter> for Shown {
 }
 
 impl Shown {
+    /// The pictogram drawn beside a paragraph of the easy-to-read version.
+    fn picto(&self, paragraph: &[String]) -> &'static str {
+        super::pictos::svg(crate::domain::pictogram::for_paragraph(&paragraph.join(" ")))
+    }
+
     fn short_hash(&self) -> &str {
         self.hash.get(..12).unwrap_or(&self.hash)
     }

@@ -88,7 +88,7 @@ fn check(values: &FeedbackForm) -> Result<(bool, Option<String>), FieldErrors> {
         "oui" => Some(true),
         "non" => Some(false),
         _ => {
-            errors.add("another", "Choisissez : oui, un autre binôme, ou pas pour l'instant.");
+            errors.add("another", "Choisissez : oui, une autre personne, ou une pause.");
             None
         }
     };

@@ -142,6 +142,7 @@ pub async fn enable(
     db::staff::enable_totp(&state.db, me.id, &secret, step, now).await?;
     session.remove::<String>(SETUP_KEY).await.map_err(internal)?;
     tracing::info!(staff_id = me.id, "second factor enabled");
+    crate::web::rgpd::audit_security(&state, &me, "double authentification activée").await?;
     let out = Outcome {
         done: Some(ENABLED),
         ..nothing()
@@ -167,6 +168,7 @@ pub async fn disable(
     }
     db::staff::disable_totp(&state.db, me.id).await?;
     tracing::info!(staff_id = me.id, "second factor disabled");
+    crate::web::rgpd::audit_security(&state, &me, "double authentification désactivée").await?;
     let out = Outcome {
         done: Some(DISABLED),
         ..nothing()

@@ -72,7 +72,7 @@ on_both_backends! {
         let easy = page.body.find("La charte en version facile à lire").unwrap();
         let full = page.body.find("La charte complète").unwrap();
         assert!(easy < full, "the easy-to-read text comes first");
-        assert!(page.contains("<p>Vous êtes libre.<br>Vous pouvez arrêter quand vous voulez."));
+        assert!(page.contains("<span>Vous êtes libre.<br>Vous pouvez arrêter quand vous voulez."));
         assert!(page.contains("1. Le libre choix."));
         assert!(page.contains("href=\"/charte/imprimer\""));
         assert!(app.get("/").await.contains("href=\"/charte\""), "the footer links to it");
@@ -111,7 +111,7 @@ on_both_backends! {
 
         let public = app.get("/charte").await;
         assert!(public.contains("Charte des binômes, deuxième version") && public.contains("Version 2,"));
-        assert!(public.contains("<p>Vous êtes libre.<br>Vous pouvez arrêter.</p>"));
+        assert!(public.contains("<span>Vous êtes libre.<br>Vous pouvez arrêter.</span></p>"));
         let list = app.get("/admin/charte").await;
         assert!(list.contains(&hash[..12]) && !list.contains(&hash[..13]));
         assert!(list.contains("publiée le") && list.contains("oui"));

@@ -104,7 +104,7 @@ on_both_backends! {
         // The volunteer wants another binôme: still available.
         let link = app.link_in_last_email(&volunteer, "/fin/");
         let done = app.new_visitor().submit(&link, &link, &[("rating", "moyen"), ("another", "oui")]).await;
-        assert!(done.contains("L'équipe va chercher un nouveau binôme"));
+        assert!(done.contains("L'équipe va chercher une autre personne pour vous"));
         assert_eq!(db::people::by_email(&app.db, &volunteer).await.unwrap().unwrap().status, Status::Approved);
         let shown = app.get(&page).await;
         assert!(shown.contains("Merci pour tout") && shown.contains("souhaite un autre binôme"));

@@ -17,6 +17,7 @@ mod crash;
 mod demo;
 mod desk;
 mod ending;
+mod falc;
 mod indicators;
 mod instances;
 mod lifecycle;

@@ -80,6 +80,8 @@ on_both_backends! {
         assert_eq!(secret_on(&refused), secret, "the same key until it is confirmed");
         assert!(!binome::db::staff::by_id(&app.db, staff_id(&app, email).await).await.unwrap().unwrap().totp_enabled);
         enrol(&app).await;
+        let (entries, _) = binome::db::audit::list(&app.db, None, 0, 100).await.unwrap();
+        assert!(entries.iter().any(|e| e.action == Some(Action::Security) && e.detail.as_deref() == Some("double authentification activée")));
 
         app.submit("/tableau-de-bord", "/deconnexion", &[]).await;
         assert_eq!(app.login(email, PASSWORD).await.path, "/connexion/code");
@@ -161,6 +163,10 @@ on_both_backends! {
         let third = app.new_visitor();
         assert_eq!(third.login("coordination@exemple.fr", PASSWORD).await.path, "/connexion");
         assert_eq!(third.login("coordination@exemple.fr", NEW_PASSWORD).await.path, "/tableau-de-bord");
+        let (entries, _) = binome::db::audit::list(&app.db, None, 0, 100).await.unwrap();
+        let changes: Vec<_> = entries.iter().filter(|e| e.action == Some(Action::Security)).collect();
+        assert_eq!(changes.len(), 1, "the refused attempt is not a change; the change is in the journal");
+        assert_eq!(changes[0].detail.as_deref(), Some("mot de passe changé, autres sessions fermées"));
     }
 
     async fn a_session_expires_after_eight_hours_without_activity(app) {

@@ -37,6 +37,13 @@ pub async fn audit(state: &AppState, me: &StaffMember, action: Action, person_id
     Ok(())
 }
 
+/// Records a change to a staff member's own password or second factor.
+pub async fn audit_security(state: &AppState, me: &StaffMember, detail: &str) -> AppResult<()> {
+    let now = epoch_ms(Utc::now());
+    db::audit::log(&state.db, &actor(me), Action::Security, None, Some(detail), now).await?;
+    Ok(())
+}
+
 /// Records a staff sign-in, or a refused one under the address that was typed.
 pub async fn audit_login(state: &AppState, member: Option<&StaffMember>, typed: &str, now_ms: i64) -> AppResult<()> {
     let (who, action) = match member {
