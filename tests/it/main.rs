@@ -27,4 +27,5 @@ mod rgpd;
 mod setup;
 mod signup;
 mod space;
+mod story;
 mod totp;
