@@ -69,7 +69,9 @@ pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i3
         assert_eq!(proposal.volunteer_id, manon, "Manon is offered in the swap list");
     }
     sees(b, &[&format!("{GERMAINE} avec {MANON}")]).await;
-    s.shots.take(b, "propositions").await;
+    s.shots
+        .take_at(b, "propositions", &format!("#proposal-{}", proposal.id))
+        .await;
     follow(
         b,
         &format!("form[action='/propositions/{}/approuver'] button", proposal.id),

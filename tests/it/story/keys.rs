@@ -68,6 +68,23 @@ pub async fn fits_the_phone(b: &Browser, page: &str) {
     b.assert_accessible(page).await;
 }
 
+/// A window that shows `width`×`height` of the page (the headless window counts its frame).
+pub async fn window(b: &Browser, width: u32, height: u32) {
+    let frame = b
+        .client
+        .execute(
+            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let side = |i: usize| frame[i].as_u64().unwrap_or(0) as u32;
+    b.client
+        .set_window_size(width + side(0), height + side(1))
+        .await
+        .unwrap();
+}
+
 /// Screenshots for the README, taken only when BINOME_SCREENSHOTS names a folder (SQLite run).
 pub struct Shots {
     dir: Option<PathBuf>,
@@ -84,17 +101,19 @@ impl Shots {
         Self { dir }
     }
 
-    /// Saves what the window shows as `<name>.png`.
+    /// Saves what the window shows, from the top of the page, as `<name>.png`.
     pub async fn take(&self, b: &Browser, name: &str) {
+        self.take_at(b, name, "body").await;
+    }
+
+    /// Saves what the window shows, scrolled to the block of `css`, as `<name>.png`.
+    pub async fn take_at(&self, b: &Browser, name: &str, css: &str) {
         let Some(dir) = &self.dir else { return };
         // The focus ring of the last key press is not part of the picture.
-        b.client
-            .execute(
-                "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);",
-                vec![],
-            )
-            .await
-            .unwrap();
+        let script = "if (document.activeElement) document.activeElement.blur();\
+            const at = document.querySelector(arguments[0]).closest('section') || document.body;\
+            window.scrollTo(0, at === document.body ? 0 : at.getBoundingClientRect().top + window.scrollY - 16);";
+        b.client.execute(script, vec![serde_json::json!(css)]).await.unwrap();
         let png = b.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }

@@ -50,6 +50,7 @@ on_both_backends! {
             return;
         }
         let Some(referent) = Browser::start().await else { return };
+        keys::window(&referent, 1280, 900).await;
         binome::demo::seed(&app.db, chrono::Utc::now()).await.unwrap();
         let team = binome::db::teams::list(&app.db).await.unwrap().into_iter()
             .find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap().id;
@@ -66,6 +67,7 @@ on_both_backends! {
 
         // (c) The coordinator approves Manon, runs a round, approves the proposal.
         let desk = Browser::start().await.unwrap();
+        keys::window(&desk, 1280, 900).await;
         coordinator::signs_in(&story, &desk).await;
         coordinator::approves_manon(&desk, manon).await;
         let pairing = coordinator::pairs_them(&story, &desk, germaine, manon).await;

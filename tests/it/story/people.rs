@@ -68,7 +68,9 @@ pub async fn referent_signs_up_mme_dufour(s: &Story, b: Browser) -> i32 {
 
 /// (b) Manon signs up on her phone and confirms her address with the e-mailed link.
 pub async fn manon_signs_up_on_her_phone(s: &Story, b: &Browser) {
-    b.client.set_window_size(390, 844).await.unwrap();
+    super::keys::window(b, 390, 844).await;
+    let width = b.client.execute("return window.innerWidth;", vec![]).await.unwrap();
+    assert_eq!(width, serde_json::json!(390), "a phone-sized window");
     b.client.goto(&s.app.url("/")).await.unwrap();
     fits_the_phone(b, "accueil sur téléphone").await;
     follow(b, "a[href='/devenir-benevole'].button").await;
