@@ -53,6 +53,7 @@ pub async fn referent_signs_up_mme_dufour(s: &Story, b: Browser) -> i32 {
         &[
             &format!("{GERMAINE} est inscrite sur la liste d'attente"),
             "accord oral attesté",
+            "en attente depuis aujourd'hui",
             "Ydes (15)",
             "Par téléphone · 0471401234",
             "français",

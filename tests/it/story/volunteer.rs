@@ -9,6 +9,13 @@ use fantoccini::key::Key;
 /// (d) She accepts the proposal from its e-mail.
 pub async fn accepts_the_proposal(s: &Story, b: &Browser) {
     s.inbox.deliver(&s.app, super::now_ms()).await;
+    let received = s.inbox.to(MANON_EMAIL);
+    assert!(
+        received
+            .iter()
+            .any(|m| m.contains("l'équipe « Antenne de Mauriac » a validé votre inscription")),
+        "Manon was told she is approved"
+    );
     let email = s.inbox.last_with(&s.app, MANON_EMAIL, "/proposition/");
     assert!(
         email.contains("L'équipe vous propose un binôme avec Germaine, à Ydes"),
