@@ -138,6 +138,25 @@ impl PersonPage {
             .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
             .unwrap_or_default()
     }
+
+    /// How to reach the person, as people say it ("Par téléphone"), not its code.
+    pub fn channel(&self) -> &str {
+        let code = &self.person.profile.contact_channel;
+        crate::domain::profile::ContactChannel::parse(code).map_or(code.as_str(), |c| c.label())
+    }
+
+    /// The languages by their French names.
+    pub fn languages(&self) -> String {
+        let names: Vec<&str> = (self.person.profile.languages.iter())
+            .map(|code| {
+                crate::domain::profile::LANGUAGES
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map_or(code.as_str(), |(_, label)| *label)
+            })
+            .collect();
+        names.join(", ")
+    }
 }
 
 /// Loads a person the reader may see: 404 when missing, 403 when not theirs.

@@ -419,7 +419,7 @@ impl TestApp {
 }
 
 /// Undoes the quoted-printable transfer encoding of e-mail bodies (soft line breaks, =XX).
-fn decode_quoted_printable(text: &str) -> String {
+pub(crate) fn decode_quoted_printable(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -28,4 +28,5 @@ mod rgpd;
 mod setup;
 mod signup;
 mod space;
+mod story;
 mod totp;

@@ -1,0 +1,169 @@
+//! Sophie Delmas, coordinator of the Mauriac team (demo account), at her desk. Keyboard only.
+
+use super::keys::{choose, enter, follow, sees, tick};
+use super::{GERMAINE, MANON, Story};
+use crate::browser::Browser;
+use binome::db;
+use fantoccini::key::Key;
+
+pub async fn signs_in(s: &Story, b: &Browser) {
+    b.client.goto(&s.app.url("/connexion")).await.unwrap();
+    b.tab_and_type("#email", "coordination.mauriac@demo.binome.fr").await;
+    b.tab_and_type("#password", binome::demo::PASSWORD).await;
+    enter(b).await;
+    assert_eq!(b.path().await, "/tableau-de-bord");
+}
+
+async fn desk(b: &Browser) {
+    follow(b, "header a[href='/tableau-de-bord']").await;
+    assert_eq!(b.path().await, "/tableau-de-bord");
+}
+
+/// (c) She approves Manon after the interview.
+pub async fn approves_manon(b: &Browser, manon: i32) {
+    sees(
+        b,
+        &["Tableau de bord : Antenne de Mauriac", "Bénévoles à valider", MANON],
+    )
+    .await;
+    b.assert_accessible("tableau de bord de la coordinatrice").await;
+    follow(b, &format!("#benevoles ~ ul a[href='/personnes/{manon}']")).await;
+    sees(b, &[MANON, "à valider", "Validation du ou de la bénévole"]).await;
+    b.assert_accessible("fiche de Manon").await;
+    for step in ["#interview", "#charter", "#training"] {
+        tick(b, step).await;
+    }
+    follow(b, "button[name=decision][value=approve]").await;
+    sees(b, &["validé·e"]).await;
+    b.assert_accessible("fiche de Manon validée").await;
+}
+
+/// (c) She runs a round and approves the proposal of Manon for Mme Dufour; returns the binôme.
+pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i32 {
+    follow(b, "header a[href='/propositions']").await;
+    sees(b, &["Proposer des binômes", "Rien n'est envoyé avant votre accord."]).await;
+    follow(b, "form[action='/propositions/tour'] button").await;
+    b.assert_accessible("propositions").await;
+    let proposal_for_her = || async {
+        db::matching::open_suggestions(&s.app.db, &[s.team])
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.beneficiary_id == germaine)
+            .expect("the round proposes a volunteer for Mme Dufour")
+    };
+    let mut proposal = proposal_for_her().await;
+    if proposal.volunteer_id != manon {
+        eprintln!(
+            "story: the round proposed volunteer {} for Mme Dufour; swapping for Manon",
+            proposal.volunteer_id
+        );
+        // The round chose someone else: swap for Manon, one of the next best.
+        choose(b, &format!("#swap-{}", proposal.id), "Manon").await;
+        follow(
+            b,
+            &format!("form[action='/propositions/{}/echanger'] button", proposal.id),
+        )
+        .await;
+        proposal = proposal_for_her().await;
+        assert_eq!(proposal.volunteer_id, manon, "Manon is offered in the swap list");
+    }
+    sees(b, &[&format!("{GERMAINE} avec {MANON}")]).await;
+    s.shots
+        .take_at(b, "propositions", &format!("#proposal-{}", proposal.id))
+        .await;
+    follow(
+        b,
+        &format!("form[action='/propositions/{}/approuver'] button", proposal.id),
+    )
+    .await;
+    sees(b, &[&format!("{GERMAINE} avec {MANON} — proposé au ou à la bénévole")]).await;
+    db::matching::open_pairings_of(&s.app.db, germaine).await.unwrap()[0].0
+}
+
+/// (e) Manon accepted: she phones Mme Dufour, who agrees; later the first meeting happened.
+pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32) {
+    desk(b).await;
+    sees(b, &["Manon a accepté : appeler Germaine pour son accord"]).await;
+    follow(b, &format!("#envoyees ~ ul a[href='/binomes/{pairing}']")).await;
+    sees(
+        b,
+        &[
+            &format!("Binôme : {GERMAINE} et {MANON}"),
+            "accepté par le ou la bénévole",
+        ],
+    )
+    .await;
+    b.assert_accessible("binôme accepté").await;
+    b.tab_and_type("#when", "mardi à 15 h").await;
+    b.tab_and_type("#place", "Médiathèque de Ydes").await;
+    follow(b, &format!("form[action='/binomes/{pairing}/accord'] button")).await;
+    sees(b, &["accord des deux"]).await;
+    b.assert_accessible("binôme : accord des deux").await;
+    follow(b, &format!("form[action='/binomes/{pairing}/rencontre'] button")).await;
+    sees(b, &["en cours", "Pause ou fin"]).await;
+    b.assert_accessible("binôme en cours").await;
+    s.shots.take(b, "binome").await;
+}
+
+/// (h) Manon asked to be called back: the alert, the calls, the answers, a note; closed.
+pub async fn handles_the_call_back(s: &Story, b: &Browser, pairing: i32, at: i64) {
+    desk(b).await;
+    let message = format!("{MANON} : voudrait être rappelé·e (point de suivi n° 1).");
+    sees(b, &["Alertes (1)", "À rappeler", &message]).await;
+    b.assert_accessible("tableau de bord avec l'alerte").await;
+    s.shots.take(b, "tableau-de-bord-alerte").await;
+
+    // She calls Manon back and notes what was said, on the binôme's page.
+    follow(b, &format!("ul.alerts a[href='/binomes/{pairing}']")).await;
+    // (The check-in itself is dated the day it fell due, two weeks ahead of the pages' clock.)
+    sees(b, &["Historique", "Alerte (à rappeler)", &message]).await;
+    let note = "Manon rappelée : conseils pour les appels, elle continue.";
+    b.tab_and_type("#note_text", note).await;
+    follow(b, "form.note-form button[type=submit]").await;
+    sees(b, &[note]).await;
+    b.assert_accessible("binôme avec la note").await;
+
+    // Mme Dufour has no e-mail: her check-in is a call, on the desk the day it is due (the
+    // pages run on the real clock, two weeks earlier: the call opens from its address).
+    let tasks = db::checkins::call_tasks(&s.app.db, &[s.team], at).await.unwrap();
+    let (checkin, _) = tasks
+        .iter()
+        .find(|(c, _)| c.pairing_id == pairing)
+        .expect("Mme Dufour's check-in is a call");
+    b.client
+        .goto(&s.app.url(&format!("/binomes/{pairing}/point/{}", checkin.id)))
+        .await
+        .unwrap();
+    sees(b, &["Comment ça se passe avec Manon ?", "Comment ça va ?"]).await;
+    b.assert_accessible("appel de Mme Dufour").await;
+    tick(b, "#met-oui").await;
+    tick(b, "#mood-bien").await;
+    tick(b, "#decision-continuer").await;
+    follow(b, "form.form button[type=submit]").await;
+    sees(b, &["Vos réponses sont enregistrées."]).await;
+
+    desk(b).await;
+    let alert = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
+    let alert = alert.iter().find(|a| a.message == message).expect("the alert is open");
+    follow(b, &format!("form[action='/alertes/{}/fermer'] button", alert.id)).await;
+    sees(b, &["Alertes (0)", "Aucune alerte : tout va bien."]).await;
+    b.assert_accessible("tableau de bord, alerte traitée").await;
+}
+
+/// (i) Mme Dufour wants to stop: the binôme ends, asked by her; a private note.
+pub async fn ends_the_binome(b: &Browser, pairing: i32, private_note: &str) {
+    desk(b).await;
+    follow(b, &format!("#binomes ~ ul a[href='/binomes/{pairing}']")).await;
+    sees(b, &["Qui demande d'arrêter ? (aucune justification n'est demandée)"]).await;
+    // Her name is chosen already: the focus lands on it.
+    b.tab_to("#asked_by-person:checked").await;
+    if b.client.find(fantoccini::Locator::Css("#after-waiting")).await.is_ok() {
+        b.tab_to("#after-waiting").await;
+        b.press(&[Key::Down]).await; // no other binôme for now: a pause
+    }
+    b.tab_and_type("#reason", private_note).await;
+    follow(b, "button.button-danger").await;
+    sees(b, &["terminé"]).await;
+    b.assert_accessible("binôme terminé").await;
+}
