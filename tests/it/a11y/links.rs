@@ -38,6 +38,20 @@ async fn address(app: &TestApp, person: i32) -> String {
     person.profile.email.unwrap()
 }
 
+/// The first start's page (the link `binome serve` prints on an empty database), and its form
+/// sent empty.
+pub async fn check_setup_page(checker: &mut Checker, app: &TestApp) {
+    let link = binome::app::setup_link_if_empty(&app.db, &app.config())
+        .await
+        .unwrap()
+        .expect("an empty database gets a setup link");
+    let path = link.strip_prefix(&app.address).unwrap_or_default().to_string();
+    checker.browser.client.goto(&link).await.unwrap();
+    assert_eq!(checker.browser.path().await, path, "the setup page opens");
+    checker.inspect("/installation/{lien} as anonymous").await;
+    checker.send_and_inspect(&path, &[], "anonymous").await;
+}
+
 pub async fn check_emailed_pages(checker: &mut Checker, app: &TestApp, fixture: &mut Fixture) {
     // Coordinator A proposes Philomène to the volunteer who is free.
     fixture.renew(app, "{suggestion}").await;

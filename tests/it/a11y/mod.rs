@@ -185,19 +185,25 @@ impl Checker {
                     .await
             }
             Some(Mistake { action, fills }) => {
-                self.send_mistake(&fixture.path(action), fills).await;
-                let action = unguessable(action);
-                let shown = self
-                    .browser
-                    .client
-                    .find_all(fantoccini::Locator::Css(".error-summary, .field-error"));
-                if shown.await.unwrap().is_empty() {
-                    self.failures
-                        .push(format!("{action} sent with mistakes as {who}: no error is shown"));
-                }
-                self.inspect(&format!("{action} with mistakes as {who}")).await;
+                let action = fixture.path(action);
+                self.send_and_inspect(&action, fills, who).await;
             }
         }
+    }
+
+    /// Sends the page's form with mistakes, then checks that it says so, and the page.
+    pub async fn send_and_inspect(&mut self, action: &str, fills: &[(&str, &str)], who: &str) {
+        self.send_mistake(action, fills).await;
+        let action = unguessable(action);
+        let shown = self
+            .browser
+            .client
+            .find_all(fantoccini::Locator::Css(".error-summary, .field-error"));
+        if shown.await.unwrap().is_empty() {
+            self.failures
+                .push(format!("{action} sent with mistakes as {who}: no error is shown"));
+        }
+        self.inspect(&format!("{action} with mistakes as {who}")).await;
     }
 
     async fn close(self) {
@@ -211,6 +217,7 @@ async fn every_page_passes_axe_and_fits_320_px_and_200_percent_zoom() {
     let Some(mut checker) = Checker::start(&app).await else {
         return;
     };
+    links::check_setup_page(&mut checker, &app).await;
     let mut fixture = fixture::build(&app).await;
     for visit in pages::matrix_visits().iter().chain(&pages::error_visits()) {
         checker.visit(&mut fixture, visit).await;
