@@ -227,13 +227,36 @@ impl Browser {
 
     /// Runs axe-core on the current page; returns the violations as "impact id: help (n)".
     pub async fn axe_violations(&self) -> Vec<String> {
-        let axe = std::fs::read_to_string(axe_path()).unwrap();
-        self.client.execute(&axe, vec![]).await.unwrap();
-        let script = "const done = arguments[arguments.length - 1];\
-            axe.run(document, {resultTypes: ['violations']})\
-               .then(r => done(r.violations.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)))\
-               .catch(e => done(['axe failed: ' + e]));";
-        let value = self.client.execute_async(script, vec![]).await.unwrap();
+        self.run_axe("{resultTypes: ['violations']}").await
+    }
+
+    /// Like `axe_violations`, with every rule of WCAG 2.0 to 2.2 (A and AA) and of axe-core's
+    /// best practices, those it leaves off by default included.
+    pub async fn axe_violations_wcag22(&self) -> Vec<String> {
+        self.run_axe(
+            "{resultTypes: ['violations'], runOnly: {type: 'tag', values: \
+             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}}",
+        )
+        .await
+    }
+
+    /// Loads axe-core into the page unless it is there, then runs it with `options`.
+    async fn run_axe(&self, options: &str) -> Vec<String> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await;
+        if !matches!(loaded, Ok(serde_json::Value::Bool(true))) {
+            let axe = std::fs::read_to_string(axe_path()).unwrap();
+            self.client.execute(&axe, vec![]).await.unwrap();
+        }
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\
+            axe.run(document, {options})\
+               .then(r => done(r.violations.map(v => `${{v.impact}} ${{v.id}}: ${{v.help}} (${{v.nodes.length}}) ${{v.nodes.map(n => n.target.join(' ')).join(', ')}}`)))\
+               .catch(e => done(['axe failed: ' + e]));"
+        );
+        let value = self.client.execute_async(&script, vec![]).await.unwrap();
         serde_json::from_value(value).unwrap()
     }
 

@@ -54,6 +54,8 @@ pub struct TestApp {
     pub db: Db,
     pub mail_dir: PathBuf,
     client: reqwest::Client,
+    /// The client's cookies, to hand its session to a browser.
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
     store: Store,
     server: std::sync::Arc<tokio::task::JoinHandle<()>>,
     /// Message-IDs in the order the outbox created them, refreshed at each delivery.
@@ -233,14 +235,15 @@ impl TestApp {
             .await
             .unwrap();
         });
-        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Self {
             address,
             state,
             config,
             db,
             mail_dir,
-            client,
+            client: client_with(&jar),
+            jar,
             store,
             server: std::sync::Arc::new(server),
             outbox_order: Default::default(),
@@ -265,10 +268,25 @@ impl TestApp {
 
     /// A second visitor on the same server, with its own cookies.
     pub fn new_visitor(&self) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Self {
-            client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            client: client_with(&jar),
+            jar,
             ..self.clone()
         }
+    }
+
+    /// This user agent's cookies for the application, as (name, value): a browser given them
+    /// shares its session.
+    pub fn cookies(&self) -> Vec<(String, String)> {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.address.parse().unwrap();
+        let header = self.jar.cookies(&url);
+        let line = header.as_ref().and_then(|h| h.to_str().ok()).unwrap_or_default();
+        line.split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
     }
 
     pub fn config(&self) -> Config {
@@ -416,6 +434,11 @@ impl TestApp {
         let page = self.login("admin@exemple.fr", PASSWORD).await;
         assert_eq!(page.path, "/tableau-de-bord");
     }
+}
+
+/// A user agent that keeps its cookies in `jar`.
+fn client_with(jar: &std::sync::Arc<reqwest::cookie::Jar>) -> reqwest::Client {
+    reqwest::Client::builder().cookie_provider(jar.clone()).build().unwrap()
 }
 
 /// Undoes the quoted-printable transfer encoding of e-mail bodies (soft line breaks, =XX).

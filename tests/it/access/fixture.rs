@@ -37,7 +37,7 @@ pub struct Fixture {
     pub pairing: i32,
     pub team_a: i32,
     /// A volunteer of team A not in the binôme, for fresh proposals.
-    free_volunteer: i32,
+    pub(crate) free_volunteer: i32,
     renewals: usize,
 }
 

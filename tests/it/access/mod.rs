@@ -1,8 +1,8 @@
 //! Security: every route called as every role (see `matrix.rs`, the spec), on both
 //! backends, with zero cross-team or cross-référent reads; and no route without a row.
 
-mod fixture;
-mod matrix;
+pub(crate) mod fixture;
+pub(crate) mod matrix;
 
 use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
