@@ -4,7 +4,7 @@
 //! so the next reading computes the lists again. Labels that follow the clock ("depuis 3
 //! jours", a check-in round turning late) may lag by `FRESH_FOR` at most.
 
-use super::desk::DeskLists;
+use super::desk::{CommuneFilter, DeskLists};
 use moka::sync::Cache;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,12 +32,15 @@ struct Entry {
 #[derive(Clone)]
 pub struct DeskCache {
     entries: Cache<DeskKey, Entry>,
+    /// Commune filters as typed, resolved (the communes change only with a new version).
+    filters: Cache<String, CommuneFilter>,
 }
 
 impl Default for DeskCache {
     fn default() -> Self {
         DeskCache {
             entries: Cache::builder().max_capacity(2_000).time_to_live(FRESH_FOR).build(),
+            filters: Cache::builder().max_capacity(1_000).time_to_live(FRESH_FOR).build(),
         }
     }
 }
@@ -53,5 +56,14 @@ impl DeskCache {
 
     pub fn keep(&self, key: DeskKey, revision: i64, lists: Arc<DeskLists>) {
         self.entries.insert(key, Entry { revision, lists });
+    }
+
+    /// The filter typed earlier, as it was resolved.
+    pub fn filter(&self, typed: &str) -> Option<CommuneFilter> {
+        self.filters.get(typed)
+    }
+
+    pub fn keep_filter(&self, filter: CommuneFilter) {
+        self.filters.insert(filter.typed.clone(), filter);
     }
 }

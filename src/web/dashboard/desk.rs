@@ -22,7 +22,7 @@ use chrono::Utc;
 use std::sync::Arc;
 
 /// The commune filter as typed, what it resolved to, or why it did not.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct CommuneFilter {
     pub typed: String,
     pub error: Option<&'static str>,
@@ -221,7 +221,14 @@ pub async fn page(
     team: Team,
     q: &DeskQuery,
 ) -> AppResult<DeskPage> {
-    let filter = CommuneFilter::read(state, &q.commune).await?;
+    let filter = match state.desk_cache.filter(q.commune.trim()) {
+        Some(filter) => filter,
+        None => {
+            let filter = CommuneFilter::read(state, &q.commune).await?;
+            state.desk_cache.keep_filter(filter.clone());
+            filter
+        }
+    };
     let key = DeskKey {
         team_id: team.id,
         commune: filter.typed.clone(),
