@@ -30,10 +30,10 @@ const IDEAS: [(&[&str], &str); 9] = [
     (&["arrêter", "arrêt"], "arreter"),
     (&["reste entre vous", "secret", "confidentiel"], "secret"),
     (&["juge", "argent", "religion"], "protection"),
-    (&["endroit public", "lieu public", "médiathèque"], "lieu"),
+    (&["endroit public", "lieu public"], "lieu"),
     (&["semaines", "rendez-vous", "date"], "calendrier"),
-    (&["appelle", "téléphone", "appeler"], "telephone"),
     (&["deux personnes", "binôme", "rencontre"], "rencontre"),
+    (&["appelle", "téléphone", "appeler"], "telephone"),
     (&["merci"], "merci"),
 ];
 
