@@ -230,5 +230,13 @@ pub async fn submit(
         Err(e) => return Err(e.into()),
     };
     tracing::info!(person_id = id, staff_id = me.id, "isolated person signed up with help");
+    crate::web::rgpd::audit(
+        &state,
+        &me,
+        crate::domain::rgpd::Action::Change,
+        id,
+        "inscription accompagnée",
+    )
+    .await?;
     Ok(Redirect::to(&format!("/personnes/{id}?inscrit=1")).into_response())
 }

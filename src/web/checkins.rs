@@ -274,7 +274,8 @@ pub async fn call_submit(
     let values: CheckinForm = parse_body(&body);
     let by = format!("{} ({}), par téléphone", me.name, me.role.label());
     let action = format!("/binomes/{pairing_id}/point/{checkin_id}");
-    record(
+    let (person_id, number) = (c.person_id, c.number);
+    let page = record(
         &state,
         chrome,
         action,
@@ -284,7 +285,12 @@ pub async fn call_submit(
         epoch_ms(Utc::now()),
         |_| async { Ok(true) },
     )
-    .await
+    .await?;
+    if page.done {
+        let what = format!("point de suivi n° {number} répondu par téléphone");
+        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, person_id, &what).await?;
+    }
+    Ok(page)
 }
 
 /// A check-in of a binôme the staff member manages, still unanswered.

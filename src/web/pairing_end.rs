@@ -132,5 +132,9 @@ pub async fn change(
         now_ms,
     )
     .await?;
+    let what = format!("binôme n° {id} : {}", to.label());
+    for someone in [person.id, volunteer.id] {
+        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
+    }
     Ok(back)
 }

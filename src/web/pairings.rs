@@ -222,6 +222,10 @@ pub async fn agree(
         epoch_ms(Utc::now()),
     )
     .await?;
+    let what = format!("binôme n° {id} : accord et première rencontre enregistrés");
+    for someone in [person.id, volunteer.id] {
+        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
+    }
     Ok(Redirect::to(&format!("/binomes/{id}")).into_response())
 }
 
@@ -231,7 +235,7 @@ pub async fn introduced(
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
-    let (pairing, _, _) = managed(&state, &me, id).await?;
+    let (pairing, person, volunteer) = managed(&state, &me, id).await?;
     let by = format!("{} ({})", me.name, me.role.label());
     let steps = [
         (PairingState::Agreed, PairingState::Introduced),
@@ -258,6 +262,10 @@ pub async fn introduced(
             now_ms,
         )
         .await?;
+        let what = format!("binôme n° {id} : première rencontre faite, binôme en cours");
+        for someone in [person.id, volunteer.id] {
+            crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
+        }
     }
     Ok(Redirect::to(&format!("/binomes/{id}")))
 }

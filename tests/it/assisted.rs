@@ -66,6 +66,8 @@ on_both_backends! {
         let consents = db::people::consents(&app.db, people[0].id).await.unwrap();
         assert_eq!(consents[0].method, ConsentMethod::Assisted);
         assert_eq!(consents[0].attester_name.as_deref(), Some("Julie Vidal"));
+        let (journal, _) = db::audit::list(&app.db, Some(people[0].id), 0, 10).await.unwrap();
+        assert!(journal.iter().any(|e| e.detail.as_deref() == Some("inscription accompagnée")), "the sign-up is in the journal");
     }
 
     async fn the_person_can_sign_online_with_the_referent(app) {

@@ -83,6 +83,12 @@ on_both_backends! {
         app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "person"), ("end_reason", "moved"), ("after", "waiting")]).await;
         assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().end_reason, Some(EndReason::Moved));
         assert!(app.get(&page).await.contains("fin : déménagement"));
+        let denise = db::people::by_email(&app.db, "denise@exemple.fr").await.unwrap().unwrap().id;
+        let (journal, _) = db::audit::list(&app.db, Some(denise), 0, 50).await.unwrap();
+        let said: Vec<String> = journal.iter().filter_map(|e| e.detail.clone()).collect();
+        for step in ["première rencontre faite, binôme en cours", "terminé"] {
+            assert!(said.iter().any(|d| d == &format!("binôme n° {pairing} : {step}")), "the coordinator's action is in Denise's journal: {step} in {said:?}");
+        }
         app.deliver_emails().await;
         let kind = app.emails_to(&volunteer).pop().unwrap();
         assert!(kind.contains("Cela arrive") && kind.contains("/fin/"), "the other side is told kindly, with a feedback link: {kind}");

@@ -83,7 +83,7 @@ pub async fn is_told_kindly_and_answers(s: &Story, b: &Browser, private_note: &s
     for words in [
         "Le binôme avec Germaine s'arrête.",
         "chacun est libre d'arrêter à tout moment, sans avoir à donner de raison",
-        "Ce n'est pas un reproche, et rien n'est à faire de votre côté.",
+        "Ce n'est pas un reproche. Vous n'avez rien à faire.",
         "Vous restez bénévole : l'équipe pourra vous proposer un nouveau binôme",
         "Merci pour les moments partagés.",
     ] {
@@ -94,7 +94,11 @@ pub async fn is_told_kindly_and_answers(s: &Story, b: &Browser, private_note: &s
 
     let link = s.inbox.link(&s.app, MANON_EMAIL, "/fin/");
     b.client.goto(&link).await.unwrap();
-    sees(b, &["Votre binôme avec Germaine est fini", "Comment ça s'est passé ?"]).await;
+    sees(
+        b,
+        &["Vos rencontres avec Germaine sont finies", "Comment ça s'est passé ?"],
+    )
+    .await;
     fits_the_phone(b, "après le binôme").await;
     s.shots.take(b, "fin-du-binome-telephone").await;
     tick(b, "#rating-bien").await;
@@ -104,7 +108,7 @@ pub async fn is_told_kindly_and_answers(s: &Story, b: &Browser, private_note: &s
         b,
         &[
             "Votre réponse est enregistrée.",
-            "L'équipe va chercher un nouveau binôme pour vous.",
+            "L'équipe va chercher une autre personne pour vous.",
         ],
     )
     .await;
