@@ -1,7 +1,7 @@
 //! The pictograms' drawings (`templates/pictos/`), for pages that choose one at run time.
 //! Templates that know theirs include the file directly.
 
-/// The SVG of a pictogram named in `domain::pictogram::ALL` (the charter's otherwise).
+/// The SVG of a pictogram `domain::pictogram::for_paragraph` may choose (the charter's otherwise).
 pub fn svg(name: &str) -> &'static str {
     macro_rules! pictos {
         ($($name:literal),*) => {
@@ -13,18 +13,9 @@ pub fn svg(name: &str) -> &'static str {
     }
     pictos!(
         "arreter",
-        "bien",
         "calendrier",
-        "courriel",
-        "ecrire",
-        "equipe",
         "lieu",
         "merci",
-        "moyen",
-        "non",
-        "oui",
-        "pas-bien",
-        "pause",
         "protection",
         "rencontre",
         "secret",
@@ -40,7 +31,7 @@ mod tests {
     #[test]
     fn every_pictogram_has_its_own_drawing_hidden_from_screen_readers() {
         let charter = svg("charte");
-        for name in crate::domain::pictogram::ALL {
+        for name in crate::domain::pictogram::chosen_from() {
             let drawing = svg(name);
             assert!(drawing.contains("aria-hidden=\"true\""), "{name}");
             assert!(name == "charte" || drawing != charter, "{name} has its own drawing");
