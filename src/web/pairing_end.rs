@@ -132,9 +132,6 @@ pub async fn change(
         now_ms,
     )
     .await?;
-    let what = format!("binôme n° {id} : {}", to.label());
-    for someone in [person.id, volunteer.id] {
-        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
-    }
+    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], to.label()).await?;
     Ok(back)
 }

@@ -222,10 +222,8 @@ pub async fn agree(
         epoch_ms(Utc::now()),
     )
     .await?;
-    let what = format!("binôme n° {id} : accord et première rencontre enregistrés");
-    for someone in [person.id, volunteer.id] {
-        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
-    }
+    let what = "accord et première rencontre enregistrés";
+    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
     Ok(Redirect::to(&format!("/binomes/{id}")).into_response())
 }
 
@@ -262,10 +260,8 @@ pub async fn introduced(
             now_ms,
         )
         .await?;
-        let what = format!("binôme n° {id} : première rencontre faite, binôme en cours");
-        for someone in [person.id, volunteer.id] {
-            crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, someone, &what).await?;
-        }
+        let what = "première rencontre faite, binôme en cours";
+        crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
     }
     Ok(Redirect::to(&format!("/binomes/{id}")))
 }

@@ -74,6 +74,17 @@ struct Outcome {
     done: Option<&'static str>,
 }
 
+impl Outcome {
+    /// A code refused, kept as typed beside its message.
+    fn wrong(code: String) -> Self {
+        Outcome {
+            code,
+            error: Some(WRONG_CODE),
+            done: None,
+        }
+    }
+}
+
 async fn page(
     state: &AppState,
     session: &Session,
@@ -132,11 +143,7 @@ pub async fn enable(
     let secret = setup_secret(&session).await?;
     let now = epoch_ms(Utc::now());
     let Some(step) = second_factor::check(&secret, &form.code, now) else {
-        let out = Outcome {
-            code: form.code,
-            error: Some(WRONG_CODE),
-            done: None,
-        };
+        let out = Outcome::wrong(form.code);
         return page(&state, &session, chrome, &me.email, false, out).await;
     };
     db::staff::enable_totp(&state.db, me.id, &secret, step, now).await?;
@@ -159,11 +166,7 @@ pub async fn disable(
 ) -> AppResult<SetupPage> {
     let form: CodeForm = parse_body(&body);
     if !verify(&state, me.id, &form.code, epoch_ms(Utc::now())).await? {
-        let out = Outcome {
-            code: form.code,
-            error: Some(WRONG_CODE),
-            done: None,
-        };
+        let out = Outcome::wrong(form.code);
         return page(&state, &session, chrome, &me.email, me.totp_enabled, out).await;
     }
     db::staff::disable_totp(&state.db, me.id).await?;

@@ -37,6 +37,21 @@ pub async fn audit(state: &AppState, me: &StaffMember, action: Action, person_id
     Ok(())
 }
 
+/// Records a staff action on binôme `pairing_id` in the journal of both its people.
+pub async fn audit_binome(
+    state: &AppState,
+    me: &StaffMember,
+    pairing_id: i32,
+    people: [i32; 2],
+    what: &str,
+) -> AppResult<()> {
+    let detail = format!("binôme n° {pairing_id} : {what}");
+    for person_id in people {
+        audit(state, me, Action::Change, person_id, &detail).await?;
+    }
+    Ok(())
+}
+
 /// Records a change to a staff member's own password or second factor.
 pub async fn audit_security(state: &AppState, me: &StaffMember, detail: &str) -> AppResult<()> {
     let now = epoch_ms(Utc::now());
