@@ -191,9 +191,15 @@ pub struct Settings {
         value_name = "ADRESSE"
     )]
     pub mail_from: String,
-    /// Faire confiance à l'en-tête X-Forwarded-For (derrière un proxy inverse)
-    #[arg(long, env = "BINOME_TRUST_PROXY", global = true)]
-    pub trust_proxy: bool,
+    /// Nombre de proxys inverses à vous devant binome : l'adresse du client est lue dans
+    /// X-Forwarded-For à cette place en partant de la droite (sans nombre : 1 ; par défaut 0, l'en-tête est ignoré)
+    #[arg(long, env = "BINOME_TRUST_PROXY", global = true, value_name = "N", num_args = 0..=1,
+          default_value = "0", default_missing_value = "1", value_parser = parse_proxies)]
+    pub trust_proxy: u8,
+    /// Inscriptions de bénévoles acceptées par heure, pour tout le service (protection contre les envois en masse)
+    #[arg(long, env = "BINOME_SIGNUPS_PER_HOUR", default_value_t = 200, global = true, value_name = "NOMBRE",
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub signups_per_hour: u64,
     /// Intervalle du planificateur, en secondes (relances, points de suivi, expirations)
     #[arg(long, env = "BINOME_TICK", default_value_t = 60, global = true, value_name = "SECONDES",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -218,8 +224,22 @@ impl Settings {
             mail,
             mail_from: self.mail_from,
             trust_proxy: self.trust_proxy,
+            signups_per_hour: self.signups_per_hour,
             tick: std::time::Duration::from_secs(self.tick),
             mail_tick: std::time::Duration::from_secs(self.mail_tick),
         }
+    }
+}
+
+/// The number of proxies; `true` / `false` are read as 1 / 0 for older configurations.
+fn parse_proxies(raw: &str) -> Result<u8, String> {
+    match raw.trim() {
+        "true" | "oui" => Ok(1),
+        "false" | "non" | "" => Ok(0),
+        n => n
+            .parse::<u8>()
+            .ok()
+            .filter(|n| *n <= 10)
+            .ok_or_else(|| format!("« {n} » : indiquez un nombre de proxys entre 0 et 10")),
     }
 }

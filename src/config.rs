@@ -30,8 +30,11 @@ pub struct Config {
     pub base_url: String,
     pub mail: MailTarget,
     pub mail_from: String,
-    /// Trust `X-Forwarded-For` (only behind a reverse proxy you run).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of yours stand in front: the client's address is the entry of
+    /// `X-Forwarded-For` that many places from the right (0: the header is ignored).
+    pub trust_proxy: u8,
+    /// Volunteer sign-ups accepted per hour for the whole service.
+    pub signups_per_hour: u64,
     /// How often the scheduler looks for due jobs (it catches up on everything overdue).
     pub tick: Duration,
     /// How often the outbox looks for e-mails to send when it found none last time.

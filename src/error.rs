@@ -22,6 +22,9 @@ pub enum AppError {
     /// An administrator must turn the second factor on before going further.
     #[error("second factor required")]
     SecondFactorRequired,
+    /// A posted body larger than any form of the site.
+    #[error("request body too large")]
+    TooLarge,
     /// Anything else: a bug or an unavailable database.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -54,11 +57,29 @@ impl IntoResponse for AppError {
                 "Accès refusé",
                 "Votre compte ne permet pas d'ouvrir cette page. Si vous pensez en avoir besoin, demandez à l'administrateur·rice de votre structure.",
             ),
+            AppError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Formulaire trop long",
+                "Ce que vous avez envoyé est bien plus long que ce que ce formulaire accepte. Revenez à la page précédente et raccourcissez les textes (2 000 caractères au plus par champ).",
+            ),
             AppError::Csrf => (
                 StatusCode::FORBIDDEN,
                 "Formulaire expiré",
                 "Ce formulaire a expiré ou ne vient pas de ce site. Revenez à la page précédente, rechargez-la, puis envoyez-le de nouveau.",
             ),
+            AppError::Internal(cause) if cause.is::<crate::password::Busy>() => {
+                tracing::warn!("password checks queue full: 503");
+                let page = ErrorPage::new(
+                    "Service très demandé",
+                    "Beaucoup de connexions arrivent en même temps. Rien n'a été enregistré : réessayez dans une minute.",
+                );
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "30")],
+                    page,
+                )
+                    .into_response();
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error = ?cause, "internal error");
                 (

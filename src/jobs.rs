@@ -43,7 +43,8 @@ async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result
         return alert_email(state, number_of(&job.key), now_ms).await;
     }
     if job.kind == db::rgpd::PURGE_JOB {
-        return Ok(db::rgpd::run_daily_purge(&state.db, now_ms).await.map(drop)?);
+        db::rgpd::run_daily_purge(&state.db, now_ms).await?;
+        return housekeeping(&state.db, now_ms).await;
     }
     let Some(pairing) = db::matching::pairing(&state.db, job.pairing_id).await? else {
         return Ok(());
@@ -55,6 +56,19 @@ async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result
         db::jobs::CHECKIN_ALERT => no_answer(state, &pairing, number_of(&job.key), now_ms).await,
         other => anyhow::bail!("unknown job kind {other}"),
     }
+}
+
+/// The daily clean-up beside the retention purge: what served only to count requests or
+/// open sessions, and the sign-ups whose address was never confirmed.
+pub async fn housekeeping(db: &db::Db, now_ms: i64) -> anyhow::Result<()> {
+    let counters = db::throttle::purge(db, now_ms).await?;
+    let sessions = db::sessions::DbSessionStore::new(db.clone())
+        .delete_expired(now_ms)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let unconfirmed = db::people::purge_unconfirmed(db, now_ms).await?;
+    tracing::info!(counters, sessions, unconfirmed, "housekeeping done");
+    Ok(())
 }
 
 /// No answer in 7 days: the proposal expires, the coordinator is told, the person goes back

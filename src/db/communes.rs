@@ -129,6 +129,8 @@ pub async fn search(db: &Db, query: &CommuneQuery, limit: u64) -> DbResult<Vec<C
             .add(C::InseeCode.eq(code.clone()))
             .add(C::PostalCodes.like(format!("% {code} %"))),
         CommuneQuery::PostalPrefix(prefix) => Condition::all().add(C::PostalCodes.like(format!("% {prefix}%"))),
+        // One letter matches half of France: only a commune of that exact name ("Y", Somme).
+        CommuneQuery::Name(key) if key.len() < 2 => Condition::all().add(C::SearchKey.eq(key.clone())),
         CommuneQuery::Name(key) => Condition::any()
             .add(C::SearchKey.like(format!("{key}%")))
             .add(C::SearchKey.like(format!("% {key}%"))),

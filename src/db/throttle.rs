@@ -1,40 +1,162 @@
-//! Sign-in attempts, counted in the database so that the limit holds across instances.
+//! Rate limits and sign-in attempts, counted in the database so that they hold across
+//! instances. A request first takes its place (a row), then counts: two requests racing each
+//! other both see each other, so a burst can never slip past a limit.
 
-use super::entities::login_attempt;
+use super::entities::{login_attempt, rate_event};
 use super::{Db, DbResult};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use crate::domain::throttle::{
+    FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_IP, KEPT_MS, KNOWN_PLACE_MS, LOGIN_WINDOW_MS, Limit, may_try,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 
-pub async fn record(db: &Db, account: &str, ip: &str, succeeded: bool, now_ms: i64) -> DbResult<()> {
-    login_attempt::ActiveModel {
+/// Takes one place under every limit, or none: true when each had room. A refused request
+/// leaves nothing behind, so a flood does not push the limits further away.
+pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
+    let mut taken = Vec::with_capacity(limits.len());
+    for limit in limits {
+        let row = rate_event::ActiveModel {
+            bucket: Set(limit.bucket.to_string()),
+            subject: Set(limit.subject.clone()),
+            at: Set(now_ms),
+            ..Default::default()
+        }
+        .insert(&db.conn)
+        .await?;
+        taken.push(row.id);
+        let used = rate_event::Entity::find()
+            .filter(rate_event::Column::Bucket.eq(limit.bucket))
+            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
+            .filter(rate_event::Column::At.gt(now_ms - limit.window_ms))
+            .count(&db.conn)
+            .await?;
+        if used > limit.max {
+            rate_event::Entity::delete_many()
+                .filter(rate_event::Column::Id.is_in(taken))
+                .exec(&db.conn)
+                .await?;
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A sign-in attempt being checked: it counts as a wrong answer until `succeeded` says otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt(i64);
+
+/// Reserves a sign-in attempt for `account` (the address typed, lower-cased) from `ip`, or
+/// None when it must wait. Where the account signed in lately, only the wrong answers typed
+/// there count, so strangers guessing elsewhere never lock the owner out; elsewhere both the
+/// account's and the address's wrong answers count, with a wait that doubles and is capped.
+pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbResult<Option<Attempt>> {
+    use login_attempt::Column as C;
+    let mine = login_attempt::ActiveModel {
         account: Set(account.to_string()),
         ip: Set(ip.to_string()),
         at: Set(now_ms),
-        succeeded: Set(succeeded),
+        succeeded: Set(false),
         ..Default::default()
     }
     .insert(&db.conn)
+    .await?
+    .id;
+    let known_place = login_attempt::Entity::find()
+        .filter(C::Account.eq(account))
+        .filter(C::Ip.eq(ip))
+        .filter(C::Succeeded.eq(true))
+        .filter(C::At.gt(now_ms - KNOWN_PLACE_MS))
+        .count(&db.conn)
+        .await?
+        > 0;
+    let keys: Vec<(Option<&str>, Option<&str>, u64)> = if known_place {
+        vec![(Some(account), Some(ip), FREE_FAILURES_PER_ACCOUNT)]
+    } else {
+        vec![
+            (Some(account), None, FREE_FAILURES_PER_ACCOUNT),
+            (None, Some(ip), FREE_FAILURES_PER_IP),
+        ]
+    };
+    for (account, ip, free) in keys {
+        let (failures, last) = failures_since_success(&db.conn, account, ip, mine, now_ms).await?;
+        if !may_try(failures, last, free, now_ms) {
+            login_attempt::Entity::delete_by_id(mine).exec(&db.conn).await?;
+            return Ok(None);
+        }
+    }
+    Ok(Some(Attempt(mine)))
+}
+
+/// Wrong answers for this account and/or address in the window and after its last success
+/// (other than `mine`), and when the last one was typed.
+async fn failures_since_success<C: ConnectionTrait>(
+    conn: &C,
+    account: Option<&str>,
+    ip: Option<&str>,
+    mine: i64,
+    now_ms: i64,
+) -> DbResult<(u64, Option<i64>)> {
+    use login_attempt::Column as C;
+    let scoped = || {
+        let mut q = login_attempt::Entity::find().filter(C::Id.ne(mine));
+        if let Some(account) = account {
+            q = q.filter(C::Account.eq(account));
+        }
+        if let Some(ip) = ip {
+            q = q.filter(C::Ip.eq(ip));
+        }
+        q
+    };
+    let last_success = scoped()
+        .filter(C::Succeeded.eq(true))
+        .order_by_desc(C::At)
+        .one(conn)
+        .await?
+        .map(|a| a.at);
+    let since = last_success.map_or(now_ms - LOGIN_WINDOW_MS, |at| at.max(now_ms - LOGIN_WINDOW_MS));
+    let failures = scoped().filter(C::Succeeded.eq(false)).filter(C::At.gte(since));
+    let count = failures.clone().count(conn).await?;
+    let last = failures
+        .order_by_desc(C::At)
+        .limit(1)
+        .one(conn)
+        .await?
+        .map(|a| a.at);
+    Ok((count, last))
+}
+
+/// The reserved attempt was right: it no longer counts against anyone, and this place is
+/// now known for the account.
+pub async fn succeeded(db: &Db, attempt: Attempt) -> DbResult<()> {
+    login_attempt::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(attempt.0),
+        succeeded: Set(true),
+        ..Default::default()
+    }
+    .update(&db.conn)
     .await?;
     Ok(())
 }
 
-/// Failed attempts since `since_ms`: (for this account, from this address).
-pub async fn recent_failures(db: &Db, account: &str, ip: &str, since_ms: i64) -> DbResult<(u64, u64)> {
+/// Forgets what no limit needs any more (run by the daily housekeeping pass): wrong answers
+/// and rate rows after a day, successful sign-ins after the "known place" time.
+pub async fn purge(db: &Db, now_ms: i64) -> DbResult<u64> {
     use login_attempt::Column as C;
-    let failures = || {
-        login_attempt::Entity::find()
-            .filter(C::Succeeded.eq(false))
-            .filter(C::At.gte(since_ms))
-    };
-    let by_account = failures().filter(C::Account.eq(account)).count(&db.conn).await?;
-    let by_ip = failures().filter(C::Ip.eq(ip)).count(&db.conn).await?;
-    Ok((by_account, by_ip))
-}
-
-/// Forgets attempts older than `before_ms` (run by the housekeeping pass).
-pub async fn purge(db: &Db, before_ms: i64) -> DbResult<u64> {
-    let res = login_attempt::Entity::delete_many()
-        .filter(login_attempt::Column::At.lt(before_ms))
+    let failures = login_attempt::Entity::delete_many()
+        .filter(C::Succeeded.eq(false))
+        .filter(C::At.lt(now_ms - KEPT_MS))
         .exec(&db.conn)
         .await?;
-    Ok(res.rows_affected)
+    let successes = login_attempt::Entity::delete_many()
+        .filter(C::Succeeded.eq(true))
+        .filter(C::At.lt(now_ms - KNOWN_PLACE_MS))
+        .exec(&db.conn)
+        .await?;
+    let rates = rate_event::Entity::delete_many()
+        .filter(rate_event::Column::At.lt(now_ms - KEPT_MS))
+        .exec(&db.conn)
+        .await?;
+    Ok(failures.rows_affected + successes.rows_affected + rates.rows_affected)
 }

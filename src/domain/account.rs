@@ -59,6 +59,13 @@ impl Email {
         if email.is_empty() {
             return Err("Indiquez une adresse e-mail.");
         }
+        if email.chars().count() > super::text::EMAIL_MAX {
+            return Err("Cette adresse e-mail est trop longue (254 caractères au plus).");
+        }
+        // The mailer's own parser: an address it would refuse later never gets in.
+        if email.parse::<lettre::Address>().is_err() || email.contains("..") {
+            return Err("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).");
+        }
         let (local, domain) = email
             .split_once('@')
             .ok_or("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")?;
@@ -100,7 +107,8 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
     if name.chars().count() > 120 {
         return Err("Le nom est trop long (120 caractères au plus).");
     }
-    Ok(name.to_string())
+    super::text::one_line(name, 120)
+        .map_err(|_| "Ce nom contient des caractères invisibles ou de contrôle : retapez-le sans copier-coller.")
 }
 
 #[cfg(test)]
@@ -114,6 +122,15 @@ mod tests {
         assert!(Email::parse("marie@exemple").is_err());
         assert!(Email::parse("@exemple.fr").is_err());
         assert!(Email::parse("ma rie@exemple.fr").is_err());
+    }
+
+    #[test]
+    fn addresses_the_mailer_would_refuse_never_get_in() {
+        for refused in ["a<b@exemple.fr", "a@exemple..fr", "a\0b@exemple.fr", "a\"b@exemple.fr", "a@b@exemple.fr"] {
+            assert!(Email::parse(refused).is_err(), "{refused}");
+        }
+        let long = format!("{}@exemple.fr", "a".repeat(900_000));
+        assert_eq!(Email::parse(&long), Err("Cette adresse e-mail est trop longue (254 caractères au plus)."));
     }
 
     #[test]

@@ -62,7 +62,8 @@ impl CommuneQuery {
     /// `None` when nothing searchable was typed.
     pub fn parse(raw: &str) -> Option<Self> {
         let trimmed = raw.trim();
-        if trimmed.is_empty() {
+        // The longest commune name has 45 letters: anything far longer is not a search.
+        if trimmed.is_empty() || trimmed.chars().count() > 100 {
             return None;
         }
         let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();

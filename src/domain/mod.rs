@@ -16,3 +16,5 @@ pub mod profile;
 pub mod rgpd;
 pub mod second_factor;
 pub mod territory;
+pub mod text;
+pub mod throttle;

@@ -300,16 +300,18 @@ pub fn parse_phone(raw: &str, required: bool) -> Result<Option<String>, &'static
     }
 }
 
-/// A first or last name.
+/// A first or last name (see `text::person_name`).
 pub fn parse_name(raw: &str, what: &str) -> Result<String, String> {
-    let name = raw.trim();
-    if name.is_empty() {
+    if raw.trim().is_empty() {
         return Err(format!("Indiquez {what}."));
     }
-    if name.chars().count() > 80 {
-        return Err("Ce nom est trop long (80 caractères au plus).".into());
-    }
-    Ok(name.to_string())
+    super::text::person_name(raw)
+}
+
+/// A postal address, over one or several lines.
+pub fn parse_address(raw: &str) -> Result<Option<String>, String> {
+    let address = super::text::free_text(raw, super::text::ADDRESS_MAX)?;
+    Ok(Some(address).filter(|a| !a.is_empty()))
 }
 
 /// A free list as stored: "fr,en".

@@ -36,6 +36,7 @@ macro_rules! email {
 
 email!(confirm_email, "confirm_email.txt", "confirm_email.html", { link: &'a str });
 email!(sign_in_link, "sign_in_link.txt", "sign_in_link.html", { link: &'a str });
+email!(already_signed_up, "already_signed_up.txt", "already_signed_up.html", { link: &'a str });
 email!(pairing_ended, "pairing_ended.txt", "pairing_ended.html", { other: &'a str, volunteer: bool, asked: bool, link: &'a str });
 email!(proposal, "proposal.txt", "proposal.html", { other: &'a str, commune: &'a str, reasons: &'a [String], link: &'a str });
 email!(pairing_agreed, "pairing_agreed.txt", "pairing_agreed.html", { other: &'a str, contacts: &'a [String], meeting: &'a str });
@@ -59,6 +60,18 @@ pub fn sign_in(to: &str, first_name: &str, link: &str, key: String) -> anyhow::R
         &sign_in_link::Text { first_name, link },
         &sign_in_link::Html { first_name, link },
         "Votre lien pour ouvrir votre espace — binome",
+        to,
+        key,
+    )
+}
+
+/// To the owner of an address someone used to sign up again: nothing changed, here is the
+/// way in (the sign-in page, not a link that opens the space).
+pub fn already_signed_up(to: &str, first_name: &str, link: &str, key: String) -> anyhow::Result<OutgoingEmail> {
+    render(
+        &already_signed_up::Text { first_name, link },
+        &already_signed_up::Html { first_name, link },
+        "Votre adresse est déjà inscrite — binome",
         to,
         key,
     )

@@ -41,35 +41,49 @@ pub async fn deliver_due_until(
 ) -> anyhow::Result<Delivery> {
     let mut report = Delivery::default();
     let batch = db::outbox::claim(db, now_ms, 50).await?;
+    let mut dead = Vec::new();
     for (i, group) in batch.chunks(PARALLEL_SENDS).enumerate() {
         if stop.requested() {
             db::outbox::release(db, &batch[i * PARALLEL_SENDS..]).await?;
             break;
         }
         let sends = group.iter().map(|claimed| send_one(db, mailer, from, claimed, now_ms));
-        for sent in futures::future::join_all(sends).await {
-            if sent? {
-                report.sent += 1;
-            } else {
-                report.failed += 1;
+        for (claimed, sent) in group.iter().zip(futures::future::join_all(sends).await) {
+            match sent? {
+                Sent::Yes => report.sent += 1,
+                Sent::Later => report.failed += 1,
+                Sent::Never => {
+                    report.failed += 1;
+                    dead.push(claimed);
+                }
             }
         }
     }
+    alert_dead(db, &dead, now_ms).await?;
     Ok(report)
+}
+
+/// What became of one e-mail.
+enum Sent {
+    Yes,
+    /// Tried again later.
+    Later,
+    /// Dead: it will never be sent.
+    Never,
 }
 
 /// E-mails sent at the same time: an SMTP exchange mostly waits on the network, and each one
 /// uses its own connection from the transport's pool.
 const PARALLEL_SENDS: usize = 8;
 
-/// Sends one claimed e-mail and settles its row; true when sent.
+/// Sends one claimed e-mail and settles its row.
 async fn send_one(
     db: &Db,
     mailer: &Mailer,
     from: &str,
     claimed: &db::outbox::Claimed,
     now_ms: i64,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Sent> {
     let outcome = match build(claimed, from) {
         Ok(message) => mailer.send(message).await,
         Err(e) => Err(super::MailError {
@@ -80,38 +94,62 @@ async fn send_one(
     match outcome {
         Ok(()) => {
             db::outbox::mark_sent(db, claimed, now_ms).await?;
-            Ok(true)
+            Ok(Sent::Yes)
         }
         Err(e) => {
             tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
-            if db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await? {
-                alert_dead(db, claimed, now_ms).await?;
-            }
-            Ok(false)
+            let dead = db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await?;
+            Ok(if dead { Sent::Never } else { Sent::Later })
         }
     }
 }
 
-/// An e-mail that will never be sent: the coordinator must reach the person another way.
-async fn alert_dead(db: &Db, claimed: &db::outbox::Claimed, now_ms: i64) -> anyhow::Result<()> {
-    let Some(person) = (match claimed.person_id {
-        Some(id) => db::people::by_id(db, id).await?,
-        None => None,
-    }) else {
-        return Ok(());
-    };
-    let Some(team_id) = person.team_id else { return Ok(()) };
-    let alert = db::checkins::NewAlert {
-        team_id,
-        pairing_id: None,
-        person_id: Some(person.id),
-        kind: "dead_email".into(),
-        message: format!(
-            "Un e-mail à {} n'a pas pu être envoyé (« {} ») : la joindre autrement.",
-            person.full_name(),
-            claimed.subject
-        ),
-    };
-    db::checkins::raise_alert(db, &alert, now_ms).await?;
+/// E-mails that will never be sent: the coordinators must reach these people another way.
+/// One alert per team for the whole batch, never one per message (a flood of bad addresses
+/// must not flood the desk and the coordinators' mailboxes); nothing for sign-ups whose
+/// address was never confirmed — nobody proved it was theirs, and they are purged.
+async fn alert_dead(db: &Db, dead: &[&db::outbox::Claimed], now_ms: i64) -> anyhow::Result<()> {
+    use crate::domain::person::Status;
+    let mut by_team: std::collections::BTreeMap<i32, Vec<(db::people::Person, &str)>> = Default::default();
+    for claimed in dead {
+        let Some(id) = claimed.person_id else { continue };
+        let Some(person) = db::people::by_id(db, id).await? else { continue };
+        if person.status == Status::EmailUnconfirmed {
+            continue;
+        }
+        if let Some(team_id) = person.team_id {
+            by_team.entry(team_id).or_default().push((person, claimed.subject.as_str()));
+        }
+    }
+    for (team_id, people) in by_team {
+        let alert = match people.as_slice() {
+            [(person, subject)] => db::checkins::NewAlert {
+                team_id,
+                pairing_id: None,
+                person_id: Some(person.id),
+                kind: "dead_email".into(),
+                message: format!(
+                    "Un e-mail à {} n'a pas pu être envoyé (« {subject} ») : la joindre autrement.",
+                    person.full_name()
+                ),
+            },
+            several => {
+                let mut names: Vec<String> = several.iter().map(|(p, _)| p.full_name()).collect();
+                names.dedup();
+                db::checkins::NewAlert {
+                    team_id,
+                    pairing_id: None,
+                    person_id: None,
+                    kind: "dead_email".into(),
+                    message: format!(
+                        "{} e-mails n'ont pas pu être envoyés ({}) : joindre ces personnes autrement.",
+                        several.len(),
+                        names.join(", ")
+                    ),
+                }
+            }
+        };
+        db::checkins::raise_alert(db, &alert, now_ms).await?;
+    }
     Ok(())
 }

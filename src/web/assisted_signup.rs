@@ -179,7 +179,8 @@ pub async fn submit(
                 "commune",
                 "Aucune équipe binome n'intervient encore dans cette commune.",
             ),
-            Some(t) if me.role == Role::Coordinator && !me.team_ids.contains(&t) => {
+            // Coordinators and référents sign people up on their own teams' territory only.
+            Some(t) if me.role != Role::Admin && !me.team_ids.contains(&t) => {
                 errors.add("commune", "Cette commune n'est pas sur le territoire de vos équipes.")
             }
             Some(_) => {}

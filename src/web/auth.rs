@@ -11,7 +11,6 @@ use crate::web::page::Chrome;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -19,11 +18,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
-
-/// Failed attempts allowed in the window, per typed address and per client address.
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-pub const MAX_FAILURES_PER_IP: u64 = 30;
-const WINDOW_MS: i64 = 15 * 60 * 1000;
 
 /// Session keys while the password was right and the second factor is awaited.
 const PENDING_KEY: &str = "pending_staff_id";
@@ -33,8 +27,8 @@ const PENDING_AT_KEY: &str = "pending_at";
 const PENDING_MS: i64 = 5 * 60 * 1000;
 
 const WRONG_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
-const THROTTLED: &str =
-    "Trop de tentatives de connexion. Pour protéger les comptes, attendez 15 minutes avant de réessayer.";
+const THROTTLED: &str = "Trop de tentatives de connexion. Pour protéger les comptes, attendez une minute avant de réessayer (jusqu'à 15 minutes si les erreurs continuent).";
+const EMAIL_TOO_LONG: &str = "Cette adresse e-mail est trop longue (254 caractères au plus).";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "auth/login.html")]
@@ -50,11 +44,22 @@ pub struct NextQuery {
     suite: Option<String>,
 }
 
-/// Only local paths: never send someone to another site after signing in.
+/// Where to go after signing in: only a path of this site, rebuilt from its parts, so that no
+/// trick (`//host`, a tab browsers drop, a backslash, a line break) can lead elsewhere.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
-        _ => "/tableau-de-bord".to_string(),
+    const HOME: &str = "/tableau-de-bord";
+    let Some(next) = next else { return HOME.to_string() };
+    let visible = next.len() <= 2000 && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let Ok(uri) = next.parse::<axum::http::Uri>() else {
+        return HOME.to_string();
+    };
+    let path = uri.path();
+    if !visible || uri.scheme().is_some() || uri.authority().is_some() || !path.starts_with('/') || path.starts_with("//") {
+        return HOME.to_string();
+    }
+    match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_string(),
     }
 }
 
@@ -67,11 +72,11 @@ pub async fn login_form(chrome: Chrome, Query(q): Query<NextQuery>) -> LoginPage
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct LoginForm {
     email: String,
     password: String,
-    #[serde(default)]
     next: Option<String>,
 }
 
@@ -80,8 +85,9 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     session: Session,
     chrome: Chrome,
-    Form(form): Form<LoginForm>,
+    body: Bytes,
 ) -> AppResult<Response> {
+    let form: LoginForm = parse_body(&body);
     let now = epoch_ms(Utc::now());
     let account = form.email.trim().to_lowercase();
     let next = safe_next(form.next.as_deref());
@@ -90,7 +96,7 @@ pub async fn login(
             status,
             LoginPage {
                 chrome: chrome.clone(),
-                email: form.email.trim().to_string(),
+                email: form.email.trim().chars().take(300).collect(),
                 next: next.clone(),
                 error: Some(error),
             },
@@ -98,23 +104,25 @@ pub async fn login(
             .into_response()
     };
 
-    let (by_account, by_ip) = db::throttle::recent_failures(&state.db, &account, &ip, now - WINDOW_MS).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
-        return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, THROTTLED));
+    if account.chars().count() > 254 {
+        return Ok(refuse(StatusCode::OK, EMAIL_TOO_LONG));
     }
+    let Some(attempt) = db::throttle::reserve_login(&state.db, &account, &ip, now).await? else {
+        return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, THROTTLED));
+    };
     let found = db::staff::credentials(&state.db, &account).await?;
     let hash = found
         .as_ref()
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| state.dummy_hash.to_string());
-    let password_ok = password::verify(form.password.clone(), hash).await?;
+    let password_ok = password::verify(form.password.chars().take(1024).collect(), hash).await?;
     let member = found.filter(|_| password_ok).map(|(m, _)| m);
-    db::throttle::record(&state.db, &account, &ip, member.is_some(), now).await?;
     let Some(member) = member else {
         crate::web::rgpd::audit_login(&state, None, &account, now).await?;
         tracing::info!("sign-in refused");
         return Ok(refuse(StatusCode::OK, WRONG_CREDENTIALS));
     };
+    db::throttle::succeeded(&state.db, attempt).await?;
     if member.totp_enabled {
         // The password was right; the session is signed in only once the code is.
         session.cycle_id().await.map_err(internal)?;
@@ -214,17 +222,16 @@ pub async fn code(
         };
         (status, page).into_response()
     };
-    let (by_account, by_ip) = db::throttle::recent_failures(&state.db, &account, &ip, now - WINDOW_MS).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+    let Some(attempt) = db::throttle::reserve_login(&state.db, &account, &ip, now).await? else {
         return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, THROTTLED));
-    }
+    };
     let ok = crate::web::second_factor::verify(&state, member.id, &form.code, now).await?;
-    db::throttle::record(&state.db, &account, &ip, ok, now).await?;
     if !ok {
         crate::web::rgpd::audit_login(&state, None, &account, now).await?;
         tracing::info!(staff_id = member.id, "second factor refused");
         return Ok(refuse(StatusCode::OK, crate::web::second_factor::WRONG_CODE));
     }
+    db::throttle::succeeded(&state.db, attempt).await?;
     let next = session
         .get::<String>(PENDING_NEXT_KEY)
         .await

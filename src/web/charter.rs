@@ -14,7 +14,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
+use crate::web::form::FormBody;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -155,7 +155,7 @@ pub async fn create_draft(
     State(state): State<AppState>,
     chrome: Chrome,
     _: CurrentAdmin,
-    Form(values): Form<DraftForm>,
+    FormBody(values): FormBody<DraftForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let title = normalised(&values.title);
@@ -263,7 +263,7 @@ pub async fn publish(
     chrome: Chrome,
     _: CurrentAdmin,
     Path(id): Path<String>,
-    Form(values): Form<PublishForm>,
+    FormBody(values): FormBody<PublishForm>,
 ) -> AppResult<Response> {
     let (charter, superseded_by) = version(&state, &id).await?;
     let back = format!("/admin/charte/{}", charter.id);

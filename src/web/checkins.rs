@@ -187,6 +187,10 @@ where
     } else {
         None
     };
+    let comment = errors.check(
+        "comment",
+        crate::domain::text::free_text(&values.comment, crate::domain::text::FREE_TEXT_MAX),
+    );
     let (Some(mood), Some(decision), true) = (mood, decision, errors.is_empty()) else {
         let other = Some(other_name(state, &c).await?);
         return Ok(CheckinPage {
@@ -206,7 +210,7 @@ where
         decision: values.decision.clone(),
         call_back,
         isolation,
-        comment: Some(values.comment.trim().chars().take(2000).collect::<String>()).filter(|t| !t.is_empty()),
+        comment: comment.filter(|t| !t.is_empty()),
     };
     let pairing = db::matching::pairing(&state.db, c.pairing_id)
         .await?

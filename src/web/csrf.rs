@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum_csrf::{CsrfConfig, CsrfToken, Key};
 
 pub const FIELD: &str = "authenticity_token";
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// As axum's default body limit: longer fields get their French message from the form itself.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
 fn config(state: &AppState) -> CsrfConfig {
     CsrfConfig::default()
@@ -35,7 +36,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         Method::POST | Method::PUT | Method::PATCH | Method::DELETE
     ) {
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-            return AppError::Csrf.into_response();
+            return AppError::TooLarge.into_response();
         };
         let submitted = form_urlencoded::parse(&bytes)
             .find(|(k, _)| k == FIELD)

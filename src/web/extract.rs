@@ -40,15 +40,25 @@ impl FromRequestParts<AppState> for CurrentStaff {
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
-        signed_in(parts, state)
+        let member = signed_in(parts, state)
             .await?
-            .map(CurrentStaff)
-            .ok_or(AppError::SignInRequired { next })
+            .ok_or(AppError::SignInRequired { next })?;
+        // Until an administrator who must use the second factor has turned it on, the session
+        // opens the enrolment page and nothing else (signing out needs no account).
+        if parts.uri.path() != crate::web::SECOND_FACTOR_PATH && must_enrol(&member, state).await? {
+            return Err(AppError::SecondFactorRequired);
+        }
+        Ok(CurrentStaff(member))
     }
 }
 
-/// An administrator; other staff get 403. When the setting asks for it, an administrator
-/// without the second factor is sent to turn it on first.
+/// An administrator without the second factor while the setting requires it.
+async fn must_enrol(member: &StaffMember, state: &AppState) -> Result<bool, AppError> {
+    Ok(member.role == Role::Admin && !member.totp_enabled && db::settings::totp_required_for_admins(&state.db).await?)
+}
+
+/// An administrator; other staff get 403. Like every staff extractor, it sends an
+/// administrator who must use the second factor to turn it on first.
 pub struct CurrentAdmin(pub StaffMember);
 
 impl FromRequestParts<AppState> for CurrentAdmin {
@@ -57,8 +67,6 @@ impl FromRequestParts<AppState> for CurrentAdmin {
         let CurrentStaff(member) = CurrentStaff::from_request_parts(parts, state).await?;
         if member.role != Role::Admin {
             Err(AppError::Forbidden)
-        } else if !member.totp_enabled && db::settings::totp_required_for_admins(&state.db).await? {
-            Err(AppError::SecondFactorRequired)
         } else {
             Ok(CurrentAdmin(member))
         }
@@ -75,23 +83,55 @@ impl FromRequestParts<AppState> for MaybeStaff {
     }
 }
 
-/// The caller's address, for throttling sign-in attempts.
+/// The caller's address, for throttling. Behind `trust_proxy` proxies of ours, it is the entry
+/// of `X-Forwarded-For` that many places from the right: each proxy appends the address it
+/// saw, so the entries further left were written by the client and prove nothing.
 pub struct ClientIp(pub String);
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .config
-            .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string());
         let direct = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip().to_string());
-        Ok(ClientIp(forwarded.or(direct).unwrap_or_else(|| "inconnue".into())))
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        let from_proxy = forwarded_client(&forwarded, state.config.trust_proxy);
+        Ok(ClientIp(from_proxy.or(direct).unwrap_or_else(|| "inconnue".into())))
+    }
+}
+
+/// The client's address among the `X-Forwarded-For` entries, given how many proxies of ours
+/// appended to it; None when no proxy is trusted or the entry is not an address.
+fn forwarded_client(entries: &[&str], proxies: u8) -> Option<String> {
+    let proxies = usize::from(proxies);
+    if proxies == 0 || entries.len() < proxies {
+        return None;
+    }
+    entries[entries.len() - proxies]
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_client_cannot_choose_its_address_by_writing_the_header_itself() {
+        let sent = ["6.6.6.6", "203.0.113.9"]; // the client wrote 6.6.6.6, our proxy appended the rest
+        assert_eq!(forwarded_client(&sent, 1).as_deref(), Some("203.0.113.9"));
+        assert_eq!(forwarded_client(&["6.6.6.6", "203.0.113.9", "10.0.0.2"], 2).as_deref(), Some("203.0.113.9"));
+        assert_eq!(forwarded_client(&sent, 0), None);
+        assert_eq!(forwarded_client(&["203.0.113.9"], 2), None);
+        assert_eq!(forwarded_client(&["pas une adresse"], 1), None);
     }
 }

@@ -95,6 +95,8 @@ fn check(values: &FeedbackForm) -> Result<(bool, Option<String>), FieldErrors> {
     let comment = values.comment.trim();
     if comment.chars().count() > COMMENT_MAX {
         errors.add("comment", format!("Écrivez {COMMENT_MAX} caractères au plus."));
+    } else if let Err(e) = crate::domain::text::free_text(comment, COMMENT_MAX) {
+        errors.add("comment", e);
     }
     match another {
         Some(another) if errors.is_empty() => Ok((another, Some(comment.to_string()).filter(|c| !c.is_empty()))),

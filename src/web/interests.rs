@@ -53,6 +53,8 @@ pub async fn create(
         errors.add("label", "Indiquez le nom du centre d'intérêt, par exemple « Pêche ».");
     } else if label.chars().count() > 60 {
         errors.add("label", "Ce nom est trop long (60 caractères au plus).");
+    } else if let Err(e) = crate::domain::text::one_line(label, 60) {
+        errors.add("label", e);
     } else {
         match db::interests::create(&state.db, &code, label).await {
             Ok(_) => return Ok(Redirect::to("/admin/interets").into_response()),

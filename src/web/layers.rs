@@ -2,6 +2,7 @@
 
 use crate::app::AppState;
 use crate::db::sessions::DbSessionStore;
+use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -33,11 +34,21 @@ const HEADERS: [(HeaderName, &str); 5] = [
     ),
 ];
 
-/// Adds the security headers to every response that does not set its own.
-pub async fn security_headers(mut response: Response) -> Response {
+/// Adds the security headers to every response that does not set its own. Pages and exports
+/// are never kept by the browser or a proxy (front desks share computers); only the static
+/// files say otherwise. Over HTTPS, browsers are told to use nothing else for a year.
+pub async fn security_headers(State(state): State<AppState>, mut response: Response) -> Response {
     let headers = response.headers_mut();
     for (name, value) in HEADERS {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    if state.config.secure_cookies() {
+        headers.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(
+            "max-age=31536000; includeSubDomains",
+        ));
     }
     response
 }

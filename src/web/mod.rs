@@ -146,7 +146,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(layers::sessions(&state))
-        .layer(axum::middleware::map_response(layers::security_headers))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            layers::security_headers,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -29,7 +29,7 @@ struct NoteForm {
 
 /// The note to store, or why it is refused.
 pub fn check(text: &str) -> Result<String, String> {
-    let text = text.trim();
+    let text = crate::domain::text::free_text(text, usize::MAX)?;
     let n = text.chars().count();
     if n == 0 {
         Err("Écrivez la note avant de l'enregistrer.".into())
@@ -38,7 +38,7 @@ pub fn check(text: &str) -> Result<String, String> {
             "La note est trop longue : {n} caractères, pour 1 000 au plus. Raccourcissez-la."
         ))
     } else {
-        Ok(text.to_string())
+        Ok(text)
     }
 }
 

@@ -201,6 +201,8 @@ pub async fn agree(
     if form.place.trim().is_empty() {
         errors.add("place", "Indiquez un lieu public pour la première rencontre.");
     }
+    errors.check("when", crate::domain::text::one_line(&form.when, 200));
+    errors.check("place", crate::domain::text::one_line(&form.place, 300));
     if !errors.is_empty() {
         return Ok(page(&state, chrome, &me, id, Some(form), errors).await?.into_response());
     }

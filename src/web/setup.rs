@@ -9,7 +9,7 @@ use crate::web::page::Chrome;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
+use crate::web::form::FormBody;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -61,7 +61,7 @@ pub async fn create_admin(
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
-    Form(values): Form<SetupForm>,
+    FormBody(values): FormBody<SetupForm>,
 ) -> AppResult<Response> {
     check_token(&state, &token).await?;
     let mut errors = FieldErrors::default();

@@ -8,6 +8,8 @@ use crate::db::{
     people::{self, NewConsent, NewPerson, NewToken},
 };
 use crate::domain::person::{Kind, Status};
+use crate::domain::throttle;
+use crate::web::extract::ClientIp;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -23,6 +25,8 @@ use chrono::{Datelike, Utc};
 use serde::Deserialize;
 
 const CONFIRM_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+
+const TOO_MANY: &str = "Beaucoup d'inscriptions arrivent en ce moment depuis cette connexion ou sur tout le service. Votre formulaire est gardé : réessayez dans une heure, ou appelez l'équipe de votre commune.";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "signup/volunteer.html")]
@@ -66,7 +70,12 @@ pub async fn form(State(state): State<AppState>, chrome: Chrome) -> AppResult<Si
     })
 }
 
-pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) -> AppResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    chrome: Chrome,
+    body: Bytes,
+) -> AppResult<Response> {
     let values: ProfileForm = parse_body(&body);
     let extras: Extras = parse_body(&body);
     let now = Utc::now();
@@ -91,16 +100,17 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
     }
     let mut team_id = None;
     if let Some(p) = &parsed {
-        if p.email_in_use(&state).await? {
-            errors.add(
-                "email",
-                "Cette adresse e-mail est déjà inscrite. Pour ouvrir votre espace, demandez un lien de connexion.",
-            );
-        }
         team_id = p.covering_team(&state).await?;
     }
     if parsed.is_some() && team_id.is_none() {
         errors.add("commune", "Aucune équipe binome n'intervient encore dans cette commune : l'inscription n'est pas possible pour le moment.");
+    }
+    let now_ms = epoch_ms(now);
+    if parsed.is_some()
+        && errors.is_empty()
+        && !db::throttle::take(&state.db, &throttle::signup(&ip, state.config.signups_per_hour), now_ms).await?
+    {
+        errors.add("form", TOO_MANY);
     }
     let (Some(parsed), true) = (parsed, errors.is_empty()) else {
         let form = ProfileView {
@@ -123,9 +133,16 @@ pub async fn submit(State(state): State<AppState>, chrome: Chrome, body: Bytes) 
         .into_response());
     };
 
-    let token = random_hex(24);
-    let now_ms = epoch_ms(now);
     let email = parsed.profile.email.clone().unwrap_or_default();
+    // An address already signed up gets the same answer as a new one (the page tells nobody
+    // who is registered), and its owner an e-mail saying so.
+    if let Some(owner) = db::people::by_email(&state.db, &email).await? {
+        let link = state.config.link("/espace/connexion");
+        let message = emails::already_signed_up(&email, &owner.profile.first_name, &link, format!("again:{}", random_hex(16)))?;
+        db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
+        return Ok(Redirect::to("/devenir-benevole/merci").into_response());
+    }
+    let token = random_hex(24);
     let link = state.config.link(&format!("/confirmer/{token}"));
     let message = emails::confirm(
         &email,

@@ -211,6 +211,10 @@ impl TestApp {
     }
 
     async fn start(database_url: String, store: Store) -> Self {
+        Self::start_with(database_url, store, |_| {}).await
+    }
+
+    async fn start_with(database_url: String, store: Store, change: impl FnOnce(&mut Config)) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let mail_dir = tempfile::tempdir().unwrap().keep();
@@ -220,10 +224,13 @@ impl TestApp {
             base_url: address.clone(),
             mail: MailTarget::Folder(mail_dir.clone()),
             mail_from: "binome <test@binome.invalid>".into(),
-            trust_proxy: false,
+            trust_proxy: 0,
+            signups_per_hour: 200,
             tick: std::time::Duration::from_secs(60),
             mail_tick: std::time::Duration::from_secs(5),
         };
+        let mut config = config;
+        change(&mut config);
         let state = AppState::build(config.clone()).await.expect("the application starts");
         let db = state.db.clone();
         let app = binome::web::router(state.clone());
@@ -248,6 +255,12 @@ impl TestApp {
             server: std::sync::Arc::new(server),
             outbox_order: Default::default(),
         }
+    }
+
+    /// A second server on the same database, with its configuration changed by `change`
+    /// (as another instance configured differently would be), and its own user agent.
+    pub async fn restart_with(&self, change: impl FnOnce(&mut Config)) -> Self {
+        Self::start_with(self.config.database_url.clone(), self.store.clone(), change).await
     }
 
     /// Stops the server and drops a PostgreSQL test database.

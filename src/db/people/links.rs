@@ -81,3 +81,65 @@ pub async fn peek_token(db: &Db, token_sha256: &str, now_ms: i64) -> DbResult<Op
         .await?
         .map(|t| (t.person_id, t.purpose)))
 }
+
+/// Forgets the volunteers who never confirmed their address once every confirmation link
+/// they were sent has expired: nobody proved the address was theirs, so nothing is kept
+/// (a form filled with someone else's address leaves no trace). Returns how many.
+pub async fn purge_unconfirmed(db: &Db, now_ms: i64) -> DbResult<u64> {
+    use super::super::entities::{alert, consent, note, person, person_interest, web_session};
+    use crate::domain::person::Status;
+    let txn = db.conn.begin().await?;
+    let still_valid = person_token::Entity::find()
+        .filter(person_token::Column::Purpose.eq(CONFIRM_EMAIL))
+        .filter(person_token::Column::ExpiresAt.gt(now_ms))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|t| t.person_id)
+        .collect::<Vec<_>>();
+    let ids: Vec<i32> = person::Entity::find()
+        .filter(person::Column::Status.eq(Status::EmailUnconfirmed.code()))
+        .filter(person::Column::Id.is_not_in(still_valid))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    person_interest::Entity::delete_many()
+        .filter(person_interest::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    consent::Entity::delete_many()
+        .filter(consent::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    person_token::Entity::delete_many()
+        .filter(person_token::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    super::super::entities::outbox::Entity::delete_many()
+        .filter(super::super::entities::outbox::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    web_session::Entity::delete_many()
+        .filter(web_session::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    alert::Entity::delete_many()
+        .filter(alert::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    note::Entity::delete_many()
+        .filter(note::Column::PersonId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    let gone = person::Entity::delete_many()
+        .filter(person::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(gone.rows_affected)
+}

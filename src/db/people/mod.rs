@@ -6,7 +6,7 @@ mod links;
 use consents::insert_consent;
 pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 pub(crate) use links::insert_token;
-pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, peek_token, send_link};
+pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, peek_token, purge_unconfirmed, send_link};
 
 use super::entities::{consent, person, person_interest, person_token, web_session};
 use super::{Db, DbResult, outbox};

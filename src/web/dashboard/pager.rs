@@ -51,10 +51,7 @@ impl Pager {
     }
 }
 
-/// Page numbers are typed in the address bar: anything that is not a page number is page 1.
-pub fn page_number(raw: &str) -> u64 {
-    raw.trim().parse::<u64>().ok().filter(|p| *p >= 1).unwrap_or(1)
-}
+pub use crate::web::form::page_number;
 
 #[cfg(test)]
 mod tests {

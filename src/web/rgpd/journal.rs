@@ -62,7 +62,7 @@ pub async fn show(
                 .ok_or("Indiquez le numéro de la personne (des chiffres, par exemple 12), ou laissez vide."),
         ),
     };
-    let page = q.page.trim().parse::<u64>().ok().filter(|p| *p >= 1).unwrap_or(1);
+    let page = crate::web::form::page_number(&q.page);
     let (entries, more) = db::audit::list(&state.db, person, page, PER_PAGE).await?;
     Ok(JournalPage {
         chrome,

@@ -15,6 +15,8 @@ use crate::db::{
 };
 use crate::domain::account::Email;
 use crate::domain::person::{Kind, Status};
+use crate::domain::throttle;
+use crate::web::extract::ClientIp;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -67,6 +69,8 @@ pub struct SignInPage {
     email: String,
     error: Option<&'static str>,
     sent: bool,
+    /// A link was asked for this address (or from this connection) moments ago.
+    throttled: bool,
 }
 
 pub async fn sign_in_form(chrome: Chrome) -> SignInPage {
@@ -75,6 +79,7 @@ pub async fn sign_in_form(chrome: Chrome) -> SignInPage {
         email: String::new(),
         error: None,
         sent: false,
+        throttled: false,
     }
 }
 
@@ -84,23 +89,42 @@ struct SignInForm {
     email: String,
 }
 
-/// Sends a link when the address belongs to someone still taking part; the answer is the
-/// same either way, so the page tells nobody who is signed up.
-pub async fn request_link(State(state): State<AppState>, chrome: Chrome, body: Bytes) -> AppResult<SignInPage> {
+/// Sends a link when the address belongs to someone still taking part. The answer, and the
+/// work done before it, are the same either way, so the page tells nobody who is signed up;
+/// the requests are counted per address and per connection first, for both.
+pub async fn request_link(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    chrome: Chrome,
+    body: Bytes,
+) -> AppResult<SignInPage> {
     let form: SignInForm = parse_body(&body);
-    let Ok(email) = Email::parse(&form.email) else {
-        return Ok(SignInPage {
-            chrome,
-            email: form.email,
-            error: Some("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr)."),
-            sent: false,
-        });
+    let typed: String = form.email.chars().take(300).collect();
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(error) => {
+            return Ok(SignInPage {
+                chrome,
+                email: typed,
+                error: Some(error),
+                sent: false,
+                throttled: false,
+            });
+        }
     };
-    if let Some(person) = db::people::by_email(&state.db, email.as_str())
-        .await?
-        .filter(|p| p.status != Status::Left)
-    {
-        let now_ms = epoch_ms(Utc::now());
+    let now_ms = epoch_ms(Utc::now());
+    let page = |throttled| SignInPage {
+        chrome,
+        email: email.as_str().to_string(),
+        error: None,
+        sent: true,
+        throttled,
+    };
+    if !db::throttle::take(&state.db, &throttle::sign_in_link(email.as_str(), &ip), now_ms).await? {
+        return Ok(page(true));
+    }
+    let person = db::people::by_email(&state.db, email.as_str()).await?;
+    if let Some(person) = person.filter(|p| p.status != Status::Left) {
         let token = random_hex(24);
         let link = state.config.link(&format!("/espace/lien/{token}"));
         let message = emails::sign_in(
@@ -116,12 +140,7 @@ pub async fn request_link(State(state): State<AppState>, chrome: Chrome, body: B
         };
         db::people::send_link(&state.db, person.id, new, message, now_ms).await?;
     }
-    Ok(SignInPage {
-        chrome,
-        email: email.as_str().to_string(),
-        error: None,
-        sent: true,
-    })
+    Ok(page(false))
 }
 
 #[derive(Template, WebTemplate)]
