@@ -77,7 +77,10 @@ mod tests {
         let hash = hash("un mot de passe assez long".into()).await.unwrap();
         let tries = (0..GATE.max_queued * 3).map(|_| verify("un mot de passe assez long".into(), hash.clone()));
         let results = futures::future::join_all(tries).await;
-        let busy = results.iter().filter(|r| r.as_ref().is_err_and(|e| e.is::<Busy>())).count();
+        let busy = results
+            .iter()
+            .filter(|r| r.as_ref().is_err_and(|e| e.is::<Busy>()))
+            .count();
         let checked = results.iter().filter(|r| matches!(r, Ok(true))).count();
         assert!(busy > 0, "a burst three times the queue must be partly refused");
         assert!(checked >= GATE.max_queued / 2, "the queue is served: {checked} checked");

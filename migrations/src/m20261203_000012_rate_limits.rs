@@ -8,6 +8,16 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// One row per bucket and subject, locked while a request counts and takes its place, so
+/// that concurrent requests are admitted one after the other, exactly up to the limit.
+#[derive(DeriveIden, Clone, Copy)]
+enum RateBucket {
+    Table,
+    Bucket,
+    Subject,
+    TouchedAt,
+}
+
 #[derive(DeriveIden, Clone, Copy)]
 enum RateEvent {
     Table,
@@ -30,6 +40,16 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table(RateBucket::Table)
+                .col(string(RateBucket::Bucket))
+                .col(string(RateBucket::Subject))
+                .col(big_integer(RateBucket::TouchedAt))
+                .primary_key(Index::create().col(RateBucket::Bucket).col(RateBucket::Subject))
+                .to_owned(),
+        )
+        .await?;
         index(
             m,
             "idx_rate_event_subject",
@@ -40,6 +60,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(RateBucket::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(RateEvent::Table).to_owned()).await
     }
 }

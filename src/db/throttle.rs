@@ -2,44 +2,47 @@
 //! instances. A request first takes its place (a row), then counts: two requests racing each
 //! other both see each other, so a burst can never slip past a limit.
 
-use super::entities::{login_attempt, rate_event};
+use super::entities::{login_attempt, rate_bucket, rate_event};
 use super::{Db, DbResult};
 use crate::domain::throttle::{
     FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_IP, KEPT_MS, KNOWN_PLACE_MS, LOGIN_WINDOW_MS, Limit, may_try,
 };
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 
-/// Takes one place under every limit, or none: true when each had room. A refused request
-/// leaves nothing behind, so a flood does not push the limits further away.
+/// Takes one place under every limit, or none: true when each had room. Each limit's row of
+/// `rate_bucket` is locked while it is counted (in the limits' order, so two requests never
+/// wait on each other in a circle), so concurrent requests are admitted one after the other,
+/// exactly up to the limit. A refused request leaves nothing behind.
 pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
-    let mut taken = Vec::with_capacity(limits.len());
+    let txn = db.conn.begin().await?;
     for limit in limits {
-        let row = rate_event::ActiveModel {
+        lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
+        let used = rate_event::Entity::find()
+            .filter(rate_event::Column::Bucket.eq(limit.bucket))
+            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
+            .filter(rate_event::Column::At.gt(now_ms - limit.window_ms))
+            .count(&txn)
+            .await?;
+        if used >= limit.max {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+    }
+    for limit in limits {
+        rate_event::ActiveModel {
             bucket: Set(limit.bucket.to_string()),
             subject: Set(limit.subject.clone()),
             at: Set(now_ms),
             ..Default::default()
         }
-        .insert(&db.conn)
+        .insert(&txn)
         .await?;
-        taken.push(row.id);
-        let used = rate_event::Entity::find()
-            .filter(rate_event::Column::Bucket.eq(limit.bucket))
-            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
-            .filter(rate_event::Column::At.gt(now_ms - limit.window_ms))
-            .count(&db.conn)
-            .await?;
-        if used > limit.max {
-            rate_event::Entity::delete_many()
-                .filter(rate_event::Column::Id.is_in(taken))
-                .exec(&db.conn)
-                .await?;
-            return Ok(false);
-        }
     }
+    txn.commit().await?;
     Ok(true)
 }
 
@@ -51,24 +54,20 @@ pub struct Attempt(i64);
 /// None when it must wait. Where the account signed in lately, only the wrong answers typed
 /// there count, so strangers guessing elsewhere never lock the owner out; elsewhere both the
 /// account's and the address's wrong answers count, with a wait that doubles and is capped.
+/// The account's and the address's rows are locked while counting, so a burst is checked one
+/// try after the other.
 pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbResult<Option<Attempt>> {
     use login_attempt::Column as C;
-    let mine = login_attempt::ActiveModel {
-        account: Set(account.to_string()),
-        ip: Set(ip.to_string()),
-        at: Set(now_ms),
-        succeeded: Set(false),
-        ..Default::default()
+    let txn = db.conn.begin().await?;
+    for (bucket, subject) in [("login", account), ("login_ip", ip)] {
+        lock(&txn, bucket, subject, now_ms).await?;
     }
-    .insert(&db.conn)
-    .await?
-    .id;
     let known_place = login_attempt::Entity::find()
         .filter(C::Account.eq(account))
         .filter(C::Ip.eq(ip))
         .filter(C::Succeeded.eq(true))
         .filter(C::At.gt(now_ms - KNOWN_PLACE_MS))
-        .count(&db.conn)
+        .count(&txn)
         .await?
         > 0;
     let keys: Vec<(Option<&str>, Option<&str>, u64)> = if known_place {
@@ -80,27 +79,54 @@ pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbR
         ]
     };
     for (account, ip, free) in keys {
-        let (failures, last) = failures_since_success(&db.conn, account, ip, mine, now_ms).await?;
+        let (failures, last) = failures_since_success(&txn, account, ip, now_ms).await?;
         if !may_try(failures, last, free, now_ms) {
-            login_attempt::Entity::delete_by_id(mine).exec(&db.conn).await?;
+            txn.rollback().await?;
             return Ok(None);
         }
     }
+    let mine = login_attempt::ActiveModel {
+        account: Set(account.to_string()),
+        ip: Set(ip.to_string()),
+        at: Set(now_ms),
+        succeeded: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?
+    .id;
+    txn.commit().await?;
     Ok(Some(Attempt(mine)))
 }
 
-/// Wrong answers for this account and/or address in the window and after its last success
-/// (other than `mine`), and when the last one was typed.
+/// Locks the row of one bucket and subject until the end of the transaction.
+async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms: i64) -> DbResult<()> {
+    rate_bucket::Entity::insert(rate_bucket::ActiveModel {
+        bucket: Set(bucket.to_string()),
+        subject: Set(subject.to_string()),
+        touched_at: Set(now_ms),
+    })
+    .on_conflict(
+        OnConflict::columns([rate_bucket::Column::Bucket, rate_bucket::Column::Subject])
+            .update_column(rate_bucket::Column::TouchedAt)
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Wrong answers for this account and/or address in the window and after its last success,
+/// and when the last one was typed.
 async fn failures_since_success<C: ConnectionTrait>(
     conn: &C,
     account: Option<&str>,
     ip: Option<&str>,
-    mine: i64,
     now_ms: i64,
 ) -> DbResult<(u64, Option<i64>)> {
     use login_attempt::Column as C;
     let scoped = || {
-        let mut q = login_attempt::Entity::find().filter(C::Id.ne(mine));
+        let mut q = login_attempt::Entity::find();
         if let Some(account) = account {
             q = q.filter(C::Account.eq(account));
         }
@@ -118,12 +144,7 @@ async fn failures_since_success<C: ConnectionTrait>(
     let since = last_success.map_or(now_ms - LOGIN_WINDOW_MS, |at| at.max(now_ms - LOGIN_WINDOW_MS));
     let failures = scoped().filter(C::Succeeded.eq(false)).filter(C::At.gte(since));
     let count = failures.clone().count(conn).await?;
-    let last = failures
-        .order_by_desc(C::At)
-        .limit(1)
-        .one(conn)
-        .await?
-        .map(|a| a.at);
+    let last = failures.order_by_desc(C::At).limit(1).one(conn).await?.map(|a| a.at);
     Ok((count, last))
 }
 
@@ -156,6 +177,10 @@ pub async fn purge(db: &Db, now_ms: i64) -> DbResult<u64> {
         .await?;
     let rates = rate_event::Entity::delete_many()
         .filter(rate_event::Column::At.lt(now_ms - KEPT_MS))
+        .exec(&db.conn)
+        .await?;
+    rate_bucket::Entity::delete_many()
+        .filter(rate_bucket::Column::TouchedAt.lt(now_ms - KEPT_MS))
         .exec(&db.conn)
         .await?;
     Ok(failures.rows_affected + successes.rows_affected + rates.rows_affected)

@@ -126,11 +126,20 @@ mod tests {
 
     #[test]
     fn addresses_the_mailer_would_refuse_never_get_in() {
-        for refused in ["a<b@exemple.fr", "a@exemple..fr", "a\0b@exemple.fr", "a\"b@exemple.fr", "a@b@exemple.fr"] {
+        for refused in [
+            "a<b@exemple.fr",
+            "a@exemple..fr",
+            "a\0b@exemple.fr",
+            "a\"b@exemple.fr",
+            "a@b@exemple.fr",
+        ] {
             assert!(Email::parse(refused).is_err(), "{refused}");
         }
         let long = format!("{}@exemple.fr", "a".repeat(900_000));
-        assert_eq!(Email::parse(&long), Err("Cette adresse e-mail est trop longue (254 caractères au plus)."));
+        assert_eq!(
+            Email::parse(&long),
+            Err("Cette adresse e-mail est trop longue (254 caractères au plus).")
+        );
     }
 
     #[test]

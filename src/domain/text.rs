@@ -72,8 +72,13 @@ pub fn free_text(raw: &str, max: usize) -> Result<String, String> {
 /// an initial ("J.-P."). No digits, no links, no e-mail addresses: a sign-up form is not a
 /// way to send an advertisement to someone else's address.
 pub fn person_name(raw: &str) -> Result<String, String> {
-    let name = one_line(raw, NAME_MAX)
-        .map_err(|e| if e == STRANGE_CHARACTERS { e } else { format!("Ce nom est trop long ({NAME_MAX} caractères au plus).") })?;
+    let name = one_line(raw, NAME_MAX).map_err(|e| {
+        if e == STRANGE_CHARACTERS {
+            e
+        } else {
+            format!("Ce nom est trop long ({NAME_MAX} caractères au plus).")
+        }
+    })?;
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
         let letter = c.is_alphabetic() || ('\u{0300}'..='\u{036F}').contains(&c);
@@ -93,10 +98,25 @@ mod tests {
 
     #[test]
     fn names_of_people_pass_and_advertisements_do_not() {
-        for name in ["Germaine", "Jean-Pierre", "N'Diaye", "D’Artagnan", "J.-P. Dupont", "Éloïse", "Marie Claire", "Nguyễn"] {
+        for name in [
+            "Germaine",
+            "Jean-Pierre",
+            "N'Diaye",
+            "D’Artagnan",
+            "J.-P. Dupont",
+            "Éloïse",
+            "Marie Claire",
+            "Nguyễn",
+        ] {
             assert_eq!(person_name(name).as_deref(), Ok(name), "{name}");
         }
-        for spam in ["Gagnez 1000€ sur http://x.fr", "www.exemple.fr", "Bob@exemple.fr", "exemple.com", "Bob 2"] {
+        for spam in [
+            "Gagnez 1000€ sur http://x.fr",
+            "www.exemple.fr",
+            "Bob@exemple.fr",
+            "exemple.com",
+            "Bob 2",
+        ] {
             assert!(person_name(spam).is_err(), "{spam}");
         }
     }
@@ -114,8 +134,17 @@ mod tests {
     #[test]
     fn lengths_are_counted_in_characters_and_said_in_french() {
         assert!(one_line(&"é".repeat(80), 80).is_ok());
-        assert_eq!(one_line(&"é".repeat(81), 80), Err("Ce texte est trop long (80 caractères au plus).".into()));
-        assert_eq!(free_text(&"a".repeat(2001), 2000), Err("Ce texte est trop long (2\u{202F}000 caractères au plus).".into()));
-        assert_eq!(person_name(&"a".repeat(81)), Err("Ce nom est trop long (80 caractères au plus).".into()));
+        assert_eq!(
+            one_line(&"é".repeat(81), 80),
+            Err("Ce texte est trop long (80 caractères au plus).".into())
+        );
+        assert_eq!(
+            free_text(&"a".repeat(2001), 2000),
+            Err("Ce texte est trop long (2\u{202F}000 caractères au plus).".into())
+        );
+        assert_eq!(
+            person_name(&"a".repeat(81)),
+            Err("Ce nom est trop long (80 caractères au plus).".into())
+        );
     }
 }

@@ -113,12 +113,17 @@ async fn alert_dead(db: &Db, dead: &[&db::outbox::Claimed], now_ms: i64) -> anyh
     let mut by_team: std::collections::BTreeMap<i32, Vec<(db::people::Person, &str)>> = Default::default();
     for claimed in dead {
         let Some(id) = claimed.person_id else { continue };
-        let Some(person) = db::people::by_id(db, id).await? else { continue };
+        let Some(person) = db::people::by_id(db, id).await? else {
+            continue;
+        };
         if person.status == Status::EmailUnconfirmed {
             continue;
         }
         if let Some(team_id) = person.team_id {
-            by_team.entry(team_id).or_default().push((person, claimed.subject.as_str()));
+            by_team
+                .entry(team_id)
+                .or_default()
+                .push((person, claimed.subject.as_str()));
         }
     }
     for (team_id, people) in by_team {

@@ -54,7 +54,12 @@ fn safe_next(next: Option<&str>) -> String {
         return HOME.to_string();
     };
     let path = uri.path();
-    if !visible || uri.scheme().is_some() || uri.authority().is_some() || !path.starts_with('/') || path.starts_with("//") {
+    if !visible
+        || uri.scheme().is_some()
+        || uri.authority().is_some()
+        || !path.starts_with('/')
+        || path.starts_with("//")
+    {
         return HOME.to_string();
     }
     match uri.query() {

@@ -9,12 +9,12 @@ use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
+use crate::web::form::FormBody;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use crate::web::form::FormBody;
 use chrono::Utc;
 use serde::Deserialize;
 

@@ -129,7 +129,10 @@ mod tests {
     fn the_client_cannot_choose_its_address_by_writing_the_header_itself() {
         let sent = ["6.6.6.6", "203.0.113.9"]; // the client wrote 6.6.6.6, our proxy appended the rest
         assert_eq!(forwarded_client(&sent, 1).as_deref(), Some("203.0.113.9"));
-        assert_eq!(forwarded_client(&["6.6.6.6", "203.0.113.9", "10.0.0.2"], 2).as_deref(), Some("203.0.113.9"));
+        assert_eq!(
+            forwarded_client(&["6.6.6.6", "203.0.113.9", "10.0.0.2"], 2).as_deref(),
+            Some("203.0.113.9")
+        );
         assert_eq!(forwarded_client(&sent, 0), None);
         assert_eq!(forwarded_client(&["203.0.113.9"], 2), None);
         assert_eq!(forwarded_client(&["pas une adresse"], 1), None);

@@ -84,5 +84,10 @@ pub const MAX_PAGE: u64 = 1_000_000;
 
 /// Page numbers are typed in the address bar: anything that is not a page number is page 1.
 pub fn page_number(raw: &str) -> u64 {
-    raw.trim().parse::<u64>().ok().filter(|p| *p >= 1).unwrap_or(1).min(MAX_PAGE)
+    raw.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+        .min(MAX_PAGE)
 }

@@ -46,9 +46,9 @@ pub async fn security_headers(State(state): State<AppState>, mut response: Respo
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     if state.config.secure_cookies() {
-        headers.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(
-            "max-age=31536000; includeSubDomains",
-        ));
+        headers
+            .entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
 }

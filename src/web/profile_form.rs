@@ -150,7 +150,9 @@ impl ProfileForm {
                 p::parse_phone(&self.phone, channel == Some(ContactChannel::Phone)),
             )
             .flatten();
-        let postal_address = errors.check("postal_address", p::parse_address(&self.postal_address)).flatten();
+        let postal_address = errors
+            .check("postal_address", p::parse_address(&self.postal_address))
+            .flatten();
         if channel == Some(ContactChannel::Postal) && postal_address.is_none() {
             errors.add(
                 "postal_address",

@@ -9,10 +9,10 @@ use crate::db::{
 };
 use crate::domain::person::{Kind, Status};
 use crate::domain::throttle;
-use crate::web::extract::ClientIp;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::web::extract::ClientIp;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use crate::web::profile_form::{ProfileForm, ProfileView};
@@ -138,7 +138,12 @@ pub async fn submit(
     // who is registered), and its owner an e-mail saying so.
     if let Some(owner) = db::people::by_email(&state.db, &email).await? {
         let link = state.config.link("/espace/connexion");
-        let message = emails::already_signed_up(&email, &owner.profile.first_name, &link, format!("again:{}", random_hex(16)))?;
+        let message = emails::already_signed_up(
+            &email,
+            &owner.profile.first_name,
+            &link,
+            format!("again:{}", random_hex(16)),
+        )?;
         db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
         return Ok(Redirect::to("/devenir-benevole/merci").into_response());
     }

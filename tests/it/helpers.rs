@@ -334,6 +334,20 @@ impl TestApp {
         self.page(response).await
     }
 
+    /// Posts exactly these fields as if through a reverse proxy that says the client is at
+    /// `forwarded_for` (the `X-Forwarded-For` header).
+    pub async fn post_forwarded(&self, forwarded_for: &str, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("x-forwarded-for", forwarded_for)
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        self.page(response).await
+    }
+
     /// Opens `page`, then submits its form to `action` with `fields`, as a browser would.
     pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.get(page).await.csrf_token();

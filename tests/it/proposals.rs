@@ -12,7 +12,14 @@ use binome::domain::person::{Kind, Status};
 use binome::domain::profile::Format;
 
 /// Someone of the team living in `commune`, free on Tuesday afternoon, who likes reading.
-async fn person(app: &TestApp, team: i32, kind: Kind, first_name: &str, commune: &str, formats: Vec<Format>) -> i32 {
+pub(crate) async fn person(
+    app: &TestApp,
+    team: i32,
+    kind: Kind,
+    first_name: &str,
+    commune: &str,
+    formats: Vec<Format>,
+) -> i32 {
     let profile = Profile {
         first_name: first_name.into(),
         last_name: "Test".into(),

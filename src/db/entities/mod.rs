@@ -20,6 +20,7 @@ pub mod person_erasure;
 pub mod person_interest;
 pub mod person_token;
 pub mod purge_report;
+pub mod rate_bucket;
 pub mod rate_event;
 pub mod setting;
 pub mod staff;

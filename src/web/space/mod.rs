@@ -16,10 +16,10 @@ use crate::db::{
 use crate::domain::account::Email;
 use crate::domain::person::{Kind, Status};
 use crate::domain::throttle;
-use crate::web::extract::ClientIp;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::web::extract::ClientIp;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use crate::web::profile_form::{ProfileForm, ProfileView};
