@@ -130,7 +130,10 @@ on_both_backends! {
         assert_eq!(deliver_due(&app.db, &refusing, from, now + 24 * 3_600_000).await.unwrap().failed, 0, "not retried");
         let team = binome::db::teams::list(&app.db).await.unwrap()[0].id;
         let alerts = binome::db::checkins::open_alerts(&app.db, &[team]).await.unwrap();
-        assert!(alerts.iter().any(|a| a.kind == "dead_email" && a.message.contains("Zoé")), "{alerts:?}");
+        // Zoé never confirmed her address: nobody proved it was hers, so the desk is not
+        // alerted (a flood of made-up addresses must not flood it); her sign-up is purged
+        // with its link. A dead e-mail to someone taking part does alert (security.rs).
+        assert!(alerts.iter().all(|a| a.kind != "dead_email"), "{alerts:?}");
         server.stop();
     }
 }

@@ -104,7 +104,7 @@ on_both_backends! {
         let good = volunteer_fields("lucie@exemple.fr");
         let cases: [(&str, &str, &str); 11] = [
             ("commune", "Trifouilly-les-Oies", "Nous ne trouvons pas cette commune"),
-            ("email", "deja@exemple.fr", "Cette adresse e-mail est déjà inscrite"),
+            ("email", "lucie@exemple..fr", "Cette adresse e-mail n'est pas valide"),
             ("email", "lucie-at-exemple", "Cette adresse e-mail n'est pas valide"),
             ("radius_km", "250", "La distance doit être comprise entre 0 et 100 km."),
             ("birth_year", "2031", "L'année de naissance ne peut pas être dans le futur."),
