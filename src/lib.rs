@@ -19,6 +19,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod matching;
+pub mod notice;
 pub mod offline;
 pub mod password;
 pub mod rounds;

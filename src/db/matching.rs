@@ -497,6 +497,8 @@ pub struct Change<'a> {
     pub by: &'a str,
     pub note: Option<String>,
     pub emails: &'a [PersonEmail],
+    /// Call tasks for the people who have no e-mail address (see `notice::Told`).
+    pub calls: &'a [super::checkins::NewAlert],
     pub jobs: &'a [NewJob],
     /// Single-use links carried by those e-mails: (person, link).
     pub links: &'a [PersonLink],
@@ -512,6 +514,7 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
         by,
         note,
         emails,
+        calls,
         jobs,
         links,
         end_reason,
@@ -553,6 +556,9 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
     }
     for (person_id, link) in links {
         super::people::insert_token(&txn, *person_id, link, now_ms).await?;
+    }
+    for call in calls {
+        super::checkins::raise(&txn, call, now_ms).await?;
     }
     if let Some(reason) = end_reason {
         pairing::Entity::update_many()

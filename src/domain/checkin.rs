@@ -80,6 +80,7 @@ pub fn alert_kind_label(kind: &str) -> &'static str {
         "call_back" => "quelqu'un voudrait être rappelé·e",
         "no_answer" => "quelqu'un ne répond plus",
         "dead_email" => "un e-mail n'a pas pu être envoyé",
+        "to_tell" => "quelqu'un sans e-mail est à prévenir par téléphone",
         _ => "une situation à regarder",
     }
 }

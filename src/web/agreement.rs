@@ -146,29 +146,37 @@ pub async fn answer(
     let moved = if yes {
         let place = super::pairings::suggested_place(&state, &person).await?;
         let meeting = format!("à convenir ensemble, par exemple à {place}");
-        let mails = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+        let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting)?;
         let change = db::matching::Change {
             steps: &[(PairingState::Accepted, PairingState::Agreed)],
             by,
             note: Some(format!("première rencontre : {meeting}")),
-            emails: &mails,
+            emails: &told.emails,
+            calls: &told.calls,
             ..Default::default()
         };
         db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
     } else {
         // The volunteer never met the person: told kindly, without a feedback form.
-        let mut mails = Vec::new();
-        if let Some(address) = &volunteer.profile.email {
-            let key = format!("pairing_ended:{}:{}", pairing.id, volunteer.id);
-            let first = &volunteer.profile.first_name;
-            let text = emails::pairing_ended(address, first, &person.profile.first_name, true, false, "", key)?;
-            mails.push((volunteer.id, text));
-        }
+        let mut told = crate::notice::Told::default();
+        let key = format!("pairing_ended:{}:{}", pairing.id, volunteer.id);
+        let (first, other) = (&volunteer.profile.first_name, &person.profile.first_name);
+        told.tell(
+            &volunteer,
+            pairing.team_id,
+            Some(pairing.id),
+            |address| emails::pairing_ended(address, first, other, true, false, "", key),
+            || crate::notice::Call {
+                what: format!("{other} n'a pas souhaité ce binôme"),
+                words: crate::notice::ended_words(other, true),
+            },
+        )?;
         let change = db::matching::Change {
             steps: &[(PairingState::Accepted, PairingState::Ended)],
             by,
             note: Some("la personne n'a pas souhaité ce binôme".into()),
-            emails: &mails,
+            emails: &told.emails,
+            calls: &told.calls,
             end_reason: Some(EndReason::Other),
             ..Default::default()
         };

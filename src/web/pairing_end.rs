@@ -3,13 +3,14 @@
 //! a short feedback form, and the person chooses whether to go back on the waiting list.
 
 use crate::app::{AppState, random_hex, sha256_hex};
-use crate::db::matching::{Pairing, PersonEmail, PersonLink};
+use crate::db::matching::{Pairing, PersonLink};
 use crate::db::{self, people::NewToken, people::Person};
 use crate::domain::pairing::{Action, EndReason, next};
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
+use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
 use crate::web::form::parse_body;
 use axum::body::Bytes;
@@ -40,40 +41,54 @@ pub(crate) fn ready_status(p: &Person) -> Status {
     }
 }
 
-/// The e-mails and links of an ending: the side who did not ask is told kindly (both, when
-/// the team ends it); every side with an address gets a link to give feedback.
+/// Who is told of an ending, and how: the side who did not ask is told kindly (both, when
+/// the team ends it) — by e-mail with a link to say how it went, or by a call of the
+/// coordinator for someone without an address.
 pub(crate) fn ending_emails(
     state: &AppState,
     pairing: &Pairing,
     sides: [(&Person, &Person, bool); 2],
     now_ms: i64,
-) -> anyhow::Result<(Vec<PersonEmail>, Vec<PersonLink>)> {
-    let (mut mails, mut links) = (Vec::new(), Vec::new());
+) -> anyhow::Result<(Told, Vec<PersonLink>)> {
+    let (mut told, mut links) = (Told::default(), Vec::new());
     for (side, other, asked) in sides {
-        let Some(address) = &side.profile.email else { continue };
         let token = random_hex(24);
         let link = state.config.link(&format!("/fin/{token}"));
         let key = format!("pairing_ended:{}:{}", pairing.id, side.id);
-        let text = emails::pairing_ended(
-            address,
-            &side.profile.first_name,
-            &other.profile.first_name,
-            side.kind == Kind::Volunteer,
-            asked,
-            &link,
-            key,
-        )?;
-        mails.push((side.id, text));
-        links.push((
-            side.id,
-            NewToken {
-                purpose: db::feedback::purpose(pairing.id),
-                token_sha256: sha256_hex(&token),
-                expires_at: now_ms + FEEDBACK_LIFETIME_MS,
+        let volunteer = side.kind == Kind::Volunteer;
+        let other_name = &other.profile.first_name;
+        if Told::by_email(side) {
+            links.push((
+                side.id,
+                NewToken {
+                    purpose: db::feedback::purpose(pairing.id),
+                    token_sha256: sha256_hex(&token),
+                    expires_at: now_ms + FEEDBACK_LIFETIME_MS,
+                },
+            ));
+        }
+        told.tell(
+            side,
+            pairing.team_id,
+            Some(pairing.id),
+            |address| {
+                emails::pairing_ended(address, &side.profile.first_name, other_name, volunteer, asked, &link, key)
             },
-        ));
+            || crate::notice::Call {
+                what: if asked {
+                    format!("le binôme avec {other_name} est arrêté, comme demandé")
+                } else {
+                    format!("le binôme avec {other_name} s'arrête")
+                },
+                words: if asked {
+                    format!("Votre binôme avec {other_name} est arrêté, comme vous l'avez demandé. Comment cela s'est-il passé ?")
+                } else {
+                    crate::notice::ended_words(other_name, volunteer)
+                },
+            },
+        )?;
     }
-    Ok((mails, links))
+    Ok((told, links))
 }
 
 /// Pause, resume, or end (asked by either side; the other is told kindly, without the reason).
@@ -96,19 +111,21 @@ pub async fn change(
         return Ok(back);
     };
     let now_ms = epoch_ms(Utc::now());
-    let (mut mails, mut links, mut statuses) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut told, mut links, mut statuses) = (Told::default(), Vec::new(), Vec::new());
     let mut end_reason = None;
     if action == Action::End {
         let (person_asked, volunteer_asked) = match form.asked_by.as_str() {
             "person" => (true, false),
             "volunteer" => (false, true),
-            _ => (false, false),
+            "team" => (false, false),
+            // Nobody is presumed to have asked: without the answer, nothing ends.
+            _ => return Ok(Redirect::to(&format!("/binomes/{id}#fin"))),
         };
         let sides = [
             (&volunteer, &person, volunteer_asked),
             (&person, &volunteer, person_asked),
         ];
-        (mails, links) = ending_emails(&state, &pairing, sides, now_ms)?;
+        (told, links) = ending_emails(&state, &pairing, sides, now_ms)?;
         end_reason = Some(EndReason::parse(&form.end_reason));
         if form.after == "pause" && person.status == Status::Waiting {
             statuses.push((person.id, Status::Waiting, Status::Paused));
@@ -123,7 +140,8 @@ pub async fn change(
             steps: &[(pairing.state, to)],
             by: &by,
             note,
-            emails: &mails,
+            emails: &told.emails,
+            calls: &told.calls,
             links: &links,
             end_reason,
             statuses: &statuses,

@@ -6,11 +6,11 @@ use crate::app::AppState;
 use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
 use crate::domain::access::{Reader, can_manage};
 use crate::domain::checkin;
-use crate::domain::email::OutgoingEmail;
 use crate::domain::pairing::{Action, EndReason, State as PairingState, next};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
@@ -145,30 +145,34 @@ fn contacts(p: &Person) -> Vec<String> {
     out
 }
 
-/// Once both agree: each side with an e-mail address gets the other's chosen contact details
-/// and the first meeting.
+/// Once both agree: each side is told the other's chosen contact details and the first
+/// meeting — by e-mail, or by a call of the coordinator for someone without an address.
 pub(crate) fn agreement_emails(
     pairing: &Pairing,
     person: &Person,
     volunteer: &Person,
     meeting: &str,
-) -> anyhow::Result<Vec<(i32, OutgoingEmail)>> {
-    let mut mails = Vec::new();
+) -> anyhow::Result<Told> {
+    let mut told = Told::default();
     for (side, other) in [(volunteer, person), (person, volunteer)] {
-        if let Some(address) = &side.profile.email {
-            let key = format!("agreed:{}:{}", pairing.id, side.id);
-            let text = emails::pairing_agreed(
-                address,
-                &side.profile.first_name,
-                &other.profile.first_name,
-                &contacts(other),
-                meeting,
-                key,
-            )?;
-            mails.push((side.id, text));
-        }
+        let key = format!("agreed:{}:{}", pairing.id, side.id);
+        let other_name = &other.profile.first_name;
+        let reach = contacts(other);
+        told.tell(
+            side,
+            pairing.team_id,
+            Some(pairing.id),
+            |address| emails::pairing_agreed(address, &side.profile.first_name, other_name, &reach, meeting, key),
+            || crate::notice::Call {
+                what: format!("la première rencontre avec {other_name}"),
+                words: format!(
+                    "Vous allez rencontrer {other_name} : {meeting}. Pour la joindre : {}.",
+                    reach.join(", ")
+                ),
+            },
+        )?;
     }
-    Ok(mails)
+    Ok(told)
 }
 
 /// A public place to suggest for a first meeting in the person's commune.
@@ -208,7 +212,7 @@ pub async fn agree(
     }
     let to = next(pairing.state, Action::Agree).ok_or(AppError::NotFound)?;
     let meeting = format!("{}, {}", form.when.trim(), form.place.trim());
-    let mails = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+    let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
     let by = format!("{} ({})", me.name, me.role.label());
     let note = Some(format!("première rencontre proposée : {meeting}"));
     db::matching::transition_many(
@@ -218,7 +222,8 @@ pub async fn agree(
             steps: &[(pairing.state, to)],
             by: &by,
             note,
-            emails: &mails,
+            emails: &told.emails,
+            calls: &told.calls,
             ..Default::default()
         },
         epoch_ms(Utc::now()),

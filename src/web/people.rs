@@ -9,12 +9,12 @@ use crate::db::{
 };
 use crate::domain::access::{Reader, can_manage, can_view};
 use crate::domain::account::Role;
-use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
 use crate::domain::rgpd::Action;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -303,37 +303,46 @@ pub async fn withdraw(
     }
     let notices = withdrawal_notices(&state, &person).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    if db::people::withdraw(&state.db, id, &by, &notices, epoch_ms(Utc::now())).await? {
+    if db::people::withdraw(
+        &state.db,
+        id,
+        &by,
+        &notices.emails,
+        &notices.calls,
+        epoch_ms(Utc::now()),
+    )
+    .await?
+    {
         crate::web::rgpd::audit(&state, &me, Action::Change, id, "retrait du consentement").await?;
     }
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
 }
 
-/// The kind e-mails that tell the other side of each open pairing that it ends (no reason
-/// given). Sides without e-mail are told by their coordinator.
-pub async fn withdrawal_notices(state: &AppState, person: &Person) -> AppResult<Vec<(i32, OutgoingEmail)>> {
-    let mut notices = Vec::new();
+/// The other side of each open pairing is told that it ends (kindly, no reason given): by
+/// e-mail, or by a call of the coordinator for someone without an address.
+pub async fn withdrawal_notices(state: &AppState, person: &Person) -> AppResult<Told> {
+    let mut told = Told::default();
     for (pairing_id, other_id) in db::matching::open_pairings_of(&state.db, person.id).await? {
         let Some(other) = db::people::by_id(&state.db, other_id).await? else {
             continue;
         };
-        if let Some(address) = &other.profile.email {
-            let volunteer = other.kind == Kind::Volunteer;
-            let key = format!("pairing_ended:{pairing_id}:{other_id}");
-            notices.push((
-                other_id,
-                emails::pairing_ended(
-                    address,
-                    &other.profile.first_name,
-                    &person.profile.first_name,
-                    volunteer,
-                    false,
-                    "",
-                    key,
-                )?,
-            ));
-        }
+        let Some(team_id) = other.team_id.or(person.team_id) else {
+            continue;
+        };
+        let volunteer = other.kind == Kind::Volunteer;
+        let key = format!("pairing_ended:{pairing_id}:{other_id}");
+        let leaver = person.profile.first_name.clone();
+        told.tell(
+            &other,
+            team_id,
+            Some(pairing_id),
+            |address| emails::pairing_ended(address, &other.profile.first_name, &leaver, volunteer, false, "", key),
+            || crate::notice::Call {
+                what: format!("{leaver} a arrêté : le binôme s'arrête"),
+                words: crate::notice::ended_words(&leaver, volunteer),
+            },
+        )?;
     }
-    Ok(notices)
+    Ok(told)
 }

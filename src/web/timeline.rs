@@ -68,6 +68,7 @@ fn alert_title(kind: &str) -> &'static str {
         "call_back" => "à rappeler",
         "no_answer" => "sans réponse",
         "dead_email" => "e-mail non remis",
+        "to_tell" => "à prévenir par téléphone",
         _ => "alerte",
     }
 }

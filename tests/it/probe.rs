@@ -46,7 +46,7 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
 
 on_both_backends! {
     async fn a_flood_of_sign_in_link_requests_sends_one_email(app) {
-        let team = app.create_team("Antenne de Mauriac", &["15120"]).await;
+        app.create_team("Antenne de Mauriac", &["15120"]).await;
         crate::signup::sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
         let before = count(&app, "SELECT COUNT(*) FROM outbox").await;
         let pages = flood(&app, "/espace/connexion", "/espace/connexion", 100, |_| vec![("email".into(), "lucie@exemple.fr".into())]).await;

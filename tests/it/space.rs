@@ -93,7 +93,7 @@ on_both_backends! {
         let person = db::people::by_id(&app.db, id).await.unwrap().unwrap();
         assert_eq!(person.status, Status::Left);
         let consents = db::people::consents(&app.db, id).await.unwrap();
-        assert_eq!(consents[0].withdrawn_by.as_deref(), Some("la personne elle-même"));
+        assert_eq!(consents[0].withdrawn_by.as_deref(), Some("Lucie Martin, bénévole, depuis son espace"));
         assert_eq!(app.get("/espace").await.path, "/espace/connexion");
     }
 
@@ -140,5 +140,54 @@ on_both_backends! {
         assert!(notice.contains("Le binôme avec Lucie s'arrête."));
         assert!(notice.contains("sans avoir à donner de raison"));
         assert!(!notice.to_lowercase().contains("parce que"), "no reason is given");
+    }
+}
+
+on_both_backends! {
+    async fn when_a_volunteer_stops_a_person_without_email_is_called_not_forgotten(app) {
+        let lucie = lucie_in_her_space(&app).await;
+        let team = db::teams::list(&app.db).await.unwrap()[0].id;
+        // Marcelle, waiting, reached by phone only, was paired with Lucie.
+        let mut marcelle = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
+        marcelle.first_name = "Marcelle".into();
+        marcelle.email = None;
+        marcelle.contact_channel = "phone".into();
+        marcelle.phone = Some("0471401234".into());
+        let charter = db::charters::current(&app.db).await.unwrap().unwrap();
+        let consent = db::people::NewConsent::online(&charter);
+        let new = db::people::NewPerson {
+            kind: binome::domain::person::Kind::Beneficiary, status: Status::Waiting, team_id: Some(team), referent_id: None,
+            profile: &marcelle, consent: &consent, token: None, emails: vec![], submission_key: None, waiting_since: Some(0),
+        };
+        let marcelle_id = db::people::create(&app.db, new, 0).await.unwrap();
+        db::matching::replace_round(&app.db, team, "r1", &[db::matching::NewSuggestion {
+            beneficiary_id: marcelle_id, volunteer_id: lucie, score: 70.0, distance_km: 3.0, mode: "in_person".into(), reasons: vec![],
+        }], 0).await.unwrap();
+        let suggestion = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        let pairing = db::matching::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
+
+        app.submit("/espace/arreter", "/espace/arreter", &[]).await;
+        assert!(db::matching::open_pairings_of(&app.db, marcelle_id).await.unwrap().is_empty(), "the pairing ended");
+
+        // The coordinator sees the call to make, with the words to say, on the desk and the sheet.
+        let coordinator = app.new_visitor();
+        app.create_staff(binome::domain::account::Role::Coordinator, "coordination@exemple.fr", &[team], None).await;
+        coordinator.login("coordination@exemple.fr", crate::helpers::PASSWORD).await;
+        let desk = coordinator.get(&format!("/tableau-de-bord?equipe={team}")).await;
+        assert!(desk.contains("À prévenir par téléphone"), "{}", desk.body);
+        assert!(desk.contains("À prévenir : Lucie a arrêté : le binôme s&#x27;arrête") || desk.contains("À prévenir : Lucie a arrêté : le binôme s'arrête"));
+        assert!(desk.contains("Ce n&#x27;est pas à cause de vous") || desk.contains("Ce n'est pas à cause de vous"));
+        let sheet = coordinator.get(&format!("/tableau-de-bord/appels?equipe={team}")).await;
+        assert!(sheet.contains("À prévenir (1)") && sheet.contains("Marcelle") && sheet.contains("0471401234"));
+        // The timeline names who stopped, and how.
+        let binome = coordinator.get(&format!("/binomes/{pairing}")).await;
+        assert!(binome.contains("Lucie Martin, bénévole, depuis son espace"), "{}", binome.body);
+        assert!(!binome.contains("par la personne elle-même"));
+        // Recording the call closes the task.
+        let alert = db::checkins::open_alerts(&app.db, &[team]).await.unwrap().into_iter().find(|a| a.kind == "to_tell").expect("a call task");
+        assert_eq!(alert.person_id, Some(marcelle_id));
+        let page = format!("/tableau-de-bord?equipe={team}");
+        coordinator.submit(&page, &format!("/alertes/{}/fermer", alert.id), &[]).await;
+        assert!(db::checkins::open_alerts(&app.db, &[team]).await.unwrap().iter().all(|a| a.kind != "to_tell"));
     }
 }

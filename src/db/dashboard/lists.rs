@@ -87,6 +87,7 @@ pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) 
     let kind = || Expr::col(("a", A::Kind));
     let urgency = Expr::case(kind().eq("distress"), 0)
         .case(kind().eq("call_back"), 1)
+        .case(kind().eq("to_tell"), 1)
         .case(kind().eq("no_answer"), 2)
         .finally(3);
     let open_checkin = |column: checkin::Column| {

@@ -357,7 +357,14 @@ pub async fn update_profile(db: &Db, id: i32, profile: &Profile, now_ms: i64) ->
 /// signed out everywhere — in one transaction. `by` says who recorded it ("la personne", a
 /// staff name). Returns false when the person had already left.
 /// `notices` are the kind words for the other side of each pairing that ends.
-pub async fn withdraw(db: &Db, id: i32, by: &str, notices: &[(i32, OutgoingEmail)], now_ms: i64) -> DbResult<bool> {
+pub async fn withdraw(
+    db: &Db,
+    id: i32,
+    by: &str,
+    notices: &[(i32, OutgoingEmail)],
+    calls: &[super::checkins::NewAlert],
+    now_ms: i64,
+) -> DbResult<bool> {
     let txn = db.conn.begin().await?;
     let left = person::Entity::update_many()
         .col_expr(person::Column::Status, Expr::value(Status::Left.code()))
@@ -390,6 +397,9 @@ pub async fn withdraw(db: &Db, id: i32, by: &str, notices: &[(i32, OutgoingEmail
     super::matching::end_open_pairings(&txn, id, by, now_ms).await?;
     for (other, notice) in notices {
         outbox::enqueue(&txn, std::slice::from_ref(notice), Some(*other), now_ms).await?;
+    }
+    for call in calls {
+        super::checkins::raise(&txn, call, now_ms).await?;
     }
     web_session::Entity::delete_many()
         .filter(web_session::Column::PersonId.eq(id))

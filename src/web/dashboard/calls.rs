@@ -28,6 +28,14 @@ pub struct CallSheet {
     base: String,
     calls: Vec<CallItem>,
     total: u64,
+    /// People without e-mail to tell something (« À prévenir »), with what to say.
+    to_tell: Vec<ToTell>,
+}
+
+pub struct ToTell {
+    name: String,
+    phone: Option<String>,
+    message: String,
 }
 
 pub async fn call_sheet(
@@ -45,7 +53,23 @@ pub async fn call_sheet(
     let total = u64::try_from(db::dashboard::counts(&snapshot, &scope, until).await?.calls).unwrap_or(0);
     let calls = db::dashboard::calls(&snapshot, &scope, until, 1, MAX_CALLS).await?;
     snapshot.close().await?;
+    let mut to_tell = Vec::new();
+    for alert in db::checkins::open_alerts(&state.db, &[team.id]).await? {
+        if alert.kind != crate::notice::TO_TELL {
+            continue;
+        }
+        let person = match alert.person_id {
+            Some(id) => db::people::by_id(&state.db, id).await?,
+            None => None,
+        };
+        to_tell.push(ToTell {
+            name: person.as_ref().map(|p| p.full_name()).unwrap_or_default(),
+            phone: person.and_then(|p| p.profile.phone),
+            message: alert.message,
+        });
+    }
     Ok(CallSheet {
+        to_tell,
         chrome,
         day: french_day(today),
         calls: calls.into_iter().map(call_item).collect(),

@@ -159,6 +159,7 @@ fn alert_title(kind: &str) -> &'static str {
         "call_back" => "À rappeler",
         "no_answer" => "Sans réponse",
         "dead_email" => "E-mail non remis",
+        "to_tell" => "À prévenir par téléphone",
         _ => "Alerte",
     }
 }
@@ -170,6 +171,7 @@ fn alert_item(a: desk::AlertRow) -> AlertItem {
             "distress" => "distress",
             "call_back" => "call_back",
             "no_answer" => "no_answer",
+            "to_tell" => "to_tell",
             _ => "other",
         },
         title: alert_title(&a.kind),

@@ -332,11 +332,18 @@ pub async fn leave(
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<LeavePage> {
     let notices = crate::web::people::withdrawal_notices(&state, &person).await?;
+    // The timeline names who stopped, and how.
+    let role = match person.kind {
+        Kind::Volunteer => "bénévole",
+        Kind::Beneficiary => "personne accompagnée",
+    };
+    let by = format!("{}, {role}, depuis son espace", person.full_name());
     db::people::withdraw(
         &state.db,
         person.id,
-        "la personne elle-même",
-        &notices,
+        &by,
+        &notices.emails,
+        &notices.calls,
         epoch_ms(Utc::now()),
     )
     .await?;

@@ -28,7 +28,7 @@ on_both_backends! {
             let profile = db::people::by_id(&app.db, id).await.unwrap().unwrap().profile;
             db::people::update_profile(&app.db, id, &profile, at).await.unwrap();
         }
-        db::people::withdraw(&app.db, denise, "la personne", &[], T0).await.unwrap();
+        db::people::withdraw(&app.db, denise, "la personne", &[], &[], T0).await.unwrap();
         let actor = db::audit::Actor::system("test");
         db::audit::log(&app.db, &actor, Action::View, Some(marcel), None, months_later(12)).await.unwrap();
 

@@ -155,9 +155,24 @@ pub async fn handles_the_call_back(s: &Story, b: &Browser, pairing: i32, at: i64
 pub async fn ends_the_binome(b: &Browser, pairing: i32, private_note: &str) {
     desk(b).await;
     follow(b, &format!("#binomes ~ ul a[href='/binomes/{pairing}']")).await;
+    // The stop form is folded behind a button, and nobody is presumed to ask.
+    sees(b, &["Arrêter le binôme…"]).await;
+    assert!(
+        !b.text().await.contains("Qui demande d'arrêter ?"),
+        "the stop form is folded"
+    );
+    b.tab_to("#fin > summary").await;
+    b.press(&[Key::Enter]).await;
     sees(b, &["Qui demande d'arrêter ? (aucune justification n'est demandée)"]).await;
-    // Her name is chosen already: the focus lands on it.
-    b.tab_to("#asked_by-person:checked").await;
+    assert!(
+        b.client
+            .find(fantoccini::Locator::Css("input[name=asked_by]:checked"))
+            .await
+            .is_err(),
+        "no default for who asks"
+    );
+    b.tab_to("#asked_by-person").await;
+    b.press(&[Key::Space]).await;
     if b.client.find(fantoccini::Locator::Css("#after-waiting")).await.is_ok() {
         b.tab_to("#after-waiting").await;
         b.press(&[Key::Down]).await; // no other binôme for now: a pause

@@ -1,0 +1,72 @@
+//! How a person is told something — the one rule: by e-mail when they have an address, and
+//! otherwise by their coordinator, as a call task « À prévenir » on the desk and the call
+//! sheet with the words to say, open until the coordinator records the call. No caller tests
+//! `profile.email` itself: it asks `Told::tell`, then writes what it returns in the change's
+//! transaction.
+
+use crate::db::checkins::NewAlert;
+use crate::db::matching::PersonEmail;
+use crate::db::people::Person;
+use crate::domain::email::OutgoingEmail;
+
+/// The alert kind of a call task « À prévenir ».
+pub const TO_TELL: &str = "to_tell";
+
+/// What to tell someone on the phone: a title for the desk and the words to say.
+pub struct Call {
+    pub what: String,
+    pub words: String,
+}
+
+/// Everyone told of one change: e-mails to send, calls for the coordinator to make.
+#[derive(Default, Debug)]
+pub struct Told {
+    pub emails: Vec<PersonEmail>,
+    pub calls: Vec<NewAlert>,
+}
+
+impl Told {
+    /// Tells `side` (of `team_id`, about `pairing_id`): the e-mail `email` builds for their
+    /// address, or the call task when they have none.
+    pub fn tell(
+        &mut self,
+        side: &Person,
+        team_id: i32,
+        pairing_id: Option<i32>,
+        email: impl FnOnce(&str) -> anyhow::Result<OutgoingEmail>,
+        call: impl FnOnce() -> Call,
+    ) -> anyhow::Result<()> {
+        match &side.profile.email {
+            Some(address) => self.emails.push((side.id, email(address)?)),
+            None => {
+                let Call { what, words } = call();
+                self.calls.push(NewAlert {
+                    team_id,
+                    pairing_id,
+                    person_id: Some(side.id),
+                    kind: TO_TELL.into(),
+                    message: format!("À prévenir : {what}. À dire à {} : « {words} »", side.full_name()),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this side is told by e-mail (and so can be sent a link with it).
+    pub fn by_email(side: &Person) -> bool {
+        side.profile.email.is_some()
+    }
+}
+
+/// What to say to someone whose binôme ends without their asking (as the e-mail says it).
+pub fn ended_words(other: &str, to_volunteer: bool) -> String {
+    if to_volunteer {
+        format!(
+            "Votre binôme avec {other} s'arrête. Merci pour ce temps partagé. L'équipe peut vous proposer une autre personne."
+        )
+    } else {
+        format!(
+            "Votre binôme avec {other} s'arrête. Ce n'est pas à cause de vous. L'équipe peut vous proposer une autre personne, quand vous voulez."
+        )
+    }
+}
