@@ -300,6 +300,16 @@ pub fn parse_phone(raw: &str, required: bool) -> Result<Option<String>, &'static
     }
 }
 
+/// A stored phone number as people read it aloud: "0471401234" → "04 71 40 12 34".
+pub fn spaced_phone(phone: &str) -> String {
+    if phone.len() == 10 && phone.chars().all(|c| c.is_ascii_digit()) {
+        let pairs: Vec<&str> = (0..5).map(|i| &phone[i * 2..i * 2 + 2]).collect();
+        pairs.join("\u{a0}")
+    } else {
+        phone.to_string()
+    }
+}
+
 /// A first or last name (see `text::person_name`).
 pub fn parse_name(raw: &str, what: &str) -> Result<String, String> {
     if raw.trim().is_empty() {
@@ -330,6 +340,12 @@ impl fmt::Display for Listed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_are_read_in_pairs() {
+        assert_eq!(spaced_phone("0471401234"), "04\u{a0}71\u{a0}40\u{a0}12\u{a0}34");
+        assert_eq!(spaced_phone("+3312"), "+3312");
+    }
 
     #[test]
     fn formats_are_ordered_by_rank() {

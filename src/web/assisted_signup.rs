@@ -128,10 +128,10 @@ fn parse_consent(
             if name.is_empty() {
                 errors.add("attester_name", "Indiquez le nom de la personne qui atteste l'accord.");
             }
-            match NaiveDate::parse_from_str(c.attested_on.trim(), "%Y-%m-%d") {
+            match crate::domain::dates::parse_day(&c.attested_on) {
                 Ok(date) if date <= today => signature.attested_on = Some(date.to_string()),
                 Ok(_) => errors.add("attested_on", "La date de l'accord ne peut pas être dans le futur."),
-                Err(_) => errors.add("attested_on", "Indiquez la date de l'accord, par exemple 2026-11-25."),
+                Err(_) => errors.add("attested_on", "Indiquez la date de l'accord, par exemple 25/11/2026."),
             }
             signature.attested_by = Some(me.id);
             signature.attester_name = Some(name.to_string());

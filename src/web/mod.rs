@@ -143,6 +143,7 @@ pub fn router(state: AppState) -> Router {
             get(checkins::call_form).post(checkins::call_submit),
         )
         .route("/static/{file}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(layers::sessions(&state))

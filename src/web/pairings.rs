@@ -132,7 +132,7 @@ fn contacts(p: &Person) -> Vec<String> {
         "postal" => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
         _ => {
             if let Some(phone) = &p.profile.phone {
-                out.push(format!("téléphone : {phone}"));
+                out.push(format!("téléphone : {}", crate::domain::profile::spaced_phone(phone)));
             }
             if let Some(email) = &p.profile.email {
                 out.push(format!("e-mail : {email}"));

@@ -139,6 +139,15 @@ impl PersonPage {
             .unwrap_or_default()
     }
 
+    /// The phone number in pairs, as people read it.
+    pub fn phone(&self) -> Option<String> {
+        self.person
+            .profile
+            .phone
+            .as_deref()
+            .map(crate::domain::profile::spaced_phone)
+    }
+
     /// How to reach the person, as people say it ("Par téléphone"), not its code.
     pub fn channel(&self) -> &str {
         let code = &self.person.profile.contact_channel;

@@ -40,6 +40,9 @@ on_both_backends! {
         let link = app.link_in_last_email("lucie@exemple.fr", "/espace/lien/");
         let again = app.new_visitor().submit(&link, &link, &[]).await;
         assert!(again.contains("Ce lien ne marche plus"));
+        // A used link says so at once, before any button.
+        let opened = app.new_visitor().get(&link).await;
+        assert!(opened.contains("Ce lien ne marche plus") && !opened.contains("Entrer dans mon espace"));
         assert_eq!(app.new_visitor().get("/espace").await.path, "/espace/connexion");
     }
 
@@ -178,7 +181,7 @@ on_both_backends! {
         assert!(desk.contains("À prévenir : Lucie a arrêté : le binôme s&#x27;arrête") || desk.contains("À prévenir : Lucie a arrêté : le binôme s'arrête"));
         assert!(desk.contains("Ce n&#x27;est pas à cause de vous") || desk.contains("Ce n'est pas à cause de vous"));
         let sheet = coordinator.get(&format!("/tableau-de-bord/appels?equipe={team}")).await;
-        assert!(sheet.contains("À prévenir (1)") && sheet.contains("Marcelle") && sheet.contains("0471401234"));
+        assert!(sheet.contains("À prévenir (1)") && sheet.contains("Marcelle") && sheet.contains("04\u{a0}71\u{a0}40\u{a0}12\u{a0}34"));
         // The timeline names who stopped, and how.
         let binome = coordinator.get(&format!("/binomes/{pairing}")).await;
         assert!(binome.contains("Lucie Martin, bénévole, depuis son espace"), "{}", binome.body);

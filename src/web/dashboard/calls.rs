@@ -64,7 +64,10 @@ pub async fn call_sheet(
         };
         to_tell.push(ToTell {
             name: person.as_ref().map(|p| p.full_name()).unwrap_or_default(),
-            phone: person.and_then(|p| p.profile.phone),
+            phone: person
+                .and_then(|p| p.profile.phone)
+                .as_deref()
+                .map(crate::domain::profile::spaced_phone),
             message: alert.message,
         });
     }

@@ -393,7 +393,7 @@ pub fn call_item(c: desk::CallRow) -> CallItem {
     CallItem {
         link: format!("/binomes/{}/point/{}", c.pairing_id, c.checkin_id),
         name: format!("{} {}", c.b_first, c.b_last),
-        phone: c.phone,
+        phone: c.phone.as_deref().map(crate::domain::profile::spaced_phone),
         volunteer: format!("{} {}", c.v_first, c.v_last),
         number: c.number,
         commune: c.place.label(),

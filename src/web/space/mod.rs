@@ -151,13 +151,21 @@ pub struct LinkPage {
     expired: bool,
 }
 
-/// The e-mailed link shows a button; mail scanners that open links do not use it up.
-pub async fn link_form(chrome: Chrome, Path(token): Path<String>) -> LinkPage {
-    LinkPage {
+/// The e-mailed link shows a button; mail scanners that open links do not use it up. A link
+/// already used or too old says so at once, as the proposal link does.
+pub async fn link_form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    Path(token): Path<String>,
+) -> AppResult<LinkPage> {
+    let valid = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
+        .await?
+        .is_some_and(|(_, purpose)| purpose == people::SIGN_IN);
+    Ok(LinkPage {
         chrome,
         token,
-        expired: false,
-    }
+        expired: !valid,
+    })
 }
 
 pub async fn use_link(

@@ -31,7 +31,11 @@ pub struct Mistake {
 /// Pages, not files or data: the style sheet, the CSV and JSON downloads and the API are left out.
 fn is_html_page(path: &str) -> bool {
     let path = path.split('?').next().unwrap_or_default();
-    !path.starts_with("/static/") && !path.starts_with("/api/") && !path.ends_with(".csv") && !path.ends_with(".json")
+    !path.starts_with("/static/")
+        && path != "/favicon.ico"
+        && !path.starts_with("/api/")
+        && !path.ends_with(".csv")
+        && !path.ends_with(".json")
 }
 
 /// The roles the matrix lets read the row (`ok` or `ok-`).

@@ -37,6 +37,7 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/charte/imprimer",                        "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/donnees-personnelles",                   "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/static/{css}",                           "ok    ok    ok    ok    ok    ok    ok    ok"),
+    (GET,  "/favicon.ico",                            "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/devenir-benevole",                       "ok    ok    ok    ok    ok    ok    ok    ok"),
     (POST, "/devenir-benevole",                       "done  done  done  done  done  done  done  done"),
     (GET,  "/devenir-benevole/merci",                 "ok    ok    ok    ok    ok    ok    ok    ok"),
