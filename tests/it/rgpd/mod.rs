@@ -5,6 +5,7 @@ mod audit;
 mod browser;
 mod files;
 mod links;
+mod partner;
 mod retention;
 mod schema;
 
