@@ -8,6 +8,7 @@ mod links;
 mod partner;
 mod retention;
 mod schema;
+mod upgrade;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
