@@ -13,8 +13,8 @@ use sea_orm::{
 
 const ALERT_AFTER_ERASURE: &str = "Alerte au sujet d'une personne dont les données ont été effacées.";
 
-/// Free texts about the person's binômes: their own comments go, the other side's and the
-/// team's notes lose the person's name; states, moods and scores stay.
+/// Free texts about the person's binômes: their own comments and the notes on the binômes'
+/// steps go, the other side's comments lose the person's values; states, moods and scores stay.
 pub(super) async fn blot_pairings(
     txn: &DatabaseTransaction,
     id: i32,
