@@ -13,6 +13,7 @@ mod m20261125_000006_rgpd;
 mod m20261125_000007_notes;
 mod m20261125_000008_totp;
 mod m20261125_000009_revision;
+mod m20261203_000010_rgpd_hardening;
 mod m20261203_000012_rate_limits;
 mod util;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_notes::Migration),
             Box::new(m20261125_000008_totp::Migration),
             Box::new(m20261125_000009_revision::Migration),
+            Box::new(m20261203_000010_rgpd_hardening::Migration),
             Box::new(m20261203_000012_rate_limits::Migration),
         ]
     }

@@ -64,6 +64,8 @@ impl Db {
         if url.starts_with("sqlite:") {
             // SQLite writes one at a time; a few connections keep reads concurrent.
             options.max_connections(4).min_connections(1);
+            // Every connection overwrites what it deletes: erased values leave the file.
+            options.map_sqlx_sqlite_opts(|o| o.pragma("secure_delete", "ON"));
         } else {
             options.max_connections(16);
         }

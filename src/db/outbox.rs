@@ -1,10 +1,13 @@
 //! The e-mail outbox: rows written in the same transaction as the change that causes them,
 //! claimed by one worker at a time with a lease, retried with a capped exponential backoff.
+//! Once an e-mail is settled (sent, dead or cancelled) its row keeps the subject and dates,
+//! and its text without any link: a kept single-use link would still sign someone in.
 
 use super::entities::outbox;
 use super::lease::Leased;
 use super::{Db, DbResult};
 use crate::domain::email::OutgoingEmail;
+use crate::domain::rgpd::strip_links;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
 
@@ -117,11 +120,17 @@ pub async fn release_all(db: &Db) -> DbResult<u64> {
     TABLE.release_all(&db.conn).await
 }
 
-/// Marks a claimed e-mail sent; false when the lease was lost (another worker took it over).
+/// Marks a claimed e-mail sent, its links removed; false when the lease was lost (another
+/// worker took it over).
 pub async fn mark_sent(db: &Db, claimed: &Claimed, now_ms: i64) -> DbResult<bool> {
     let res = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(now_ms))
+        .col_expr(outbox::Column::BodyText, Expr::value(strip_links(&claimed.text)))
+        .col_expr(
+            outbox::Column::BodyHtml,
+            Expr::value(claimed.html.as_deref().map(strip_links)),
+        )
         .filter(TABLE.held_by(claimed.id, claimed.lease_until))
         .exec(&db.conn)
         .await?;
@@ -134,11 +143,21 @@ pub fn backoff_ms(attempts: i32) -> i64 {
     std::cmp::min(minutes * 60_000, 6 * 3_600_000)
 }
 
-/// Puts a failed e-mail back for later, or marks it dead after `MAX_ATTEMPTS`.
-/// Returns whether the e-mail is now dead (a permanent refusal, or too many attempts).
+/// Puts a failed e-mail back for later, or marks it dead (its links removed) after
+/// `MAX_ATTEMPTS`. Returns whether the e-mail is now dead (a permanent refusal, or too many
+/// attempts).
 pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, permanent: bool, now_ms: i64) -> DbResult<bool> {
     let dead = permanent || claimed.attempts >= MAX_ATTEMPTS;
-    let res = outbox::Entity::update_many()
+    let mut update = outbox::Entity::update_many();
+    if dead {
+        update = update
+            .col_expr(outbox::Column::BodyText, Expr::value(strip_links(&claimed.text)))
+            .col_expr(
+                outbox::Column::BodyHtml,
+                Expr::value(claimed.html.as_deref().map(strip_links)),
+            );
+    }
+    let res = update
         .col_expr(outbox::Column::Status, Expr::value(if dead { DEAD } else { PENDING }))
         .col_expr(
             outbox::Column::RunAt,
@@ -154,15 +173,29 @@ pub async fn mark_failed(db: &Db, claimed: &Claimed, error: &str, permanent: boo
     Ok(dead && res.rows_affected == 1)
 }
 
-/// Cancels what is still waiting to be sent to a person (withdrawal).
+/// Cancels what is still waiting to be sent to a person (withdrawal), links removed.
 pub async fn cancel_for_person<C: ConnectionTrait>(conn: &C, person_id: i32) -> DbResult<u64> {
-    let res = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+    let waiting = outbox::Entity::find()
         .filter(outbox::Column::PersonId.eq(person_id))
         .filter(outbox::Column::Status.eq(PENDING))
-        .exec(conn)
+        .all(conn)
         .await?;
-    Ok(res.rows_affected)
+    let mut cancelled = 0;
+    for m in waiting {
+        let res = outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(CANCELLED))
+            .col_expr(outbox::Column::BodyText, Expr::value(strip_links(&m.body_text)))
+            .col_expr(
+                outbox::Column::BodyHtml,
+                Expr::value(m.body_html.as_deref().map(strip_links)),
+            )
+            .filter(outbox::Column::Id.eq(m.id))
+            .filter(outbox::Column::Status.eq(PENDING))
+            .exec(conn)
+            .await?;
+        cancelled += res.rows_affected;
+    }
+    Ok(cancelled)
 }
 
 /// (status, subject, recipient) of a person's e-mails, oldest first — for their record.

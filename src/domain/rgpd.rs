@@ -1,5 +1,6 @@
 //! RGPD rules, without I/O: what the audit log records, when a record is old enough to be
-//! purged, how a person's values are blotted out of free text, and the register of processing.
+//! purged, how a person's values are blotted out of free text, how links leave a kept e-mail,
+//! how others' pages name an erased person, and the register of processing.
 
 use super::person::Status;
 use chrono::{DateTime, Months};
@@ -70,6 +71,55 @@ pub const ERASED_FIRST_NAME: &str = "Personne";
 pub const ERASED_LAST_NAME: &str = "effacée";
 /// What replaces an erased person's name or contact in someone else's text.
 pub const REDACTED: &str = "[effacé]";
+/// How a page about someone else (the other side of a binôme) names an erased person.
+pub const ERASED_SOMEONE: &str = "une personne dont les données ont été effacées";
+/// What replaces a link in an e-mail kept after it was sent, or in an export.
+pub const LINK_REMOVED: &str = "[lien]";
+
+/// Where a link may start: any address, and the paths of single-use links even without one.
+const LINK_STARTS: [&str; 9] = [
+    "http://",
+    "https://",
+    "/espace/lien/",
+    "/confirmer/",
+    "/proposition/",
+    "/accord/",
+    "/point/",
+    "/fin/",
+    "/installation/",
+];
+
+/// `text` with every link replaced by [`LINK_REMOVED`]: a kept e-mail must not hold a
+/// single-use link that would still sign someone in or answer for them.
+pub fn strip_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = LINK_STARTS.iter().filter_map(|s| rest.find(s)).min() {
+        out.push_str(&rest[..at]);
+        let link = &rest[at..];
+        let end = link
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>'))
+            .unwrap_or(link.len());
+        out.push_str(LINK_REMOVED);
+        rest = &link[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a stored name is the one erasure leaves.
+pub fn is_erased_name(first_name: &str, last_name: &str) -> bool {
+    first_name == ERASED_FIRST_NAME && last_name == ERASED_LAST_NAME
+}
+
+/// How someone else's page names the person called `full_name` ("first last"): their name,
+/// or [`ERASED_SOMEONE`] once their data is erased, never « Personne effacée » as if a name.
+pub fn name_for_others(full_name: &str) -> &str {
+    match full_name.split_once(' ') {
+        Some((first, last)) if is_erased_name(first, last) => ERASED_SOMEONE,
+        _ => full_name,
+    }
+}
 
 /// The instant `months` calendar months before `now_ms` (the start of time if out of range).
 pub fn months_before(now_ms: i64, months: u32) -> i64 {
@@ -262,6 +312,26 @@ mod tests {
     fn each_line_of_an_address_is_blotted() {
         let values = personal_values(&[Some("12 rue des Tilleuls\n15200 Mauriac")]);
         assert_eq!(redact("Passer au 12 rue des Tilleuls.", &values), "Passer au [effacé].");
+    }
+
+    #[test]
+    fn every_link_of_a_kept_email_is_removed() {
+        let text = "Bonjour,\nOuvrez ce lien :\nhttps://binome.example/espace/lien/abc123\nÀ bientôt.";
+        assert_eq!(strip_links(text), "Bonjour,\nOuvrez ce lien :\n[lien]\nÀ bientôt.");
+        let html = r#"<p><a href="http://127.0.0.1:8080/point/f00d">http://127.0.0.1:8080/point/f00d</a></p>"#;
+        assert_eq!(strip_links(html), r#"<p><a href="[lien]">[lien]</a></p>"#);
+        assert_eq!(strip_links("voir /accord/0123 demain"), "voir [lien] demain");
+        assert_eq!(
+            strip_links("au point de départ, la fin."),
+            "au point de départ, la fin."
+        );
+    }
+
+    #[test]
+    fn others_read_an_erased_person_as_someone_whose_data_was_erased() {
+        assert_eq!(name_for_others("Personne effacée"), ERASED_SOMEONE);
+        assert_eq!(name_for_others("Denise Vermorel"), "Denise Vermorel");
+        assert_eq!(name_for_others("Personne Martin"), "Personne Martin");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::app::{AppState, sha256_hex};
 use crate::db::{self, feedback::Feedback, matching::Pairing, people::Person};
+use crate::domain::rgpd::is_erased_name;
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::form::{FieldErrors, parse_body};
@@ -60,7 +61,13 @@ async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option
     ) else {
         return Ok(None);
     };
-    Ok(Some((pairing, person, other.profile.first_name)))
+    // After an erasure the other side has no name left, and « Personne » is not one.
+    let other = if is_erased_name(&other.profile.first_name, &other.profile.last_name) {
+        "votre binôme".to_string()
+    } else {
+        other.profile.first_name
+    };
+    Ok(Some((pairing, person, other)))
 }
 
 fn page(chrome: Chrome, token: String, other: Option<String>) -> FeedbackPage {

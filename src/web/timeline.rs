@@ -7,6 +7,7 @@ use crate::db::{self, notes::Note};
 use crate::domain::consent::ConsentMethod;
 use crate::domain::dates::french_date;
 use crate::domain::pairing::State;
+use crate::domain::rgpd::{ERASED_SOMEONE, name_for_others};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use chrono::Utc;
@@ -109,8 +110,16 @@ fn answers(a: &Answers) -> String {
 }
 
 fn item(e: &Event, names: &HashMap<i32, String>, on_person: bool) -> Item {
-    let name = |id: &i32| names.get(id).cloned().unwrap_or_else(|| format!("personne n° {id}"));
-    let pair = |b: &i32, v: &i32| format!("{} avec {}", name(b), name(v));
+    let name = |id: &i32| {
+        names
+            .get(id)
+            .map_or_else(|| format!("personne n° {id}"), |n| name_for_others(n).to_string())
+    };
+    // « Lucie Martin avec une personne dont les données ont été effacées », in this order.
+    let pair = |b: &i32, v: &i32| match (name(b), name(v)) {
+        (b, v) if b == ERASED_SOMEONE => format!("{v} avec {b}"),
+        (b, v) => format!("{b} avec {v}"),
+    };
     let link = |id: &i32| on_person.then(|| format!("/binomes/{id}"));
     let (kind, title, detail, link) = match &e.what {
         What::SignedUp { volunteer: true } => ("event-signup", "Inscription comme bénévole".into(), None, None),

@@ -1,13 +1,15 @@
 //! Erasure: in one transaction, every personal value of a person is removed or blotted out,
 //! wherever it is stored, while the columns the anonymous indicators count stay as they were
 //! (kinds, statuses, teams, dates, pairing states, moods, decisions, isolation scores).
+//! The team's notes about the person or their binômes are deleted: a note is free text that
+//! may name anyone (« sa fille Claire, 06… ») where no list of values could find it.
 
 use super::super::audit::{self, Actor};
 use super::super::entities::{
-    alert, audit_log, checkin, consent, outbox, pairing, pairing_feedback, pairing_transition, person, person_erasure,
-    person_interest, person_token, suggestion, web_session,
+    audit_log, consent, outbox, pairing, person, person_erasure, person_interest, person_token, web_session,
 };
 use super::super::{Db, DbResult};
+use super::others::{blot_alerts, blot_pairings, blot_partner_emails, forget_notes};
 use crate::domain::pairing::State;
 use crate::domain::person::Status;
 use crate::domain::rgpd::{Action, ERASED_FIRST_NAME, ERASED_LAST_NAME, personal_values, redact};
@@ -51,10 +53,24 @@ pub enum Erasure {
     NotFound,
 }
 
-const ALERT_AFTER_ERASURE: &str = "Alerte au sujet d'une personne dont les données ont été effacées.";
-
-/// Erases the person's data; nothing is written unless everything is.
+/// Erases the person's data; nothing is written unless everything is. On SQLite the
+/// write-ahead log is then emptied, so that the erased values are in no file any more.
 pub async fn erase(db: &Db, person_id: i32, actor: &Actor, reason: Reason, now_ms: i64) -> DbResult<Erasure> {
+    let outcome = erase_leaving_log(db, person_id, actor, reason, now_ms).await?;
+    if outcome == Erasure::Done {
+        super::flush_log(db).await;
+    }
+    Ok(outcome)
+}
+
+/// [`erase`] without emptying SQLite's write-ahead log: the purge does it once at the end.
+pub(super) async fn erase_leaving_log(
+    db: &Db,
+    person_id: i32,
+    actor: &Actor,
+    reason: Reason,
+    now_ms: i64,
+) -> DbResult<Erasure> {
     let txn = db.conn.begin().await?;
     let outcome = erase_in(&txn, person_id, actor, reason, now_ms).await?;
     if outcome == Erasure::Done {
@@ -63,7 +79,7 @@ pub async fn erase(db: &Db, person_id: i32, actor: &Actor, reason: Reason, now_m
     Ok(outcome)
 }
 
-fn blot(text: &Option<String>, values: &[String]) -> Option<String> {
+pub(super) fn blot(text: &Option<String>, values: &[String]) -> Option<String> {
     text.as_deref().map(|t| redact(t, values))
 }
 
@@ -113,6 +129,7 @@ async fn erase_in(txn: &DatabaseTransaction, id: i32, actor: &Actor, reason: Rea
     blot_pairings(txn, id, &pairing_ids, &values).await?;
     blot_partner_emails(txn, &partners, &values).await?;
     blot_alerts(txn, id, &pairing_ids, &values).await?;
+    forget_notes(txn, id, &pairing_ids).await?;
     for entry in audit_log::Entity::find()
         .filter(audit_log::Column::PersonId.eq(id))
         .filter(audit_log::Column::Detail.is_not_null())
@@ -202,114 +219,11 @@ async fn blot_consents(txn: &DatabaseTransaction, id: i32, values: &[String], no
         consent::ActiveModel {
             id: Set(c.id),
             attester_name: Set(None),
+            attested_on: Set(blot(&c.attested_on, values)),
             withdrawn_at: Set(Some(c.withdrawn_at.unwrap_or(now_ms))),
             withdrawn_by: Set(Some(
                 blot(&c.withdrawn_by, values).unwrap_or_else(|| "effacement des données".into()),
             )),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Free texts about the person's binômes: their own comments go, the other side's and the
-/// team's notes lose the person's name; states, moods and scores stay.
-async fn blot_pairings(txn: &DatabaseTransaction, id: i32, pairing_ids: &[i32], values: &[String]) -> DbResult<()> {
-    for t in pairing_transition::Entity::find()
-        .filter(pairing_transition::Column::PairingId.is_in(pairing_ids.iter().copied()))
-        .all(txn)
-        .await?
-    {
-        pairing_transition::ActiveModel {
-            id: Set(t.id),
-            note: Set(None),
-            by_who: Set(redact(&t.by_who, values)),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    let checkins = Condition::any()
-        .add(checkin::Column::PersonId.eq(id))
-        .add(checkin::Column::PairingId.is_in(pairing_ids.iter().copied()));
-    for c in checkin::Entity::find().filter(checkins).all(txn).await? {
-        let own = c.person_id == id;
-        checkin::ActiveModel {
-            id: Set(c.id),
-            comment: Set(if own { None } else { blot(&c.comment, values) }),
-            answered_by: Set(blot(&c.answered_by, values)),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    let feedback = Condition::any()
-        .add(pairing_feedback::Column::PersonId.eq(id))
-        .add(pairing_feedback::Column::PairingId.is_in(pairing_ids.iter().copied()));
-    for f in pairing_feedback::Entity::find().filter(feedback).all(txn).await? {
-        let own = f.person_id == id;
-        pairing_feedback::ActiveModel {
-            id: Set(f.id),
-            comment: Set(if own { None } else { blot(&f.comment, values) }),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    let suggestions = Condition::any()
-        .add(suggestion::Column::BeneficiaryId.eq(id))
-        .add(suggestion::Column::VolunteerId.eq(id));
-    suggestion::Entity::update_many()
-        .col_expr(suggestion::Column::Reasons, Expr::value(""))
-        .filter(suggestions.clone())
-        .exec(txn)
-        .await?;
-    suggestion::Entity::update_many()
-        .col_expr(suggestion::Column::Status, Expr::value("replaced"))
-        .filter(suggestions)
-        .filter(suggestion::Column::Status.eq("suggested"))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
-/// The e-mails sent to the other side of their binômes named the person.
-async fn blot_partner_emails(txn: &DatabaseTransaction, partners: &[i32], values: &[String]) -> DbResult<()> {
-    for m in outbox::Entity::find()
-        .filter(outbox::Column::PersonId.is_in(partners.iter().copied()))
-        .all(txn)
-        .await?
-    {
-        outbox::ActiveModel {
-            id: Set(m.id),
-            subject: Set(redact(&m.subject, values)),
-            body_text: Set(redact(&m.body_text, values)),
-            body_html: Set(blot(&m.body_html, values)),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Alerts about the person keep their kind and dates; their words go.
-async fn blot_alerts(txn: &DatabaseTransaction, id: i32, pairing_ids: &[i32], values: &[String]) -> DbResult<()> {
-    let about = Condition::any()
-        .add(alert::Column::PersonId.eq(id))
-        .add(alert::Column::PairingId.is_in(pairing_ids.iter().copied()));
-    for a in alert::Entity::find().filter(about).all(txn).await? {
-        let message = if a.person_id == Some(id) {
-            ALERT_AFTER_ERASURE.to_string()
-        } else {
-            redact(&a.message, values)
-        };
-        alert::ActiveModel {
-            id: Set(a.id),
-            message: Set(message),
-            closed_by: Set(blot(&a.closed_by, values)),
             ..Default::default()
         }
         .update(txn)

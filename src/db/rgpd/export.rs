@@ -2,10 +2,11 @@
 //! download and the readable page are two views of this one export.
 
 use super::super::entities::{
-    alert, audit_log, checkin, consent, interest, job, outbox, pair_exclusion, pairing, pairing_feedback,
+    alert, audit_log, checkin, consent, interest, job, note, outbox, pair_exclusion, pairing, pairing_feedback,
     pairing_transition, person, person_erasure, person_interest, person_token, suggestion, web_session,
 };
 use super::super::{Db, DbResult};
+use crate::domain::rgpd::strip_links;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -45,6 +46,17 @@ fn without(mut rows: Vec<Value>, keys: &[&str]) -> Vec<Value> {
             for key in keys {
                 map.remove(*key);
             }
+        }
+    }
+    rows
+}
+
+/// The e-mails' texts with [`strip_links`]: a link still waiting in the outbox works, and an
+/// export is read, printed and copied by other people than its recipient.
+fn without_links(mut rows: Vec<Value>) -> Vec<Value> {
+    for row in &mut rows {
+        if let Some(Value::String(text)) = row.get_mut("body_text") {
+            *text = strip_links(text);
         }
     }
     rows
@@ -127,7 +139,7 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
         },
         Section {
             table: "outbox",
-            rows: without(
+            rows: without_links(without(
                 rows(
                     conn,
                     outbox::Entity::find()
@@ -136,7 +148,7 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
                 )
                 .await?,
                 &["body_html", "message_id", "idempotency_key", "lease_until"],
-            ),
+            )),
         },
         Section {
             table: "suggestion",
@@ -204,6 +216,20 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
             rows: rows(
                 conn,
                 alert::Entity::find().filter(alert::Column::PersonId.eq(person_id)),
+            )
+            .await?,
+        },
+        Section {
+            table: "note",
+            rows: rows(
+                conn,
+                note::Entity::find()
+                    .filter(
+                        Condition::any()
+                            .add(note::Column::PersonId.eq(person_id))
+                            .add(note::Column::PairingId.is_in(pairing_ids.clone())),
+                    )
+                    .order_by_asc(note::Column::Id),
             )
             .await?,
         },

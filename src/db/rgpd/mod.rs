@@ -3,6 +3,7 @@
 
 mod erase;
 mod export;
+mod others;
 mod retention;
 
 pub use erase::{Erasure, Reason, erase};
@@ -12,7 +13,7 @@ pub use retention::{PURGE_JOB, PurgeReport, purge, reports, run_daily_purge, sch
 use super::entities::person_erasure;
 use super::{Db, DbResult, settings};
 use crate::domain::rgpd::{DEFAULT_RETENTION_MONTHS, Register};
-use sea_orm::EntityTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 const RETENTION_KEY: &str = "retention_months";
 const REGISTER_KEY: &str = "processing_register";
@@ -48,4 +49,17 @@ pub async fn erased_at(db: &Db, person_id: i32) -> DbResult<Option<i64>> {
         .one(&db.conn)
         .await?
         .map(|e| e.erased_at))
+}
+
+/// After an erasure or a purge on SQLite: the previous versions of the changed pages stay in
+/// the write-ahead log until a checkpoint, so the log is copied back and truncated at once
+/// (the file itself overwrites what is deleted: `secure_delete` is on for every connection).
+/// The erasure is committed already: a failure here is logged, the next one catches up.
+async fn flush_log(db: &Db) {
+    if db.is_postgres() {
+        return;
+    }
+    if let Err(e) = db.conn.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await {
+        tracing::warn!(error = %e, "write-ahead log not emptied after an erasure");
+    }
 }

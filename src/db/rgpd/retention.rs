@@ -7,7 +7,7 @@ use super::super::entities::{
     checkin, consent, pairing, pairing_feedback, pairing_transition, person, person_erasure, purge_report,
 };
 use super::super::{Db, DbResult, jobs};
-use super::erase::{Erasure, Reason, erase};
+use super::erase::{Erasure, Reason, erase_leaving_log};
 use crate::domain::pairing::State;
 use crate::domain::person::Status;
 use crate::domain::rgpd::{AUDIT_KEEP_MONTHS, is_inactive, months_before};
@@ -81,13 +81,14 @@ pub async fn purge(db: &Db, now_ms: i64) -> DbResult<PurgeReport> {
         if !is_inactive(Status::parse(&p.status), open, last, inactive_before) {
             continue;
         }
-        match erase(db, p.id, &actor, Reason::Retention, now_ms).await {
+        match erase_leaving_log(db, p.id, &actor, Reason::Retention, now_ms).await {
             Ok(Erasure::Done) => people_purged += 1,
             Ok(_) => {}
             Err(e) => tracing::warn!(person_id = p.id, error = %e, "retention purge failed for one person"),
         }
     }
     let audit_purged = audit::purge_before(&db.conn, months_before(now_ms, AUDIT_KEEP_MONTHS)).await?;
+    super::flush_log(db).await;
     let report = PurgeReport {
         at: now_ms,
         retention_months: months as i32,

@@ -3,7 +3,12 @@
 
 mod audit;
 mod browser;
+mod files;
+mod links;
+mod partner;
 mod retention;
+mod schema;
+mod upgrade;
 
 use crate::helpers::TestApp;
 use crate::on_both_backends;
@@ -19,8 +24,9 @@ fn now() -> i64 {
     binome::epoch_ms(chrono::Utc::now())
 }
 
-/// What Denise typed or is called, none of which may survive her erasure.
-const DENISE: [&str; 8] = [
+/// What Denise typed or is called, or what the team wrote about her family, none of which
+/// may survive her erasure.
+const DENISE: [&str; 10] = [
     "Denise",
     "Vermorel",
     "denise@exemple.fr",
@@ -29,12 +35,20 @@ const DENISE: [&str; 8] = [
     "Je me sens seule le dimanche",
     "Merci pour les promenades",
     "Agnès Attestatrice",
+    "Claire",
+    "06 11 22 33 44",
+];
+
+/// The team's notes: one on Denise, one on her binôme, both about her family.
+const NOTES: [&str; 2] = [
+    "Denise Vermorel préfère le matin ; sa fille Claire Vermorel : 06 11 22 33 44",
+    "Claire, la fille de Denise, vient parfois à la médiathèque",
 ];
 
 /// Denise Vermorel and her volunteer: a binôme that went through a check-in (both wrote a
 /// comment, Denise was unwell: an alert), ended with a note and feedback from both sides.
 /// Returns (Denise, the volunteer, the volunteer's address).
-async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
+pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     let (team, [denise, ..]) = crate::proposals::team_with_people(app).await;
     let mut profile = db::people::by_id(&app.db, denise).await.unwrap().unwrap().profile;
     profile.last_name = "Vermorel".into();
@@ -115,6 +129,14 @@ async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     (denise, volunteer.id, address)
 }
 
+/// The (only) binôme of a person, open or ended.
+pub async fn pairing_of(app: &TestApp, person: i32) -> i32 {
+    let sql = connect(app).await;
+    let query =
+        format!("SELECT CAST(id AS TEXT) FROM pairing WHERE beneficiary_id = {person} OR volunteer_id = {person}");
+    strings(&sql, &query).await[0].parse().unwrap()
+}
+
 pub async fn connect(app: &TestApp) -> DatabaseConnection {
     Database::connect(app.config().database_url).await.unwrap()
 }
@@ -132,23 +154,6 @@ pub async fn strings(sql: &DatabaseConnection, query: &str) -> Vec<String> {
     values
 }
 
-/// Every text stored in every column of every table, lower-cased.
-async fn every_text(sql: &DatabaseConnection) -> Vec<String> {
-    let columns = if sql.get_database_backend() == sea_orm::DbBackend::Postgres {
-        strings(sql, "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character')").await
-    } else {
-        strings(sql, "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND (upper(p.type) LIKE '%CHAR%' OR upper(p.type) LIKE '%TEXT%' OR upper(p.type) LIKE '%CLOB%' OR p.type = '')").await
-    };
-    assert!(columns.len() > 40, "the scan sees the schema: {columns:?}");
-    let mut texts = Vec::new();
-    for column in columns {
-        let (table, name) = column.split_once('.').unwrap();
-        let query = format!("SELECT \"{name}\" FROM \"{table}\" WHERE \"{name}\" IS NOT NULL");
-        texts.extend(strings(sql, &query).await.into_iter().map(|t| t.to_lowercase()));
-    }
-    texts
-}
-
 /// What the anonymous indicators count: pairings by state, mode and end; check-ins by mood,
 /// decision and isolation; people by kind, team and isolation at sign-up.
 async fn indicators(sql: &DatabaseConnection) -> Vec<Vec<String>> {
@@ -164,20 +169,34 @@ on_both_backends! {
     async fn the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_her_values(app) {
         let (denise, volunteer, volunteer_address) = ended_binome(&app).await;
         assert!(app.get(&format!("/personnes/{denise}")).await.contains("Voir ou exporter ses données"));
+        let person_page = format!("/personnes/{denise}");
+        app.submit(&person_page, &format!("{person_page}/notes"), &[("note_text", NOTES[0])]).await;
+        let pairing = pairing_of(&app, denise).await;
+        let pairing_page = format!("/binomes/{pairing}");
+        app.submit(&pairing_page, &format!("{pairing_page}/notes"), &[("note_text", NOTES[1])]).await;
+        // Denise signs in to her space: a link, a session.
+        let visitor = app.new_visitor();
+        visitor.submit("/espace/connexion", "/espace/connexion", &[("email", "denise@exemple.fr")]).await;
+        app.deliver_emails().await;
+        let link = app.link_in_last_email("denise@exemple.fr", "/espace/lien/");
+        assert_eq!(visitor.submit(&link, &link, &[]).await.path, "/espace");
 
         let export = db::rgpd::export(&app.db, denise, now()).await.unwrap().unwrap();
-        for table in ["person", "person_interest", "consent", "person_token", "outbox", "suggestion", "pairing", "pairing_transition", "job", "checkin", "alert", "pairing_feedback", "audit_log"] {
+        for table in ["person", "person_interest", "consent", "person_token", "outbox", "suggestion", "pairing", "pairing_transition", "job", "checkin", "alert", "pairing_feedback", "audit_log", "note"] {
             assert!(!export.rows(table).is_empty(), "the export has the rows of {table}");
         }
         assert!(export.rows("person_token").iter().all(|t| t.get("token_sha256").is_none()), "never the link hashes");
         let page = app.get(&format!("/personnes/{denise}/donnees")).await;
         assert!(page.contains("Je me sens seule le dimanche") && page.contains("Agnès Attestatrice") && page.contains("Points de suivi (1)"));
+        assert!(page.contains("Notes de l'équipe (2)") && page.contains("sa fille Claire Vermorel"), "the team's notes are in the export");
         let json = app.get(&format!("/personnes/{denise}/donnees.json")).await;
         let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
         assert_eq!(parsed["person_id"], denise);
         assert!(json.body.contains("Vermorel") && json.body.contains("Merci pour les promenades"));
 
         let sql = connect(&app).await;
+        // Every free-text place the schema has, in every row about Denise, names her too.
+        schema::fill_free_text(&sql, denise, "Denise Vermorel 0471223344 denise@exemple.fr").await;
         let before = indicators(&sql).await;
         let csv_before = app.get("/indicateurs.csv").await.body;
         let form = format!("/personnes/{denise}/effacer");
@@ -188,16 +207,16 @@ on_both_backends! {
         let done = app.submit(&form, &form, &[("confirm", "oui")]).await;
         assert!(done.contains("C'est fait : les données personnelles de cette personne ont été effacées"), "{}", done.body);
 
-        let texts = every_text(&sql).await;
+        let texts = schema::every_text(&sql).await;
         for value in DENISE {
             let value = value.to_lowercase();
-            let found: Vec<&String> = texts.iter().filter(|t| t.contains(&value)).collect();
+            let found: Vec<&(String, String)> = texts.iter().filter(|(_, t)| t.contains(&value)).collect();
             assert!(found.is_empty(), "{value} survives the erasure in {found:?}");
         }
         let volunteer_row = db::people::by_id(&app.db, volunteer).await.unwrap().unwrap();
         assert_eq!(volunteer_row.profile.email.as_deref(), Some(volunteer_address.as_str()), "the other side keeps their data");
         for kept in ["m'a montré son jardin", "une belle rencontre avec", "marcel@exemple.fr", &volunteer_address] {
-            assert!(texts.iter().any(|t| t.contains(kept)), "{kept} is someone else's and stays");
+            assert!(texts.iter().any(|(_, t)| t.contains(kept)), "{kept} is someone else's and stays");
         }
         assert_eq!(indicators(&sql).await, before, "the anonymous indicators do not move");
         let csv_after = app.get("/indicateurs.csv").await.body;

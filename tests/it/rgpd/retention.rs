@@ -28,6 +28,9 @@ on_both_backends! {
             let profile = db::people::by_id(&app.db, id).await.unwrap().unwrap().profile;
             db::people::update_profile(&app.db, id, &profile, at).await.unwrap();
         }
+        let page = format!("/personnes/{denise}");
+        app.submit(&page, &format!("{page}/notes"), &[("note_text", "Sa fille Claire : 06 11 22 33 44")]).await;
+        assert_eq!(db::notes::of_person(&app.db, denise, &[]).await.unwrap().len(), 1);
         db::people::withdraw(&app.db, denise, "la personne", &[], &[], T0).await.unwrap();
         let actor = db::audit::Actor::system("test");
         db::audit::log(&app.db, &actor, Action::View, Some(marcel), None, months_later(12)).await.unwrap();
@@ -47,6 +50,7 @@ on_both_backends! {
         assert!(db::rgpd::erased_at(&app.db, marcel).await.unwrap().is_none(), "active a year ago: kept");
         assert!(db::rgpd::erased_at(&app.db, lucie).await.unwrap().is_none(), "an approved volunteer is kept");
         assert_eq!(db::people::by_id(&app.db, denise).await.unwrap().unwrap().full_name(), "Personne effacée");
+        assert!(db::notes::of_person(&app.db, denise, &[]).await.unwrap().is_empty(), "the purge erases the team's notes too");
         assert_eq!(db::audit::count_for(&app.db, denise, Action::Purge).await.unwrap(), 1);
         assert_eq!(db::audit::count_for(&app.db, marcel, Action::View).await.unwrap(), 0, "audit entries older than 12 months go");
         let reports = db::rgpd::reports(&app.db, 10).await.unwrap();
