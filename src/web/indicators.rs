@@ -3,6 +3,7 @@
 //! file. Référents see no indicators.
 
 mod panels;
+mod view;
 
 use crate::app::AppState;
 use crate::db::{self, staff::StaffMember, teams::Team};
@@ -21,8 +22,9 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::Utc;
-use panels::{Panel, Table, View, key_table, panels, period_label};
+use panels::{Panel, Table, key_table, panels, period_label};
 use serde::Deserialize;
+use view::View;
 
 /// The periods offered, in months; the first figure is the default.
 const PERIODS: [u32; 3] = [12, 6, 24];

@@ -1,6 +1,10 @@
 //! The anonymous indicators: figures by month for the teams one may see, "< 11" wherever a
-//! cell counts fewer than 11 people, the same figures as a CSV file, and the isolation
-//! question of the isolated person's check-in that feeds them.
+//! cell counts fewer than 11 people ("masqué" where it would give such a cell back), the same
+//! figures as a CSV file, and the isolation question of the isolated person's check-in that
+//! feeds them.
+
+mod reader;
+mod suppression;
 
 use crate::browser::Browser;
 use crate::helpers::{PASSWORD, TestApp};

@@ -1,41 +1,11 @@
 //! What the indicators page shows: each figure with its French title and definition, in a
 //! table, and the chart drawn from that same table.
 
+use super::view::View;
 use crate::domain::indicators::chart::{self, Chart, Series};
-use crate::domain::indicators::published::{Hidden, Key, Measure, When};
-use crate::domain::indicators::report::{BANDS, MonthFigures, Report, band_counts};
+use crate::domain::indicators::published::{Measure, When};
+use crate::domain::indicators::report::{BANDS, MonthFigures, band_counts};
 use crate::domain::indicators::{Figure, Month};
-
-/// One territory's report over one period, and the cells hidden across everything its reader
-/// may see.
-#[derive(Clone, Copy)]
-pub struct View<'a> {
-    pub report: &'a Report,
-    pub territory: usize,
-    pub hidden: &'a Hidden,
-}
-
-impl View<'_> {
-    fn key(&self, measure: Measure, when: When) -> Key {
-        Key {
-            territory: self.territory,
-            measure,
-            when,
-        }
-    }
-
-    fn period(&self) -> When {
-        When::Period(self.report.months.len())
-    }
-
-    fn count(&self, measure: Measure, when: When, n: usize) -> Figure {
-        self.hidden.count(self.key(measure, when), n)
-    }
-
-    fn rate(&self, measure: Measure, when: When, part: usize, whole: usize) -> Figure {
-        self.hidden.rate(self.key(measure, when), part, whole)
-    }
-}
 
 /// One line of a table: `key` names it in the CSV file, `label` on the page, `short` on the
 /// chart's axis.
