@@ -239,7 +239,7 @@ pub async fn page(
 }
 
 /// The same figures as the page, one per line: territory, indicator, month or category,
-/// measure, value ("< 11" where hidden). Semicolons and a byte-order mark, as spreadsheets
+/// measure, value ("< 11" or "masqué" where hidden). Semicolons and a byte-order mark, as spreadsheets
 /// set up for French expect.
 pub async fn csv(
     State(state): State<AppState>,
