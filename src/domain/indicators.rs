@@ -1,10 +1,13 @@
 //! Anonymous indicators: figures by calendar month (UTC), medians and rates, and the rule of
 //! small cells — a figure that counts, or is computed over, fewer than 11 people is never
-//! published; it reads "< 11".
+//! published; it reads "< 11", and so does any figure that would give such a one back by
+//! subtraction (`suppression`, over every figure `published`).
 
 pub mod chart;
 pub mod facts;
+pub mod published;
 pub mod report;
+pub mod suppression;
 
 use super::dates::MONTHS;
 use chrono::{DateTime, Datelike, Months, NaiveDate};
@@ -97,6 +100,9 @@ pub enum Figure {
     Score(f64),
     /// Fewer than `MIN_CELL` people: not published.
     Hidden,
+    /// At least `MIN_CELL` people, not published either: it would give a hidden figure back
+    /// by subtraction (complementary suppression).
+    Masked,
 }
 
 impl Figure {
@@ -135,15 +141,15 @@ impl Figure {
             Figure::Percent(v) => Some(v.round()),
             Figure::Days(v) => Some(v.round()),
             Figure::Score(v) => Some(v),
-            Figure::Hidden => None,
+            Figure::Hidden | Figure::Masked => None,
         }
     }
 
     pub fn is_hidden(self) -> bool {
-        self == Figure::Hidden
+        matches!(self, Figure::Hidden | Figure::Masked)
     }
 
-    /// As a page shows it: "12", "83 %", "45 jours", "6,5", "< 11".
+    /// As a page shows it: "12", "83 %", "45 jours", "6,5", "< 11", "masqué".
     pub fn text(self) -> String {
         match self {
             Figure::Percent(_) => format!("{}\u{a0}%", self.number()),
@@ -153,13 +159,14 @@ impl Figure {
         }
     }
 
-    /// The bare number (French decimal comma), or "< 11".
+    /// The bare number (French decimal comma), or "< 11", or "masqué".
     pub fn number(self) -> String {
         match self {
             Figure::Count(n) => n.to_string(),
             Figure::Percent(v) | Figure::Days(v) => format!("{}", v.round()),
             Figure::Score(v) => format!("{v:.1}").trim_end_matches(".0").replace('.', ","),
             Figure::Hidden => format!("< {MIN_CELL}"),
+            Figure::Masked => "masqué".to_string(),
         }
     }
 }
@@ -210,6 +217,10 @@ mod tests {
         assert_eq!(Figure::median_score(&scores[1..]).number(), "6");
         assert_eq!(Figure::Score(6.5).number(), "6,5");
         assert_eq!(Figure::Hidden.value(), None);
+        assert_eq!(
+            (Figure::Masked.value(), Figure::Masked.text()),
+            (None, "masqué".to_string())
+        );
     }
 
     #[test]

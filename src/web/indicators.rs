@@ -3,12 +3,14 @@
 //! file. Référents see no indicators.
 
 mod panels;
+mod view;
 
 use crate::app::AppState;
 use crate::db::{self, staff::StaffMember, teams::Team};
 use crate::domain::account::Role;
 use crate::domain::indicators::Month;
 use crate::domain::indicators::facts::Facts;
+use crate::domain::indicators::published::{self, Hidden};
 use crate::domain::indicators::report::{Report, report};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -22,6 +24,7 @@ use axum::response::IntoResponse;
 use chrono::Utc;
 use panels::{Panel, Table, key_table, panels, period_label};
 use serde::Deserialize;
+use view::View;
 
 /// The periods offered, in months; the first figure is the default.
 const PERIODS: [u32; 3] = [12, 6, 24];
@@ -92,36 +95,88 @@ impl Scope {
         }
     }
 
-    /// The facts of the scope, read once for every figure of the page.
+    /// Whether the reader may compare teams, and all of them together.
+    fn several(&self) -> bool {
+        self.all_teams || self.teams.len() > 1
+    }
+
+    /// The months of each period offered.
+    fn periods(&self) -> Vec<Vec<Month>> {
+        PERIODS.iter().map(|p| Month::last(*p, self.now_ms)).collect()
+    }
+
+    /// The facts of every team the reader may see, over the longest period, read once for
+    /// every figure of the page.
     async fn facts(&self, state: &AppState) -> AppResult<Facts> {
-        let ids: Vec<i32> = match &self.selected {
-            Some(team) => vec![team.id],
-            None => self.teams.iter().map(|t| t.id).collect(),
-        };
-        let teams = (self.selected.is_some() || !self.all_teams).then_some(ids.as_slice());
-        let since = self.months.first().map_or(0, |m| m.start_ms());
+        let ids: Vec<i32> = self.teams.iter().map(|t| t.id).collect();
+        let teams = (!self.all_teams).then_some(ids.as_slice());
+        let periods = self.periods();
+        let since = periods.iter().flatten().map(|m| m.start_ms()).min().unwrap_or(0);
         Ok(db::indicators::facts(&state.db, teams, since).await?)
     }
 
-    /// The reports to show: each team when several are together, then the whole scope.
-    fn reports(&self, facts: &Facts) -> Vec<(String, Report)> {
-        let mut reports = Vec::new();
-        if self.selected.is_none() && self.teams.len() > 1 {
-            for team in &self.teams {
-                reports.push((
-                    team.name.clone(),
-                    report(&facts.of_team(team.id), &self.months, self.now_ms),
-                ));
-            }
+    /// Every report the reader may ask for — each team when they may compare them, then all
+    /// of them, over each period — and the cells hidden across all of them, so that a cell
+    /// hidden on one page cannot be worked out from another.
+    fn publication(&self, facts: &Facts) -> Publication {
+        let periods = self.periods();
+        let reports = |facts: &Facts| -> Vec<Report> {
+            periods
+                .iter()
+                .map(|months| report(facts, months, self.now_ms))
+                .collect()
+        };
+        let teams: Vec<Vec<Report>> = if self.several() {
+            self.teams.iter().map(|t| reports(&facts.of_team(t.id))).collect()
+        } else {
+            Vec::new()
+        };
+        let whole = reports(facts);
+        let hidden = published::hidden(&teams, &whole);
+        Publication { teams, whole, hidden }
+    }
+
+    /// The territories to show, as (name, view): the selected team, or each team when there
+    /// are several then all of them.
+    fn shown<'a>(&self, publication: &'a Publication) -> Vec<(String, View<'a>)> {
+        let period = PERIODS
+            .iter()
+            .position(|p| *p as usize == self.months.len())
+            .unwrap_or(0);
+        let view = |territory: usize, reports: &'a [Report]| {
+            reports.get(period).map(|report| View {
+                report,
+                territory,
+                hidden: &publication.hidden,
+            })
+        };
+        let wanted = |team: &Team| match &self.selected {
+            Some(selected) => selected.id == team.id,
+            None => self.teams.len() > 1,
+        };
+        let mut shown: Vec<(String, View<'a>)> = (self.teams.iter().zip(&publication.teams).enumerate())
+            .filter(|(_, (team, _))| wanted(team))
+            .filter_map(|(i, (team, reports))| Some((team.name.clone(), view(i, reports)?)))
+            .collect();
+        if shown.is_empty() || self.selected.is_none() {
+            let whole = view(publication.teams.len(), &publication.whole);
+            shown.extend(whole.map(|v| (self.name(), v)));
         }
-        reports.push((self.name(), report(facts, &self.months, self.now_ms)));
-        reports
+        shown
     }
 
     fn query(&self) -> String {
         let team = self.selected.as_ref().map(|t| t.id.to_string()).unwrap_or_default();
         format!("equipe={team}&periode={}", self.months.len())
     }
+}
+
+/// Each team's reports (when the reader may compare teams) and all of them together, one per
+/// period of `PERIODS`, with the cells hidden.
+struct Publication {
+    teams: Vec<Vec<Report>>,
+    whole: Vec<Report>,
+    hidden: Hidden,
 }
 
 #[derive(Template, WebTemplate)]
@@ -144,15 +199,16 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> AppResult<IndicatorsPage> {
     let scope = Scope::of(&state, &me, &filters).await?;
-    let reports = scope.reports(&scope.facts(&state).await?);
-    let whole = reports.last().map(|(_, r)| panels(r)).unwrap_or_default();
+    let publication = scope.publication(&scope.facts(&state).await?);
+    let shown = scope.shown(&publication);
+    let whole = shown.last().map(|(_, v)| panels(*v)).unwrap_or_default();
     let everyone = if scope.all_teams {
         "Toutes les équipes"
     } else {
         "Toutes mes équipes"
     };
-    let several = scope.all_teams || scope.teams.len() > 1;
-    let teams = several
+    let teams = scope
+        .several()
         .then(|| (String::new(), everyone.to_string()))
         .into_iter()
         .chain(scope.teams.iter().map(|t| (t.id.to_string(), t.name.clone())))
@@ -170,7 +226,6 @@ pub async fn page(
             selected: *p as usize == scope.months.len(),
         })
         .collect();
-    let territories: Vec<(String, &Report)> = reports.iter().map(|(n, r)| (n.clone(), r)).collect();
     Ok(IndicatorsPage {
         chrome,
         scope_name: scope.name(),
@@ -178,13 +233,13 @@ pub async fn page(
         teams,
         periods,
         csv_link: format!("/indicateurs.csv?{}", scope.query()),
-        key_figures: key_table(&territories),
+        key_figures: key_table(&shown),
         panels: whole,
     })
 }
 
 /// The same figures as the page, one per line: territory, indicator, month or category,
-/// measure, value ("< 11" where hidden). Semicolons and a byte-order mark, as spreadsheets
+/// measure, value ("< 11" or "masqué" where hidden). Semicolons and a byte-order mark, as spreadsheets
 /// set up for French expect.
 pub async fn csv(
     State(state): State<AppState>,
@@ -192,7 +247,7 @@ pub async fn csv(
     Query(filters): Query<Filters>,
 ) -> AppResult<impl IntoResponse> {
     let scope = Scope::of(&state, &me, &filters).await?;
-    let reports = scope.reports(&scope.facts(&state).await?);
+    let publication = scope.publication(&scope.facts(&state).await?);
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -201,11 +256,11 @@ pub async fn csv(
             .map_err(|e| AppError::Internal(e.into()))
     };
     write(["Périmètre", "Indicateur", "Mois ou catégorie", "Mesure", "Valeur"])?;
-    for (territory, r) in reports.iter().rev() {
-        for (label, figure) in panels::key_figures(r) {
+    for (territory, view) in scope.shown(&publication).iter().rev() {
+        for (label, figure) in panels::key_figures(*view) {
             write([territory, "Chiffres clés", "", label, &figure.number()])?;
         }
-        for panel in panels(r) {
+        for panel in panels(*view) {
             for row in &panel.table.rows {
                 for (column, figure) in panel.table.columns.iter().zip(&row.cells) {
                     write([territory, panel.title, &row.key, column, &figure.number()])?;

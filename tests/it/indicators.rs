@@ -1,6 +1,10 @@
 //! The anonymous indicators: figures by month for the teams one may see, "< 11" wherever a
-//! cell counts fewer than 11 people, the same figures as a CSV file, and the isolation
-//! question of the isolated person's check-in that feeds them.
+//! cell counts fewer than 11 people ("masqué" where it would give such a cell back), the same
+//! figures as a CSV file, and the isolation question of the isolated person's check-in that
+//! feeds them.
+
+mod reader;
+mod suppression;
 
 use crate::browser::Browser;
 use crate::helpers::{PASSWORD, TestApp};
@@ -170,15 +174,17 @@ on_both_backends! {
         let page = app.get("/indicateurs").await;
         assert_eq!(page.status, 200);
         let month = last.label();
-        assert!(page.contains(&row(&month, &["12", "< 11", "15"])), "created: in person, by phone (hidden), total");
+        assert!(page.contains(&row(&month, &["masqué", "< 11", "15"])), "created: in person (hidden, or 15 − 12 gives the 3), by phone (hidden), total");
         assert!(page.contains(&row(&month, &["12", "11", "92\u{a0}%"])), "11 answers out of 12 check-ins due");
-        assert!(page.contains(&row(&month, &["11", "< 11", "82\u{a0}%"])), "9 of 11 answers continue: the count is hidden, the rate is not");
+        assert!(page.contains(&row(&month, &["11", "< 11", "masqué"])), "9 of 11 answers continue: the count is hidden, and the rate (82 % of 11 gives the 9 back)");
         assert!(page.contains(&row("Note de 7 à 10", &["12", "< 11"])) && page.contains(&row("Note de 4 à 6", &["< 11", "11"])));
         assert!(page.contains(&row("Note médiane (sur 10)", &["8", "4"])));
         assert!(page.contains(&row("déménagement ou indisponibilité", &["< 11"])), "3 ended binômes");
         assert!(page.contains(&row("Binômes en cours aujourd'hui", &["12"])));
-        assert!(page.contains("role=\"img\" aria-labelledby=\"crees-graphique\"") && page.contains("<title id=\"crees-graphique\">"));
-        assert!(page.contains("<rect class=\"chart-series-0\""), "the 12 are drawn");
+        assert!(!page.contains("aria-labelledby=\"crees-graphique\""), "the 12 in person are hidden: no column of their height");
+        assert!(page.contains("chaque case compte moins de 11 personnes ou est masquée."));
+        assert!(page.contains("role=\"img\" aria-labelledby=\"en-cours-graphique\"") && page.contains("<title id=\"en-cours-graphique\">"));
+        assert!(page.contains("<rect class=\"chart-series-0\""), "the 12 under way are drawn");
         assert!(!page.contains("Antenne de Riom") && !page.contains("Prénom"), "another team, and no name");
 
         assert_eq!(app.get(&format!("/indicateurs?equipe={riom}")).await.status, 404, "not their team");
@@ -192,7 +198,7 @@ on_both_backends! {
         app.signed_in_admin().await;
         let page = app.get("/indicateurs").await;
         assert!(page.contains("<th scope=\"col\">Antenne de Mauriac</th><th scope=\"col\">Antenne de Riom</th><th scope=\"col\">Toutes les équipes</th>"));
-        assert!(page.contains(&row("Binômes créés sur la période", &["15", "< 11", "17"])));
+        assert!(page.contains(&row("Binômes créés sur la période", &["masqué", "< 11", "17"])), "17 − 15 would give Riom's 2");
         assert!(page.contains(&row("Personnes en attente d'un binôme aujourd'hui", &["< 11", "< 11", "< 11"])));
         let one = app.get(&format!("/indicateurs?equipe={riom}")).await;
         assert!(one.contains(&row("Binômes créés sur la période", &["< 11"])), "{}", one.body);
@@ -224,7 +230,7 @@ on_both_backends! {
         assert!(file.body.starts_with("\u{feff}Périmètre;Indicateur;Mois ou catégorie;Mesure;Valeur\n"));
         let code = last.code();
         for line in [
-            format!("Antenne de Mauriac;Binômes créés;{code};En personne;12"),
+            format!("Antenne de Mauriac;Binômes créés;{code};En personne;masqué"),
             format!("Antenne de Mauriac;Binômes créés;{code};Par téléphone;< 11"),
             format!("Antenne de Mauriac;Taux de réponse aux points de suivi;{code};Taux de réponse (%);92"),
             "Antenne de Mauriac;Chiffres clés;;Binômes en cours aujourd'hui;12".to_string(),

@@ -1,6 +1,7 @@
 //! The geometry of small server-rendered SVG charts: columns per category (months, bands),
 //! lines over months (rates, durations), horizontal bars for named categories (reasons).
-//! Hidden figures are simply not drawn; the table beside each chart says "< 11".
+//! Hidden figures are simply not drawn, whatever their size; the table beside each chart says
+//! "< 11" or "masqué".
 
 pub const WIDTH: i32 = 480;
 const HEIGHT: i32 = 240;

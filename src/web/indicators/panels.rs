@@ -1,8 +1,10 @@
 //! What the indicators page shows: each figure with its French title and definition, in a
 //! table, and the chart drawn from that same table.
 
+use super::view::View;
 use crate::domain::indicators::chart::{self, Chart, Series};
-use crate::domain::indicators::report::{BANDS, MonthFigures, Report, band_counts};
+use crate::domain::indicators::published::{Measure, When};
+use crate::domain::indicators::report::{BANDS, MonthFigures, band_counts};
 use crate::domain::indicators::{Figure, Month};
 
 /// One line of a table: `key` names it in the CSV file, `label` on the page, `short` on the
@@ -30,11 +32,12 @@ pub struct Panel {
     pub chart: Chart,
 }
 
-fn monthly(report: &Report, columns: &[&str], cells: impl Fn(&MonthFigures) -> Vec<Figure>) -> Table {
+fn monthly(v: View, columns: &[&str], cells: impl Fn(&MonthFigures, When) -> Vec<Figure>) -> Table {
     Table {
         head: "Mois",
         columns: columns.iter().map(|c| c.to_string()).collect(),
-        rows: report
+        rows: v
+            .report
             .months
             .iter()
             .enumerate()
@@ -42,7 +45,7 @@ fn monthly(report: &Report, columns: &[&str], cells: impl Fn(&MonthFigures) -> V
                 key: m.month.code(),
                 label: m.month.label(),
                 short: m.month.short_label(i == 0),
-                cells: cells(m),
+                cells: cells(m, When::Month(m.month)),
             })
             .collect(),
     }
@@ -87,18 +90,19 @@ fn panel(id: &'static str, title: &'static str, definition: &'static str, table:
 }
 
 /// The panels of one territory's report, in reading order.
-pub fn panels(r: &Report) -> Vec<Panel> {
+pub fn panels(v: View) -> Vec<Panel> {
+    use Measure::*;
     vec![
         panel(
             "crees",
             "Binômes créés",
             "Propositions approuvées par l'équipe, par mois, selon que le binôme se rencontre en personne ou se parle par téléphone.",
-            monthly(r, &["En personne", "Par téléphone", "Total"], |m| {
+            monthly(v, &["En personne", "Par téléphone", "Total"], |m, at| {
                 let total = m.created_in_person + m.created_phone;
                 vec![
-                    Figure::count(m.created_in_person),
-                    Figure::count(m.created_phone),
-                    Figure::count(total),
+                    v.count(CreatedInPerson, at, m.created_in_person),
+                    v.count(CreatedPhone, at, m.created_phone),
+                    v.count(Created, at, total),
                 ]
             }),
             Draw::Columns(&[0, 1]),
@@ -107,27 +111,27 @@ pub fn panels(r: &Report) -> Vec<Panel> {
             "en-cours",
             "Binômes en cours",
             "Binômes actifs ou en pause à la fin de chaque mois (aujourd'hui pour le mois en cours).",
-            monthly(r, &["Binômes en cours"], |m| vec![Figure::count(m.running)]),
+            monthly(v, &["Binômes en cours"], |m, at| vec![v.count(Running, at, m.running)]),
             Draw::Columns(&[0]),
         ),
         panel(
             "termines",
             "Binômes terminés",
             "Binômes arrêtés dans le mois, quelle qu'en soit la raison.",
-            monthly(r, &["Binômes terminés"], |m| vec![Figure::count(m.ended)]),
+            monthly(v, &["Binômes terminés"], |m, at| vec![v.count(Ended, at, m.ended)]),
             Draw::Columns(&[0]),
         ),
-        reasons(r),
+        reasons(v),
         panel(
             "duree",
             "Durée médiane des binômes terminés",
             "Pour les binômes terminés dans le mois, du jour où ils ont commencé (premier passage « en cours ») à leur fin : la moitié a duré moins, la moitié plus.",
             monthly(
-                r,
+                v,
                 &["Binômes terminés qui avaient commencé", "Durée médiane (jours)"],
-                |m| {
+                |m, at| {
                     vec![
-                        Figure::count(m.durations_ms.len()),
+                        v.count(Started, at, m.durations_ms.len()),
                         Figure::median_days(&m.durations_ms),
                     ]
                 },
@@ -138,41 +142,47 @@ pub fn panels(r: &Report) -> Vec<Panel> {
             "reponse",
             "Taux de réponse aux points de suivi",
             "Points de suivi répondus, divisés par les points de suivi arrivés à échéance dans le mois.",
-            monthly(r, &["Points de suivi dus", "Répondus", "Taux de réponse (%)"], |m| {
-                vec![
-                    Figure::count(m.due),
-                    Figure::count(m.answered),
-                    Figure::rate(m.answered, m.due),
-                ]
-            }),
+            monthly(
+                v,
+                &["Points de suivi dus", "Répondus", "Taux de réponse (%)"],
+                |m, at| {
+                    vec![
+                        v.count(Due, at, m.due),
+                        v.count(Answered, at, m.answered),
+                        v.rate(ResponseRate, at, m.answered, m.due),
+                    ]
+                },
+            ),
             Draw::Line(2, Some(100.0)),
         ),
         panel(
             "poursuite",
             "Taux de poursuite",
             "Réponses « je veux continuer », divisées par toutes les réponses aux points de suivi qui choisissent la suite (continuer, faire une pause ou arrêter), par mois de réponse.",
-            monthly(r, &["Réponses", "Continuer", "Taux de poursuite (%)"], |m| {
+            monthly(v, &["Réponses", "Continuer", "Taux de poursuite (%)"], |m, at| {
                 vec![
-                    Figure::count(m.decided),
-                    Figure::count(m.continued),
-                    Figure::rate(m.continued, m.decided),
+                    v.count(Decided, at, m.decided),
+                    v.count(Continued, at, m.continued),
+                    v.rate(ContinuationRate, at, m.continued, m.decided),
                 ]
             }),
             Draw::Line(2, Some(100.0)),
         ),
-        isolation(r),
+        isolation(v),
     ]
 }
 
-fn reasons(r: &Report) -> Panel {
-    let rows: Vec<Row> = r
+fn reasons(v: View) -> Panel {
+    let rows: Vec<Row> = v
+        .report
         .ended_by_reason
         .iter()
-        .map(|(reason, n)| Row {
+        .enumerate()
+        .map(|(i, (reason, n))| Row {
             key: reason.label().to_string(),
             label: reason.label().to_string(),
             short: reason.label().to_string(),
-            cells: vec![Figure::count(*n)],
+            cells: vec![v.count(Measure::Reason(i), v.period(), *n)],
         })
         .collect();
     let categories: Vec<String> = rows.iter().map(|r| r.short.clone()).collect();
@@ -191,7 +201,8 @@ fn reasons(r: &Report) -> Panel {
     }
 }
 
-fn isolation(r: &Report) -> Panel {
+fn isolation(v: View) -> Panel {
+    let r = v.report;
     let (signup, checkins) = (
         band_counts(&r.isolation_at_signup),
         band_counts(&r.isolation_at_checkins),
@@ -203,7 +214,10 @@ fn isolation(r: &Report) -> Panel {
             key: format!("{lo} à {hi}"),
             label: format!("Note de {lo} à {hi}"),
             short: format!("{lo} à {hi}"),
-            cells: vec![Figure::count(signup[i]), Figure::count(checkins[i])],
+            cells: vec![
+                v.count(Measure::SignupBand(i), v.period(), signup[i]),
+                v.count(Measure::CheckinBand(i), v.period(), checkins[i]),
+            ],
         })
         .collect();
     rows.push(Row {
@@ -231,24 +245,32 @@ fn isolation(r: &Report) -> Panel {
 }
 
 /// The few figures that sum up a territory, for the table of key figures.
-pub fn key_figures(r: &Report) -> Vec<(&'static str, Figure)> {
+pub fn key_figures(v: View) -> Vec<(&'static str, Figure)> {
+    use Measure::*;
+    let (r, period) = (v.report, v.period());
     vec![
         (
             "Personnes en attente d'un binôme aujourd'hui",
-            Figure::count(r.waits_ms.len()),
+            v.count(Waiting, When::Now, r.waits_ms.len()),
         ),
         (
             "Attente médiane de ces personnes (jours)",
             Figure::median_days(&r.waits_ms),
         ),
-        ("Binômes en cours aujourd'hui", Figure::count(r.running_now)),
-        ("Binômes créés sur la période", Figure::count(r.created())),
-        ("Binômes terminés sur la période", Figure::count(r.ended())),
+        (
+            "Binômes en cours aujourd'hui",
+            v.count(RunningNow, When::Now, r.running_now),
+        ),
+        ("Binômes créés sur la période", v.count(Created, period, r.created())),
+        ("Binômes terminés sur la période", v.count(Ended, period, r.ended())),
         (
             "Taux de réponse aux points de suivi (%)",
-            Figure::rate(r.answered(), r.due()),
+            v.rate(ResponseRate, period, r.answered(), r.due()),
         ),
-        ("Taux de poursuite (%)", Figure::rate(r.continued(), r.decided())),
+        (
+            "Taux de poursuite (%)",
+            v.rate(ContinuationRate, period, r.continued(), r.decided()),
+        ),
         (
             "Durée médiane des binômes terminés (jours)",
             Figure::median_days(&r.durations_ms()),
@@ -257,8 +279,8 @@ pub fn key_figures(r: &Report) -> Vec<(&'static str, Figure)> {
 }
 
 /// Key figures side by side: one column per territory (each team, then all of them).
-pub fn key_table(territories: &[(String, &Report)]) -> Table {
-    let figures: Vec<Vec<(&'static str, Figure)>> = territories.iter().map(|(_, r)| key_figures(r)).collect();
+pub fn key_table(territories: &[(String, View)]) -> Table {
+    let figures: Vec<Vec<(&'static str, Figure)>> = territories.iter().map(|(_, v)| key_figures(*v)).collect();
     let labels: Vec<&str> = figures
         .first()
         .map(|f| f.iter().map(|(l, _)| *l).collect())
