@@ -6,7 +6,8 @@
 
 use super::super::audit::{self, Actor};
 use super::super::entities::{
-    audit_log, consent, outbox, pairing, person, person_erasure, person_interest, person_token, web_session,
+    audit_log, consent, outbox, pairing, person, person_erasure, person_interest, person_token, rate_bucket,
+    rate_event, web_session,
 };
 use super::super::{Db, DbResult};
 use super::others::{blot_alerts, blot_pairings, blot_partner_emails, forget_notes};
@@ -205,6 +206,17 @@ async fn forget_contacts(txn: &DatabaseTransaction, me: &person::Model) -> DbRes
         to_me = to_me.add(outbox::Column::ToAddress.eq(email.clone()));
     }
     outbox::Entity::delete_many().filter(to_me).exec(txn).await?;
+    // The throttle's counts of her sign-in links are kept by address.
+    if let Some(email) = &me.email {
+        rate_event::Entity::delete_many()
+            .filter(rate_event::Column::Subject.eq(email.clone()))
+            .exec(txn)
+            .await?;
+        rate_bucket::Entity::delete_many()
+            .filter(rate_bucket::Column::Subject.eq(email.clone()))
+            .exec(txn)
+            .await?;
+    }
     Ok(())
 }
 

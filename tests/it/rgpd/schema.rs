@@ -55,6 +55,11 @@ const CODES: &[&str] = &[
     // Who did it: a staff member's name, not the person's data.
     "audit_log.staff_label",
     "person_erasure.reason",
+    // The throttle's buckets; the subject is her address (below), which erasure deletes.
+    "rate_event.bucket",
+    "rate_event.subject",
+    "rate_bucket.bucket",
+    "rate_bucket.subject",
 ];
 
 /// The person's own name and contacts: they hold her values already, and erasure reads them to
@@ -101,6 +106,10 @@ impl Table {
     fn about(&self, person: i32, pairings: &[String]) -> String {
         if self.name == "person" {
             return format!("id = {person}");
+        }
+        // The rate limits count requests by address: hers, while she has one.
+        if self.name.starts_with("rate_") {
+            return format!("subject IN (SELECT email FROM person WHERE id = {person})");
         }
         let mut any: Vec<String> = PERSON_COLUMNS
             .iter()
