@@ -57,7 +57,24 @@
       else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(active); }
       else if (e.key === "Escape") { close(); }
     });
-    input.addEventListener("blur", close);
+    // Leaving the field closes the list — but never in the middle of a tap: closing moves what
+    // is below, so a tap that began on a box of the form would end elsewhere and be lost. When
+    // a pointer is down, the list closes once that tap is over.
+    input.addEventListener("blur", function () {
+      if (!pointerDown) { close(); return; }
+      var done = false;
+      function later() {
+        if (done) return;
+        done = true;
+        setTimeout(close, 0);
+      }
+      document.addEventListener("click", later, { once: true });
+      document.addEventListener("pointerup", function () { setTimeout(later, 50); }, { once: true });
+    });
   }
+  var pointerDown = false;
+  document.addEventListener("pointerdown", function () { pointerDown = true; }, true);
+  document.addEventListener("pointerup", function () { setTimeout(function () { pointerDown = false; }, 0); }, true);
+  document.addEventListener("pointercancel", function () { pointerDown = false; }, true);
   document.querySelectorAll("[data-commune-autocomplete]").forEach(enhance);
 })();

@@ -1,13 +1,15 @@
 //! Field errors shown next to their field, in French.
 
-use std::collections::BTreeMap;
-
+/// One message per field, in the order the form checked them (the form's own order), so
+/// that the summary at the top lists them as the reader meets the fields.
 #[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+pub struct FieldErrors(Vec<(&'static str, String)>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| message.into());
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
     }
 
     /// Records `Err` results, passes `Ok` values through.
@@ -22,16 +24,16 @@ impl FieldErrors {
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// (field, message) in form order is not known here; the summary lists them by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
-        self.0.iter()
+    /// (field, message), in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(f, m)| (*f, m.as_str()))
     }
 }
 

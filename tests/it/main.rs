@@ -19,6 +19,7 @@ mod demo;
 mod desk;
 mod ending;
 mod falc;
+mod forms_on_a_phone;
 mod indicators;
 mod instances;
 mod lifecycle;
