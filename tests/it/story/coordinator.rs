@@ -104,6 +104,27 @@ pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32)
     sees(b, &["en cours", "Pause ou fin"]).await;
     b.assert_accessible("binôme en cours").await;
     s.shots.take(b, "binome").await;
+    // Mme Dufour has no e-mail: what Manon reads by e-mail, the desk says to tell her by phone.
+    desk(b).await;
+    sees(
+        b,
+        &[
+            "À prévenir par téléphone",
+            "la première rencontre avec Manon",
+            "mardi à 15 h",
+        ],
+    )
+    .await;
+    let tasks = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
+    let task = tasks
+        .iter()
+        .find(|a| a.kind == "to_tell")
+        .expect("a call task for Mme Dufour");
+    follow(b, &format!("form[action='/alertes/{}/fermer'] button", task.id)).await;
+    assert!(
+        !b.text().await.contains("À prévenir par téléphone"),
+        "the call is recorded"
+    );
 }
 
 /// (h) Manon asked to be called back: the alert, the calls, the answers, a note; closed.
@@ -151,11 +172,11 @@ pub async fn handles_the_call_back(s: &Story, b: &Browser, pairing: i32, at: i64
     b.assert_accessible("tableau de bord, alerte traitée").await;
 }
 
-/// (i) Mme Dufour wants to stop: the binôme ends, asked by her; a private note.
-pub async fn ends_the_binome(b: &Browser, pairing: i32, private_note: &str) {
+/// (h, end) On the binôme page the stop form is folded behind a button and presumes nobody
+/// asks; she only looks.
+pub async fn sees_the_stop_form_folded(b: &Browser, pairing: i32) {
     desk(b).await;
     follow(b, &format!("#binomes ~ ul a[href='/binomes/{pairing}']")).await;
-    // The stop form is folded behind a button, and nobody is presumed to ask.
     sees(b, &["Arrêter le binôme…"]).await;
     assert!(
         !b.text().await.contains("Qui demande d'arrêter ?"),
@@ -169,16 +190,45 @@ pub async fn ends_the_binome(b: &Browser, pairing: i32, private_note: &str) {
             .find(fantoccini::Locator::Css("input[name=asked_by]:checked"))
             .await
             .is_err(),
-        "no default for who asks"
+        "nobody is presumed to ask"
     );
-    b.tab_to("#asked_by-person").await;
-    b.press(&[Key::Space]).await;
-    if b.client.find(fantoccini::Locator::Css("#after-waiting")).await.is_ok() {
-        b.tab_to("#after-waiting").await;
-        b.press(&[Key::Down]).await; // no other binôme for now: a pause
-    }
-    b.tab_and_type("#reason", private_note).await;
-    follow(b, "button.button-danger").await;
-    sees(b, &["terminé"]).await;
-    b.assert_accessible("binôme terminé").await;
+    b.assert_accessible("binôme, formulaire d'arrêt ouvert").await;
+}
+
+/// (j) Manon stopped: Mme Dufour has no e-mail, so the desk and the call sheet say to call
+/// her, with the words to say; the coordinator calls, then records it.
+pub async fn tells_germaine_by_phone(s: &Story, b: &Browser, pairing: i32) {
+    desk(b).await;
+    sees(
+        b,
+        &[
+            "À prévenir par téléphone",
+            "Manon a arrêté : le binôme s'arrête",
+            "Ce n'est pas à cause de vous",
+        ],
+    )
+    .await;
+    b.assert_accessible("tableau de bord, à prévenir").await;
+    follow(b, "a[href^='/tableau-de-bord/appels']").await;
+    sees(b, &["À prévenir (1)", GERMAINE]).await;
+    assert!(
+        b.text().await.replace('\u{a0}', " ").contains("04 71 40 12 34"),
+        "her number, in pairs"
+    );
+    b.assert_accessible("feuille d'appels, à prévenir").await;
+    desk(b).await;
+    let task = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
+    let task = task
+        .iter()
+        .find(|a| a.kind == "to_tell")
+        .expect("a call task for Mme Dufour");
+    follow(b, &format!("form[action='/alertes/{}/fermer'] button", task.id)).await;
+    assert!(
+        !b.text().await.contains("À prévenir par téléphone"),
+        "the call is recorded"
+    );
+    b.client.goto(&s.app.url(&format!("/binomes/{pairing}"))).await.unwrap();
+    sees(b, &["terminé", "Manon Lacoste, bénévole, depuis son espace"]).await;
+    assert!(!b.text().await.contains("par la personne elle-même"));
+    b.assert_accessible("binôme terminé par la bénévole").await;
 }

@@ -55,7 +55,6 @@ on_both_backends! {
         let team = binome::db::teams::list(&app.db).await.unwrap().into_iter()
             .find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap().id;
         let story = Story { shots: Shots::from_env(&app), inbox: Inbox::start(), app: app.clone(), team };
-        let private_note = "Sa fille vient la voir plus souvent maintenant.";
 
         // (a) Mme Dufour, of Ydes, signed up by the référent with her oral agreement.
         let germaine = people::referent_signs_up_mme_dufour(&story, referent).await;
@@ -91,8 +90,9 @@ on_both_backends! {
         coordinator::handles_the_call_back(&story, &desk, pairing, later).await;
 
         // (i) Mme Dufour decides to stop; Manon is told kindly, without the reason.
-        coordinator::ends_the_binome(&desk, pairing, private_note).await;
-        volunteer::is_told_kindly_and_answers(&story, &phone, private_note).await;
+        coordinator::sees_the_stop_form_folded(&desk, pairing).await;
+        volunteer::stops_from_her_space(&story, &phone).await;
+        coordinator::tells_germaine_by_phone(&story, &desk, pairing).await;
 
         desk.close().await;
         phone.close().await;

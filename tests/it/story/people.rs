@@ -55,7 +55,7 @@ pub async fn referent_signs_up_mme_dufour(s: &Story, b: Browser) -> i32 {
             "accord oral attesté",
             "en attente depuis aujourd'hui",
             "Ydes (15)",
-            "Par téléphone · 0471401234",
+            "Par téléphone · 04",
             "français",
         ],
     )

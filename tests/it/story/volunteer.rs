@@ -1,7 +1,7 @@
 //! Manon, the volunteer, on her phone: she answers from the e-mails she receives (through the
 //! real SMTP server). Keyboard only; no sideways scrolling; axe on every page.
 
-use super::keys::{fits_the_phone, follow, sees, tick};
+use super::keys::{enter, fits_the_phone, follow, sees, tick};
 use super::{MANON_EMAIL, Story};
 use crate::browser::Browser;
 use fantoccini::key::Key;
@@ -45,7 +45,10 @@ pub async fn receives_the_contact(s: &Story) {
         .rev()
         .find(|m| m.contains("Bonne nouvelle"))
         .expect("Manon is told that both agree");
-    assert!(email.contains("0471401234"), "her phone, now that both agree: {email}");
+    assert!(
+        email.replace('\u{a0}', " ").contains("04 71 40 12 34"),
+        "her phone, in pairs, now that both agree: {email}"
+    );
     assert!(email.contains("Médiathèque de Ydes") && email.contains("mardi à 15 h"));
 }
 
@@ -76,41 +79,29 @@ pub async fn answers_the_check_in(s: &Story, b: &Browser) {
     fits_the_phone(b, "point de suivi envoyé").await;
 }
 
-/// (i, seen by Manon) The binôme ends: a kind e-mail, no reason; she says how it went.
-pub async fn is_told_kindly_and_answers(s: &Story, b: &Browser, private_note: &str) {
+/// (i) Manon stops, from her own space on her phone: she signs in with a link, sees her
+/// binôme, is told what ends with her leaving, and confirms. The used link says so at once.
+pub async fn stops_from_her_space(s: &Story, b: &Browser) {
+    b.client.goto(&s.app.url("/espace/connexion")).await.unwrap();
+    b.tab_and_type("#email", MANON_EMAIL).await;
+    enter(b).await;
+    sees(b, &["Le lien marche une seule fois, pendant 10 minutes."]).await;
     s.inbox.deliver(&s.app, super::now_ms()).await;
-    let email = s.inbox.last_with(&s.app, MANON_EMAIL, "/fin/");
-    for words in [
-        "Le binôme avec Germaine s'arrête.",
-        "chacun est libre d'arrêter à tout moment, sans avoir à donner de raison",
-        "Ce n'est pas un reproche. Vous n'avez rien à faire.",
-        "Vous restez bénévole : l'équipe pourra vous proposer un nouveau binôme",
-        "Merci pour les moments partagés.",
-    ] {
-        assert!(email.contains(words), "« {words} » in the e-mail:\n{email}");
-    }
-    assert!(!email.contains(private_note), "the team's private note is never sent");
-    assert!(!email.contains("autre ou non précisé") && !email.contains("Comme vous l'avez demandé"));
-
-    let link = s.inbox.link(&s.app, MANON_EMAIL, "/fin/");
+    let link = s.inbox.link(&s.app, MANON_EMAIL, "/espace/lien/");
     b.client.goto(&link).await.unwrap();
-    sees(
-        b,
-        &["Vos rencontres avec Germaine sont finies", "Comment ça s'est passé ?"],
-    )
-    .await;
-    fits_the_phone(b, "après le binôme").await;
-    s.shots.take(b, "fin-du-binome-telephone").await;
-    tick(b, "#rating-bien").await;
-    tick(b, "#another-oui").await;
-    follow(b, "form.form button[type=submit]").await;
-    sees(
-        b,
-        &[
-            "Votre réponse est enregistrée.",
-            "L'équipe va chercher une autre personne pour vous.",
-        ],
-    )
-    .await;
-    fits_the_phone(b, "réponse après le binôme").await;
+    follow(b, "form button[type=submit]").await;
+    assert_eq!(b.path().await, "/espace");
+    sees(b, &["Germaine"]).await;
+    fits_the_phone(b, "mon espace, avec mon binôme").await;
+    s.shots.take(b, "espace-benevole-telephone").await;
+    follow(b, "a[href='/espace/arreter']").await;
+    sees(b, &["Germaine"]).await;
+    fits_the_phone(b, "arrêter").await;
+    follow(b, "form button[type=submit]").await;
+    sees(b, &["C'est noté"]).await;
+    fits_the_phone(b, "arrêt enregistré").await;
+    // The link already used says it at once, with no button to press first.
+    b.client.goto(&link).await.unwrap();
+    sees(b, &["Ce lien ne marche plus"]).await;
+    assert!(!b.text().await.contains("Entrer dans mon espace"));
 }
