@@ -44,10 +44,9 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// One line of text (a name, a place): trimmed, no control or invisible characters.
-pub fn one_line(raw: &str, max: usize) -> Result<String, String> {
+fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, String> {
     let text = raw.trim();
-    if text.chars().any(|c| refused_char(c, false)) {
+    if text.chars().any(|c| refused_char(c, multiline)) {
         return Err(STRANGE_CHARACTERS.into());
     }
     if text.chars().count() > max {
@@ -56,16 +55,14 @@ pub fn one_line(raw: &str, max: usize) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+/// One line of text (a name, a place): trimmed, no control or invisible characters.
+pub fn one_line(raw: &str, max: usize) -> Result<String, String> {
+    checked(raw, max, false)
+}
+
 /// Free text over several lines (a note, an address, a comment).
 pub fn free_text(raw: &str, max: usize) -> Result<String, String> {
-    let text = raw.trim();
-    if text.chars().any(|c| refused_char(c, true)) {
-        return Err(STRANGE_CHARACTERS.into());
-    }
-    if text.chars().count() > max {
-        return Err(too_long(max));
-    }
-    Ok(text.to_string())
+    checked(raw, max, true)
 }
 
 /// A person's first or last name: letters, spaces, hyphens, apostrophes, and a dot only after
