@@ -115,16 +115,7 @@ pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32)
         ],
     )
     .await;
-    let tasks = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
-    let task = tasks
-        .iter()
-        .find(|a| a.kind == "to_tell")
-        .expect("a call task for Mme Dufour");
-    follow(b, &format!("form[action='/alertes/{}/fermer'] button", task.id)).await;
-    assert!(
-        !b.text().await.contains("À prévenir par téléphone"),
-        "the call is recorded"
-    );
+    records_the_call(s, b).await;
 }
 
 /// (h) Manon asked to be called back: the alert, the calls, the answers, a note; closed.
@@ -217,8 +208,17 @@ pub async fn tells_germaine_by_phone(s: &Story, b: &Browser, pairing: i32) {
     );
     b.assert_accessible("feuille d'appels, à prévenir").await;
     desk(b).await;
-    let task = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
-    let task = task
+    records_the_call(s, b).await;
+    b.client.goto(&s.app.url(&format!("/binomes/{pairing}"))).await.unwrap();
+    sees(b, &["terminé", "Manon Lacoste, bénévole, depuis son espace"]).await;
+    assert!(!b.text().await.contains("par la personne elle-même"));
+    b.assert_accessible("binôme terminé par la bénévole").await;
+}
+
+/// The coordinator called Mme Dufour: « Appel fait » closes the call task on the desk.
+async fn records_the_call(s: &Story, b: &Browser) {
+    let tasks = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
+    let task = tasks
         .iter()
         .find(|a| a.kind == "to_tell")
         .expect("a call task for Mme Dufour");
@@ -227,8 +227,4 @@ pub async fn tells_germaine_by_phone(s: &Story, b: &Browser, pairing: i32) {
         !b.text().await.contains("À prévenir par téléphone"),
         "the call is recorded"
     );
-    b.client.goto(&s.app.url(&format!("/binomes/{pairing}"))).await.unwrap();
-    sees(b, &["terminé", "Manon Lacoste, bénévole, depuis son espace"]).await;
-    assert!(!b.text().await.contains("par la personne elle-même"));
-    b.assert_accessible("binôme terminé par la bénévole").await;
 }
