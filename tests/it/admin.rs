@@ -240,6 +240,19 @@ on_both_backends! {
         assert!(changes[0].contains("mot de passe réinitialisé, double authentification retirée, sessions fermées"));
     }
 
+    async fn a_disabled_coordinator_is_no_longer_told_of_the_team_alerts(app) {
+        let (claire, team, _) = admin_and_coordinator(&app).await;
+        app.create_staff(Role::Coordinator, "louis@exemple.fr", &[team], None).await;
+        on_account(&app, claire, "desactiver", &[]).await;
+        let germaine = crate::desk::person(&app, team, Kind::Beneficiary, "Germaine", "15120", false, 3).await;
+        crate::desk::alert(&app, team, None, germaine, "call_back", "À rappeler.").await;
+        crate::lifecycle::tick(&app, crate::lifecycle::now() + 60_000).await;
+        assert_eq!(app.emails_to("louis@exemple.fr").len(), 1, "the team is told");
+        assert!(app.emails_to("claire@exemple.fr").is_empty(), "not the one who left");
+        let page = app.get(&format!("/admin/equipes/{team}")).await;
+        assert_eq!(page.body.matches("— coordinator").count(), 1, "the team page lists the members who remain");
+    }
+
     async fn the_last_active_admin_can_be_neither_disabled_nor_demoted(app) {
         app.signed_in_admin().await;
         let me = db::staff::credentials(&app.db, "admin@exemple.fr").await.unwrap().unwrap().0.id;
