@@ -1,4 +1,4 @@
-//! The command line, in French: `binome [serve|migrate|demo|user add|match|bench-match|bench-dashboard]`.
+//! The command line, in French: `binome [serve|migrate|demo|user add|disable|enable|role|teams|reset|match|bench-match|bench-dashboard]`.
 
 use crate::config::{Config, MailTarget};
 use clap::{ArgAction, Args, Parser, Subcommand};
@@ -125,6 +125,51 @@ pub enum UserCommand {
     /// Créer un compte ; le mot de passe initial est affiché une seule fois
     #[command(help_template = HELP_TEMPLATE)]
     Add(UserAdd),
+    /// Désactiver un compte : il ne peut plus se connecter, ses sessions sont fermées
+    #[command(help_template = HELP_TEMPLATE)]
+    Disable(UserEmail),
+    /// Réactiver un compte désactivé
+    #[command(help_template = HELP_TEMPLATE)]
+    Enable(UserEmail),
+    /// Changer le rôle d'un compte
+    #[command(help_template = HELP_TEMPLATE)]
+    Role(UserRole),
+    /// Changer les équipes d'un compte (remplace les équipes actuelles)
+    #[command(help_template = HELP_TEMPLATE)]
+    Teams(UserTeams),
+    /// Réinitialiser le mot de passe (affiché une seule fois) et retirer la double authentification ; ferme les sessions
+    #[command(help_template = HELP_TEMPLATE)]
+    Reset(UserEmail),
+}
+
+#[derive(Args, Debug)]
+pub struct UserEmail {
+    /// Adresse e-mail du compte
+    #[arg(long, value_name = "E-MAIL")]
+    pub email: String,
+}
+
+#[derive(Args, Debug)]
+pub struct UserRole {
+    /// Adresse e-mail du compte
+    #[arg(long, value_name = "E-MAIL")]
+    pub email: String,
+    /// Nouveau rôle : admin, coordinator ou referent
+    #[arg(long, value_name = "RÔLE")]
+    pub role: String,
+    /// Structure d'un·e référent·e (par défaut, celle déjà enregistrée)
+    #[arg(long, value_name = "STRUCTURE")]
+    pub organisation: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UserTeams {
+    /// Adresse e-mail du compte
+    #[arg(long, value_name = "E-MAIL")]
+    pub email: String,
+    /// Équipe (nom exact) ; répéter l'option pour plusieurs équipes
+    #[arg(long = "team", value_name = "ÉQUIPE", required = true)]
+    pub teams: Vec<String>,
 }
 
 #[derive(Args, Debug)]

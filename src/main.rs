@@ -16,6 +16,7 @@ async fn main() -> ExitCode {
         Command::Migrate => binome::run::migrate(config).await,
         Command::Demo { file } => binome::run::demo(config, file).await,
         Command::User(UserCommand::Add(args)) => binome::run::user_add(config, args).await,
+        Command::User(change) => binome::run::user_change(config, change).await,
         Command::Match(args) => return binome::offline::match_file(&args),
         Command::BenchMatch(args) => return binome::offline::bench(&args),
         Command::BenchDashboard {

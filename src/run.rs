@@ -1,10 +1,10 @@
 //! What each command does, from a typed configuration.
 
 use crate::app::{self, AppState, random_hex};
-use crate::cli::UserAdd;
+use crate::cli::{UserAdd, UserCommand};
 use crate::config::{Config, MailTarget};
 use crate::db::{self, Db, staff::NewStaff};
-use crate::domain::account::{Email, Role, check_name};
+use crate::domain::account::{AccountChange, Email, Role, check_name};
 use crate::{demo, epoch_ms, password};
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -98,6 +98,81 @@ pub async fn user_add(config: Config, args: UserAdd) -> anyhow::Result<()> {
         email.as_str(),
         role.label()
     );
+    Ok(())
+}
+
+/// Finds team ids by exact name, or says which names exist.
+fn team_ids_by_name(all: &[db::teams::Team], wanted: &[String]) -> anyhow::Result<Vec<i32>> {
+    wanted
+        .iter()
+        .map(|name| {
+            all.iter().find(|t| &t.name == name).map(|t| t.id).with_context(|| {
+                let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+                format!("aucune équipe ne s'appelle « {name} » (équipes : {})", names.join(", "))
+            })
+        })
+        .collect()
+}
+
+async fn account_by_email(db: &Db, email: &str) -> anyhow::Result<db::staff::StaffMember> {
+    let email = Email::parse(email).map_err(anyhow::Error::msg)?;
+    db::staff::by_email(db, email.as_str())
+        .await?
+        .with_context(|| format!("aucun compte n'a l'adresse {}", email.as_str()))
+}
+
+/// `binome user disable|enable|role|teams|reset`: the administration of an existing account,
+/// audited as done by the command line.
+pub async fn user_change(config: Config, command: UserCommand) -> anyhow::Result<()> {
+    let actor = db::audit::Actor::system("ligne de commande");
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let now = epoch_ms(Utc::now());
+    let (account, change, done) = match command {
+        UserCommand::Add(args) => return user_add(config, args).await,
+        UserCommand::Reset(args) => {
+            let account = account_by_email(&db, &args.email).await?;
+            let fresh = random_hex(9);
+            let hash = password::hash(fresh.clone()).await?;
+            db::staff::reset(&db, account.id, &hash, &actor, now).await?;
+            println!(
+                "Mot de passe réinitialisé pour {} ; double authentification retirée, sessions fermées.\n\
+                 Nouveau mot de passe, affiché une seule fois : {fresh}",
+                account.email
+            );
+            return Ok(());
+        }
+        UserCommand::Disable(args) => (
+            account_by_email(&db, &args.email).await?,
+            AccountChange::Disable,
+            "désactivé : il ne peut plus se connecter, ses sessions sont fermées".to_string(),
+        ),
+        UserCommand::Enable(args) => (
+            account_by_email(&db, &args.email).await?,
+            AccountChange::Enable,
+            "réactivé".to_string(),
+        ),
+        UserCommand::Role(args) => {
+            let role: Role = args.role.parse().map_err(anyhow::Error::msg)?;
+            let account = account_by_email(&db, &args.email).await?;
+            let organisation = args.organisation.or(account.organisation.clone());
+            let done = format!("maintenant {}", role.label());
+            (account, AccountChange::Role { role, organisation }, done)
+        }
+        UserCommand::Teams(args) => {
+            let ids = team_ids_by_name(&db::teams::list(&db).await?, &args.teams)?;
+            let done = format!("dans les équipes : {}", args.teams.join(", "));
+            (
+                account_by_email(&db, &args.email).await?,
+                AccountChange::Teams(ids),
+                done,
+            )
+        }
+    };
+    if let Err(refused) = db::staff::change(&db, account.id, &change, &actor, now).await? {
+        bail!("{}", refused.message());
+    }
+    println!("Compte {} {done}.", account.email);
     Ok(())
 }
 

@@ -14,6 +14,7 @@ mod m20261125_000007_notes;
 mod m20261125_000008_totp;
 mod m20261125_000009_revision;
 mod m20261203_000010_rgpd_hardening;
+mod m20261203_000011_staff_offboarding;
 mod m20261203_000012_rate_limits;
 mod util;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_totp::Migration),
             Box::new(m20261125_000009_revision::Migration),
             Box::new(m20261203_000010_rgpd_hardening::Migration),
+            Box::new(m20261203_000011_staff_offboarding::Migration),
             Box::new(m20261203_000012_rate_limits::Migration),
         ]
     }

@@ -1,11 +1,14 @@
-//! Staff accounts and the teams they belong to.
+//! Staff accounts and the teams they belong to. A disabled account is invisible to signing
+//! in and to the signed-in lookup; only the administration sees it.
 
-use super::entities::{staff, staff_team, web_session};
+use super::audit::{self, Actor};
+use super::entities::{staff, staff_team, team, web_session};
 use super::{Db, DbResult};
-use crate::domain::account::{Email, Role};
+use crate::domain::account::{AccountChange, AccountFacts, Email, Refused, Role};
+use crate::domain::rgpd::Action;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
 
 /// A staff member as the web layer needs it; the password hash stays here.
@@ -19,6 +22,8 @@ pub struct StaffMember {
     pub team_ids: Vec<i32>,
     /// Signing in asks a six-digit code after the password.
     pub totp_enabled: bool,
+    /// When the account was disabled; a disabled account cannot sign in.
+    pub disabled_at: Option<i64>,
 }
 
 pub struct NewStaff<'a> {
@@ -39,6 +44,7 @@ fn member(m: staff::Model, team_ids: Vec<i32>) -> StaffMember {
         organisation: m.organisation,
         team_ids,
         totp_enabled: m.totp_enabled_at.is_some() && m.totp_secret.is_some(),
+        disabled_at: m.disabled_at,
     }
 }
 
@@ -82,17 +88,40 @@ async fn team_ids(db: &Db, staff_id: i32) -> DbResult<Vec<i32>> {
     Ok(rows.into_iter().map(|r| r.team_id).collect())
 }
 
+/// The signed-in staff member: none when the account is disabled, so that a session that
+/// outlived the disabling is treated as signed out.
 pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<StaffMember>> {
+    Ok(account(db, id).await?.filter(|m| m.disabled_at.is_none()))
+}
+
+/// Any account, disabled or not (for the administration).
+pub async fn account(db: &Db, id: i32) -> DbResult<Option<StaffMember>> {
     match staff::Entity::find_by_id(id).one(&db.conn).await? {
         Some(m) => Ok(Some(member(m, team_ids(db, id).await?))),
         None => Ok(None),
     }
 }
 
-/// The account and its password hash, for signing in.
+/// Any account by its address, disabled or not (for the command line).
+pub async fn by_email(db: &Db, email: &str) -> DbResult<Option<StaffMember>> {
+    match staff::Entity::find()
+        .filter(staff::Column::Email.eq(email))
+        .one(&db.conn)
+        .await?
+    {
+        Some(m) => {
+            let id = m.id;
+            Ok(Some(member(m, team_ids(db, id).await?)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The account and its password hash, for signing in; a disabled account has none.
 pub async fn credentials(db: &Db, email: &str) -> DbResult<Option<(StaffMember, String)>> {
     match staff::Entity::find()
         .filter(staff::Column::Email.eq(email))
+        .filter(staff::Column::DisabledAt.is_null())
         .one(&db.conn)
         .await?
     {
@@ -196,4 +225,149 @@ pub async fn use_totp_step(db: &Db, id: i32, step: i64) -> DbResult<bool> {
         .exec(&db.conn)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// Applies an administrator's change to account `id` in one transaction with its audit line
+/// (and, when disabling, the end of its sessions). `Ok(Err(_))` when the rules refuse it;
+/// nothing is written then. A change to the state the account already has writes nothing.
+pub async fn change(
+    db: &Db,
+    id: i32,
+    change: &AccountChange,
+    actor: &Actor,
+    now_ms: i64,
+) -> DbResult<Result<(), Refused>> {
+    let txn = db.conn.begin().await?;
+    let Some(row) = staff::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(Ok(()));
+    };
+    let facts = AccountFacts {
+        role: row.role.parse().unwrap_or(Role::Referent),
+        active: row.disabled_at.is_none(),
+        team_count: staff_team::Entity::find()
+            .filter(staff_team::Column::StaffId.eq(id))
+            .count(&txn)
+            .await? as usize,
+        active_admins: active_admins(&txn).await?,
+    };
+    if let Err(refused) = change.check(facts) {
+        return Ok(Err(refused));
+    }
+    let mut update = staff::ActiveModel {
+        id: Set(id),
+        ..Default::default()
+    };
+    let what = match change {
+        AccountChange::Disable if facts.active => {
+            update.disabled_at = Set(Some(now_ms));
+            "désactivé, sessions fermées".to_string()
+        }
+        AccountChange::Enable if !facts.active => {
+            update.disabled_at = Set(None);
+            "réactivé".to_string()
+        }
+        AccountChange::Disable | AccountChange::Enable => return Ok(Ok(())),
+        AccountChange::Role { role, organisation } => {
+            update.role = Set(role.code().to_string());
+            update.organisation = Set(organisation.clone());
+            match organisation {
+                Some(o) => format!("rôle : {} ({o})", role.label()),
+                None => format!("rôle : {}", role.label()),
+            }
+        }
+        AccountChange::Teams(ids) => {
+            set_teams(&txn, id, ids).await?;
+            format!("équipes : {}", team_list(&txn, ids).await?)
+        }
+    };
+    if update.is_changed() {
+        update.update(&txn).await?;
+    }
+    if change.revokes_sessions() {
+        revoke_sessions(&txn, id).await?;
+    }
+    let detail = format!("compte de {} <{}> : {what}", row.name, row.email);
+    audit::record(&txn, actor, Action::Change, None, Some(&detail), now_ms).await?;
+    txn.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Gives account `id` a new password, turns its second factor off (a lost phone) and ends
+/// its sessions, with its audit line, in one transaction. False when there is no such account.
+pub async fn reset(db: &Db, id: i32, password_hash: &str, actor: &Actor, now_ms: i64) -> DbResult<bool> {
+    let txn = db.conn.begin().await?;
+    let Some(row) = staff::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(false);
+    };
+    staff::ActiveModel {
+        id: Set(id),
+        password_hash: Set(password_hash.to_string()),
+        password_changed_at: Set(now_ms),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    revoke_sessions(&txn, id).await?;
+    let detail = format!(
+        "compte de {} <{}> : mot de passe réinitialisé, double authentification retirée, sessions fermées",
+        row.name, row.email
+    );
+    audit::record(&txn, actor, Action::Change, None, Some(&detail), now_ms).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Administrators who can sign in. On PostgreSQL their rows are locked until the end of the
+/// transaction, so that two administrators cannot disable each other at the same moment.
+async fn active_admins(txn: &DatabaseTransaction) -> DbResult<u64> {
+    let mut admins = staff::Entity::find()
+        .filter(staff::Column::Role.eq(Role::Admin.code()))
+        .filter(staff::Column::DisabledAt.is_null());
+    if txn.get_database_backend() == DbBackend::Postgres {
+        admins = admins.lock_exclusive();
+    }
+    Ok(admins.all(txn).await?.len() as u64)
+}
+
+async fn set_teams(txn: &DatabaseTransaction, id: i32, team_ids: &[i32]) -> DbResult<()> {
+    staff_team::Entity::delete_many()
+        .filter(staff_team::Column::StaffId.eq(id))
+        .exec(txn)
+        .await?;
+    for team_id in team_ids {
+        staff_team::ActiveModel {
+            staff_id: Set(id),
+            team_id: Set(*team_id),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn team_list(txn: &DatabaseTransaction, team_ids: &[i32]) -> DbResult<String> {
+    let names: Vec<String> = team::Entity::find()
+        .filter(team::Column::Id.is_in(team_ids.iter().copied()))
+        .order_by_asc(team::Column::Name)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    Ok(if names.is_empty() {
+        "aucune".into()
+    } else {
+        names.join(", ")
+    })
+}
+
+async fn revoke_sessions<C: ConnectionTrait>(conn: &C, id: i32) -> DbResult<()> {
+    web_session::Entity::delete_many()
+        .filter(web_session::Column::StaffId.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }

@@ -113,7 +113,7 @@ pub async fn name_of(db: &Db, id: Option<i32>) -> DbResult<String> {
     })
 }
 
-/// Names of the staff members of a team, by name.
+/// Names of the staff members of a team who can sign in, by name.
 pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
     let ids: Vec<i32> = staff_team::Entity::find()
         .filter(staff_team::Column::TeamId.eq(team_id))
@@ -124,13 +124,14 @@ pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
         .collect();
     let rows = staff::Entity::find()
         .filter(staff::Column::Id.is_in(ids))
+        .filter(staff::Column::DisabledAt.is_null())
         .order_by_asc(staff::Column::Name)
         .all(&db.conn)
         .await?;
     Ok(rows.into_iter().map(|s| (s.name, s.role)).collect())
 }
 
-/// (name, e-mail) of the coordinators of a team, by name.
+/// (name, e-mail) of the coordinators of a team, by name; a disabled account is told nothing.
 pub async fn coordinators(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
     let ids: Vec<i32> = staff_team::Entity::find()
         .filter(staff_team::Column::TeamId.eq(team_id))
@@ -142,6 +143,7 @@ pub async fn coordinators(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
     let rows = staff::Entity::find()
         .filter(staff::Column::Id.is_in(ids))
         .filter(staff::Column::Role.eq(crate::domain::account::Role::Coordinator.code()))
+        .filter(staff::Column::DisabledAt.is_null())
         .order_by_asc(staff::Column::Name)
         .all(&db.conn)
         .await?;

@@ -111,6 +111,76 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
         .map_err(|_| "Ce nom contient des caractères invisibles ou de contrôle : retapez-le sans copier-coller.")
 }
 
+/// What an administrator (or the command line) changes on an existing staff account.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountChange {
+    Disable,
+    Enable,
+    Role { role: Role, organisation: Option<String> },
+    Teams(Vec<i32>),
+}
+
+/// The account a change applies to, and how many administrators can still sign in.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountFacts {
+    pub role: Role,
+    pub active: bool,
+    pub team_count: usize,
+    pub active_admins: u64,
+}
+
+/// Why a change is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    LastAdmin,
+    CoordinatorWithoutTeam,
+    ReferentWithoutOrganisation,
+}
+
+impl Refused {
+    pub fn message(self) -> &'static str {
+        match self {
+            Refused::LastAdmin => {
+                "C'est le dernier compte administrateur actif : sans lui, plus personne ne pourrait gérer les \
+                 comptes. Donnez d'abord le rôle administrateur à un autre compte."
+            }
+            Refused::CoordinatorWithoutTeam => "Un·e coordinateur·rice appartient à au moins une équipe.",
+            Refused::ReferentWithoutOrganisation => {
+                "Indiquez la structure du ou de la référent·e (par exemple : CCAS de Ydes)."
+            }
+        }
+    }
+}
+
+impl AccountChange {
+    /// Checks the change against the account as it is: the last active administrator stays
+    /// one, a coordinator keeps a team, a référent has a structure.
+    pub fn check(&self, account: AccountFacts) -> Result<(), Refused> {
+        let last_admin = account.role == Role::Admin && account.active && account.active_admins <= 1;
+        match self {
+            AccountChange::Disable if last_admin => Err(Refused::LastAdmin),
+            AccountChange::Role { role, .. } if last_admin && *role != Role::Admin => Err(Refused::LastAdmin),
+            AccountChange::Role {
+                role: Role::Coordinator,
+                ..
+            } if account.team_count == 0 => Err(Refused::CoordinatorWithoutTeam),
+            AccountChange::Role {
+                role: Role::Referent,
+                organisation: None,
+            } => Err(Refused::ReferentWithoutOrganisation),
+            AccountChange::Teams(ids) if ids.is_empty() && account.role == Role::Coordinator => {
+                Err(Refused::CoordinatorWithoutTeam)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the account's open sessions end with this change.
+    pub fn revokes_sessions(&self) -> bool {
+        matches!(self, AccountChange::Disable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +225,72 @@ mod tests {
             assert_eq!(role.code().parse::<Role>().unwrap(), role);
         }
         assert!("chef".parse::<Role>().is_err());
+    }
+    fn facts(role: Role, active_admins: u64) -> AccountFacts {
+        AccountFacts {
+            role,
+            active: true,
+            team_count: 0,
+            active_admins,
+        }
+    }
+
+    #[test]
+    fn the_last_active_admin_can_be_neither_disabled_nor_demoted() {
+        let referent = AccountChange::Role {
+            role: Role::Referent,
+            organisation: Some("CCAS".into()),
+        };
+        assert_eq!(
+            AccountChange::Disable.check(facts(Role::Admin, 1)),
+            Err(Refused::LastAdmin)
+        );
+        assert_eq!(referent.check(facts(Role::Admin, 1)), Err(Refused::LastAdmin));
+        assert_eq!(AccountChange::Disable.check(facts(Role::Admin, 2)), Ok(()));
+        assert_eq!(referent.check(facts(Role::Admin, 2)), Ok(()));
+        let admin = AccountChange::Role {
+            role: Role::Admin,
+            organisation: None,
+        };
+        assert_eq!(admin.check(facts(Role::Admin, 1)), Ok(()));
+        let disabled = AccountFacts {
+            active: false,
+            ..facts(Role::Admin, 1)
+        };
+        assert_eq!(
+            AccountChange::Disable.check(disabled),
+            Ok(()),
+            "already out of the count"
+        );
+    }
+
+    #[test]
+    fn a_coordinator_keeps_a_team_and_a_referent_has_a_structure() {
+        let coordinator = AccountChange::Role {
+            role: Role::Coordinator,
+            organisation: None,
+        };
+        assert_eq!(
+            coordinator.check(facts(Role::Referent, 1)),
+            Err(Refused::CoordinatorWithoutTeam)
+        );
+        let with_team = AccountFacts {
+            team_count: 1,
+            ..facts(Role::Referent, 1)
+        };
+        assert_eq!(coordinator.check(with_team), Ok(()));
+        assert_eq!(
+            AccountChange::Teams(vec![]).check(facts(Role::Coordinator, 1)),
+            Err(Refused::CoordinatorWithoutTeam)
+        );
+        assert_eq!(AccountChange::Teams(vec![]).check(facts(Role::Referent, 1)), Ok(()));
+        let referent = AccountChange::Role {
+            role: Role::Referent,
+            organisation: None,
+        };
+        assert_eq!(
+            referent.check(facts(Role::Coordinator, 1)),
+            Err(Refused::ReferentWithoutOrganisation)
+        );
     }
 }

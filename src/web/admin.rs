@@ -1,5 +1,7 @@
 //! Administration: teams with their territory, staff accounts.
 
+pub mod account;
+
 use crate::app::AppState;
 use crate::db::{
     self,

@@ -1,5 +1,6 @@
 //! The second factor of a staff account: turning it on (the secret to copy into an
-//! authenticator app, then one code to confirm), turning it off, and the administrators' rule.
+//! authenticator app, then the current password and one code to confirm), turning it off (the
+//! current password), and the administrators' rule. Wrong answers are throttled per account.
 
 use crate::app::AppState;
 use crate::db;
@@ -7,13 +8,16 @@ use crate::domain::account::Role;
 use crate::domain::second_factor::{self, grouped, otpauth_uri};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::web::account::{SessionCheck, TOO_MANY_WRONG, WRONG_PASSWORD, is_current_password};
 use crate::web::extract::{CurrentAdmin, CurrentStaff};
-use crate::web::form::parse_body;
+use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -34,12 +38,14 @@ pub struct SetupPage {
     secret: String,
     uri: String,
     code: String,
-    error: Option<&'static str>,
+    errors: FieldErrors,
     done: Option<&'static str>,
 }
 
 #[derive(Deserialize, Default)]
 pub struct CodeForm {
+    #[serde(default)]
+    password: String,
     #[serde(default)]
     code: String,
 }
@@ -70,16 +76,16 @@ async fn setup_secret(session: &Session) -> AppResult<String> {
 
 struct Outcome {
     code: String,
-    error: Option<&'static str>,
+    errors: FieldErrors,
     done: Option<&'static str>,
 }
 
 impl Outcome {
-    /// A code refused, kept as typed beside its message.
-    fn wrong(code: String) -> Self {
+    /// Refused answers, the code kept as typed; the password is never shown again.
+    fn refused(code: String, errors: FieldErrors) -> Self {
         Outcome {
             code,
-            error: Some(WRONG_CODE),
+            errors,
             done: None,
         }
     }
@@ -107,7 +113,7 @@ async fn page(
         secret,
         uri,
         code: out.code,
-        error: out.error,
+        errors: out.errors,
         done: out.done,
     })
 }
@@ -115,9 +121,24 @@ async fn page(
 fn nothing() -> Outcome {
     Outcome {
         code: String::new(),
-        error: None,
+        errors: FieldErrors::default(),
         done: None,
     }
+}
+
+/// The page refused with 429 once the account gave too many wrong answers.
+async fn throttled(
+    state: &AppState,
+    session: &Session,
+    chrome: Chrome,
+    me: &crate::db::staff::StaffMember,
+    code: String,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    errors.add("password", TOO_MANY_WRONG);
+    let out = Outcome::refused(code, errors);
+    let page = page(state, session, chrome, &me.email, me.totp_enabled, out).await?;
+    Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response())
 }
 
 pub async fn show(
@@ -135,17 +156,33 @@ pub async fn enable(
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     body: Bytes,
-) -> AppResult<SetupPage> {
+) -> AppResult<Response> {
     let form: CodeForm = parse_body(&body);
     if me.totp_enabled {
-        return page(&state, &session, chrome, &me.email, true, nothing()).await;
+        return Ok(page(&state, &session, chrome, &me.email, true, nothing())
+            .await?
+            .into_response());
     }
-    let secret = setup_secret(&session).await?;
     let now = epoch_ms(Utc::now());
-    let Some(step) = second_factor::check(&secret, &form.code, now) else {
-        let out = Outcome::wrong(form.code);
-        return page(&state, &session, chrome, &me.email, false, out).await;
+    let Some(check) = SessionCheck::reserve(&state, me.id, now).await? else {
+        return throttled(&state, &session, chrome, &me, form.code).await;
     };
+    let secret = setup_secret(&session).await?;
+    let mut errors = FieldErrors::default();
+    if !is_current_password(&state, &me, form.password).await? {
+        errors.add("password", WRONG_PASSWORD);
+    }
+    let step = second_factor::check(&secret, &form.code, now);
+    if step.is_none() {
+        errors.add("code", WRONG_CODE);
+    }
+    let Some(step) = step.filter(|_| errors.is_empty()) else {
+        let out = Outcome::refused(form.code, errors);
+        return Ok(page(&state, &session, chrome, &me.email, false, out)
+            .await?
+            .into_response());
+    };
+    check.right().await?;
     db::staff::enable_totp(&state.db, me.id, &secret, step, now).await?;
     session.remove::<String>(SETUP_KEY).await.map_err(internal)?;
     tracing::info!(staff_id = me.id, "second factor enabled");
@@ -154,7 +191,9 @@ pub async fn enable(
         done: Some(ENABLED),
         ..nothing()
     };
-    page(&state, &session, chrome, &me.email, true, out).await
+    Ok(page(&state, &session, chrome, &me.email, true, out)
+        .await?
+        .into_response())
 }
 
 pub async fn disable(
@@ -163,12 +202,25 @@ pub async fn disable(
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     body: Bytes,
-) -> AppResult<SetupPage> {
+) -> AppResult<Response> {
     let form: CodeForm = parse_body(&body);
-    if !verify(&state, me.id, &form.code, epoch_ms(Utc::now())).await? {
-        let out = Outcome::wrong(form.code);
-        return page(&state, &session, chrome, &me.email, me.totp_enabled, out).await;
+    if !me.totp_enabled {
+        return Ok(page(&state, &session, chrome, &me.email, false, nothing())
+            .await?
+            .into_response());
     }
+    let Some(check) = SessionCheck::reserve(&state, me.id, epoch_ms(Utc::now())).await? else {
+        return throttled(&state, &session, chrome, &me, String::new()).await;
+    };
+    if !is_current_password(&state, &me, form.password).await? {
+        let mut errors = FieldErrors::default();
+        errors.add("password", WRONG_PASSWORD);
+        let out = Outcome::refused(String::new(), errors);
+        return Ok(page(&state, &session, chrome, &me.email, true, out)
+            .await?
+            .into_response());
+    }
+    check.right().await?;
     db::staff::disable_totp(&state.db, me.id).await?;
     tracing::info!(staff_id = me.id, "second factor disabled");
     crate::web::rgpd::audit_security(&state, &me, "double authentification désactivée").await?;
@@ -176,7 +228,9 @@ pub async fn disable(
         done: Some(DISABLED),
         ..nothing()
     };
-    page(&state, &session, chrome, &me.email, false, out).await
+    Ok(page(&state, &session, chrome, &me.email, false, out)
+        .await?
+        .into_response())
 }
 
 #[derive(Template, WebTemplate)]

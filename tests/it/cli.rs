@@ -152,3 +152,119 @@ fn a_second_instance_on_the_same_sqlite_file_says_so_and_exits() {
         String::from_utf8_lossy(&second.stderr)
     );
 }
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn user_disable_enable_role_teams_and_reset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let user = |args: &[&str]| binome(dir.path(), &[&["user"][..], args].concat());
+    assert!(
+        user(&["add", "--role", "admin", "--email", "a@exemple.fr", "--name", "Admin"])
+            .status
+            .success()
+    );
+    let add = user(&[
+        "add",
+        "--role",
+        "referent",
+        "--email",
+        "r@exemple.fr",
+        "--name",
+        "Rose",
+        "--organisation",
+        "CCAS de Ydes",
+    ]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let db = runtime.block_on(binome::db::Db::connect(&url)).unwrap();
+    let territory = binome::domain::territory::Territory {
+        departements: vec!["15".into()],
+        communes: vec![],
+    };
+    let team = runtime
+        .block_on(binome::db::teams::create(&db, "Antenne de Mauriac", &territory, 0))
+        .unwrap();
+    let can_sign_in = |email: &str| {
+        runtime
+            .block_on(binome::db::staff::credentials(&db, email))
+            .unwrap()
+            .is_some()
+    };
+
+    let out = user(&["disable", "--email", "r@exemple.fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("désactivé"), "{}", stdout(&out));
+    assert!(!can_sign_in("r@exemple.fr"));
+    assert!(user(&["enable", "--email", "r@exemple.fr"]).status.success());
+    assert!(can_sign_in("r@exemple.fr"));
+
+    let out = user(&["role", "--email", "r@exemple.fr", "--role", "coordinator"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("appartient à au moins une équipe"),
+        "{}",
+        stderr(&out)
+    );
+    let out = user(&["teams", "--email", "r@exemple.fr", "--team", "Inconnue"]);
+    assert!(stderr(&out).contains("aucune équipe ne s'appelle « Inconnue »"));
+    let out = user(&["teams", "--email", "r@exemple.fr", "--team", "Antenne de Mauriac"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = user(&["role", "--email", "r@exemple.fr", "--role", "coordinator"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rose = runtime
+        .block_on(binome::db::staff::by_email(&db, "r@exemple.fr"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (rose.role, rose.team_ids),
+        (binome::domain::account::Role::Coordinator, vec![team])
+    );
+
+    let out = user(&["reset", "--email", "r@exemple.fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let fresh = text
+        .split("affiché une seule fois : ")
+        .nth(1)
+        .expect("the new password is printed")
+        .trim();
+    let (_, hash) = runtime
+        .block_on(binome::db::staff::credentials(&db, "r@exemple.fr"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        runtime
+            .block_on(binome::password::verify(fresh.to_string(), hash))
+            .unwrap()
+    );
+
+    let out = user(&["disable", "--email", "a@exemple.fr"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("dernier compte administrateur actif"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(can_sign_in("a@exemple.fr"));
+    let out = user(&["disable", "--email", "personne@exemple.fr"]);
+    assert!(stderr(&out).contains("aucun compte n'a l'adresse personne@exemple.fr"));
+
+    let (entries, _) = runtime.block_on(binome::db::audit::list(&db, None, 1, 100)).unwrap();
+    let by_cli: Vec<_> = entries
+        .iter()
+        .filter(|e| e.staff_label == "binome (ligne de commande)")
+        .collect();
+    assert_eq!(
+        by_cli.len(),
+        5,
+        "disable, enable, teams, role, reset; refusals are not changes"
+    );
+}

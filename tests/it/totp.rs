@@ -11,6 +11,8 @@ const SETUP: &str = "/compte/double-authentification";
 const WRONG_CODE: &str = "Ce code ne convient pas.";
 const THROTTLED: &str = "Trop de tentatives de connexion";
 const NEW_PASSWORD: &str = "un-tout-nouveau-mot-de-passe";
+const WRONG_PASSWORD: &str = "Ce n'est pas votre mot de passe actuel";
+const TOO_MANY: &str = "Trop de réponses fausses";
 
 fn now_ms() -> i64 {
     binome::epoch_ms(chrono::Utc::now())
@@ -40,7 +42,9 @@ fn secret_on(page: &Page) -> String {
 /// Turns the second factor on through the set-up page; returns the secret.
 async fn enrol(app: &TestApp) -> String {
     let secret = secret_on(&app.get(SETUP).await);
-    let done = app.submit(SETUP, SETUP, &[("code", &code(&secret, 0))]).await;
+    let done = app
+        .submit(SETUP, SETUP, &[("password", PASSWORD), ("code", &code(&secret, 0))])
+        .await;
     assert!(done.contains("La double authentification est activée"), "{}", done.body);
     secret
 }
@@ -74,7 +78,7 @@ on_both_backends! {
         assert_eq!(secret.len(), 32);
         assert!(setup.contains("otpauth://totp/binome:"));
 
-        let refused = app.submit(SETUP, SETUP, &[("code", &wrong_code(&secret))]).await;
+        let refused = app.submit(SETUP, SETUP, &[("password", PASSWORD), ("code", &wrong_code(&secret))]).await;
         assert!(refused.contains(WRONG_CODE) && refused.contains("id=\"code-error\""));
         assert!(refused.contains("aria-invalid=\"true\""));
         assert_eq!(secret_on(&refused), secret, "the same key until it is confirmed");
@@ -206,10 +210,12 @@ on_both_backends! {
         let text = browser.text().await;
         let start = text.find("en tapant la clé :").unwrap() + "en tapant la clé :".len();
         let secret: String = text[start..].split_whitespace().take(8).collect();
+        browser.fill("#password", PASSWORD).await;
         browser.fill("#code", &wrong_code(&secret)).await;
         browser.click_and_reload("form.form button[type=submit]").await;
         assert!(browser.text().await.contains(WRONG_CODE));
         browser.assert_accessible("code refusé").await;
+        browser.fill("#password", PASSWORD).await;
         browser.fill("#code", &code(&secret, 0)).await;
         browser.click_and_reload("form.form button[type=submit]").await;
         assert!(browser.text().await.contains("La double authentification est activée"));
@@ -218,5 +224,52 @@ on_both_backends! {
         browser.fill("#password", PASSWORD).await;
         browser.click_to("form.form button[type=submit]", "/connexion/code").await;
         browser.assert_accessible("code de connexion").await;
+    }
+}
+
+on_both_backends! {
+    async fn the_sixth_wrong_current_password_in_a_row_is_refused_even_when_right(app) {
+        app.signed_in_coordinator().await;
+        let page = "/compte/mot-de-passe";
+        for _ in 0..5 {
+            let wrong = app
+                .submit(page, page, &[("current", "pas-le-bon"), ("password", NEW_PASSWORD), ("confirmation", NEW_PASSWORD)])
+                .await;
+            assert_eq!(wrong.status, 200);
+            assert!(wrong.contains(WRONG_PASSWORD), "{}", wrong.body);
+        }
+        let right = app
+            .submit(page, page, &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirmation", NEW_PASSWORD)])
+            .await;
+        assert_eq!(right.status, 429);
+        assert!(right.contains(TOO_MANY) && right.contains("id=\"current-error\""), "{}", right.body);
+        let turn_on = app.submit(SETUP, SETUP, &[("password", PASSWORD), ("code", "000000")]).await;
+        assert_eq!(turn_on.status, 429, "the second-factor forms share the limit");
+        assert!(turn_on.contains(TOO_MANY) && turn_on.contains("value=\"000000\""), "the code is kept");
+        assert_eq!(app.get("/tableau-de-bord").await.path, "/tableau-de-bord", "still signed in");
+        let other = app.new_visitor();
+        assert_eq!(other.login("coordination@exemple.fr", PASSWORD).await.path, "/tableau-de-bord", "password unchanged");
+        assert_eq!(other.login("coordination@exemple.fr", NEW_PASSWORD).await.path, "/connexion");
+    }
+
+    async fn turning_the_second_factor_on_or_off_asks_for_the_current_password(app) {
+        app.signed_in_coordinator().await;
+        let email = "coordination@exemple.fr";
+        let secret = secret_on(&app.get(SETUP).await);
+        let refused = app.submit(SETUP, SETUP, &[("password", "pas-le-bon"), ("code", &code(&secret, 0))]).await;
+        assert!(refused.contains(WRONG_PASSWORD) && refused.contains("id=\"password-error\""));
+        assert!(!binome::db::staff::by_id(&app.db, staff_id(&app, email).await).await.unwrap().unwrap().totp_enabled);
+        enrol(&app).await;
+
+        let off = format!("{SETUP}/desactiver");
+        for typed in ["", "pas-le-bon"] {
+            let refused = app.submit(SETUP, &off, &[("password", typed)]).await;
+            assert!(refused.contains(WRONG_PASSWORD) && refused.contains("id=\"password-error\""), "{}", refused.body);
+            let me = binome::db::staff::by_id(&app.db, staff_id(&app, email).await).await.unwrap().unwrap();
+            assert!(me.totp_enabled, "the factor stays on");
+        }
+        let done = app.submit(SETUP, &off, &[("password", PASSWORD)]).await;
+        assert!(done.contains("La double authentification est désactivée"));
+        assert!(!binome::db::staff::by_id(&app.db, staff_id(&app, email).await).await.unwrap().unwrap().totp_enabled);
     }
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub totp_secret: Option<String>,
     pub totp_enabled_at: Option<i64>,
     pub totp_last_step: Option<i64>,
+    /// Set while the account is disabled: it cannot sign in and its sessions are refused.
+    pub disabled_at: Option<i64>,
 }
 
 /// Ids only: names, e-mails and hashes never reach the logs.

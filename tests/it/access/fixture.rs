@@ -155,6 +155,15 @@ pub async fn build(app: &TestApp) -> Fixture {
     let (r1, r1_id) = staff(app, Role::Referent, "referent1@exemple.fr", &[team_a]).await;
     let (r2, _) = staff(app, Role::Referent, "referent2@exemple.fr", &[team_a]).await;
     let philomene = philomene(app, team_a, r1_id).await;
+    // An account for the administration's rows to disable, re-role and reset.
+    let account = app
+        .create_staff(
+            Role::Referent,
+            "depart@exemple.fr",
+            &[team_a],
+            Some("Mairie de Mauriac"),
+        )
+        .await;
     let free = ["lucie@exemple.fr", "paul@exemple.fr"]
         .into_iter()
         .find(|a| *a != volunteer)
@@ -192,6 +201,7 @@ pub async fn build(app: &TestApp) -> Fixture {
         ("suggestion", suggestion.to_string()),
         ("charter", charter.to_string()),
         ("interest", interest.to_string()),
+        ("account", account.to_string()),
         ("token", "jeton-inconnu".into()),
         ("css", "binome.css".into()),
     ];
