@@ -193,6 +193,7 @@ pub struct UserAdd {
 
 /// Réglages communs, lus en option ou dans l'environnement.
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Options générales")]
 pub struct Settings {
     /// Base de données : sqlite://fichier.db ou postgres://…
     #[arg(
@@ -286,5 +287,56 @@ fn parse_proxies(raw: &str) -> Result<u8, String> {
             .ok()
             .filter(|n| *n <= 10)
             .ok_or_else(|| format!("« {n} » : indiquez un nombre de proxys entre 0 et 10")),
+    }
+}
+
+impl Cli {
+    /// Reads the command line; a mistake is explained in French (clap's own messages are in
+    /// English) and ends with exit code 2; `--help` and `--version` print and end with 0.
+    pub fn parse_in_french() -> Result<Self, std::process::ExitCode> {
+        Self::try_parse().map_err(|e| {
+            use clap::error::ErrorKind as K;
+            if matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return std::process::ExitCode::SUCCESS;
+            }
+            eprintln!("Erreur : {}\nPour l'aide : binome --help", french(&e));
+            std::process::ExitCode::from(2)
+        })
+    }
+}
+
+/// A clap error, said in French, with what was typed.
+fn french(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind as K};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    match e.kind() {
+        K::InvalidSubcommand => format!("commande inconnue « {} »", context(ContextKind::InvalidSubcommand)),
+        K::UnknownArgument => format!("option inconnue « {arg} »"),
+        K::InvalidValue | K::ValueValidation => {
+            // Our own parsers explain in French (« … »); the standard library's explanations
+            // are in English and left out.
+            match std::error::Error::source(e).map(|s| s.to_string()) {
+                Some(why) if why.contains('«') => format!("valeur refusée pour {arg} : {why}"),
+                _ => format!("valeur refusée pour {arg} : « {value} »"),
+            }
+        }
+        K::MissingRequiredArgument => format!("il manque {arg}"),
+        K::NoEquals | K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            format!("nombre de valeurs incorrect pour {arg}")
+        }
+        K::ArgumentConflict => format!("{arg} ne peut pas être utilisé avec {}", context(ContextKind::PriorArg)),
+        K::MissingSubcommand => "indiquez une commande".to_string(),
+        _ => "la ligne de commande n'est pas comprise".to_string(),
     }
 }

@@ -1,5 +1,4 @@
 use binome::cli::{Cli, Command, UserCommand};
-use clap::Parser;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -9,7 +8,10 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "binome=info,warn".into()),
         )
         .init();
-    let cli = Cli::parse();
+    let cli = match Cli::parse_in_french() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let config = cli.settings.into_config();
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => binome::run::serve(config).await,

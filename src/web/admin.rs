@@ -15,13 +15,13 @@ use crate::domain::territory::{Territory, parse_departement, parse_list};
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
+use crate::web::form::FormBody;
 use crate::web::page::Chrome;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -88,7 +88,7 @@ pub async fn create_team(
     State(state): State<AppState>,
     chrome: Chrome,
     _: CurrentAdmin,
-    Form(values): Form<TeamForm>,
+    FormBody(values): FormBody<TeamForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let name = errors.check("name", check_name(&values.name));
@@ -160,7 +160,7 @@ pub async fn set_interval(
     chrome: Chrome,
     _: CurrentAdmin,
     Path(id): Path<i32>,
-    Form(form): Form<IntervalForm>,
+    FormBody(form): FormBody<IntervalForm>,
 ) -> AppResult<TeamPage> {
     let mut page = team_page(&state, chrome, id).await?;
     match crate::domain::checkin::parse_every_days(&form.jours) {
@@ -244,7 +244,7 @@ pub async fn create_account(
     State(state): State<AppState>,
     chrome: Chrome,
     _: CurrentAdmin,
-    Form(values): Form<AccountForm>,
+    FormBody(values): FormBody<AccountForm>,
 ) -> AppResult<Response> {
     let teams = db::teams::list(&state.db).await?;
     let mut errors = FieldErrors::default();

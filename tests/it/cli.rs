@@ -116,6 +116,34 @@ fn an_unknown_role_is_refused_in_french() {
 }
 
 #[test]
+fn mistakes_on_the_command_line_are_explained_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, said) in [
+        (&["nimportequoi"][..], "commande inconnue « nimportequoi »"),
+        (&["--bavard"][..], "option inconnue « --bavard »"),
+        (
+            &["--listen", "ici"][..],
+            "valeur refusée pour --listen <ADRESSE> : « ici »",
+        ),
+    ] {
+        let out = binome(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(said) && err.contains("Pour l'aide : binome --help"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("error:") && !err.contains("Usage:"),
+            "no English left: {err}"
+        );
+    }
+    let help = String::from_utf8(binome(dir.path(), &["demo", "--help"]).stdout).unwrap();
+    assert_eq!(help.matches("Options:").count(), 1, "one « Options » heading:\n{help}");
+    assert!(help.contains("Options générales:"), "{help}");
+}
+
+#[test]
 fn a_second_instance_on_the_same_sqlite_file_says_so_and_exits() {
     let dir = tempfile::tempdir().unwrap();
     assert!(binome(dir.path(), &["migrate"]).status.success());
