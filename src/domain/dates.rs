@@ -28,6 +28,15 @@ pub fn french_date(epoch_ms: i64) -> String {
     french_day(at.date_naive())
 }
 
+/// "3 décembre 2026 à 15 h 50" (UTC, as every stored instant): one way to write a moment.
+pub fn french_date_time(epoch_ms: i64) -> String {
+    use chrono::Timelike;
+    let Some(at) = DateTime::from_timestamp_millis(epoch_ms) else {
+        return "date inconnue".to_string();
+    };
+    format!("{} à {} h {:02}", french_day(at.date_naive()), at.hour(), at.minute())
+}
+
 /// "25 novembre 2026" for a calendar day.
 pub fn french_day(day: NaiveDate) -> String {
     use chrono::Datelike;
@@ -36,6 +45,12 @@ pub fn french_day(day: NaiveDate) -> String {
         1 => format!("1er {month} {}", day.year()),
         d => format!("{d} {month} {}", day.year()),
     }
+}
+
+/// "3 décembre 2026" for a day stored as `2026-12-03` (an attestation's date); anything else
+/// is shown as it was kept.
+pub fn french_stored_day(stored: &str) -> String {
+    NaiveDate::parse_from_str(stored, "%Y-%m-%d").map_or_else(|_| stored.to_string(), french_day)
 }
 
 /// Reads a day typed as `AAAA-MM-JJ` (what date fields send) or `JJ/MM/AAAA` (what people
@@ -79,6 +94,18 @@ mod tests {
         assert_eq!(french_date(ms(2026, 8, 15, 23)), "15 août 2026");
         assert_eq!(french_date(ms(2026, 12, 31, 23)), "31 décembre 2026");
         assert_eq!(french_date(i64::MAX), "date inconnue");
+    }
+
+    #[test]
+    fn a_moment_reads_with_its_hour() {
+        assert_eq!(
+            french_date_time(ms(2026, 12, 3, 15) + 50 * 60_000),
+            "3 décembre 2026 à 15 h 50"
+        );
+        assert_eq!(french_date_time(ms(2027, 1, 1, 9)), "1er janvier 2027 à 9 h 00");
+        assert_eq!(french_date_time(i64::MAX), "date inconnue");
+        assert_eq!(french_stored_day("2026-12-03"), "3 décembre 2026");
+        assert_eq!(french_stored_day("hier"), "hier");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Why a pair was proposed, in French sentences a coordinator can repeat on the phone:
-//! "2 centres d'intérêt en commun : lecture, marche", "mardi après-midi, jeudi matin",
+//! "2 centres d'intérêt en commun : lecture ; marche", "libres tous les deux : mardi
+//! après-midi, jeudi matin",
 //! "4,2 km".
 
 use super::{Format, IN_PERSON, Instance, Mode, format_bit, score};
@@ -42,14 +43,23 @@ pub fn reasons(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<
     match shared.len() {
         0 => {}
         1 => out.push(format!("1 centre d'intérêt en commun : {}", shared[0])),
-        n => out.push(format!("{n} centres d'intérêt en commun : {}", shared.join(", "))),
+        // Labels may hold commas themselves (« Promenade, marche »).
+        n => out.push(format!("{n} centres d'intérêt en commun : {}", shared.join(" ; "))),
     }
     out.push(common_slots(pb.slots & pv.slots));
+    // Both prefer this way of meeting: said on the same line, not as a second reason.
+    let preferred = |how: &str| {
+        if score::first_format_bonus(pb.formats.first(), pv.formats.first(), mode) {
+            format!("{how}, la façon préférée de tous les deux")
+        } else {
+            how.to_string()
+        }
+    };
     match mode {
         Mode::InPerson => {
             let common = pb.format_mask() & pv.format_mask() & IN_PERSON;
             if let Some(f) = pb.formats.iter().find(|f| format_bit(**f) & common != 0) {
-                out.push(meeting(*f).to_string());
+                out.push(preferred(meeting(*f)));
             }
             out.push(match distance_km {
                 Some(d) if d < 0.05 => "même commune".to_string(),
@@ -57,10 +67,7 @@ pub fn reasons(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<
                 None => "distance inconnue".to_string(),
             });
         }
-        Mode::Phone => out.push("par téléphone".to_string()),
-    }
-    if score::first_format_bonus(pb.formats.first(), pv.formats.first(), mode) {
-        out.push("même façon de se rencontrer préférée".to_string());
+        Mode::Phone => out.push(preferred("par téléphone")),
     }
     let common_languages = pb.languages & pv.languages;
     let french = inst.language_codes.iter().position(|c| c == "fr");
@@ -86,16 +93,17 @@ fn meeting(f: Format) -> &'static str {
     }
 }
 
-/// "mardi après-midi, jeudi matin", or a count when the list would be too long to read out.
+/// "libres tous les deux : mardi après-midi, jeudi matin", or a count when the list would be
+/// too long to read out.
 pub fn common_slots(bits: u32) -> String {
     let slots = Slots::from_bits(bits);
     let all = slots.describe();
     if slots.count() <= 4 {
-        return all;
+        return format!("libres tous les deux : {all}");
     }
     let first: Vec<&str> = all.split(", ").take(3).collect();
     format!(
-        "{} moments en commun dans la semaine, dont {}",
+        "libres tous les deux : {} moments dans la semaine, dont {}",
         slots.count(),
         first.join(", ")
     )

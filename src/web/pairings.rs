@@ -55,6 +55,10 @@ pub struct PairingPage {
     end_reasons: [EndReason; 6],
     /// (who, feedback) given at the end.
     feedback: Vec<(String, db::feedback::Feedback)>,
+    /// The person's phone number, grouped in pairs, for the call.
+    phone: Option<String>,
+    /// An active binôme: when its next check-in falls due, and how.
+    next_checkin: Option<String>,
 }
 
 impl PairingPage {
@@ -102,8 +106,21 @@ async fn page(
             (who.full_name(), f)
         })
         .collect();
+    let next_checkin = if pairing.state == PairingState::Active {
+        let now_ms = epoch_ms(Utc::now());
+        let next = db::dashboard::next_checkin_of(&state.db, id).await?;
+        crate::web::dashboard::next_checkin_words(&next, Told::by_email(&person), now_ms)
+    } else {
+        None
+    };
     Ok(PairingPage {
         chrome,
+        phone: person
+            .profile
+            .phone
+            .as_deref()
+            .map(crate::domain::profile::spaced_phone),
+        next_checkin,
         pairing,
         person,
         volunteer,

@@ -134,9 +134,11 @@ pub struct PersonPage {
 
 impl PersonPage {
     pub fn date(&self, ms: &i64) -> String {
-        chrono::DateTime::from_timestamp_millis(*ms)
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default()
+        crate::domain::dates::french_date_time(*ms)
+    }
+
+    pub fn day(&self, stored: &str) -> String {
+        crate::domain::dates::french_stored_day(stored)
     }
 
     /// The phone number in pairs, as people read it.

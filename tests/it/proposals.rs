@@ -93,8 +93,12 @@ on_both_backends! {
         let (team, [denise, marcel, colette, _, _]) = team_with_people(&app).await;
         let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
         assert!(page.contains("Propositions à décider (2)"), "{}", page.body);
-        assert!(page.contains("Denise Test</a> avec") && page.contains("Marcel Test</a> avec"));
-        assert!(page.contains("mardi après-midi"), "common slots are named");
+        for (who, id) in [("Denise", denise), ("Marcel", marcel)] {
+            let card = format!("Personne accompagnée : <a href=\"/personnes/{id}\">{who} Test</a> · Bénévole : <a href=");
+            assert!(page.contains(&card), "each card says who is who: {card}");
+        }
+        assert!(page.contains("libres tous les deux : mardi après-midi"), "common slots are named as such");
+        assert!(!page.contains("même façon de se rencontrer"), "the preferred way of meeting is said once");
         assert!(page.contains("même commune"), "the distance is given");
         assert!(page.contains("Personnes sans proposition (1)") && page.contains("Colette Test"));
         let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();

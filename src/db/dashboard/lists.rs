@@ -2,9 +2,10 @@
 //! end is the caller's to correct before asking.
 
 use super::super::DbResult;
-use super::super::entities::{alert, checkin, commune, pairing, person, suggestion};
+use super::super::entities::{alert, checkin, commune, job, pairing, person, suggestion};
+use super::super::{Db, jobs::CHECKIN_DUE};
 use super::{
-    PAGE_SIZE, SENT, Scope, Snapshot, UNDER_WAY, alerts_base, calls_base, pairings_base, suggestions_base,
+    PAGE_SIZE, Scope, Snapshot, UNDER_WAY, alerts_base, calls_base, pairings_base, sent_base, suggestions_base,
     to_approve_base, waiting_base,
 };
 use crate::domain::person::Kind;
@@ -173,8 +174,13 @@ pub struct PairRow {
     pub v_id: i32,
     pub v_first: String,
     pub v_last: String,
+    /// The person's contact: e-mail address and phone number.
+    pub b_email: Option<String>,
+    pub b_phone: Option<String>,
     #[sea_orm(nested)]
     pub place: Place,
+    #[sea_orm(nested)]
+    pub next: NextCheckinRow,
     /// Binômes under way: the worst mood of the latest check-ins due (0 "pas bien", 1
     /// "moyen", 2 "bien"), and when that round fell due.
     pub worst_mood: Option<i32>,
@@ -192,14 +198,83 @@ pub async fn suggestions(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResul
         .expr_as(person_id("b"), "b_id")
         .expr_as(Expr::col(("b", person::Column::FirstName)), "b_first")
         .expr_as(Expr::col(("b", person::Column::LastName)), "b_last")
+        .expr_as(Expr::col(("b", person::Column::Email)), "b_email")
+        .expr_as(Expr::col(("b", person::Column::Phone)), "b_phone")
         .expr_as(Expr::cust("NULL"), "worst_mood")
         .expr_as(Expr::cust("NULL"), "round_due")
         .order_by(("s", S::Score), Order::Desc)
         .order_by(("s", S::Id), Order::Asc);
     with_person(&mut q, "v", person_id("v").equals(("s", S::VolunteerId)));
     with_place(&mut q, "b");
+    no_next_checkin(&mut q);
     offset(&mut q, page, PAGE_SIZE);
     rows(db, &q).await
+}
+
+/// When binôme `p`'s next check-in falls due: the person's check-in of the latest round still
+/// unanswered, else the check-in job still scheduled; and how many the person was asked.
+#[derive(Debug, Clone, Default, PartialEq, FromQueryResult)]
+pub struct NextCheckinRow {
+    pub open_due: Option<i64>,
+    pub scheduled: Option<i64>,
+    pub asked: Option<i64>,
+}
+
+/// The number of binôme `p`'s latest check-in opened (an earlier one left unanswered is not
+/// the next one any more).
+fn latest_opened() -> Expr {
+    let mut q = Query::select();
+    q.expr(Expr::col(("n", checkin::Column::Number)).max())
+        .from_as(checkin::Entity, "n")
+        .and_where(Expr::col(("n", checkin::Column::PairingId)).equals(("p", pairing::Column::Id)));
+    q.into()
+}
+
+/// Adds the columns of `NextCheckinRow` for the binôme `p`.
+fn next_checkin(q: &mut SelectStatement) {
+    use checkin::Column as C;
+    let mut open = Query::select();
+    open.expr(Expr::col(("o", C::DueAt)).min())
+        .from_as(checkin::Entity, "o")
+        .and_where(Expr::col(("o", C::PairingId)).equals(("p", pairing::Column::Id)))
+        .and_where(Expr::col(("o", C::Role)).eq("beneficiary"))
+        .and_where(Expr::col(("o", C::AnsweredAt)).is_null())
+        .and_where(Expr::col(("o", C::Number)).eq(latest_opened()));
+    let mut scheduled = Query::select();
+    scheduled
+        .expr(Expr::col(("j", job::Column::RunAt)).min())
+        .from_as(job::Entity, "j")
+        .and_where(Expr::col(("j", job::Column::PairingId)).equals(("p", pairing::Column::Id)))
+        .and_where(Expr::col(("j", job::Column::Kind)).eq(CHECKIN_DUE))
+        .and_where(Expr::col(("j", job::Column::Status)).eq("pending"));
+    let mut asked = Query::select();
+    asked
+        .expr(Expr::cust("COUNT(*)"))
+        .from_as(checkin::Entity, "k")
+        .and_where(Expr::col(("k", C::PairingId)).equals(("p", pairing::Column::Id)))
+        .and_where(Expr::col(("k", C::Role)).eq("beneficiary"));
+    q.expr_as(Expr::from(open), "open_due")
+        .expr_as(Expr::from(scheduled), "scheduled")
+        .expr_as(Expr::from(asked), "asked");
+}
+
+fn no_next_checkin(q: &mut SelectStatement) {
+    for column in ["open_due", "scheduled", "asked"] {
+        q.expr_as(Expr::cust("NULL"), column);
+    }
+}
+
+/// The next check-in of one binôme, for its page.
+pub async fn next_checkin_of(db: &Db, pairing_id: i32) -> DbResult<NextCheckinRow> {
+    let mut q = Query::select();
+    q.from_as(pairing::Entity, "p")
+        .and_where(Expr::col(("p", pairing::Column::Id)).eq(pairing_id));
+    next_checkin(&mut q);
+    let row = db.conn.query_one(&q).await?;
+    Ok(match row {
+        Some(r) => NextCheckinRow::from_query_result(&r, "")?,
+        None => NextCheckinRow::default(),
+    })
 }
 
 /// The latest check-in round due by `now_ms` of binôme `p`, as a subquery.
@@ -212,18 +287,16 @@ fn latest_round(alias: &'static str, now_ms: i64) -> Expr {
     q.into()
 }
 
-/// A page of the team's binômes in `states`: the page's ids first, then names and check-ins
-/// for those rows only.
+/// A page of the team's binômes that `ids` selects: the page's ids first, then names and
+/// check-ins for those rows only.
 async fn pairings(
     db: &Snapshot,
-    scope: &Scope<'_>,
-    states: &[crate::domain::pairing::State],
+    mut ids: SelectStatement,
     order: pairing::Column,
     now_ms: Option<i64>,
     page: u64,
 ) -> DbResult<Vec<PairRow>> {
     use pairing::Column as P;
-    let mut ids = pairings_base(scope, states);
     ids.columns(
         [
             P::Id,
@@ -247,6 +320,8 @@ async fn pairings(
     with_person(&mut q, "b", person_id("b").equals(("p", P::BeneficiaryId)));
     with_person(&mut q, "v", person_id("v").equals(("p", P::VolunteerId)));
     with_place(&mut q, "b");
+    q.expr_as(Expr::col(("b", person::Column::Email)), "b_email")
+        .expr_as(Expr::col(("b", person::Column::Phone)), "b_phone");
     match now_ms {
         Some(now_ms) => {
             use checkin::Column as C;
@@ -267,23 +342,32 @@ async fn pairings(
                 .and_where(Expr::col(("d", C::Number)).eq(latest_round("e", now_ms)));
             q.expr_as(Expr::from(worst), "worst_mood")
                 .expr_as(Expr::from(due), "round_due");
+            next_checkin(&mut q);
         }
         None => {
             q.expr_as(Expr::cust("NULL"), "worst_mood")
                 .expr_as(Expr::cust("NULL"), "round_due");
+            no_next_checkin(&mut q);
         }
     }
     rows(db, &q).await
 }
 
-/// Proposals sent and not answered yet, the longest waiting first.
+/// Proposals sent and not answered yet (but those the team calls for), the longest waiting first.
 pub async fn sent(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
-    pairings(db, scope, &SENT, pairing::Column::UpdatedAt, None, page).await
+    pairings(db, sent_base(scope, false), pairing::Column::UpdatedAt, None, page).await
 }
 
-/// Binômes under way, the oldest first, with their latest check-ins.
+/// Proposals a volunteer accepted whose person has no e-mail: the team calls the person for
+/// their agreement. The longest waiting first.
+pub async fn agreements(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
+    pairings(db, sent_base(scope, true), pairing::Column::UpdatedAt, None, page).await
+}
+
+/// Binômes under way, the oldest first, with their latest and next check-ins.
 pub async fn under_way(db: &Snapshot, scope: &Scope<'_>, now_ms: i64, page: u64) -> DbResult<Vec<PairRow>> {
-    pairings(db, scope, &UNDER_WAY, pairing::Column::Id, Some(now_ms), page).await
+    let ids = pairings_base(scope, &UNDER_WAY);
+    pairings(db, ids, pairing::Column::Id, Some(now_ms), page).await
 }
 
 #[derive(Debug, Clone, FromQueryResult)]

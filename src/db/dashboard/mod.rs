@@ -64,6 +64,7 @@ pub struct Counts {
     pub alerts: i64,
     pub calls: i64,
     pub suggestions: i64,
+    pub agreements: i64,
     pub sent: i64,
     pub waiting: i64,
     pub under_way: i64,
@@ -167,6 +168,27 @@ fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
 }
 
 const SENT: [State; 2] = [State::Proposed, State::Accepted];
+
+/// Proposals sent: with `to_call`, only those the volunteer accepted whose person has no
+/// e-mail address (the team calls them for their agreement, today); without, the others.
+fn sent_base(scope: &Scope, to_call: bool) -> SelectStatement {
+    use pairing::Column as P;
+    let mut q = Query::select();
+    q.from_as(pairing::Entity, "p")
+        .and_where(Expr::col(("p", P::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("p", P::State)).is_in(SENT.iter().map(|s| s.code())));
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("p", P::BeneficiaryId))),
+        true,
+    );
+    let call = Expr::col(("p", P::State))
+        .eq(State::Accepted.code())
+        .and(Expr::col(("b", person::Column::Email)).is_null());
+    q.and_where(if to_call { call } else { call.not() });
+    q
+}
 const UNDER_WAY: [State; 2] = [State::Active, State::Paused];
 
 /// Isolated people waiting with no binôme under way (not even a proposal sent).
@@ -210,7 +232,8 @@ pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult
     q.expr_as(count(alerts_base(scope)), "alerts")
         .expr_as(count(calls_base(scope, until_ms)), "calls")
         .expr_as(count(suggestions_base(scope, false)), "suggestions")
-        .expr_as(count(pairings_base(scope, &SENT)), "sent")
+        .expr_as(count(sent_base(scope, true)), "agreements")
+        .expr_as(count(sent_base(scope, false)), "sent")
         .expr_as(count(waiting_base(scope)), "waiting")
         .expr_as(count(pairings_base(scope, &UNDER_WAY)), "under_way")
         .expr_as(count(to_approve_base(scope)), "to_approve");

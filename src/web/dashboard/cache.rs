@@ -18,7 +18,7 @@ pub const FRESH_FOR: Duration = Duration::from_secs(60);
 pub struct DeskKey {
     pub team_id: i32,
     pub commune: String,
-    pub pages: [u64; 7],
+    pub pages: [u64; 8],
     pub today_end: i64,
 }
 

@@ -103,10 +103,14 @@ pub struct PairItem {
     pub person: Named,
     pub volunteer: Named,
     pub commune: String,
+    /// The person's phone number, grouped in pairs.
+    pub phone: Option<String>,
     /// Suggestions: the score; sent proposals: who must answer; binômes: "en pause" or "".
     pub detail: String,
     pub days: i64,
     pub checkin: CheckinState,
+    /// Active binômes: when the next check-in falls due, and how.
+    pub next: Option<String>,
 }
 
 /// A person waiting (with why nobody fits yet) or a volunteer to approve.
@@ -117,10 +121,11 @@ pub struct PersonItem {
     pub reason: String,
 }
 
-/// The seven lists of a team's desk, as read at one data revision (what the cache keeps).
+/// The eight lists of a team's desk, as read at one data revision (what the cache keeps).
 pub struct DeskLists {
     alerts: Section<AlertItem>,
     calls: Section<CallItem>,
+    agreements: Section<PairItem>,
     suggestions: Section<PairItem>,
     sent: Section<PairItem>,
     waiting: Section<PersonItem>,
@@ -187,8 +192,13 @@ fn alert_item(a: desk::AlertRow) -> AlertItem {
 }
 
 fn pair(row: PairRow, detail: String, now_ms: i64) -> PairItem {
+    let active = row.state == crate::domain::pairing::State::Active.code();
     PairItem {
         id: row.id,
+        next: active
+            .then(|| super::next_checkin::words(&row.next, row.b_email.is_some(), now_ms))
+            .flatten(),
+        phone: row.b_phone.as_deref().map(crate::domain::profile::spaced_phone),
         commune: row.place.label(),
         person: named(row.b_id, &row.b_first, &row.b_last),
         volunteer: named(row.v_id, &row.v_first, &row.v_last),
@@ -201,6 +211,11 @@ fn pair(row: PairRow, detail: String, now_ms: i64) -> PairItem {
 fn sent_detail(p: &PairRow) -> String {
     if p.state == crate::domain::pairing::State::Proposed.code() {
         format!("attend la réponse de {}", p.v_first)
+    } else if p.b_email.is_some() {
+        format!(
+            "{} a accepté : {} a reçu un lien pour donner son accord",
+            p.v_first, p.b_first
+        )
     } else {
         format!("{} a accepté : appeler {} pour son accord", p.v_first, p.b_first)
     }
@@ -237,6 +252,7 @@ pub async fn page(
         pages: [
             &q.alertes_page,
             &q.appels_page,
+            &q.accords_page,
             &q.suggestions_page,
             &q.envoyees_page,
             &q.attente_page,
@@ -285,6 +301,7 @@ async fn read_lists(
     let [
         alerts_page,
         calls_page,
+        agreements_page,
         suggestions_page,
         sent_page,
         waiting_page,
@@ -311,6 +328,18 @@ async fn read_lists(
     let p = pager("appels_page", "appels", calls_page, counts.calls);
     let rows = desk::calls(db, &scope, today_end, p.page, desk::PAGE_SIZE).await?;
     let calls = Section::new(rows.into_iter().map(call_item).collect(), p);
+
+    let p = pager("accords_page", "accords", agreements_page, counts.agreements);
+    let rows = desk::agreements(db, &scope, p.page).await?;
+    let agreements = Section::new(
+        rows.into_iter()
+            .map(|r| {
+                let detail = sent_detail(&r);
+                pair(r, detail, now_ms)
+            })
+            .collect(),
+        p,
+    );
 
     let p = pager("suggestions_page", "suggestions", suggestions_page, counts.suggestions);
     let rows = desk::suggestions(db, &scope, p.page).await?;
@@ -381,6 +410,7 @@ async fn read_lists(
     Ok(DeskLists {
         alerts,
         calls,
+        agreements,
         suggestions,
         sent,
         waiting,

@@ -6,11 +6,13 @@ mod cache;
 mod calls;
 mod checkin_state;
 mod desk;
+mod next_checkin;
 mod pager;
 mod waiting;
 
 pub use cache::DeskCache;
 pub use calls::call_sheet;
+pub use next_checkin::words as next_checkin_words;
 
 use crate::app::AppState;
 use crate::db::{self, staff::StaffMember};
@@ -35,6 +37,7 @@ pub struct DeskQuery {
     commune: String,
     alertes_page: String,
     appels_page: String,
+    accords_page: String,
     suggestions_page: String,
     envoyees_page: String,
     attente_page: String,

@@ -5,6 +5,7 @@ mod browser;
 mod fresh;
 mod lists;
 mod timeline;
+mod today;
 
 use crate::helpers::{PASSWORD, TestApp};
 use binome::db::{
