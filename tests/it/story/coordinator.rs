@@ -85,7 +85,7 @@ pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i3
 pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32) {
     desk(b).await;
     sees(b, &["Manon a accepté : appeler Germaine pour son accord"]).await;
-    follow(b, &format!("#envoyees ~ ul a[href='/binomes/{pairing}']")).await;
+    follow(b, &format!("#accords ~ ul a[href='/binomes/{pairing}']")).await;
     sees(
         b,
         &[
