@@ -31,7 +31,7 @@ use crate::web::profile_form::{ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
@@ -73,20 +73,29 @@ pub struct SignInPage {
     chrome: Chrome,
     email: String,
     error: Option<&'static str>,
+    sent: bool,
+    /// A link was asked for this address (or from this connection) moments ago.
+    throttled: bool,
 }
 
-pub async fn sign_in_form(chrome: Chrome) -> SignInPage {
+/// Where the sign-in form sends the browser once it is done: `?envoye=oui`, or `deja` when a
+/// link was asked moments ago. A query rather than a one-time message, so that requests sent
+/// together each get the same answer.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInQuery {
+    envoye: String,
+}
+
+pub async fn sign_in_form(chrome: Chrome, Query(query): Query<SignInQuery>) -> SignInPage {
     SignInPage {
         chrome,
         email: String::new(),
         error: None,
+        sent: !query.envoye.is_empty(),
+        throttled: query.envoye == "deja",
     }
 }
-
-const LINK_SENT: &str = "C'est envoyé. Si cette adresse est inscrite, vous allez recevoir un e-mail avec un lien. \
-    Le lien marche une seule fois, pendant 10 minutes.";
-const LINK_ALREADY_SENT: &str = "C'est envoyé. Si cette adresse est inscrite, vous allez recevoir un e-mail avec un lien. \
-    Un lien a déjà été demandé il y a peu : utilisez celui-là. Vous pourrez en demander un autre dans quelques minutes.";
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -101,7 +110,6 @@ pub async fn request_link(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     chrome: Chrome,
-    session: Session,
     body: Bytes,
 ) -> AppResult<Response> {
     let form: SignInForm = parse_body(&body);
@@ -113,15 +121,15 @@ pub async fn request_link(
                 chrome,
                 email: typed,
                 error: Some(error),
+                sent: false,
+                throttled: false,
             };
             return Ok(page.into_response());
         }
     };
     let now_ms = epoch_ms(Utc::now());
-    let sent = Redirect::to("/espace/connexion").into_response();
     if !db::throttle::take(&state.db, &throttle::sign_in_link(email.as_str(), &ip), now_ms).await? {
-        flash::set(&session, LINK_ALREADY_SENT).await?;
-        return Ok(sent);
+        return Ok(Redirect::to("/espace/connexion?envoye=deja").into_response());
     }
     let person = db::people::by_email(&state.db, email.as_str()).await?;
     if let Some(person) = person.filter(|p| p.status != Status::Left) {
@@ -140,8 +148,7 @@ pub async fn request_link(
         };
         db::people::send_link(&state.db, person.id, new, message, now_ms).await?;
     }
-    flash::set(&session, LINK_SENT).await?;
-    Ok(sent)
+    Ok(Redirect::to("/espace/connexion?envoye=oui").into_response())
 }
 
 #[derive(Template, WebTemplate)]
