@@ -6,7 +6,7 @@ use super::entities::job;
 use super::lease::Leased;
 use super::{Db, DbResult};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
 
 pub const EXPIRE_PROPOSAL: &str = "expire_proposal";
 pub const CHECKIN_DUE: &str = "checkin_due";
@@ -197,4 +197,16 @@ pub async fn of_pairing(db: &Db, pairing_id: i32) -> DbResult<Vec<(String, Strin
         .into_iter()
         .map(|j| (j.idempotency_key, j.status, j.last_error))
         .collect())
+}
+
+/// When the next check-in of a pairing is due, if one is scheduled.
+pub async fn next_checkin_due(db: &Db, pairing_id: i32) -> DbResult<Option<i64>> {
+    let next = job::Entity::find()
+        .filter(job::Column::Kind.eq(CHECKIN_DUE))
+        .filter(job::Column::PairingId.eq(pairing_id))
+        .filter(job::Column::Status.eq("pending"))
+        .order_by_asc(job::Column::RunAt)
+        .one(&db.conn)
+        .await?;
+    Ok(next.map(|j| j.run_at))
 }

@@ -14,6 +14,7 @@ mod csrf;
 pub(crate) mod dashboard;
 pub mod extract;
 mod feedback;
+pub mod flash;
 pub mod form;
 mod home;
 mod indicators;

@@ -9,6 +9,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use tower_sessions::Session;
 
 /// The parts of the layout that depend on the reader.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +18,8 @@ pub struct Chrome {
     pub role: Option<Role>,
     /// The anti-forgery token for the forms of this page.
     pub csrf: String,
+    /// What the previous action did and what comes next, shown once (see `web::flash`).
+    pub flash: Option<String>,
 }
 
 impl Chrome {
@@ -33,7 +36,11 @@ impl FromRequestParts<AppState> for Chrome {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let MaybeStaff(member) = MaybeStaff::from_request_parts(parts, state).await?;
-        Ok(Chrome::for_member(member.as_ref(), super::csrf::form_token(parts)))
+        let mut chrome = Chrome::for_member(member.as_ref(), super::csrf::form_token(parts));
+        if let Ok(session) = Session::from_request_parts(parts, state).await {
+            chrome.flash = super::flash::take(&session).await?;
+        }
+        Ok(chrome)
     }
 }
 
@@ -43,6 +50,7 @@ impl Chrome {
             user_name: member.map(|m| m.name.clone()),
             role: member.map(|m| m.role),
             csrf,
+            flash: None,
         }
     }
 }

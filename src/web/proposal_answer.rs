@@ -9,14 +9,17 @@ use crate::db::{
 use crate::domain::pairing::{Action, State as PairingState, next};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 pub const PROPOSAL_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 
@@ -25,9 +28,8 @@ pub const PROPOSAL_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 pub struct AnswerPage {
     chrome: Chrome,
     token: String,
-    /// None when the link no longer works.
+    /// None when the link no longer works, or was just used (then the message says how).
     details: Option<Details>,
-    answered: Option<PairingState>,
 }
 
 pub struct Details {
@@ -54,7 +56,6 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
             chrome,
             token,
             details: None,
-            answered: None,
         });
     };
     let person = db::people::by_id(&state.db, pairing.beneficiary_id)
@@ -69,7 +70,6 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
         chrome,
         token,
         details: Some(details),
-        answered: None,
     })
 }
 
@@ -80,26 +80,35 @@ struct Answer {
     reason: String,
 }
 
+const ACCEPTED: &str = "Merci d'avoir accepté ! L'équipe va appeler la personne pour recueillir son accord. \
+    Dès que vous serez d'accord tous les deux, vous recevrez ses coordonnées \
+    et l'équipe vous proposera une première rencontre dans un lieu public.";
+const DECLINED: &str = "C'est noté, merci d'avoir répondu. Cette proposition est retirée. \
+    L'équipe pourra vous faire une autre proposition plus tard.";
+
+/// The answer is recorded, then the browser goes back to the link's page, which says what
+/// happened: posting again from there cannot answer twice.
 pub async fn answer(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     Path(token): Path<String>,
     body: Bytes,
-) -> AppResult<AnswerPage> {
+) -> AppResult<Response> {
     let form: Answer = parse_body(&body);
     let now_ms = epoch_ms(Utc::now());
     let action = match form.answer.as_str() {
         "accept" => Action::Accept,
         "decline" => Action::Decline,
-        _ => return show(State(state), chrome, Path(token)).await,
+        _ => return Ok(show(State(state), chrome, Path(token)).await?.into_response()),
     };
     let Some(pairing) = pairing_of_link(&state, &token, now_ms).await? else {
-        return Ok(AnswerPage {
+        let page = AnswerPage {
             chrome,
             token,
             details: None,
-            answered: None,
-        });
+        };
+        return Ok(page.into_response());
     };
     let used = db::people::consume_token(&state.db, &sha256_hex(&token), &proposal_purpose(pairing.id), now_ms).await?;
     let to = next(pairing.state, action)
@@ -128,10 +137,11 @@ pub async fn answer(
     };
     db::matching::transition_many(&state.db, &pairing, change, now_ms).await?;
     tracing::info!(pairing_id = pairing.id, state = to.code(), "volunteer answered");
-    Ok(AnswerPage {
-        chrome,
-        token,
-        details: None,
-        answered: Some(to),
-    })
+    let said = if to == PairingState::Accepted {
+        ACCEPTED
+    } else {
+        DECLINED
+    };
+    flash::set(&session, said).await?;
+    Ok(Redirect::to(&format!("/proposition/{token}")).into_response())
 }

@@ -13,6 +13,7 @@ use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::web::extract::ClientIp;
+use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use crate::web::profile_form::{ProfileForm, ProfileView};
@@ -23,6 +24,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
 use serde::Deserialize;
+use tower_sessions::Session;
 
 const CONFIRM_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 
@@ -196,32 +198,46 @@ pub async fn thanks(chrome: Chrome) -> ThanksPage {
 pub struct ConfirmPage {
     chrome: Chrome,
     token: String,
-    outcome: Option<bool>,
+    /// The link is still valid: a button uses it.
+    usable: bool,
 }
 
-/// The link opens a page with a button: mail scanners that follow links do not use it up.
-pub async fn confirm_form(chrome: Chrome, Path(token): Path<String>) -> ConfirmPage {
-    ConfirmPage {
-        chrome,
-        token,
-        outcome: None,
-    }
-}
-
-pub async fn confirm(
+/// The link opens a page with a button: mail scanners that follow links do not use it up. A
+/// used or expired link says so at once; just after use, the message says it is confirmed.
+pub async fn confirm_form(
     State(state): State<AppState>,
     chrome: Chrome,
     Path(token): Path<String>,
 ) -> AppResult<ConfirmPage> {
+    let usable = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
+        .await?
+        .is_some_and(|(_, purpose)| purpose == people::CONFIRM_EMAIL);
+    Ok(ConfirmPage { chrome, token, usable })
+}
+
+const CONFIRMED: &str = "Merci ! Votre adresse e-mail est confirmée. \
+    L'équipe de votre territoire a reçu votre inscription. Elle vous contactera pour un entretien.";
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    session: Session,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let now_ms = epoch_ms(Utc::now());
     let person = db::people::consume_token(&state.db, &sha256_hex(&token), people::CONFIRM_EMAIL, now_ms).await?;
     let confirmed = match person {
         Some(id) => db::people::confirm_email(&state.db, id, now_ms).await?,
         None => false,
     };
-    Ok(ConfirmPage {
-        chrome,
-        token,
-        outcome: Some(confirmed),
-    })
+    if !confirmed {
+        let page = ConfirmPage {
+            chrome,
+            token,
+            usable: false,
+        };
+        return Ok(page.into_response());
+    }
+    flash::set(&session, CONFIRMED).await?;
+    Ok(Redirect::to(&format!("/confirmer/{token}")).into_response())
 }

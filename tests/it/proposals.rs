@@ -191,9 +191,11 @@ on_both_backends! {
         let visitor = app.new_visitor();
         let page = visitor.get(&link).await;
         assert!(page.contains("avec <strong>Denise</strong>") && page.contains("mardi après-midi"));
-        let accepted = visitor.submit(&link, &link, &[("answer", "accept")]).await;
-        assert!(accepted.contains("Merci d'avoir accepté"));
-        assert!(visitor.get(&link).await.contains("Ce lien ne marche plus"), "single use");
+        let accepted = crate::space::post_and_follow(&visitor, &link, &link, &[("answer", "accept")]).await;
+        assert_eq!((accepted.status, accepted.location.as_str()), (303, link.as_str()), "a refresh posts nothing");
+        assert!(accepted.shown.contains("Votre réponse est enregistrée") && accepted.shown.contains("Merci d'avoir accepté"));
+        assert!(accepted.shown_again.contains("Ce lien ne marche plus"), "single use");
+        assert!(!accepted.shown_again.contains("Merci d'avoir accepté"), "said once");
         assert_eq!(visitor.get("/espace").await.path, "/espace/connexion", "the link opens no session");
         let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
         assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);

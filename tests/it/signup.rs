@@ -69,9 +69,12 @@ on_both_backends! {
         let visitor = app.new_visitor();
         assert!(visitor.get(&link).await.contains("Confirmer mon adresse"), "opening the link changes nothing");
         assert_eq!(volunteers(&app).await[0].status, Status::EmailUnconfirmed);
-        let confirmed = visitor.submit(&link, &link, &[]).await;
-        assert!(confirmed.contains("Adresse confirmée"));
-        assert!(visitor.submit(&link, &link, &[]).await.contains("Ce lien ne marche plus"), "single use");
+        let confirmed = crate::space::post_and_follow(&visitor, &link, &link, &[]).await;
+        assert_eq!((confirmed.status, confirmed.location.as_str()), (303, link.as_str()), "a refresh posts nothing");
+        assert!(confirmed.shown.contains("Adresse confirmée") && confirmed.shown.contains("Votre adresse e-mail est confirmée."));
+        assert!(confirmed.shown_again.contains("Ce lien ne marche plus"), "said once");
+        assert!(!confirmed.shown_again.contains("Votre adresse e-mail est confirmée."));
+        assert!(visitor.submit("/espace/connexion", &link, &[]).await.contains("Ce lien ne marche plus"), "single use");
 
         app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None).await;
         app.login("coordination@exemple.fr", PASSWORD).await;

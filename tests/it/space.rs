@@ -1,11 +1,135 @@
 //! The personal space: sign-in link, profile, pause, leaving, re-consent.
 
-use crate::helpers::TestApp;
+use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
 use crate::signup::{sign_up, volunteer_fields};
 use binome::app::sha256_hex;
 use binome::db::{self, people};
+use binome::domain::pairing::State as PairingState;
 use binome::domain::person::Status;
+use std::sync::Arc;
+
+/// What a browser sees when it posts a form: the answer itself (not followed), then the page
+/// it is sent to, then that page again (a refresh).
+pub struct Answered {
+    pub status: u16,
+    pub location: String,
+    pub shown: Page,
+    pub shown_again: Page,
+}
+
+/// Opens `page` as `app`'s user agent, posts its form to `action`, and follows the answer
+/// by hand, with the same cookies.
+pub async fn post_and_follow(app: &TestApp, page: &str, action: &str, fields: &[(&str, &str)]) -> Answered {
+    let token = app.get(page).await.csrf_token();
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let url: reqwest::Url = app.address.parse().unwrap();
+    for (name, value) in app.cookies() {
+        jar.add_cookie_str(&format!("{name}={value}; Path=/"), &url);
+    }
+    let poster = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let reader = reqwest::Client::builder().cookie_provider(jar).build().unwrap();
+    let mut all = fields.to_vec();
+    all.push(("authenticity_token", &token));
+    let answer = poster.post(app.url(action)).form(&all).send().await.unwrap();
+    let location = answer
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let status = answer.status().as_u16();
+    let read = |response: reqwest::Response| async move {
+        let (status, path) = (response.status().as_u16(), response.url().path().to_string());
+        Page {
+            status,
+            path,
+            body: response.text().await.unwrap(),
+        }
+    };
+    let shown = read(reader.get(app.url(&location)).send().await.unwrap()).await;
+    let shown_again = read(reader.get(app.url(&location)).send().await.unwrap()).await;
+    Answered {
+        status,
+        location,
+        shown,
+        shown_again,
+    }
+}
+
+/// Marcelle, reached by phone, in a binôme under way with Lucie; her next check-in is due at
+/// `checkin_at`. Returns the pairing.
+async fn marcelle_paired_with(app: &TestApp, lucie: i32, checkin_at: i64) -> i32 {
+    let team = db::teams::list(&app.db).await.unwrap()[0].id;
+    let mut marcelle = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
+    marcelle.first_name = "Marcelle".into();
+    marcelle.email = None;
+    marcelle.contact_channel = "phone".into();
+    marcelle.phone = Some("0471401234".into());
+    let charter = db::charters::current(&app.db).await.unwrap().unwrap();
+    let consent = db::people::NewConsent::online(&charter);
+    let new = db::people::NewPerson {
+        kind: binome::domain::person::Kind::Beneficiary,
+        status: Status::Waiting,
+        team_id: Some(team),
+        referent_id: None,
+        profile: &marcelle,
+        consent: &consent,
+        token: None,
+        emails: vec![],
+        submission_key: None,
+        waiting_since: Some(0),
+    };
+    let marcelle_id = db::people::create(&app.db, new, 0).await.unwrap();
+    db::matching::replace_round(
+        &app.db,
+        team,
+        "r1",
+        &[db::matching::NewSuggestion {
+            beneficiary_id: marcelle_id,
+            volunteer_id: lucie,
+            score: 70.0,
+            distance_km: 3.0,
+            mode: "in_person".into(),
+            reasons: vec![],
+        }],
+        0,
+    )
+    .await
+    .unwrap();
+    let suggestion = db::matching::open_suggestions(&app.db, &[team])
+        .await
+        .unwrap()
+        .remove(0);
+    let id = db::matching::approve(&app.db, &suggestion, 1, "test", None, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    let pairing = db::matching::pairing(&app.db, id).await.unwrap().unwrap();
+    let steps = [
+        (PairingState::Proposed, PairingState::Accepted),
+        (PairingState::Accepted, PairingState::Agreed),
+        (PairingState::Agreed, PairingState::Introduced),
+        (PairingState::Introduced, PairingState::Active),
+    ];
+    let jobs = [(db::jobs::CHECKIN_DUE, checkin_at, format!("checkin:{id}:1"))];
+    let change = db::matching::Change {
+        steps: &steps,
+        by: "test",
+        jobs: &jobs,
+        ..Default::default()
+    };
+    assert!(
+        db::matching::transition_many(&app.db, &pairing, change, 0)
+            .await
+            .unwrap()
+    );
+    id
+}
 
 /// Lucie signs up, then opens her space through an e-mailed link.
 async fn lucie_in_her_space(app: &TestApp) -> i32 {
@@ -38,7 +162,7 @@ on_both_backends! {
         // The link confirmed the address too.
         assert_eq!(db::people::by_id(&app.db, id).await.unwrap().unwrap().status, Status::ToValidate);
         let link = app.link_in_last_email("lucie@exemple.fr", "/espace/lien/");
-        let again = app.new_visitor().submit(&link, &link, &[]).await;
+        let again = app.new_visitor().submit("/espace/connexion", &link, &[]).await;
         assert!(again.contains("Ce lien ne marche plus"));
         // A used link says so at once, before any button.
         let opened = app.new_visitor().get(&link).await;
@@ -80,7 +204,8 @@ on_both_backends! {
         good.retain(|(k, _)| *k != "radius_km");
         good.push(("radius_km", "20"));
         let saved = app.submit("/espace/profil", "/espace/profil", &good).await;
-        assert!(saved.contains("C'est enregistré."));
+        assert_eq!(saved.path, "/espace", "back to her space");
+        assert!(saved.contains("Votre profil est enregistré."));
         let stored = db::people::by_id(&app.db, id).await.unwrap().unwrap();
         assert_eq!(stored.profile.slots.describe(), "samedi matin, dimanche soirée");
         assert_eq!(stored.profile.radius_km, Some(20));
@@ -93,6 +218,7 @@ on_both_backends! {
         assert!(confirm.contains("Vous n'avez pas besoin de dire pourquoi."));
         let done = app.submit("/espace/arreter", "/espace/arreter", &[]).await;
         assert!(done.contains("C'est noté"));
+        assert_eq!(app.get("/espace/arreter").await.path, "/espace/connexion", "said once; nothing to stop any more");
         let person = db::people::by_id(&app.db, id).await.unwrap().unwrap();
         assert_eq!(person.status, Status::Left);
         let consents = db::people::consents(&app.db, id).await.unwrap();
@@ -192,5 +318,68 @@ on_both_backends! {
         let page = format!("/tableau-de-bord?equipe={team}");
         coordinator.submit(&page, &format!("/alertes/{}/fermer", alert.id), &[]).await;
         assert!(db::checkins::open_alerts(&app.db, &[team]).await.unwrap().iter().all(|a| a.kind != "to_tell"));
+    }
+}
+
+on_both_backends! {
+    async fn her_space_shows_her_binome_with_the_next_check_in(app) {
+        let lucie = lucie_in_her_space(&app).await;
+        db::people::change_status(&app.db, lucie, Status::ToValidate, Status::Approved, 0).await.unwrap();
+        assert!(app.get("/espace").await.contains("Vous recevrez une proposition de binôme"));
+        let checkin_at = binome::epoch_ms(chrono::Utc::now()) + 14 * 86_400_000;
+        marcelle_paired_with(&app, lucie, checkin_at).await;
+        let home = app.get("/espace").await;
+        assert!(!home.contains("Vous recevrez une proposition"), "she is already paired");
+        assert!(home.contains("Marcelle, Mauriac (15)"), "{}", home.body);
+        assert!(home.contains("<dd>en cours</dd>"));
+        let next = format!("Prochain point de suivi</dt><dd>le {}", binome::domain::dates::french_date(checkin_at));
+        assert!(home.contains(&next), "{}", home.body);
+        assert!(home.contains("Antenne de Mauriac : l'équipe vous appellera"));
+        assert!(!home.contains("04 71") && !home.contains("0471"), "no phone number of hers");
+    }
+
+    async fn the_stop_page_names_the_binome_that_ends_and_answers_once(app) {
+        let lucie = lucie_in_her_space(&app).await;
+        marcelle_paired_with(&app, lucie, 14 * 86_400_000).await;
+        let asked = app.get("/espace/arreter").await;
+        assert!(asked.contains("votre binôme avec Marcelle s'arrête aussi ; l'équipe préviendra Marcelle"), "{}", asked.body);
+        let stopped = post_and_follow(&app, "/espace/arreter", "/espace/arreter", &[]).await;
+        assert_eq!((stopped.status, stopped.location.as_str()), (303, "/espace/arreter"));
+        assert!(stopped.shown.contains("C'est noté") && stopped.shown.contains("Vous avez arrêté."));
+        assert_eq!(stopped.shown_again.path, "/espace/connexion", "a refresh neither stops again nor says it again");
+        assert_eq!(db::people::by_id(&app.db, lucie).await.unwrap().unwrap().status, Status::Left);
+    }
+
+    async fn each_action_of_the_space_redirects_and_says_once_what_happened(app) {
+        let lucie = lucie_in_her_space(&app).await;
+        db::people::change_status(&app.db, lucie, Status::ToValidate, Status::Approved, 0).await.unwrap();
+        let paused = post_and_follow(&app, "/espace", "/espace/pause", &[]).await;
+        assert_eq!((paused.status, paused.location.as_str()), (303, "/espace"));
+        assert!(paused.shown.contains("Vous êtes en pause : l'équipe ne vous fera aucune nouvelle proposition."));
+        assert!(!paused.shown_again.contains("l'équipe ne vous fera aucune nouvelle proposition"), "said once");
+        let resumed = post_and_follow(&app, "/espace", "/espace/reprendre", &[]).await;
+        assert_eq!((resumed.status, resumed.location.as_str()), (303, "/espace"));
+        assert!(resumed.shown.contains("Vous avez repris."));
+        assert!(!resumed.shown_again.contains("Vous avez repris."));
+        assert_eq!(db::people::by_id(&app.db, lucie).await.unwrap().unwrap().status, Status::Approved);
+
+        let fields = [
+            ("first_name", "Lucie"), ("last_name", "Martin"), ("commune", "Mauriac (15)"), ("slots", "5-0"),
+            ("languages", "fr"), ("rank_phone", "1"), ("radius_km", "20"), ("travel", "foot"), ("capacity", "1"),
+        ];
+        let saved = post_and_follow(&app, "/espace/profil", "/espace/profil", &fields).await;
+        assert_eq!((saved.status, saved.location.as_str()), (303, "/espace"));
+        assert!(saved.shown.contains("Votre profil est enregistré."));
+        assert!(!saved.shown_again.contains("Votre profil est enregistré."));
+
+        let asked = post_and_follow(&app, "/espace/connexion", "/espace/connexion", &[("email", "lucie@exemple.fr")]).await;
+        // She asked for her link moments ago: the answer says so, after a redirect too.
+        assert_eq!((asked.status, asked.location.as_str()), (303, "/espace/connexion?envoye=deja"));
+        assert!(asked.shown.contains("Si cette adresse est inscrite, vous allez recevoir un e-mail avec un lien."));
+        assert!(asked.shown.contains("Un lien a déjà été demandé il y a peu."));
+        assert!(asked.shown_again.contains("Si cette adresse est inscrite"), "a refresh shows the same answer, posting nothing");
+        // Bad input is not redirected: the form comes back with what was typed.
+        let bad = post_and_follow(&app, "/espace/connexion", "/espace/connexion", &[("email", "lucie@")]).await;
+        assert_eq!(bad.status, 200);
     }
 }

@@ -10,6 +10,7 @@ use crate::db::{
 use crate::domain::person::Kind;
 use crate::epoch_ms;
 use crate::error::AppResult;
+use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use askama::Template;
@@ -19,6 +20,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 /// The newer material charter this person has not signed yet, if any.
 pub(super) async fn charter_to_sign(state: &AppState, person: &Person) -> AppResult<Option<Charter>> {
@@ -70,6 +72,7 @@ struct AcceptForm {
 pub async fn sign_consent(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     CurrentPerson(person): CurrentPerson,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -89,5 +92,6 @@ pub async fn sign_consent(
     }
     let consent = NewConsent::online(&charter);
     db::people::add_consent(&state.db, person.id, &consent, epoch_ms(Utc::now())).await?;
+    flash::set(&session, "Merci. Votre accord avec la nouvelle charte est enregistré.").await?;
     Ok(Redirect::to("/espace").into_response())
 }

@@ -2,9 +2,13 @@
 //! easy-to-read French): reached by a single-use sign-in link, no password.
 
 mod consent;
+mod leave;
+mod pairings;
 
 use consent::charter_to_sign;
 pub use consent::{consent_form, sign_consent};
+pub use leave::{leave, leave_form};
+use pairings::{OwnPairing, own_pairings};
 
 use crate::app::{AppState, random_hex, sha256_hex};
 use crate::db::{
@@ -20,13 +24,14 @@ use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::web::extract::ClientIp;
+use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use crate::web::profile_form::{ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
@@ -58,7 +63,7 @@ impl FromRequestParts<AppState> for CurrentPerson {
     }
 }
 
-fn session_error(e: tower_sessions::session::Error) -> AppError {
+pub(super) fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal(e.into())
 }
 
@@ -73,13 +78,22 @@ pub struct SignInPage {
     throttled: bool,
 }
 
-pub async fn sign_in_form(chrome: Chrome) -> SignInPage {
+/// Where the sign-in form sends the browser once it is done: `?envoye=oui`, or `deja` when a
+/// link was asked moments ago. A query rather than a one-time message, so that requests sent
+/// together each get the same answer.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInQuery {
+    envoye: String,
+}
+
+pub async fn sign_in_form(chrome: Chrome, Query(query): Query<SignInQuery>) -> SignInPage {
     SignInPage {
         chrome,
         email: String::new(),
         error: None,
-        sent: false,
-        throttled: false,
+        sent: !query.envoye.is_empty(),
+        throttled: query.envoye == "deja",
     }
 }
 
@@ -97,31 +111,25 @@ pub async fn request_link(
     ClientIp(ip): ClientIp,
     chrome: Chrome,
     body: Bytes,
-) -> AppResult<SignInPage> {
+) -> AppResult<Response> {
     let form: SignInForm = parse_body(&body);
     let typed: String = form.email.chars().take(300).collect();
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
         Err(error) => {
-            return Ok(SignInPage {
+            let page = SignInPage {
                 chrome,
                 email: typed,
                 error: Some(error),
                 sent: false,
                 throttled: false,
-            });
+            };
+            return Ok(page.into_response());
         }
     };
     let now_ms = epoch_ms(Utc::now());
-    let page = |throttled| SignInPage {
-        chrome,
-        email: email.as_str().to_string(),
-        error: None,
-        sent: true,
-        throttled,
-    };
     if !db::throttle::take(&state.db, &throttle::sign_in_link(email.as_str(), &ip), now_ms).await? {
-        return Ok(page(true));
+        return Ok(Redirect::to("/espace/connexion?envoye=deja").into_response());
     }
     let person = db::people::by_email(&state.db, email.as_str()).await?;
     if let Some(person) = person.filter(|p| p.status != Status::Left) {
@@ -140,7 +148,7 @@ pub async fn request_link(
         };
         db::people::send_link(&state.db, person.id, new, message, now_ms).await?;
     }
-    Ok(page(false))
+    Ok(Redirect::to("/espace/connexion?envoye=oui").into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -198,6 +206,7 @@ pub struct HomePage {
     falc: bool,
     commune: String,
     needs_consent: Option<Charter>,
+    pairings: Vec<OwnPairing>,
 }
 
 impl HomePage {
@@ -213,12 +222,14 @@ pub async fn home(
 ) -> AppResult<HomePage> {
     let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
     let needs_consent = charter_to_sign(&state, &person).await?;
+    let pairings = own_pairings(&state, &person).await?;
     Ok(HomePage {
         chrome,
         falc: person.kind == Kind::Beneficiary,
         person,
         commune,
         needs_consent,
+        pairings,
     })
 }
 
@@ -227,7 +238,6 @@ pub async fn home(
 pub struct ProfilePage {
     chrome: Chrome,
     form: ProfileView,
-    saved: bool,
 }
 
 async fn profile_view(
@@ -257,16 +267,16 @@ pub async fn profile_form(
     Ok(ProfilePage {
         chrome,
         form: profile_view(&state, &person, values, FieldErrors::default()).await?,
-        saved: false,
     })
 }
 
 pub async fn save_profile(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     CurrentPerson(person): CurrentPerson,
     body: Bytes,
-) -> AppResult<ProfilePage> {
+) -> AppResult<Response> {
     let mut values: ProfileForm = parse_body(&body);
     // The e-mail address is the sign-in key: it changes through the team, not here.
     values.email = person.profile.email.clone().unwrap_or_default();
@@ -281,87 +291,52 @@ pub async fn save_profile(
     let Some(parsed) = parsed else {
         let mut form = profile_view(&state, &person, values, errors).await?;
         form.candidates = candidates;
-        return Ok(ProfilePage {
-            chrome,
-            form,
-            saved: false,
-        });
+        return Ok(ProfilePage { chrome, form }.into_response());
     };
     db::people::update_profile(&state.db, person.id, &parsed.profile, epoch_ms(Utc::now())).await?;
-    let label = parsed.commune.label();
-    let form = profile_view(
-        &state,
-        &person,
-        ProfileForm::from_profile(&parsed.profile, label),
-        FieldErrors::default(),
-    )
-    .await?;
-    Ok(ProfilePage {
-        chrome,
-        form,
-        saved: true,
-    })
+    let saved = match person.kind {
+        Kind::Volunteer => "Votre profil est enregistré. L'équipe en tiendra compte pour les prochaines propositions.",
+        Kind::Beneficiary => "C'est enregistré. L'équipe voit vos nouvelles informations.",
+    };
+    flash::set(&session, saved).await?;
+    Ok(Redirect::to("/espace").into_response())
 }
 
-pub async fn pause(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> AppResult<Redirect> {
-    if let Some(to) = person.status.paused() {
-        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
-    }
-    Ok(Redirect::to("/espace"))
-}
-
-pub async fn resume(State(state): State<AppState>, CurrentPerson(person): CurrentPerson) -> AppResult<Redirect> {
-    if let Some(to) = person.status.resumed(person.kind) {
-        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
-    }
-    Ok(Redirect::to("/espace"))
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "space/leave.html")]
-pub struct LeavePage {
-    chrome: Chrome,
-    falc: bool,
-    done: bool,
-}
-
-pub async fn leave_form(chrome: Chrome, CurrentPerson(person): CurrentPerson) -> LeavePage {
-    LeavePage {
-        chrome,
-        falc: person.kind == Kind::Beneficiary,
-        done: false,
-    }
-}
-
-pub async fn leave(
+pub async fn pause(
     State(state): State<AppState>,
-    chrome: Chrome,
     session: Session,
     CurrentPerson(person): CurrentPerson,
-) -> AppResult<LeavePage> {
-    let notices = crate::web::people::withdrawal_notices(&state, &person).await?;
-    // The timeline names who stopped, and how.
-    let role = match person.kind {
-        Kind::Volunteer => "bénévole",
-        Kind::Beneficiary => "personne accompagnée",
-    };
-    let by = format!("{}, {role}, depuis son espace", person.full_name());
-    db::people::withdraw(
-        &state.db,
-        person.id,
-        &by,
-        &notices.emails,
-        &notices.calls,
-        epoch_ms(Utc::now()),
-    )
-    .await?;
-    session.flush().await.map_err(session_error)?;
-    tracing::info!(person_id = person.id, "withdrawal by the person");
-    Ok(LeavePage {
-        chrome,
-        falc: person.kind == Kind::Beneficiary,
-        done: true,
-    })
+) -> AppResult<Redirect> {
+    if let Some(to) = person.status.paused() {
+        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+        let paused = match person.kind {
+            Kind::Volunteer => {
+                "Vous êtes en pause : l'équipe ne vous fera aucune nouvelle proposition. \
+                 Vous pouvez reprendre quand vous voulez, ici."
+            }
+            Kind::Beneficiary => {
+                "Vous faites une pause. Personne ne vous sera proposé. Vous pouvez reprendre quand vous voulez."
+            }
+        };
+        flash::set(&session, paused).await?;
+    }
+    Ok(Redirect::to("/espace"))
+}
+
+pub async fn resume(
+    State(state): State<AppState>,
+    session: Session,
+    CurrentPerson(person): CurrentPerson,
+) -> AppResult<Redirect> {
+    if let Some(to) = person.status.resumed(person.kind) {
+        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+        let resumed = match person.kind {
+            Kind::Volunteer => "Vous avez repris. L'équipe peut de nouveau vous proposer un binôme, par e-mail.",
+            Kind::Beneficiary => "Vous avez repris. L'équipe cherche de nouveau une personne bénévole pour vous.",
+        };
+        flash::set(&session, resumed).await?;
+    }
+    Ok(Redirect::to("/espace"))
 }
 
 pub async fn sign_out(session: Session) -> AppResult<Redirect> {

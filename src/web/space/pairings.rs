@@ -1,0 +1,60 @@
+//! The binômes a person sees in her own space, and names before she stops.
+
+use crate::app::AppState;
+use crate::db::{self, people::Person};
+use crate::domain::dates::french_date;
+use crate::domain::pairing::State as PairingState;
+use crate::domain::person::Kind;
+use crate::error::AppResult;
+
+/// One of her binômes, as she may know it: the other's first name and commune, never more.
+pub struct OwnPairing {
+    pub first_name: String,
+    pub commune: String,
+    /// Where the binôme stands, in her words.
+    pub stage: &'static str,
+    /// Still a proposal: stopping withdraws it rather than ending a binôme.
+    pub proposal: bool,
+    pub next_checkin: Option<String>,
+    pub team: String,
+}
+
+/// Her binômes not ended yet. A person is not told of a proposal before the volunteer
+/// accepted and the team asked her.
+pub async fn own_pairings(state: &AppState, person: &Person) -> AppResult<Vec<OwnPairing>> {
+    let mut own = Vec::new();
+    for (id, other_id) in db::matching::open_pairings_of(&state.db, person.id).await? {
+        let Some(pairing) = db::matching::pairing(&state.db, id).await? else {
+            continue;
+        };
+        let proposal = matches!(pairing.state, PairingState::Proposed | PairingState::Accepted);
+        if proposal && person.kind == Kind::Beneficiary {
+            continue;
+        }
+        let Some(other) = db::people::by_id(&state.db, other_id).await? else {
+            continue;
+        };
+        let next_checkin = db::jobs::next_checkin_due(&state.db, id).await?.map(french_date);
+        own.push(OwnPairing {
+            commune: db::communes::label_of(&state.db, &other.profile.commune).await?,
+            first_name: other.profile.first_name,
+            stage: stage(pairing.state),
+            proposal,
+            next_checkin,
+            team: db::teams::name_of(&state.db, Some(pairing.team_id)).await?,
+        });
+    }
+    Ok(own)
+}
+
+fn stage(state: PairingState) -> &'static str {
+    match state {
+        PairingState::Proposed => "proposition à laquelle répondre (voir l'e-mail reçu)",
+        PairingState::Accepted => "vous avez accepté ; l'équipe demande son accord",
+        PairingState::Agreed => "d'accord tous les deux ; l'équipe prépare la première rencontre",
+        PairingState::Introduced => "première rencontre faite",
+        PairingState::Active => "en cours",
+        PairingState::Paused => "en pause",
+        PairingState::Declined | PairingState::Expired | PairingState::Ended => "terminé",
+    }
+}
