@@ -68,7 +68,7 @@ pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i3
         proposal = proposal_for_her().await;
         assert_eq!(proposal.volunteer_id, manon, "Manon is offered in the swap list");
     }
-    sees(b, &[&format!("{GERMAINE} avec {MANON}")]).await;
+    sees(b, &[&format!("Personne accompagnée : {GERMAINE} · Bénévole : {MANON}")]).await;
     s.shots
         .take_at(b, "propositions", &format!("#proposal-{}", proposal.id))
         .await;
