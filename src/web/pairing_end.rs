@@ -95,6 +95,7 @@ pub(crate) fn ending_emails(
 pub async fn change(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: tower_sessions::Session,
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Redirect> {
@@ -151,5 +152,13 @@ pub async fn change(
     )
     .await?;
     crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], to.label()).await?;
+    let message = match action {
+        Action::Pause => "Binôme en pause : les points de suivi attendent sa reprise.",
+        Action::Resume => "Binôme repris : les points de suivi reprennent.",
+        _ => {
+            "Binôme arrêté : les deux personnes sont prévenues (par e-mail, ou par vous au téléphone : voir « À prévenir » sur le tableau de bord)."
+        }
+    };
+    crate::web::flash::set(&session, message).await?;
     Ok(back)
 }

@@ -207,6 +207,7 @@ pub async fn agree(
     State(state): State<AppState>,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
+    session: tower_sessions::Session,
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -248,6 +249,8 @@ pub async fn agree(
     .await?;
     let what = "accord et première rencontre enregistrés";
     crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
+    let message = "Accord enregistré : les deux personnes sont prévenues de la première rencontre (par e-mail, ou par vous au téléphone : voir « À prévenir » sur le tableau de bord).";
+    crate::web::flash::set(&session, message).await?;
     Ok(Redirect::to(&format!("/binomes/{id}")).into_response())
 }
 
@@ -255,6 +258,7 @@ pub async fn agree(
 pub async fn introduced(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: tower_sessions::Session,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
     let (pairing, person, volunteer) = managed(&state, &me, id).await?;
@@ -286,6 +290,9 @@ pub async fn introduced(
         .await?;
         let what = "première rencontre faite, binôme en cours";
         crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
+        let message =
+            "Première rencontre notée : le binôme est en cours. Le premier point de suivi part dans deux semaines.";
+        crate::web::flash::set(&session, message).await?;
     }
     Ok(Redirect::to(&format!("/binomes/{id}")))
 }

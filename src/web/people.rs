@@ -245,6 +245,7 @@ struct Checklist {
 pub async fn validate(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: tower_sessions::Session,
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -274,6 +275,15 @@ pub async fn validate(
     if db::people::record_checklist(&state.db, id, checks, decision, &emails, epoch_ms(Utc::now())).await? {
         let what = decision.map_or("étapes de validation", |(s, _)| s.label());
         crate::web::rgpd::audit(&state, &me, Action::Change, id, what).await?;
+        let message = match decision.map(|(s, _)| s) {
+            Some(Status::Approved) => format!(
+                "Inscription validée : {} reçoit un e-mail et sera proposé·e au prochain calcul des binômes.",
+                person.profile.first_name
+            ),
+            Some(_) => "Inscription refusée : la personne n'est pas proposée.".to_string(),
+            None => "Étapes de validation enregistrées.".to_string(),
+        };
+        crate::web::flash::set(&session, message).await?;
     }
     Ok(Redirect::to(&format!("/personnes/{id}")).into_response())
 }

@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::rounds::{self, Live};
 use crate::web::extract::CurrentStaff;
+use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use crate::web::proposal_answer::PROPOSAL_LIFETIME_MS;
@@ -22,6 +23,7 @@ use axum::response::Redirect;
 use chrono::Utc;
 use serde::Deserialize;
 use std::collections::HashMap;
+use tower_sessions::Session;
 
 /// The teams whose rounds this staff member runs: a coordinator's own, every team for an admin.
 async fn my_teams(state: &AppState, me: &StaffMember) -> AppResult<Vec<db::teams::Team>> {
@@ -203,6 +205,7 @@ async fn open_suggestion(state: &AppState, me: &StaffMember, id: i64) -> AppResu
 pub async fn approve(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: Session,
     Path(id): Path<i64>,
 ) -> AppResult<Redirect> {
     let s = open_suggestion(&state, &me, id).await?;
@@ -238,17 +241,33 @@ pub async fn approve(
         }
         None => None,
     };
+    let told = if proposal.is_some() {
+        "reçoit un e-mail pour accepter ou refuser (7 jours)"
+    } else {
+        "n'a pas d'e-mail : appelez-la pour lui proposer ce binôme"
+    };
     db::matching::approve(&state.db, &s, me.id, &by, proposal, now_ms).await?;
+    let message = format!(
+        "Proposition approuvée : {} {told}. Sa réponse s'affichera sur le tableau de bord.",
+        volunteer.profile.first_name
+    );
+    flash::set(&session, message).await?;
     Ok(Redirect::to(&format!("/propositions?equipe={}", s.team_id)))
 }
 
 pub async fn reject(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: Session,
     Path(id): Path<i64>,
 ) -> AppResult<Redirect> {
     let s = open_suggestion(&state, &me, id).await?;
     db::matching::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
+    flash::set(
+        &session,
+        "Proposition écartée : ces deux personnes ne seront plus proposées ensemble.",
+    )
+    .await?;
     Ok(Redirect::to(&format!("/propositions?equipe={}", s.team_id)))
 }
 

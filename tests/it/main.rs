@@ -14,6 +14,7 @@ mod browser_people;
 mod charter;
 mod cli;
 mod communes;
+mod confirmations;
 mod crash;
 mod demo;
 mod desk;

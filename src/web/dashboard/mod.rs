@@ -121,6 +121,7 @@ async fn home(state: &AppState, chrome: Chrome, me: StaffMember) -> AppResult<Ho
 pub async fn close_alert(
     State(state): State<AppState>,
     CurrentStaff(me): CurrentStaff,
+    session: tower_sessions::Session,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
     let teams = match me.role {
@@ -130,9 +131,18 @@ pub async fn close_alert(
     };
     let by = format!("{} ({})", me.name, me.role.label());
     let team = db::dashboard::alert_team(&state.db, id).await?;
+    let was_a_call = db::checkins::alert(&state.db, id)
+        .await?
+        .is_some_and(|(_, a)| a.kind == crate::notice::TO_TELL);
     if !db::checkins::close_alert(&state.db, id, &teams, &by, epoch_ms(Utc::now())).await? {
         return Err(AppError::NotFound);
     }
+    let message = if was_a_call {
+        "Appel noté : la personne est prévenue. Il reste dans l'historique du binôme."
+    } else {
+        "Alerte traitée : elle quitte le tableau de bord et reste dans l'historique."
+    };
+    crate::web::flash::set(&session, message).await?;
     Ok(Redirect::to(&match team {
         Some(team) => format!("/tableau-de-bord?equipe={team}#alertes"),
         None => "/tableau-de-bord#alertes".into(),
