@@ -58,7 +58,7 @@ on_both_backends! {
         let page = sign_up(&app, &person_fields(&[("consent_method", "assisted"), ("attester_name", "Julie Vidal"), ("attested_on", "2026-11-20")])).await;
         assert!(page.path.starts_with("/personnes/"), "{}", page.body);
         assert!(page.contains("est inscrite sur la liste d'attente"));
-        assert!(page.contains("accord oral attesté") && page.contains("Julie Vidal, le 2026-11-20"));
+        assert!(page.contains("accord oral attesté") && page.contains("Julie Vidal, le 20 novembre 2026"));
         let people = beneficiaries(&app).await;
         assert_eq!(people.len(), 1);
         assert_eq!(people[0].status, Status::Waiting);
