@@ -1,7 +1,8 @@
 //! The isolated person, when they have an e-mail address, answers the proposal themselves
 //! once the volunteer accepted: yes (both get each other's contact details and a first
 //! meeting to arrange in a public place) or no thank you (the volunteer is told kindly).
-//! The link acts on that binôme only, once, and opens no session. Easy-to-read page.
+//! The link acts on that binôme only, once, and signs nobody in (the browser keeps only the
+//! outcome for the page after the redirect). Easy-to-read page.
 
 use crate::app::{AppState, random_hex, sha256_hex};
 use crate::db::matching::{Pairing, PersonEmail, PersonLink};
@@ -10,14 +11,17 @@ use crate::domain::pairing::{EndReason, State as PairingState};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
+use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 pub const AGREEMENT_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 
@@ -100,8 +104,15 @@ fn gone(chrome: Chrome, token: String) -> AgreementPage {
 pub async fn form(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     Path(token): Path<String>,
 ) -> AppResult<AgreementPage> {
+    if let Some(outcome) = flash::take_outcome(&session, &page_path(&token)).await? {
+        return Ok(AgreementPage {
+            answered: Some(outcome == YES),
+            ..gone(chrome, token)
+        });
+    }
     let Some((pairing, _, volunteer)) = of_link(&state, &token, epoch_ms(Utc::now())).await? else {
         return Ok(gone(chrome, token));
     };
@@ -120,27 +131,40 @@ struct Answer {
     answer: String,
 }
 
+fn page_path(token: &str) -> String {
+    format!("/accord/{token}")
+}
+
+const YES: &str = "oui";
+
+/// The answer is recorded, then the browser goes back to the link's page, which thanks her:
+/// a refresh cannot post it again.
 pub async fn answer(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     Path(token): Path<String>,
     body: Bytes,
-) -> AppResult<AgreementPage> {
+) -> AppResult<Response> {
     let form: Answer = parse_body(&body);
     let yes = match form.answer.as_str() {
-        "oui" => true,
+        YES => true,
         "non" => false,
-        _ => return self::form(State(state), chrome, Path(token)).await,
+        _ => {
+            return Ok(self::form(State(state), chrome, session, Path(token))
+                .await?
+                .into_response());
+        }
     };
     let now_ms = epoch_ms(Utc::now());
     let Some((pairing, person, volunteer)) = of_link(&state, &token, now_ms).await? else {
-        return Ok(gone(chrome, token));
+        return Ok(gone(chrome, token).into_response());
     };
     if db::people::consume_token(&state.db, &sha256_hex(&token), &purpose(pairing.id), now_ms)
         .await?
         .is_none()
     {
-        return Ok(gone(chrome, token));
+        return Ok(gone(chrome, token).into_response());
     }
     let by = "la personne (par le lien reçu)";
     let moved = if yes {
@@ -183,10 +207,9 @@ pub async fn answer(
         db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
     };
     if !moved {
-        return Ok(gone(chrome, token));
+        return Ok(gone(chrome, token).into_response());
     }
-    Ok(AgreementPage {
-        answered: Some(yes),
-        ..gone(chrome, token)
-    })
+    let path = page_path(&token);
+    flash::set_outcome(&session, &path, if yes { YES } else { "non" }).await?;
+    Ok(Redirect::to(&path).into_response())
 }

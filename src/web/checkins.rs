@@ -10,14 +10,17 @@ use crate::domain::checkin::{Decision, Mood, alert_for};
 use crate::domain::profile::parse_isolation;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "checkins/form.html")]
@@ -87,7 +90,32 @@ async fn other_name(state: &AppState, c: &Checkin) -> AppResult<String> {
         .unwrap_or_default())
 }
 
-pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<CheckinPage> {
+/// After an answer: the thanks, and whether the team will call (its words depend on it).
+const WILL_CALL: &str = "appel";
+const WILL_READ: &str = "lu";
+
+pub async fn form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    session: Session,
+    Path(token): Path<String>,
+) -> AppResult<CheckinPage> {
+    let action = format!("/point/{token}");
+    if let Some(outcome) = flash::take_outcome(&session, &action).await? {
+        let values = CheckinForm {
+            call_back: if outcome == WILL_CALL { "oui" } else { "non" }.into(),
+            ..CheckinForm::default()
+        };
+        return Ok(CheckinPage {
+            chrome,
+            action,
+            other: None,
+            falc: true,
+            values,
+            errors: FieldErrors::default(),
+            done: true,
+        });
+    }
     let Some(c) = checkin_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
         return Ok(CheckinPage {
             chrome,
@@ -111,12 +139,15 @@ pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
     })
 }
 
+/// The answers are recorded, then the browser goes back to the link's page, which thanks
+/// them: a refresh cannot post them again.
 pub async fn submit(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     Path(token): Path<String>,
     body: Bytes,
-) -> AppResult<CheckinPage> {
+) -> AppResult<Response> {
     let values: CheckinForm = parse_body(&body);
     let now_ms = epoch_ms(Utc::now());
     let action = format!("/point/{token}");
@@ -129,10 +160,12 @@ pub async fn submit(
             values,
             errors: FieldErrors::default(),
             done: false,
-        });
+        }
+        .into_response());
     };
     let purpose = format!("checkin:{}", c.id);
-    record(
+    let path = action.clone();
+    let page = record(
         &state,
         chrome,
         action,
@@ -148,7 +181,24 @@ pub async fn submit(
             )
         },
     )
-    .await
+    .await?;
+    if !page.done {
+        return Ok(page.into_response());
+    }
+    let outcome = if page.team_will_call() { WILL_CALL } else { WILL_READ };
+    flash::set_outcome(&session, &path, outcome).await?;
+    Ok(Redirect::to(&path).into_response())
+}
+
+impl CheckinPage {
+    /// Whether the answers ask the team to call (the thanks then says it will).
+    pub fn team_will_call(&self) -> bool {
+        let v = &self.values;
+        match (Mood::parse(&v.mood), Decision::parse(&v.decision)) {
+            (Some(mood), Some(decision)) => alert_for(mood, decision, v.call_back == "oui").is_some(),
+            _ => v.call_back == "oui",
+        }
+    }
 }
 
 /// Validates the answers and records them (with an alert when they call for one), once
@@ -267,13 +317,16 @@ pub async fn call_form(
     })
 }
 
+/// The answers typed during the call are recorded, then the coordinator is back on the desk
+/// for the next call, told whose answers were saved.
 pub async fn call_submit(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     crate::web::extract::CurrentStaff(me): crate::web::extract::CurrentStaff,
     Path((pairing_id, checkin_id)): Path<(i32, i32)>,
     body: Bytes,
-) -> AppResult<CheckinPage> {
+) -> AppResult<Response> {
     let c = call_task(&state, &me, pairing_id, checkin_id).await?;
     let values: CheckinForm = parse_body(&body);
     let by = format!("{} ({}), par téléphone", me.name, me.role.label());
@@ -290,11 +343,26 @@ pub async fn call_submit(
         |_| async { Ok(true) },
     )
     .await?;
-    if page.done {
-        let what = format!("point de suivi n° {number} répondu par téléphone");
-        crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, person_id, &what).await?;
+    if !page.done {
+        return Ok(page.into_response());
     }
-    Ok(page)
+    let what = format!("point de suivi n° {number} répondu par téléphone");
+    crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, person_id, &what).await?;
+    let name = db::people::by_id(&state.db, person_id)
+        .await?
+        .map(|p| p.full_name())
+        .unwrap_or_default();
+    let next = if page.team_will_call() {
+        " Une alerte est ouverte : elle attend d'être traitée."
+    } else {
+        ""
+    };
+    flash::set(
+        &session,
+        format!("Réponses de {name} enregistrées (point de suivi n° {number}, par téléphone).{next}"),
+    )
+    .await?;
+    Ok(Redirect::to("/tableau-de-bord").into_response())
 }
 
 /// A check-in of a binôme the staff member manages, still unanswered.

@@ -1,20 +1,24 @@
 //! The end-of-binôme feedback, from the e-mailed link: how it went, whether the person wants
 //! another binôme (back on the waiting list) or a pause, and an optional word for the team.
-//! The link acts on that binôme only, once, and opens no session.
+//! The link acts on that binôme only, once, and signs nobody in (the browser keeps only the
+//! outcome for the page after the redirect).
 
 use crate::app::{AppState, sha256_hex};
 use crate::db::{self, feedback::Feedback, matching::Pairing, people::Person};
 use crate::domain::rgpd::is_erased_name;
 use crate::epoch_ms;
 use crate::error::AppResult;
+use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 const COMMENT_MAX: usize = 1000;
 
@@ -81,7 +85,24 @@ fn page(chrome: Chrome, token: String, other: Option<String>) -> FeedbackPage {
     }
 }
 
-pub async fn form(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<FeedbackPage> {
+fn page_path(token: &str) -> String {
+    format!("/fin/{token}")
+}
+
+const ANOTHER: &str = "une-autre";
+
+pub async fn form(
+    State(state): State<AppState>,
+    chrome: Chrome,
+    session: Session,
+    Path(token): Path<String>,
+) -> AppResult<FeedbackPage> {
+    if let Some(outcome) = flash::take_outcome(&session, &page_path(&token)).await? {
+        return Ok(FeedbackPage {
+            done: Some(outcome == ANOTHER),
+            ..page(chrome, token, None)
+        });
+    }
     let found = of_link(&state, &token, epoch_ms(Utc::now())).await?;
     Ok(page(chrome, token, found.map(|(_, _, other)| other)))
 }
@@ -111,16 +132,19 @@ fn check(values: &FeedbackForm) -> Result<(bool, Option<String>), FieldErrors> {
     }
 }
 
+/// The answers are recorded, then the browser goes back to the link's page, which thanks
+/// them: a refresh cannot post them again.
 pub async fn submit(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     Path(token): Path<String>,
     body: Bytes,
-) -> AppResult<FeedbackPage> {
+) -> AppResult<Response> {
     let now_ms = epoch_ms(Utc::now());
     let values: FeedbackForm = parse_body(&body);
     let Some((pairing, person, other)) = of_link(&state, &token, now_ms).await? else {
-        return Ok(page(chrome, token, None));
+        return Ok(page(chrome, token, None).into_response());
     };
     let (wants_another, comment) = match check(&values) {
         Ok(answers) => answers,
@@ -129,7 +153,8 @@ pub async fn submit(
                 values,
                 errors,
                 ..page(chrome, token, Some(other))
-            });
+            }
+            .into_response());
         }
     };
     let feedback = Feedback {
@@ -141,10 +166,9 @@ pub async fn submit(
     };
     let ready = super::pairing_end::ready_status(&person);
     if !db::feedback::record(&state.db, &sha256_hex(&token), pairing.id, &feedback, ready, now_ms).await? {
-        return Ok(page(chrome, token, None));
+        return Ok(page(chrome, token, None).into_response());
     }
-    Ok(FeedbackPage {
-        done: Some(wants_another),
-        ..page(chrome, token, Some(other))
-    })
+    let path = page_path(&token);
+    flash::set_outcome(&session, &path, if wants_another { ANOTHER } else { "pause" }).await?;
+    Ok(Redirect::to(&path).into_response())
 }

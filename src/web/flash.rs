@@ -26,3 +26,28 @@ pub async fn take(session: &Session) -> AppResult<Option<String>> {
     }
     Ok(message)
 }
+
+const OUTCOME: &str = "outcome";
+
+/// What an answer on a link's page did, for the page `path` shows after its redirect: the
+/// easy-to-read pages say it with their own words and pictograms, not in a banner.
+pub async fn set_outcome(session: &Session, path: &str, outcome: &str) -> AppResult<()> {
+    session
+        .insert(OUTCOME, (path.to_string(), outcome.to_string()))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// The outcome left for `path` by the answer just posted, removed as it is read; another
+/// page's outcome stays for its own page.
+pub async fn take_outcome(session: &Session, path: &str) -> AppResult<Option<String>> {
+    let kept: Option<(String, String)> = session.get(OUTCOME).await.map_err(|e| AppError::Internal(e.into()))?;
+    let Some((_, outcome)) = kept.filter(|(p, _)| p == path) else {
+        return Ok(None);
+    };
+    session
+        .remove_value(OUTCOME)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(Some(outcome))
+}

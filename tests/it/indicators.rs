@@ -266,7 +266,7 @@ on_both_backends! {
         assert!(refused.contains("Choisissez un nombre entre 0 et 10.") && refused.contains("id=\"isolation-error\""));
         assert!(refused.contains("value=\"oui\" checked") && refused.contains("value=\"continuer\" checked"), "answers kept");
         let done = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "7")]).await;
-        assert!(done.contains("Vos réponses sont enregistrées."));
+        assert!(done.contains("Réponses de ") && done.contains("enregistrées (point de suivi n°"), "{}", done.body);
         let stored = past.id(format!("SELECT isolation AS id FROM checkin WHERE id = {checkin}")).await;
         assert_eq!(stored, 7);
     }

@@ -132,7 +132,8 @@ on_both_backends! {
         let refused = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien")]).await;
         assert!(refused.contains("Choisissez : continuer, faire une pause ou arrêter."));
         let done = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "4")]).await;
-        assert!(done.contains("Vos réponses sont enregistrées."));
+        assert_eq!(done.path, "/tableau-de-bord", "back on the desk for the next call");
+        assert!(done.contains("Réponses de Denise") && done.contains("enregistrées (point de suivi n° 1, par téléphone)."), "{}", done.body);
         assert!(db::checkins::call_tasks(&app.db, &[1], now() + 15 * DAY).await.unwrap().is_empty(), "the task is done");
         assert_eq!(app.get(&page).await.status, 404, "answered once");
     }

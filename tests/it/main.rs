@@ -7,6 +7,7 @@ mod helpers;
 mod a11y;
 mod access;
 mod admin;
+mod answers_by_link;
 mod assisted;
 mod auth;
 mod browser;

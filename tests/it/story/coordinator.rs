@@ -34,7 +34,8 @@ pub async fn approves_manon(b: &Browser, manon: i32) {
         tick(b, step).await;
     }
     follow(b, "button[name=decision][value=approve]").await;
-    sees(b, &["validé·e"]).await;
+    // What happened and what comes next, said once after the redirect (point 9).
+    sees(b, &["validé·e", "Inscription validée : Manon reçoit un e-mail"]).await;
     b.assert_accessible("fiche de Manon validée").await;
 }
 
@@ -98,10 +99,29 @@ pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32)
     b.tab_and_type("#when", "mardi à 15 h").await;
     b.tab_and_type("#place", "Médiathèque de Ydes").await;
     follow(b, &format!("form[action='/binomes/{pairing}/accord'] button")).await;
-    sees(b, &["accord des deux"]).await;
+    sees(
+        b,
+        &[
+            "accord des deux",
+            "Accord enregistré : les deux personnes sont prévenues",
+        ],
+    )
+    .await;
     b.assert_accessible("binôme : accord des deux").await;
     follow(b, &format!("form[action='/binomes/{pairing}/rencontre'] button")).await;
-    sees(b, &["en cours", "Pause ou fin"]).await;
+    // The page says when the first check-in falls due, and how Mme Dufour gets it (point 7).
+    let first =
+        binome::domain::dates::french_date(binome::domain::checkin::due_at(binome::epoch_ms(chrono::Utc::now()), 1));
+    sees(
+        b,
+        &[
+            "en cours",
+            "Pause ou fin",
+            "Première rencontre notée : le binôme est en cours.",
+            &format!("premier point le {first}, par téléphone (pas d'e-mail)"),
+        ],
+    )
+    .await;
     b.assert_accessible("binôme en cours").await;
     s.shots.take(b, "binome").await;
     // Mme Dufour has no e-mail: what Manon reads by e-mail, the desk says to tell her by phone.
@@ -153,7 +173,11 @@ pub async fn handles_the_call_back(s: &Story, b: &Browser, pairing: i32, at: i64
     tick(b, "#mood-bien").await;
     tick(b, "#decision-continuer").await;
     follow(b, "form.form button[type=submit]").await;
-    sees(b, &["Vos réponses sont enregistrées."]).await;
+    sees(
+        b,
+        &["Réponses de Germaine Dufour enregistrées (point de suivi n° 1, par téléphone)."],
+    )
+    .await;
 
     desk(b).await;
     let alert = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
