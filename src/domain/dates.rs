@@ -1,6 +1,8 @@
-//! Dates as French readers write and read them; stored instants stay UTC epoch milliseconds.
+//! Dates as French readers write and read them: stored instants stay UTC epoch milliseconds,
+//! people read and type them in French time (Europe/Paris, summer time included).
 
-use chrono::{DateTime, NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::{Europe::Paris, Tz};
 
 pub const MONTHS: [&str; 12] = [
     "janvier",
@@ -17,21 +19,29 @@ pub const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-const DAY_MS: i64 = 86_400_000;
+/// A stored instant on a French clock.
+pub fn in_france(epoch_ms: i64) -> Option<DateTime<Tz>> {
+    DateTime::from_timestamp_millis(epoch_ms).map(|at| at.with_timezone(&Paris))
+}
 
-/// "25 novembre 2026" (and "1er" for the first of the month, as French typography wants).
-/// The day is the UTC one: the application stores and compares UTC instants.
+/// The day it is in France at `epoch_ms` (what "today" means on the desk and the call sheet).
+pub fn day_in_france(epoch_ms: i64) -> NaiveDate {
+    in_france(epoch_ms).map_or(NaiveDate::MIN, |at| at.date_naive())
+}
+
+/// "25 novembre 2026" (and "1er" for the first of the month, as French typography wants):
+/// the day it is in France at that instant.
 pub fn french_date(epoch_ms: i64) -> String {
-    let Some(at) = DateTime::from_timestamp_millis(epoch_ms) else {
+    let Some(at) = in_france(epoch_ms) else {
         return "date inconnue".to_string();
     };
     french_day(at.date_naive())
 }
 
-/// "3 décembre 2026 à 15 h 50" (UTC, as every stored instant): one way to write a moment.
+/// "3 décembre 2026 à 15 h 50", French time: one way to write a moment.
 pub fn french_date_time(epoch_ms: i64) -> String {
     use chrono::Timelike;
-    let Some(at) = DateTime::from_timestamp_millis(epoch_ms) else {
+    let Some(at) = in_france(epoch_ms) else {
         return "date inconnue".to_string();
     };
     format!("{} à {} h {:02}", french_day(at.date_naive()), at.hour(), at.minute())
@@ -62,9 +72,15 @@ pub fn parse_day(input: &str) -> Result<NaiveDate, &'static str> {
         .map_err(|_| "Indiquez une date valide, par exemple 31/12/2026.")
 }
 
-/// The last millisecond of `day` (UTC): a deadline "until that day" includes the whole day.
+/// The last millisecond of `day` in France: a deadline "until that day" includes the whole day.
 pub fn end_of_day_ms(day: NaiveDate) -> i64 {
-    day.and_time(NaiveTime::MIN).and_utc().timestamp_millis() + DAY_MS - 1
+    let next = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
+    // Midnight always exists in France (clocks change at 2 or 3 in the morning).
+    let midnight = Paris
+        .from_local_datetime(&next)
+        .earliest()
+        .map_or_else(|| next.and_utc().timestamp_millis(), |t| t.timestamp_millis());
+    midnight - 1
 }
 
 /// A deadline typed by a person: the end of that day, which must not be already past at `now_ms`.
@@ -80,11 +96,40 @@ pub fn parse_deadline(input: &str, now_ms: i64) -> Result<i64, &'static str> {
 mod tests {
     use super::*;
 
+    /// An instant given as a French clock shows it.
     fn ms(y: i32, m: u32, d: u32, h: u32) -> i64 {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .and_then(|day| day.and_hms_opt(h, 0, 0))
-            .map(|t| t.and_utc().timestamp_millis())
+        Paris.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap().timestamp_millis()
+    }
+
+    #[test]
+    fn instants_are_read_on_the_french_clock() {
+        let utc = |h| {
+            NaiveDate::from_ymd_opt(2026, 8, 15)
+                .unwrap()
+                .and_hms_opt(h, 30, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp_millis()
+        };
+        assert_eq!(french_date_time(utc(13)), "15 août 2026 à 15 h 30", "summer: UTC + 2");
+        assert_eq!(
+            french_date(utc(23)),
+            "16 août 2026",
+            "half past one in France is the next day"
+        );
+        let winter = NaiveDate::from_ymd_opt(2026, 12, 3)
             .unwrap()
+            .and_hms_opt(14, 50, 0)
+            .unwrap()
+            .and_utc();
+        assert_eq!(
+            french_date_time(winter.timestamp_millis()),
+            "3 décembre 2026 à 15 h 50",
+            "winter: UTC + 1"
+        );
+        let last = end_of_day_ms(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert_eq!(french_date_time(last), "31 décembre 2026 à 23 h 59");
+        assert_eq!(french_date(last + 1), "1er janvier 2027");
     }
 
     #[test]

@@ -166,7 +166,7 @@ impl PersonPage {
                     .map_or(code.as_str(), |(_, label)| *label)
             })
             .collect();
-        names.join(", ")
+        names.join(" ; ")
     }
 }
 

@@ -5,11 +5,12 @@
 use crate::app::{AppState, random_hex};
 use crate::db::{self, staff::StaffMember, teams::Team};
 use crate::domain::account::{AccountChange, Refused, Role};
+use crate::domain::dates::french_date_time;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::web::rgpd::{actor, date_time};
+use crate::web::rgpd::actor;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -43,7 +44,7 @@ pub struct AccountPage {
 
 impl AccountPage {
     fn disabled_on(&self) -> Option<String> {
-        self.account.disabled_at.map(date_time)
+        self.account.disabled_at.map(french_date_time)
     }
 
     fn team_names(&self) -> String {

@@ -2,11 +2,12 @@
 //! check-in with boxes to tick on paper.
 
 use super::DeskQuery;
-use super::desk::{CallItem, CommuneFilter, call_item};
+use super::desk::CommuneFilter;
+use super::items::{CallItem, PairItem, agreement_item, call_item};
 use super::{Team, chosen_team};
 use crate::app::AppState;
 use crate::db;
-use crate::domain::dates::{end_of_day_ms, french_day};
+use crate::domain::dates::{day_in_france, end_of_day_ms, french_day};
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::page::Chrome;
@@ -30,6 +31,9 @@ pub struct CallSheet {
     total: u64,
     /// People without e-mail to tell something (« À prévenir »), with what to say.
     to_tell: Vec<ToTell>,
+    /// People without e-mail whose volunteer accepted: the team asks for their agreement.
+    agreements: Vec<PairItem>,
+    agreements_total: u64,
 }
 
 pub struct ToTell {
@@ -46,13 +50,16 @@ pub async fn call_sheet(
 ) -> AppResult<CallSheet> {
     let (_, team) = chosen_team(&state, &me, &q.equipe).await?.ok_or(AppError::Forbidden)?;
     let filter = CommuneFilter::read(&state, &q.commune).await?;
-    let today = Utc::now().date_naive();
+    let today = day_in_france(crate::epoch_ms(Utc::now()));
     let scope = filter.scope(team.id);
     let until = end_of_day_ms(today);
     let snapshot = db::dashboard::Snapshot::open(&state.db).await?;
-    let total = u64::try_from(db::dashboard::counts(&snapshot, &scope, until).await?.calls).unwrap_or(0);
+    let counts = db::dashboard::counts(&snapshot, &scope, until).await?;
+    let total = u64::try_from(counts.calls).unwrap_or(0);
     let calls = db::dashboard::calls(&snapshot, &scope, until, 1, MAX_CALLS).await?;
+    let agreements = db::dashboard::agreements(&snapshot, &scope, 1).await?;
     snapshot.close().await?;
+    let now_ms = crate::epoch_ms(Utc::now());
     let mut to_tell = Vec::new();
     for alert in db::checkins::open_alerts(&state.db, &[team.id]).await? {
         if alert.kind != crate::notice::TO_TELL {
@@ -73,6 +80,8 @@ pub async fn call_sheet(
     }
     Ok(CallSheet {
         to_tell,
+        agreements: agreements.into_iter().map(|r| agreement_item(r, now_ms)).collect(),
+        agreements_total: u64::try_from(counts.agreements).unwrap_or(0),
         chrome,
         day: french_day(today),
         calls: calls.into_iter().map(call_item).collect(),

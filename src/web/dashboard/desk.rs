@@ -1,17 +1,18 @@
 //! A team's desk: each list of the dashboard, one page at a time, filtered by commune.
 
 use super::cache::DeskKey;
-use super::checkin_state::CheckinState;
+use super::items::{
+    AlertItem, CallItem, PairItem, PersonItem, agreement_item, alert_item, call_item, pair, person_item, sent_detail,
+};
 use super::pager::{Pager, Section, page_number};
 use super::waiting::{Waiting, reason};
 use super::{DeskQuery, Team};
 use crate::app::AppState;
 use crate::db;
-use crate::db::dashboard::{self as desk, PairRow, PersonRow, Scope};
+use crate::db::dashboard::{self as desk, Scope};
 use crate::db::staff::StaffMember;
 use crate::domain::account::Role;
-use crate::domain::checkin::DAY_MS;
-use crate::domain::dates::{end_of_day_ms, french_date};
+use crate::domain::dates::{day_in_france, end_of_day_ms};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::commune_field::{Resolved, resolve};
@@ -71,56 +72,6 @@ impl CommuneFilter {
     }
 }
 
-pub struct AlertItem {
-    pub id: i32,
-    pub kind: &'static str,
-    pub title: &'static str,
-    pub message: String,
-    pub since: String,
-    pub person_id: Option<i32>,
-    pub pairing_id: Option<i32>,
-    /// The call form of the person's check-in still open, if any.
-    pub call: Option<String>,
-}
-
-pub struct CallItem {
-    pub link: String,
-    pub name: String,
-    pub phone: Option<String>,
-    pub volunteer: String,
-    pub number: i32,
-    pub commune: String,
-    pub due: String,
-}
-
-pub struct Named {
-    pub id: i32,
-    pub name: String,
-}
-
-pub struct PairItem {
-    pub id: i64,
-    pub person: Named,
-    pub volunteer: Named,
-    pub commune: String,
-    /// The person's phone number, grouped in pairs.
-    pub phone: Option<String>,
-    /// Suggestions: the score; sent proposals: who must answer; binômes: "en pause" or "".
-    pub detail: String,
-    pub days: i64,
-    pub checkin: CheckinState,
-    /// Active binômes: when the next check-in falls due, and how.
-    pub next: Option<String>,
-}
-
-/// A person waiting (with why nobody fits yet) or a volunteer to approve.
-pub struct PersonItem {
-    pub person: Named,
-    pub commune: String,
-    pub days: i64,
-    pub reason: String,
-}
-
 /// The eight lists of a team's desk, as read at one data revision (what the cache keeps).
 pub struct DeskLists {
     alerts: Section<AlertItem>,
@@ -145,89 +96,6 @@ pub struct DeskPage {
     /// `equipe=…&commune=…`, for the call sheet link.
     base: String,
     lists: Arc<DeskLists>,
-}
-
-fn named(id: i32, first: &str, last: &str) -> Named {
-    Named {
-        id,
-        name: format!("{first} {last}"),
-    }
-}
-
-fn days_since(ms: i64, now_ms: i64) -> i64 {
-    ((now_ms - ms) / DAY_MS).max(0)
-}
-
-fn alert_title(kind: &str) -> &'static str {
-    match kind {
-        "distress" => "Urgent",
-        "call_back" => "À rappeler",
-        "no_answer" => "Sans réponse",
-        "dead_email" => "E-mail non remis",
-        "to_tell" => "À prévenir par téléphone",
-        _ => "Alerte",
-    }
-}
-
-fn alert_item(a: desk::AlertRow) -> AlertItem {
-    AlertItem {
-        id: a.id,
-        kind: match a.kind.as_str() {
-            "distress" => "distress",
-            "call_back" => "call_back",
-            "no_answer" => "no_answer",
-            "to_tell" => "to_tell",
-            _ => "other",
-        },
-        title: alert_title(&a.kind),
-        since: french_date(a.created_at),
-        call: a
-            .call_pairing
-            .zip(a.call_checkin)
-            .map(|(p, c)| format!("/binomes/{p}/point/{c}")),
-        message: a.message,
-        person_id: a.person_id,
-        pairing_id: a.pairing_id,
-    }
-}
-
-fn pair(row: PairRow, detail: String, now_ms: i64) -> PairItem {
-    let active = row.state == crate::domain::pairing::State::Active.code();
-    PairItem {
-        id: row.id,
-        next: active
-            .then(|| super::next_checkin::words(&row.next, row.b_email.is_some(), now_ms))
-            .flatten(),
-        phone: row.b_phone.as_deref().map(crate::domain::profile::spaced_phone),
-        commune: row.place.label(),
-        person: named(row.b_id, &row.b_first, &row.b_last),
-        volunteer: named(row.v_id, &row.v_first, &row.v_last),
-        detail,
-        days: days_since(row.updated_at, now_ms),
-        checkin: CheckinState::of(row.worst_mood, row.round_due, now_ms),
-    }
-}
-
-fn sent_detail(p: &PairRow) -> String {
-    if p.state == crate::domain::pairing::State::Proposed.code() {
-        format!("attend la réponse de {}", p.v_first)
-    } else if p.b_email.is_some() {
-        format!(
-            "{} a accepté : {} a reçu un lien pour donner son accord",
-            p.v_first, p.b_first
-        )
-    } else {
-        format!("{} a accepté : appeler {} pour son accord", p.v_first, p.b_first)
-    }
-}
-
-fn person_item(p: PersonRow, reason: String, now_ms: i64) -> PersonItem {
-    PersonItem {
-        commune: p.place.label(),
-        days: days_since(p.since, now_ms),
-        person: named(p.id, &p.first_name, &p.last_name),
-        reason,
-    }
 }
 
 pub async fn page(
@@ -260,7 +128,7 @@ pub async fn page(
             &q.benevoles_page,
         ]
         .map(|raw| page_number(raw)),
-        today_end: end_of_day_ms(Utc::now().date_naive()),
+        today_end: end_of_day_ms(day_in_france(crate::epoch_ms(Utc::now()))),
     };
     let revision = db::revision::current(&state.db).await?;
     let lists = match state.desk_cache.get(&key, revision) {
@@ -331,15 +199,7 @@ async fn read_lists(
 
     let p = pager("accords_page", "accords", agreements_page, counts.agreements);
     let rows = desk::agreements(db, &scope, p.page).await?;
-    let agreements = Section::new(
-        rows.into_iter()
-            .map(|r| {
-                let detail = sent_detail(&r);
-                pair(r, detail, now_ms)
-            })
-            .collect(),
-        p,
-    );
+    let agreements = Section::new(rows.into_iter().map(|r| agreement_item(r, now_ms)).collect(), p);
 
     let p = pager("suggestions_page", "suggestions", suggestions_page, counts.suggestions);
     let rows = desk::suggestions(db, &scope, p.page).await?;
@@ -417,16 +277,4 @@ async fn read_lists(
         pairings,
         volunteers,
     })
-}
-
-pub fn call_item(c: desk::CallRow) -> CallItem {
-    CallItem {
-        link: format!("/binomes/{}/point/{}", c.pairing_id, c.checkin_id),
-        name: format!("{} {}", c.b_first, c.b_last),
-        phone: c.phone.as_deref().map(crate::domain::profile::spaced_phone),
-        volunteer: format!("{} {}", c.v_first, c.v_last),
-        number: c.number,
-        commune: c.place.label(),
-        due: french_date(c.due_at),
-    }
 }

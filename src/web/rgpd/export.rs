@@ -1,9 +1,10 @@
 //! The right of access: everything stored about one person, as a page to read or print and
 //! as a JSON file to download. Each export is written in the audit log.
 
-use super::{audit, date_time, managed};
+use super::{audit, managed};
 use crate::app::AppState;
 use crate::db::{self, people::Person};
+use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -151,7 +152,7 @@ fn readable(column: &str, value: &Value) -> Vec<String> {
     let text = match value {
         Value::Null => "—".into(),
         Value::Bool(b) => if *b { "oui" } else { "non" }.into(),
-        Value::Number(n) if is_instant(column) => n.as_i64().map(date_time).unwrap_or_else(|| n.to_string()),
+        Value::Number(n) if is_instant(column) => n.as_i64().map(french_date_time).unwrap_or_else(|| n.to_string()),
         Value::Number(n) => n.to_string(),
         Value::String(s) if s.is_empty() => "—".into(),
         Value::String(s) => s.clone(),
@@ -222,7 +223,7 @@ pub async fn page(
     let (person, export) = load(&state, &me, id, "page à lire").await?;
     Ok(ExportPage {
         person,
-        generated: date_time(export.generated_at),
+        generated: french_date_time(export.generated_at),
         sections: sections(&export),
     })
 }

@@ -8,6 +8,7 @@ pub mod register;
 use crate::app::AppState;
 use crate::db::{self, audit::Actor, people::Person, staff::StaffMember};
 use crate::domain::access::{Reader, can_manage};
+use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -75,12 +76,6 @@ pub async fn audit_login(state: &AppState, member: Option<&StaffMember>, typed: 
     Ok(())
 }
 
-pub fn date_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// One line of a journal, as a reader sees it.
 pub struct Line {
     pub at: String,
@@ -94,7 +89,7 @@ pub struct Line {
 impl From<db::audit::Entry> for Line {
     fn from(e: db::audit::Entry) -> Self {
         Line {
-            at: date_time(e.at),
+            at: french_date_time(e.at),
             who: e.staff_label,
             what: e.action.map_or("action inconnue", |a| a.label()),
             person_id: e.person_id,
@@ -126,7 +121,7 @@ pub async fn on_view(state: &AppState, me: &StaffMember, person: &Person) -> App
     Ok(PersonSection {
         person_id: person.id,
         manage,
-        erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(date_time),
+        erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(french_date_time),
         lines,
     })
 }
@@ -162,7 +157,7 @@ pub struct ErasePage {
 async fn erase_page(state: &AppState, chrome: Chrome, person: Person, errors: FieldErrors) -> AppResult<ErasePage> {
     Ok(ErasePage {
         chrome,
-        erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(date_time),
+        erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(french_date_time),
         open_pairing: !db::matching::open_pairings_of(&state.db, person.id).await?.is_empty(),
         person,
         errors,

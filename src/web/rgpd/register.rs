@@ -2,9 +2,9 @@
 //! one's rights): a public page, and the admin's page to edit it and the retention period,
 //! with the reports of the daily purge.
 
-use super::date_time;
 use crate::app::AppState;
 use crate::db::{self, rgpd::PurgeReport};
+use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::{Register, parse_retention_months, register_field};
 use crate::error::AppResult;
 use crate::web::extract::CurrentAdmin;
@@ -79,8 +79,8 @@ pub struct ReportLine {
 impl From<PurgeReport> for ReportLine {
     fn from(r: PurgeReport) -> Self {
         ReportLine {
-            at: date_time(r.at),
-            inactive_before: date_time(r.inactive_before),
+            at: french_date_time(r.at),
+            inactive_before: french_date_time(r.inactive_before),
             months: r.retention_months,
             people: r.people_purged,
             audit: r.audit_purged,
