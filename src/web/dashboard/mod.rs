@@ -6,6 +6,7 @@ mod cache;
 mod calls;
 mod checkin_state;
 mod desk;
+mod items;
 mod next_checkin;
 mod pager;
 mod waiting;
@@ -107,7 +108,7 @@ async fn home(state: &AppState, chrome: Chrome, me: StaffMember) -> AppResult<Ho
         .iter()
         .filter_map(|p| p.waiting_since)
         .min()
-        .map(|since| (now_ms - since) / 86_400_000);
+        .map(|since| crate::domain::duration::whole_days_between(since, now_ms));
     Ok(HomePage {
         chrome,
         waiting: (waiting.len(), longest),

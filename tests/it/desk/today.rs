@@ -105,6 +105,12 @@ on_both_backends! {
         assert!(!sent.contains("Marcelle"), "not among the proposals waiting for an answer");
         assert!(page.contains("Paul a accepté : Ada a reçu un lien pour donner son accord"));
         assert!(page.contains("attend la réponse de Paul"));
+
+        // The printed call sheet lists the agreement to ask for, with her number.
+        let sheet = app.get(&format!("/tableau-de-bord/appels?equipe={team}")).await;
+        assert!(sheet.contains("Accords à recueillir (1)"), "{}", sheet.body);
+        assert!(sheet.contains("Marcelle Test : 04 71 00 00 08") && sheet.contains("proposé avec Lea Test, bénévole"));
+        assert!(!sheet.contains("Ada Test :"), "Ada answers by her own link");
     }
 
     async fn the_desk_the_binome_and_the_proposals_write_dates_in_french(app) {
