@@ -7,6 +7,7 @@ use crate::domain::access::{Reader, can_manage};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
+use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use crate::web::timeline::Journal;
@@ -17,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 /// Long enough for what organises a binôme; short enough not to become a file on someone.
 pub const MAX_CHARS: usize = 1000;
@@ -69,6 +71,7 @@ fn allowed(me: &db::staff::StaffMember, team_id: Option<i32>) -> AppResult<()> {
 async fn save(
     state: &AppState,
     chrome: Chrome,
+    session: &Session,
     me: &db::staff::StaffMember,
     person_id: i32,
     pairing_id: Option<i32>,
@@ -80,6 +83,7 @@ async fn save(
     match check(&form.note_text) {
         Ok(text) => {
             db::notes::add(&state.db, person_id, pairing_id, me.id, &text, epoch_ms(Utc::now())).await?;
+            flash::set(session, "Note ajoutée à l'historique : seule l'équipe la lit.").await?;
             Ok(Redirect::to(&format!("{back}#historique")).into_response())
         }
         Err(error) => {
@@ -99,6 +103,7 @@ async fn save(
 pub async fn on_person(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
     body: Bytes,
@@ -106,12 +111,13 @@ pub async fn on_person(
     let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     allowed(&me, person.team_id)?;
     let back = format!("/personnes/{id}");
-    save(&state, chrome, &me, id, None, person.full_name(), back, &body).await
+    save(&state, chrome, &session, &me, id, None, person.full_name(), back, &body).await
 }
 
 pub async fn on_pairing(
     State(state): State<AppState>,
     chrome: Chrome,
+    session: Session,
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
     body: Bytes,
@@ -123,6 +129,7 @@ pub async fn on_pairing(
     save(
         &state,
         chrome,
+        &session,
         &me,
         pairing.beneficiary_id,
         Some(id),

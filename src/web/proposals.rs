@@ -173,6 +173,7 @@ struct TeamForm {
 /// Runs an optimal round on the team and replaces the proposals waiting for a decision.
 pub async fn run_round(
     State(state): State<AppState>,
+    session: Session,
     CurrentStaff(me): CurrentStaff,
     body: Bytes,
 ) -> AppResult<Redirect> {
@@ -191,6 +192,12 @@ pub async fn run_round(
     )
     .await?;
     tracing::info!(team_id, proposals = proposals.len(), "matching round");
+    let said = match proposals.len() {
+        0 => "Calcul fait : aucune proposition pour l'instant. La « Liste d'attente » du tableau de bord dit pourquoi pour chaque personne.".to_string(),
+        1 => "Calcul fait : 1 proposition à examiner ci-dessous.".to_string(),
+        n => format!("Calcul fait : {n} propositions à examiner ci-dessous."),
+    };
+    flash::set(&session, said).await?;
     Ok(Redirect::to(&format!("/propositions?equipe={team_id}")))
 }
 
