@@ -18,6 +18,14 @@ pub struct Team {
     pub territory: Territory,
     /// Days between two check-ins after the first one.
     pub checkin_every_days: i32,
+    pub contact: Contact,
+}
+
+/// How people reach the team: its phone (digits) and its address.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// Creates a team with its territory in one transaction.
@@ -62,6 +70,10 @@ fn assemble(t: team::Model, areas: &[team_area::Model]) -> Team {
         name: t.name,
         territory,
         checkin_every_days: t.checkin_every_days,
+        contact: Contact {
+            phone: t.phone,
+            email: t.email,
+        },
     }
 }
 
@@ -99,6 +111,18 @@ pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Team>> {
 pub async fn set_checkin_every(db: &Db, id: i32, days: i32) -> DbResult<()> {
     team::Entity::update_many()
         .col_expr(team::Column::CheckinEveryDays, sea_orm::sea_query::Expr::value(days))
+        .filter(team::Column::Id.eq(id))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// Sets how people reach the team.
+pub async fn set_contact(db: &Db, id: i32, contact: &Contact) -> DbResult<()> {
+    use sea_orm::sea_query::Expr;
+    team::Entity::update_many()
+        .col_expr(team::Column::Phone, Expr::value(contact.phone.clone()))
+        .col_expr(team::Column::Email, Expr::value(contact.email.clone()))
         .filter(team::Column::Id.eq(id))
         .exec(&db.conn)
         .await?;

@@ -124,6 +124,17 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
     )
     .await?;
 
+    // Numbers set aside by the ARCEP for fiction (04 65 71 xx xx): nobody real is called.
+    for (team, phone, email) in [
+        (mauriac_id, "0465710015", "ccas.mauriac@demo.binome.fr"),
+        (lyon_id, "0465710069", "lyon@demo.binome.fr"),
+    ] {
+        let contact = db::teams::Contact {
+            phone: Some(phone.into()),
+            email: Some(email.into()),
+        };
+        db::teams::set_contact(db, team, &contact).await?;
+    }
     let hash = password::hash(PASSWORD.to_string()).await?;
     let people: [DemoStaff; 5] = [
         (Role::Admin, "admin@demo.binome.fr", "Camille Admin", None, vec![]),

@@ -1,18 +1,18 @@
 //! Administration: teams with their territory, staff accounts.
 
 pub mod account;
+pub mod team;
 
 use crate::app::AppState;
 use crate::db::{
     self,
-    communes::Commune,
     staff::{NewStaff, StaffMember},
     teams::Team,
 };
 use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::domain::commune::InseeCode;
 use crate::domain::territory::{Territory, parse_departement, parse_list};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
@@ -20,7 +20,7 @@ use crate::web::page::Chrome;
 use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
@@ -108,74 +108,6 @@ pub async fn create_team(
         errors,
     }
     .into_response())
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "admin/team.html")]
-pub struct TeamPage {
-    chrome: Chrome,
-    team: Team,
-    communes: Vec<Commune>,
-    members: Vec<(String, String)>,
-    /// The check-in interval as typed (kept when wrong).
-    every: String,
-    errors: FieldErrors,
-    saved: bool,
-}
-
-#[derive(Deserialize, Default)]
-pub struct IntervalForm {
-    #[serde(default)]
-    jours: String,
-}
-
-async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamPage> {
-    let team = db::teams::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let codes: Vec<String> = team.territory.communes.iter().map(|c| c.to_string()).collect();
-    let communes = db::communes::by_codes(&state.db, &codes).await?;
-    let members = db::teams::member_names(&state.db, id).await?;
-    Ok(TeamPage {
-        chrome,
-        every: team.checkin_every_days.to_string(),
-        team,
-        communes,
-        members,
-        errors: FieldErrors::default(),
-        saved: false,
-    })
-}
-
-pub async fn team(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    _: CurrentAdmin,
-    Path(id): Path<i32>,
-) -> AppResult<TeamPage> {
-    team_page(&state, chrome, id).await
-}
-
-/// Sets how often the team's binômes get a check-in (after the first, at two weeks).
-pub async fn set_interval(
-    State(state): State<AppState>,
-    chrome: Chrome,
-    _: CurrentAdmin,
-    Path(id): Path<i32>,
-    FormBody(form): FormBody<IntervalForm>,
-) -> AppResult<TeamPage> {
-    let mut page = team_page(&state, chrome, id).await?;
-    match crate::domain::checkin::parse_every_days(&form.jours) {
-        Ok(days) => {
-            db::teams::set_checkin_every(&state.db, id, days).await?;
-            page.team.checkin_every_days = days;
-            page.every = days.to_string();
-            page.saved = true;
-        }
-        Err(message) => {
-            page.errors.add("jours", message);
-            page.every = form.jours;
-        }
-    }
-    Ok(page)
 }
 
 #[derive(Template, WebTemplate)]

@@ -69,6 +69,23 @@ on_both_backends! {
         assert_eq!(db::teams::list(&app.db).await.unwrap().len(), 1);
     }
 
+    async fn an_admin_gives_the_team_a_phone_and_an_address(app) {
+        app.signed_in_admin().await;
+        let team = app.create_team("Antenne de Mauriac", &["15120"]).await;
+        let page = format!("/admin/equipes/{team}");
+        let refused = app.submit(&page, &format!("{page}/contact"), &[("telephone", "05 55 12"), ("courriel", "ccas@mauriac")]).await;
+        assert!(refused.contains("Ce numéro n'est pas valide : 10 chiffres") && refused.contains("Cette adresse e-mail n'est pas valide"));
+        assert!(refused.contains("value=\"05 55 12\"") && refused.contains("value=\"ccas@mauriac\""), "what was typed is kept");
+        assert_eq!(db::teams::by_id(&app.db, team).await.unwrap().unwrap().contact, db::teams::Contact::default(), "nothing saved");
+
+        let saved = app.submit(&page, &format!("{page}/contact"), &[("telephone", "05 55 12 34 56"), ("courriel", "CCAS@Mauriac.fr")]).await;
+        assert_eq!(saved.path, page, "back on the team's page after the redirect");
+        assert!(saved.contains("Contact de l'équipe enregistré"));
+        let contact = db::teams::by_id(&app.db, team).await.unwrap().unwrap().contact;
+        assert_eq!((contact.phone.as_deref(), contact.email.as_deref()), (Some("0555123456"), Some("ccas@mauriac.fr")));
+        assert!(!app.get(&page).await.contains("Contact de l'équipe enregistré"), "said once");
+    }
+
     async fn bad_team_input_is_explained_and_kept_and_nothing_is_created(app) {
         app.signed_in_admin().await;
         let page = app

@@ -336,6 +336,14 @@ on_both_backends! {
         assert!(home.contains(&next), "{}", home.body);
         assert!(home.contains("Antenne de Mauriac : l'équipe vous appellera"));
         assert!(!home.contains("04 71") && !home.contains("0471"), "no phone number of hers");
+
+        // Once the team gave its number, she can call it from her phone.
+        let team = db::teams::list(&app.db).await.unwrap().remove(0).id;
+        let contact = db::teams::Contact { phone: Some("0555123456".into()), email: None };
+        db::teams::set_contact(&app.db, team, &contact).await.unwrap();
+        let home = app.get("/espace").await;
+        let number = "Antenne de Mauriac : pour joindre l'équipe, <a href=\"tel:0555123456\">05\u{a0}55\u{a0}12\u{a0}34\u{a0}56</a>.";
+        assert!(home.contains(number), "{}", home.body);
     }
 
     async fn the_stop_page_names_the_binome_that_ends_and_answers_once(app) {

@@ -8,6 +8,8 @@ pub struct Model {
     pub name: String,
     pub created_at: i64,
     pub checkin_every_days: i32,
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ use crate::db::{self, people::Person};
 use crate::domain::dates::french_date;
 use crate::domain::pairing::State as PairingState;
 use crate::domain::person::Kind;
+use crate::domain::profile::spaced_phone;
 use crate::error::AppResult;
 
 /// One of her binômes, as she may know it: the other's first name and commune, never more.
@@ -17,6 +18,8 @@ pub struct OwnPairing {
     pub proposal: bool,
     pub next_checkin: Option<String>,
     pub team: String,
+    /// The team's phone number when the team gave one: (digits to dial, grouped in pairs).
+    pub team_phone: Option<(String, String)>,
 }
 
 /// Her binômes not ended yet. A person is not told of a proposal before the volunteer
@@ -35,13 +38,18 @@ pub async fn own_pairings(state: &AppState, person: &Person) -> AppResult<Vec<Ow
             continue;
         };
         let next_checkin = db::jobs::next_checkin_due(&state.db, id).await?.map(french_date);
+        let team = db::teams::by_id(&state.db, pairing.team_id).await?;
         own.push(OwnPairing {
             commune: db::communes::label_of(&state.db, &other.profile.commune).await?,
             first_name: other.profile.first_name,
             stage: stage(pairing.state),
             proposal,
             next_checkin,
-            team: db::teams::name_of(&state.db, Some(pairing.team_id)).await?,
+            team_phone: team
+                .as_ref()
+                .and_then(|t| t.contact.phone.as_deref())
+                .map(|p| (p.to_string(), spaced_phone(p))),
+            team: team.map(|t| t.name).unwrap_or_default(),
         });
     }
     Ok(own)
