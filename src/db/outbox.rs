@@ -6,6 +6,7 @@
 use super::entities::outbox;
 use super::lease::Leased;
 use super::{Db, DbResult};
+use crate::domain::duration::{HOUR_MS, MINUTE_MS};
 use crate::domain::email::OutgoingEmail;
 use crate::domain::rgpd::strip_links;
 use sea_orm::sea_query::Expr;
@@ -19,7 +20,7 @@ pub const DEAD: &str = "dead";
 
 /// After this many failed attempts an e-mail is "dead" and a coordinator must look at it.
 pub const MAX_ATTEMPTS: i32 = 8;
-const LEASE_MS: i64 = 60_000;
+const LEASE_MS: i64 = MINUTE_MS;
 
 /// An e-mail claimed for sending: only the holder of this lease may settle it.
 #[derive(Debug, Clone)]
@@ -140,7 +141,7 @@ pub async fn mark_sent(db: &Db, claimed: &Claimed, now_ms: i64) -> DbResult<bool
 /// Backoff before attempt `attempts + 1`: 1 min, 2, 4 … capped at 6 h.
 pub fn backoff_ms(attempts: i32) -> i64 {
     let minutes = 1i64 << attempts.clamp(0, 9);
-    std::cmp::min(minutes * 60_000, 6 * 3_600_000)
+    std::cmp::min(minutes * MINUTE_MS, 6 * HOUR_MS)
 }
 
 /// Puts a failed e-mail back for later, or marks it dead (its links removed) after

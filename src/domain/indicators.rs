@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate};
 /// The smallest number of people a published figure may count or be computed over.
 pub const MIN_CELL: usize = 11;
 
-const DAY_MS: f64 = 86_400_000.0;
+const DAY_MS: f64 = super::duration::DAY_MS as f64;
 
 /// A calendar month (UTC, like every stored instant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

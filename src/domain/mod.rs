@@ -2,11 +2,13 @@
 
 pub mod access;
 pub mod account;
+pub mod alert;
 pub mod availability;
 pub mod checkin;
 pub mod commune;
 pub mod consent;
 pub mod dates;
+pub mod duration;
 pub mod email;
 pub mod indicators;
 pub mod pairing;

@@ -1,7 +1,7 @@
 //! How often an anonymous visitor may make binome write or send something, and how long a
 //! sign-in must wait after wrong passwords. Pure rules: the counts come from the database.
 
-pub const MINUTE_MS: i64 = 60 * 1000;
+pub use super::duration::MINUTE_MS;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
 
 /// At most `max` accepted requests per `window_ms` for one bucket and subject.

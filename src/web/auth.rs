@@ -24,7 +24,7 @@ const PENDING_KEY: &str = "pending_staff_id";
 const PENDING_NEXT_KEY: &str = "pending_next";
 const PENDING_AT_KEY: &str = "pending_at";
 /// The code must follow the password within this time.
-const PENDING_MS: i64 = 5 * 60 * 1000;
+const PENDING_MS: i64 = crate::domain::duration::minutes(5);
 
 const WRONG_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 const THROTTLED: &str = "Trop de tentatives de connexion. Pour protéger les comptes, attendez une minute avant de réessayer (jusqu'à 15 minutes si les erreurs continuent).";

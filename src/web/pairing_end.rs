@@ -20,7 +20,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 /// How long the feedback link works.
-pub const FEEDBACK_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
+pub const FEEDBACK_LIFETIME_MS: i64 = crate::domain::duration::days(30);
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -26,7 +26,7 @@ use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-const CONFIRM_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+const CONFIRM_LIFETIME_MS: i64 = crate::domain::duration::days(7);
 
 const TOO_MANY: &str = "Beaucoup d'inscriptions arrivent en ce moment depuis cette connexion ou sur tout le service. Votre formulaire est gardé : réessayez dans une heure, ou appelez l'équipe de votre commune.";
 

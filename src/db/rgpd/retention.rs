@@ -8,6 +8,7 @@ use super::super::entities::{
 };
 use super::super::{Db, DbResult, jobs};
 use super::erase::{Erasure, Reason, erase_leaving_log};
+use crate::domain::duration::{DAY_MS, HOUR_MS};
 use crate::domain::pairing::State;
 use crate::domain::person::Status;
 use crate::domain::rgpd::{AUDIT_KEEP_MONTHS, is_inactive, months_before};
@@ -19,8 +20,7 @@ use sea_orm::{
 /// The job kind of the daily purge (a global job: its pairing id is 0).
 pub const PURGE_JOB: &str = "rgpd_purge";
 /// The purge runs at night, at 3 a.m. UTC.
-const RUN_HOUR_MS: i64 = 3 * 3_600_000;
-const DAY_MS: i64 = 86_400_000;
+const RUN_HOUR_MS: i64 = 3 * HOUR_MS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeReport {

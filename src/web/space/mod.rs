@@ -38,7 +38,7 @@ use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-const SIGN_IN_LIFETIME_MS: i64 = 10 * 60 * 1000;
+const SIGN_IN_LIFETIME_MS: i64 = crate::domain::duration::minutes(10);
 
 /// The signed-in volunteer or isolated person; others go to the sign-in page.
 pub struct CurrentPerson(pub Person);

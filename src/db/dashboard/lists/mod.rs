@@ -1,0 +1,163 @@
+//! One page of each list of the desk. The counts come from `counts`; a page number past the
+//! end is the caller's to correct before asking.
+//! Shared here: how a row's person and place are joined; the alerts and the calls. The
+//! pairs (suggestions, proposals, binômes) and the people (waiting, to approve) have their files.
+
+mod pairs;
+mod people;
+
+pub use pairs::*;
+pub use people::*;
+
+use super::super::DbResult;
+use super::super::entities::{alert, checkin, commune, pairing, person};
+use super::{PAGE_SIZE, Scope, Snapshot, alerts_base, calls_base};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+/// Where a row's person lives, as the communes table names it.
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct Place {
+    pub commune: String,
+    pub commune_name: Option<String>,
+    pub departement: Option<String>,
+}
+
+impl Place {
+    /// "Mauriac (15)", or the code when the commune is unknown.
+    pub fn label(&self) -> String {
+        match (&self.commune_name, &self.departement) {
+            (Some(name), Some(dep)) => crate::domain::commune::label(name, dep),
+            _ => self.commune.clone(),
+        }
+    }
+}
+
+/// `alias.commune`, with its name and département.
+pub(super) fn with_place(q: &mut SelectStatement, alias: &'static str) {
+    q.expr_as(Expr::col((alias, person::Column::Commune)), "commune")
+        .expr_as(Expr::col(("cm", commune::Column::Name)), "commune_name")
+        .expr_as(Expr::col(("cm", commune::Column::Departement)), "departement")
+        .join_as(
+            JoinType::LeftJoin,
+            commune::Entity,
+            "cm",
+            Expr::col(("cm", commune::Column::InseeCode)).equals((alias, person::Column::Commune)),
+        );
+}
+
+/// Joins the person `alias` on `on`, with their id and names as `alias_id`, `alias_first`…
+pub(super) fn with_person(q: &mut SelectStatement, alias: &'static str, on: Expr) {
+    q.expr_as(Expr::col((alias, person::Column::Id)), format!("{alias}_id"))
+        .expr_as(Expr::col((alias, person::Column::FirstName)), format!("{alias}_first"))
+        .expr_as(Expr::col((alias, person::Column::LastName)), format!("{alias}_last"))
+        .join_as(JoinType::InnerJoin, person::Entity, alias, on);
+}
+
+pub(super) fn person_id(alias: &'static str) -> Expr {
+    Expr::col((alias, person::Column::Id))
+}
+
+pub(super) fn offset(q: &mut SelectStatement, page: u64, per_page: u64) {
+    q.limit(per_page).offset((Ord::max(page, 1) - 1) * per_page);
+}
+
+pub(super) async fn rows<R: FromQueryResult>(db: &Snapshot, q: &SelectStatement) -> DbResult<Vec<R>> {
+    let rows = db.txn.query_all(q).await?;
+    Ok(rows
+        .iter()
+        .map(|r| R::from_query_result(r, ""))
+        .collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct AlertRow {
+    pub id: i32,
+    pub kind: String,
+    pub message: String,
+    pub created_at: i64,
+    pub pairing_id: Option<i32>,
+    pub person_id: Option<i32>,
+    /// The person's check-in still open at `until_ms`, to answer by phone: (binôme, check-in).
+    pub call_pairing: Option<i32>,
+    pub call_checkin: Option<i32>,
+}
+
+/// Distress first, then call-back requests, silences, undelivered e-mails; oldest first.
+pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) -> DbResult<Vec<AlertRow>> {
+    use alert::Column as A;
+    let kind = || Expr::col(("a", A::Kind));
+    let urgency = Expr::case(kind().eq("distress"), 0)
+        .case(kind().eq("call_back"), 1)
+        .case(kind().eq("to_tell"), 1)
+        .case(kind().eq("no_answer"), 2)
+        .finally(3);
+    let open_checkin = |column: checkin::Column| {
+        let mut q = Query::select();
+        q.column(("c", column))
+            .from_as(checkin::Entity, "c")
+            .and_where(Expr::col(("c", checkin::Column::PersonId)).equals(("a", A::PersonId)))
+            .and_where(Expr::col(("c", checkin::Column::AnsweredAt)).is_null())
+            .and_where(Expr::col(("c", checkin::Column::DueAt)).lte(until_ms))
+            .order_by(("c", checkin::Column::DueAt), Order::Asc)
+            .limit(1);
+        Expr::from(q)
+    };
+    let mut q = alerts_base(scope);
+    q.columns([A::Id, A::Kind, A::Message, A::CreatedAt, A::PairingId, A::PersonId].map(|c| ("a", c)))
+        .expr_as(open_checkin(checkin::Column::PairingId), "call_pairing")
+        .expr_as(open_checkin(checkin::Column::Id), "call_checkin")
+        .order_by_expr(urgency.into(), Order::Asc)
+        .order_by(("a", A::Id), Order::Asc);
+    offset(&mut q, page, PAGE_SIZE);
+    rows(db, &q).await
+}
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CallRow {
+    pub checkin_id: i32,
+    pub pairing_id: i32,
+    pub number: i32,
+    pub due_at: i64,
+    pub b_id: i32,
+    pub b_first: String,
+    pub b_last: String,
+    pub phone: Option<String>,
+    pub v_first: String,
+    pub v_last: String,
+    #[sea_orm(nested)]
+    pub place: Place,
+}
+
+/// Today's calls, the oldest due first (`per_page` rows: the printed sheet takes more).
+pub async fn calls(
+    db: &Snapshot,
+    scope: &Scope<'_>,
+    until_ms: i64,
+    page: u64,
+    per_page: u64,
+) -> DbResult<Vec<CallRow>> {
+    use checkin::Column as C;
+    let mut q = calls_base(scope, until_ms);
+    q.expr_as(Expr::col(("c", C::Id)), "checkin_id")
+        .expr_as(Expr::col(("c", C::PairingId)), "pairing_id")
+        .expr_as(Expr::col(("c", C::Number)), "number")
+        .expr_as(Expr::col(("c", C::DueAt)), "due_at")
+        .expr_as(person_id("b"), "b_id")
+        .expr_as(Expr::col(("b", person::Column::FirstName)), "b_first")
+        .expr_as(Expr::col(("b", person::Column::LastName)), "b_last")
+        .expr_as(Expr::col(("b", person::Column::Phone)), "phone")
+        .expr_as(Expr::col(("v", person::Column::FirstName)), "v_first")
+        .expr_as(Expr::col(("v", person::Column::LastName)), "v_last")
+        .join_as(
+            JoinType::InnerJoin,
+            person::Entity,
+            "v",
+            person_id("v").equals(("p", pairing::Column::VolunteerId)),
+        )
+        .order_by(("c", C::DueAt), Order::Asc)
+        .order_by(("c", C::Id), Order::Asc);
+    with_place(&mut q, "b");
+    offset(&mut q, page, per_page);
+    rows(db, &q).await
+}

@@ -1,0 +1,144 @@
+//! The people of the desk: isolated people waiting (and the free volunteers that explain why
+//! nobody fits yet), volunteers to approve.
+
+use super::super::super::DbResult;
+use super::super::super::entities::{pairing, person, suggestion};
+use super::super::{PAGE_SIZE, Scope, Snapshot, to_approve_base, waiting_base};
+use super::{Place, offset, rows, with_place};
+use crate::domain::person::Kind;
+use crate::domain::person::Status;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+use std::collections::HashMap;
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct PersonRow {
+    pub id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub formats: String,
+    pub since: i64,
+    /// A suggestion for this person waits for the coordinator's decision.
+    pub suggested: bool,
+    #[sea_orm(nested)]
+    pub place: Place,
+}
+
+/// Isolated people waiting, the longest wait first.
+pub async fn waiting(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PersonRow>> {
+    use person::Column as P;
+    let mut proposed = Query::select();
+    proposed
+        .expr(Expr::val(1))
+        .from_as(suggestion::Entity, "s")
+        .and_where(Expr::col(("s", suggestion::Column::BeneficiaryId)).equals(("b", P::Id)))
+        .and_where(Expr::col(("s", suggestion::Column::Status)).eq(super::super::super::matching::SUGGESTED));
+    let mut q = waiting_base(scope);
+    q.columns([P::Id, P::FirstName, P::LastName, P::Formats].map(|c| ("b", c)))
+        .expr_as(
+            Func::coalesce([Expr::col(("b", P::WaitingSince)), Expr::col(("b", P::CreatedAt))]),
+            "since",
+        )
+        .expr_as(Expr::exists(proposed), "suggested")
+        .order_by(("b", P::WaitingSince), Order::Asc)
+        .order_by(("b", P::Id), Order::Asc);
+    with_place(&mut q, "b");
+    offset(&mut q, page, PAGE_SIZE);
+    rows(db, &q).await
+}
+
+/// Volunteers to approve, the oldest application first.
+pub async fn to_approve(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PersonRow>> {
+    use person::Column as P;
+    let since = Func::coalesce([Expr::col(("b", P::EmailConfirmedAt)), Expr::col(("b", P::CreatedAt))]);
+    let mut q = to_approve_base(scope);
+    q.columns([P::Id, P::FirstName, P::LastName, P::Formats].map(|c| ("b", c)))
+        .expr_as(since.clone(), "since")
+        .expr_as(Expr::val(false), "suggested")
+        .order_by_expr(since.into(), Order::Asc)
+        .order_by(("b", P::Id), Order::Asc);
+    with_place(&mut q, "b");
+    offset(&mut q, page, PAGE_SIZE);
+    rows(db, &q).await
+}
+
+/// Approved volunteers of a team with a free place, in one commune.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Supply {
+    pub commune: String,
+    pub volunteers: Vec<Free>,
+}
+
+/// A volunteer with a free place: how far they go, and whether they accept telephone binômes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Free {
+    pub radius_km: i32,
+    pub by_phone: bool,
+}
+
+/// The team's free volunteers, read as one summary row (`commune:radius:phone,…`): hundreds of
+/// rows would cost more to carry than to compute.
+pub async fn supply(db: &Snapshot, team_id: i32) -> DbResult<Vec<Supply>> {
+    use person::Column as P;
+    let mut load = Query::select();
+    load.expr(Expr::cust("COUNT(*)"))
+        .from_as(pairing::Entity, "o")
+        .and_where(Expr::col(("o", pairing::Column::VolunteerId)).equals(("v", P::Id)))
+        .and_where(Expr::col(("o", pairing::Column::State)).is_not_in(super::super::closed_states()));
+    let mut q = Query::select();
+    q.expr_as(
+        Expr::cust(
+            "string_agg(v.commune || ':' || COALESCE(v.radius_km, 0) || ':' || \
+             (CASE WHEN v.formats LIKE '%phone%' THEN 1 ELSE 0 END), ',')",
+        ),
+        "free",
+    )
+    .from_as(person::Entity, "v")
+    .and_where(Expr::col(("v", P::TeamId)).eq(team_id))
+    .and_where(Expr::col(("v", P::Kind)).eq(Kind::Volunteer.code()))
+    .and_where(Expr::col(("v", P::Status)).eq(Status::Approved.code()))
+    .and_where(Func::coalesce([Expr::col(("v", P::Capacity)), Expr::val(1)]).gt(load));
+    let Some(row) = db.txn.query_one(&q).await? else {
+        return Ok(Vec::new());
+    };
+    let free: Option<String> = row.try_get("", "free")?;
+    Ok(parse_supply(free.as_deref().unwrap_or("")))
+}
+
+fn parse_supply(free: &str) -> Vec<Supply> {
+    let mut by_commune: HashMap<&str, Vec<Free>> = HashMap::new();
+    for item in free.split(',') {
+        let mut parts = item.split(':');
+        let (Some(commune), Some(radius), Some(phone)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        by_commune.entry(commune).or_default().push(Free {
+            radius_km: radius.parse().unwrap_or(0),
+            by_phone: phone == "1",
+        });
+    }
+    let mut out: Vec<Supply> = by_commune
+        .into_iter()
+        .map(|(commune, volunteers)| Supply {
+            commune: commune.to_string(),
+            volunteers,
+        })
+        .collect();
+    out.sort_by(|a, b| a.commune.cmp(&b.commune));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_row_reads_back_as_counts() {
+        let s = parse_supply("15265:10:0,15120:20:1,15120:5:0,broken");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].commune, "15120");
+        let free = |radius_km, by_phone| Free { radius_km, by_phone };
+        assert_eq!(s[0].volunteers, vec![free(20, true), free(5, false)]);
+        assert_eq!(s[1].volunteers, vec![free(10, false)]);
+        assert!(parse_supply("").is_empty());
+    }
+}
