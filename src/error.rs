@@ -36,6 +36,16 @@ impl From<crate::db::DbError> for AppError {
     }
 }
 
+/// A scoped loader's refusal, as the page answers it.
+impl From<crate::domain::access::Denied> for AppError {
+    fn from(denied: crate::domain::access::Denied) -> Self {
+        match denied {
+            crate::domain::access::Denied::Missing => AppError::NotFound,
+            crate::domain::access::Denied::Refused => AppError::Forbidden,
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self {

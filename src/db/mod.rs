@@ -2,6 +2,7 @@
 //! Connects to SQLite or PostgreSQL, runs the one migration history, and offers one query
 //! module per concept. Times cross this boundary as UTC epoch milliseconds.
 
+pub mod access;
 pub mod audit;
 pub mod bench;
 pub mod charters;

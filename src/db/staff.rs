@@ -4,6 +4,7 @@
 use super::audit::{self, Actor};
 use super::entities::{staff, staff_team, team, web_session};
 use super::{Db, DbResult};
+use crate::domain::access::Reader;
 use crate::domain::account::{AccountChange, AccountFacts, Email, Refused, Role};
 use crate::domain::rgpd::Action;
 use sea_orm::{
@@ -24,6 +25,13 @@ pub struct StaffMember {
     pub totp_enabled: bool,
     /// When the account was disabled; a disabled account cannot sign in.
     pub disabled_at: Option<i64>,
+}
+
+impl StaffMember {
+    /// What the access rules know of this staff member.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(self.role, self.id, &self.team_ids)
+    }
 }
 
 pub struct NewStaff<'a> {

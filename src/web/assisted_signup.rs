@@ -180,7 +180,7 @@ pub async fn submit(
                 "Aucune équipe binome n'intervient encore dans cette commune.",
             ),
             // Coordinators and référents sign people up on their own teams' territory only.
-            Some(t) if me.role != Role::Admin && !me.team_ids.contains(&t) => {
+            Some(t) if !crate::domain::access::may_sign_up_in(&me.reader(), t) => {
                 errors.add("commune", "Cette commune n'est pas sur le territoire de vos équipes.")
             }
             Some(_) => {}

@@ -372,17 +372,7 @@ async fn call_task(
     pairing_id: i32,
     checkin_id: i32,
 ) -> AppResult<Checkin> {
-    let p = db::matching::pairing(&state.db, pairing_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let reader = crate::domain::access::Reader {
-        role: me.role,
-        staff_id: me.id,
-        team_ids: &me.team_ids,
-    };
-    if !crate::domain::access::can_manage(&reader, Some(p.team_id)) {
-        return Err(AppError::Forbidden);
-    }
+    db::access::managed_pairing(&state.db, &me.reader(), pairing_id).await??;
     db::checkins::by_id(&state.db, checkin_id)
         .await?
         .filter(|c| c.pairing_id == pairing_id && !c.answered)

@@ -1,7 +1,7 @@
 //! Who is calling: extractors that state, in a handler's signature, who may call it.
 
 use crate::app::AppState;
-use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember};
+use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember, teams::Team};
 use crate::domain::account::Role;
 use crate::error::AppError;
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -70,6 +70,30 @@ impl FromRequestParts<AppState> for CurrentAdmin {
         } else {
             Ok(CurrentAdmin(member))
         }
+    }
+}
+
+/// A coordinator or an administrator, with the teams they run (every team for an
+/// administrator), by name; référents get 403.
+pub struct CurrentCoordinator {
+    pub me: StaffMember,
+    pub teams: Vec<Team>,
+}
+
+impl CurrentCoordinator {
+    /// Whether team `id` is one they run (an unknown team is nobody's).
+    pub fn runs(&self, id: i32) -> bool {
+        self.teams.iter().any(|t| t.id == id)
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentCoordinator {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let CurrentStaff(me) = CurrentStaff::from_request_parts(parts, state).await?;
+        let run = me.reader().teams().ok_or(AppError::Forbidden)?;
+        let teams = db::access::teams(&state.db, run).await?;
+        Ok(CurrentCoordinator { me, teams })
     }
 }
 

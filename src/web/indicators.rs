@@ -6,15 +6,15 @@ mod panels;
 mod view;
 
 use crate::app::AppState;
-use crate::db::{self, staff::StaffMember, teams::Team};
-use crate::domain::account::Role;
+use crate::db::{self, teams::Team};
+use crate::domain::access::Teams;
 use crate::domain::indicators::Month;
 use crate::domain::indicators::facts::Facts;
 use crate::domain::indicators::published::{self, Hidden};
 use crate::domain::indicators::report::{Report, report};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
-use crate::web::extract::CurrentStaff;
+use crate::web::extract::CurrentCoordinator;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -53,12 +53,7 @@ struct Scope {
 }
 
 impl Scope {
-    async fn of(state: &AppState, me: &StaffMember, filters: &Filters) -> AppResult<Scope> {
-        let teams = match me.role {
-            Role::Referent => return Err(AppError::Forbidden),
-            Role::Admin => db::teams::list(&state.db).await?,
-            Role::Coordinator => db::teams::by_ids(&state.db, &me.team_ids).await?,
-        };
+    fn of(CurrentCoordinator { me, teams }: CurrentCoordinator, filters: &Filters) -> AppResult<Scope> {
         let selected = match filters.equipe.trim() {
             "" => None,
             id => Some(
@@ -81,7 +76,7 @@ impl Scope {
             teams,
             selected,
             months: Month::last(period, now_ms),
-            all_teams: me.role == Role::Admin,
+            all_teams: me.reader().teams() == Some(Teams::All),
             now_ms,
         })
     }
@@ -195,10 +190,10 @@ pub struct IndicatorsPage {
 pub async fn page(
     State(state): State<AppState>,
     chrome: Chrome,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     Query(filters): Query<Filters>,
 ) -> AppResult<IndicatorsPage> {
-    let scope = Scope::of(&state, &me, &filters).await?;
+    let scope = Scope::of(coordinator, &filters)?;
     let publication = scope.publication(&scope.facts(&state).await?);
     let shown = scope.shown(&publication);
     let whole = shown.last().map(|(_, v)| panels(*v)).unwrap_or_default();
@@ -243,10 +238,10 @@ pub async fn page(
 /// set up for French expect.
 pub async fn csv(
     State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     Query(filters): Query<Filters>,
 ) -> AppResult<impl IntoResponse> {
-    let scope = Scope::of(&state, &me, &filters).await?;
+    let scope = Scope::of(coordinator, &filters)?;
     let publication = scope.publication(&scope.facts(&state).await?);
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')

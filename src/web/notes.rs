@@ -3,9 +3,8 @@
 
 use crate::app::AppState;
 use crate::db;
-use crate::domain::access::{Reader, can_manage};
 use crate::epoch_ms;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::extract::CurrentStaff;
 use crate::web::flash;
 use crate::web::form::parse_body;
@@ -53,19 +52,6 @@ pub struct NotePage {
     journal: Journal,
 }
 
-fn allowed(me: &db::staff::StaffMember, team_id: Option<i32>) -> AppResult<()> {
-    let reader = Reader {
-        role: me.role,
-        staff_id: me.id,
-        team_ids: &me.team_ids,
-    };
-    if can_manage(&reader, team_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Stores the note and goes back to `back`, or shows the form again.
 #[allow(clippy::too_many_arguments)]
 async fn save(
@@ -108,8 +94,7 @@ pub async fn on_person(
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    allowed(&me, person.team_id)?;
+    let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
     let back = format!("/personnes/{id}");
     save(&state, chrome, &session, &me, id, None, person.full_name(), back, &body).await
 }
@@ -122,8 +107,7 @@ pub async fn on_pairing(
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let pairing = db::matching::pairing(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    allowed(&me, Some(pairing.team_id))?;
+    let pairing = db::access::managed_pairing(&state.db, &me.reader(), id).await??;
     let back = format!("/binomes/{id}");
     let about = "le binôme".to_string();
     save(

@@ -4,7 +4,6 @@
 
 use crate::app::AppState;
 use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
-use crate::domain::access::{Reader, can_manage};
 use crate::domain::checkin;
 use crate::domain::pairing::{Action, EndReason, State as PairingState, next};
 use crate::epoch_ms;
@@ -22,16 +21,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
+/// A binôme the staff member manages, with its isolated person and its volunteer.
 pub(crate) async fn managed(state: &AppState, me: &StaffMember, id: i32) -> AppResult<(Pairing, Person, Person)> {
-    let p = db::matching::pairing(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let reader = Reader {
-        role: me.role,
-        staff_id: me.id,
-        team_ids: &me.team_ids,
-    };
-    if !can_manage(&reader, Some(p.team_id)) {
-        return Err(AppError::Forbidden);
-    }
+    let p = db::access::managed_pairing(&state.db, &me.reader(), id).await??;
     let person = db::people::by_id(&state.db, p.beneficiary_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -4,10 +4,9 @@
 use crate::app::AppState;
 use crate::db::{
     self,
-    people::{ConsentRecord, Person, Scope},
-    staff::StaffMember,
+    people::{ConsentRecord, Person},
 };
-use crate::domain::access::{Reader, can_manage, can_view};
+use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
 use crate::domain::person::{Kind, Status};
 use crate::domain::rgpd::Action;
@@ -28,23 +27,6 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
-
-fn reader(me: &StaffMember) -> Reader<'_> {
-    Reader {
-        role: me.role,
-        staff_id: me.id,
-        team_ids: &me.team_ids,
-    }
-}
-
-/// The people a staff member's lists show: everyone, their teams', or those they signed up.
-pub fn scope_of(me: &StaffMember) -> Scope<'_> {
-    match me.role {
-        Role::Admin => Scope::All,
-        Role::Coordinator => Scope::Teams(&me.team_ids),
-        Role::Referent => Scope::Referent(me.id),
-    }
-}
 
 /// A person in a list: what a coordinator needs at a glance.
 pub struct Row {
@@ -94,7 +76,7 @@ pub async fn list(
     CurrentStaff(me): CurrentStaff,
 ) -> AppResult<ListPage> {
     let now_ms = epoch_ms(Utc::now());
-    let everyone = db::people::list(&state.db, scope_of(&me), None, &[]).await?;
+    let everyone = db::people::list(&state.db, me.reader().people(), None, &[]).await?;
     let (mut to_validate, mut waiting, mut volunteers, mut others) = (vec![], vec![], vec![], vec![]);
     for p in everyone {
         match (p.kind, p.status) {
@@ -170,15 +152,6 @@ impl PersonPage {
     }
 }
 
-/// Loads a person the reader may see: 404 when missing, 403 when not theirs.
-async fn visible(state: &AppState, me: &StaffMember, id: i32) -> AppResult<Person> {
-    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !can_view(&reader(me), person.team_id, person.referent_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(person)
-}
-
 #[derive(Deserialize)]
 pub struct ShowQuery {
     inscrit: Option<String>,
@@ -191,7 +164,7 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ShowQuery>,
 ) -> AppResult<PersonPage> {
-    let person = visible(&state, &me, id).await?;
+    let person = db::access::visible_person(&state.db, &me.reader(), id).await??;
     let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
     let team = db::teams::name_of(&state.db, person.team_id).await?;
     let catalogue = db::interests::active(&state.db).await?;
@@ -212,7 +185,8 @@ pub async fn show(
     let emails = db::outbox::for_person(&state.db, id).await?;
     let now_ms = epoch_ms(Utc::now());
     let rgpd = crate::web::rgpd::on_view(&state, &me, &person).await?;
-    let journal = match can_manage(&reader(&me), person.team_id) {
+    let manage = can_manage(&me.reader(), person.team_id);
+    let journal = match manage {
         true => Some(crate::web::timeline::Journal::of_person(&state, id).await?),
         false => None,
     };
@@ -220,7 +194,7 @@ pub async fn show(
         journal,
         chrome,
         rgpd,
-        manage: can_manage(&reader(&me), person.team_id),
+        manage,
         days_waiting: person.waiting_since.map(|s| (now_ms - s) / DAY_MS),
         person,
         commune,
@@ -249,8 +223,8 @@ pub async fn validate(
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let person = visible(&state, &me, id).await?;
-    if !can_manage(&reader(&me), person.team_id) || person.kind != Kind::Volunteer {
+    let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
+    if person.kind != Kind::Volunteer {
         return Err(AppError::Forbidden);
     }
     let form: Checklist = parse_body(&body);
@@ -295,19 +269,14 @@ pub struct WithdrawPage {
     person: Person,
 }
 
-/// Who may record a withdrawal: the person's coordinators, admins, and their own référent.
-fn may_withdraw(me: &StaffMember, person: &Person) -> bool {
-    can_manage(&reader(me), person.team_id) || person.referent_id == Some(me.id)
-}
-
 pub async fn withdraw_form(
     State(state): State<AppState>,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
 ) -> AppResult<WithdrawPage> {
-    let person = visible(&state, &me, id).await?;
-    if !may_withdraw(&me, &person) {
+    let person = db::access::visible_person(&state.db, &me.reader(), id).await??;
+    if !may_withdraw(&me.reader(), person.team_id, person.referent_id) {
         return Err(AppError::Forbidden);
     }
     Ok(WithdrawPage { chrome, person })
@@ -318,8 +287,8 @@ pub async fn withdraw(
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
-    let person = visible(&state, &me, id).await?;
-    if !may_withdraw(&me, &person) {
+    let person = db::access::visible_person(&state.db, &me.reader(), id).await??;
+    if !may_withdraw(&me.reader(), person.team_id, person.referent_id) {
         return Err(AppError::Forbidden);
     }
     let notices = withdrawal_notices(&state, &person).await?;

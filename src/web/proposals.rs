@@ -4,13 +4,12 @@
 
 use crate::app::{AppState, random_hex, sha256_hex};
 use crate::db::matching::ProposalEmail;
-use crate::db::{self, matching::Suggestion, people::Person, staff::StaffMember};
-use crate::domain::account::Role;
+use crate::db::{self, matching::Suggestion, people::Person};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::rounds::{self, Live};
-use crate::web::extract::CurrentStaff;
+use crate::web::extract::CurrentCoordinator;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -25,17 +24,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-/// The teams whose rounds this staff member runs: a coordinator's own, every team for an admin.
-async fn my_teams(state: &AppState, me: &StaffMember) -> AppResult<Vec<db::teams::Team>> {
-    match me.role {
-        Role::Admin => Ok(db::teams::list(&state.db).await?),
-        Role::Coordinator => Ok(db::teams::by_ids(&state.db, &me.team_ids).await?),
-        Role::Referent => Err(AppError::Forbidden),
-    }
-}
-
-async fn allowed_team(state: &AppState, me: &StaffMember, team_id: i32) -> AppResult<()> {
-    if my_teams(state, me).await?.iter().any(|t| t.id == team_id) {
+/// 403 unless the caller runs team `team_id`'s rounds.
+fn allowed_team(coordinator: &CurrentCoordinator, team_id: i32) -> AppResult<()> {
+    if coordinator.runs(team_id) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -85,21 +76,20 @@ fn name(p: &Person) -> String {
 pub async fn list(
     State(state): State<AppState>,
     chrome: Chrome,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     Query(q): Query<TeamQuery>,
 ) -> AppResult<ProposalsPage> {
-    let teams = my_teams(&state, &me).await?;
-    let Some(team_id) = q.equipe.or_else(|| teams.first().map(|t| t.id)) else {
+    let Some(team_id) = q.equipe.or_else(|| coordinator.teams.first().map(|t| t.id)) else {
         return Ok(ProposalsPage {
             chrome,
-            teams,
+            teams: coordinator.teams,
             team_id: 0,
             cards: vec![],
             unmatched: vec![],
             pairings: vec![],
         });
     };
-    allowed_team(&state, &me, team_id).await?;
+    allowed_team(&coordinator, team_id)?;
     let live = live(&state, team_id).await?;
     let names: HashMap<i32, String> = live
         .beneficiaries
@@ -155,7 +145,7 @@ pub async fn list(
         .collect();
     Ok(ProposalsPage {
         chrome,
-        teams,
+        teams: coordinator.teams,
         team_id,
         cards,
         unmatched,
@@ -174,12 +164,12 @@ struct TeamForm {
 pub async fn run_round(
     State(state): State<AppState>,
     session: Session,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     body: Bytes,
 ) -> AppResult<Redirect> {
     let form: TeamForm = parse_body(&body);
     let team_id: i32 = form.equipe.parse().map_err(|_| AppError::NotFound)?;
-    allowed_team(&state, &me, team_id).await?;
+    allowed_team(&coordinator, team_id)?;
     let live = live(&state, team_id).await?;
     let proposals = live.propose();
     let now = Utc::now();
@@ -201,21 +191,22 @@ pub async fn run_round(
     Ok(Redirect::to(&format!("/propositions?equipe={team_id}")))
 }
 
-async fn open_suggestion(state: &AppState, me: &StaffMember, id: i64) -> AppResult<Suggestion> {
+async fn open_suggestion(state: &AppState, coordinator: &CurrentCoordinator, id: i64) -> AppResult<Suggestion> {
     let s = db::matching::suggestion(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    allowed_team(state, me, s.team_id).await?;
+    allowed_team(coordinator, s.team_id)?;
     Ok(s)
 }
 
 pub async fn approve(
     State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     session: Session,
     Path(id): Path<i64>,
 ) -> AppResult<Redirect> {
-    let s = open_suggestion(&state, &me, id).await?;
+    let s = open_suggestion(&state, &coordinator, id).await?;
+    let me = coordinator.me;
     let by = format!("{} ({})", me.name, me.role.label());
     let volunteer = db::people::by_id(&state.db, s.volunteer_id)
         .await?
@@ -264,11 +255,12 @@ pub async fn approve(
 
 pub async fn reject(
     State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     session: Session,
     Path(id): Path<i64>,
 ) -> AppResult<Redirect> {
-    let s = open_suggestion(&state, &me, id).await?;
+    let s = open_suggestion(&state, &coordinator, id).await?;
+    let me = coordinator.me;
     db::matching::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
     flash::set(
         &session,
@@ -281,11 +273,12 @@ pub async fn reject(
 /// Swaps the volunteer for one of the feasible next best (checked again here).
 pub async fn swap(
     State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Redirect> {
-    let s = open_suggestion(&state, &me, id).await?;
+    let s = open_suggestion(&state, &coordinator, id).await?;
+    let me = coordinator.me;
     let form: TeamForm = parse_body(&body);
     let back = Redirect::to(&format!("/propositions?equipe={}", s.team_id));
     let Ok(volunteer_id) = form.volunteer.parse::<i32>() else {
@@ -328,12 +321,12 @@ pub struct BestPage {
 pub async fn best(
     State(state): State<AppState>,
     chrome: Chrome,
-    CurrentStaff(me): CurrentStaff,
+    coordinator: CurrentCoordinator,
     Path(id): Path<i32>,
 ) -> AppResult<BestPage> {
     let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let team_id = person.team_id.ok_or(AppError::NotFound)?;
-    allowed_team(&state, &me, team_id).await?;
+    allowed_team(&coordinator, team_id)?;
     let live = live(&state, team_id).await?;
     let Some(b) = live.beneficiary_index(id) else {
         return Ok(BestPage {

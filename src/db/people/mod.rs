@@ -4,6 +4,8 @@ mod consents;
 mod links;
 mod withdrawal;
 
+/// Which people a list may contain: the reader's scope (`Reader::people`).
+pub use crate::domain::access::Scope;
 use consents::insert_consent;
 pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 pub(crate) use links::insert_token;
@@ -64,13 +66,6 @@ impl Person {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.profile.first_name, self.profile.last_name)
     }
-}
-
-/// Which people a list may contain.
-pub enum Scope<'a> {
-    All,
-    Teams(&'a [i32]),
-    Referent(i32),
 }
 
 fn split(s: &Option<String>) -> Vec<String> {

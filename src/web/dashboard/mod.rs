@@ -21,7 +21,7 @@ use crate::domain::account::Role;
 use crate::domain::person::Status;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
-use crate::web::extract::CurrentStaff;
+use crate::web::extract::{CurrentCoordinator, CurrentStaff};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -56,12 +56,10 @@ pub struct Team {
 /// The teams a coordinator or an admin works for, and the one the page shows: the team asked
 /// for (403 if it is not theirs), else the first. None for a référent.
 async fn chosen_team(state: &AppState, me: &StaffMember, asked: &str) -> AppResult<Option<(Vec<Team>, Team)>> {
-    let ids = match me.role {
-        Role::Admin => None,
-        Role::Coordinator => Some(me.team_ids.as_slice()),
-        Role::Referent => return Ok(None),
+    let Some(run) = me.reader().teams() else {
+        return Ok(None);
     };
-    let teams: Vec<Team> = db::dashboard::team_names(&state.db, ids)
+    let teams: Vec<Team> = db::dashboard::team_names(&state.db, run.ids())
         .await?
         .into_iter()
         .map(|(id, name)| Team { id, name })
@@ -101,7 +99,7 @@ pub struct HomePage {
 }
 
 async fn home(state: &AppState, chrome: Chrome, me: StaffMember) -> AppResult<HomePage> {
-    let scope = crate::web::people::scope_of(&me);
+    let scope = me.reader().people();
     let waiting = db::people::list(&state.db, scope, None, &[Status::Waiting]).await?;
     let now_ms = epoch_ms(Utc::now());
     let longest = waiting
@@ -121,15 +119,11 @@ async fn home(state: &AppState, chrome: Chrome, me: StaffMember) -> AppResult<Ho
 /// Closes an alert of one of the coordinator's teams (after the call), back to that team's desk.
 pub async fn close_alert(
     State(state): State<AppState>,
-    CurrentStaff(me): CurrentStaff,
+    CurrentCoordinator { me, teams }: CurrentCoordinator,
     session: tower_sessions::Session,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
-    let teams = match me.role {
-        Role::Admin => db::teams::list(&state.db).await?.into_iter().map(|t| t.id).collect(),
-        Role::Coordinator => me.team_ids.clone(),
-        Role::Referent => return Err(AppError::Forbidden),
-    };
+    let teams: Vec<i32> = teams.iter().map(|t| t.id).collect();
     let by = format!("{} ({})", me.name, me.role.label());
     let team = db::dashboard::alert_team(&state.db, id).await?;
     let was_a_call = db::checkins::alert(&state.db, id)

@@ -1,7 +1,7 @@
 //! The right of access: everything stored about one person, as a page to read or print and
 //! as a JSON file to download. Each export is written in the audit log.
 
-use super::{audit, managed};
+use super::audit;
 use crate::app::AppState;
 use crate::db::{self, people::Person};
 use crate::domain::dates::french_date_time;
@@ -199,7 +199,7 @@ async fn load(
     id: i32,
     what: &str,
 ) -> AppResult<(Person, db::rgpd::Export)> {
-    let person = managed(state, me, id).await?;
+    let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
     let export = db::rgpd::export(&state.db, id, epoch_ms(Utc::now()))
         .await?
         .ok_or(AppError::NotFound)?;

@@ -7,7 +7,7 @@ pub mod register;
 
 use crate::app::AppState;
 use crate::db::{self, audit::Actor, people::Person, staff::StaffMember};
-use crate::domain::access::{Reader, can_manage};
+use crate::domain::access::can_manage;
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
 use crate::epoch_ms;
@@ -111,7 +111,7 @@ pub struct PersonSection {
 /// Records that `me` opened the person's page, and loads the block shown at its end.
 pub async fn on_view(state: &AppState, me: &StaffMember, person: &Person) -> AppResult<PersonSection> {
     audit(state, me, Action::View, person.id, "fiche").await?;
-    let manage = may_manage(me, person);
+    let manage = can_manage(&me.reader(), person.team_id);
     let lines = if manage {
         let (entries, _) = db::audit::list(&state.db, Some(person.id), 1, 20).await?;
         entries.into_iter().map(Line::from).collect()
@@ -124,24 +124,6 @@ pub async fn on_view(state: &AppState, me: &StaffMember, person: &Person) -> App
         erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(french_date_time),
         lines,
     })
-}
-
-fn may_manage(me: &StaffMember, person: &Person) -> bool {
-    let reader = Reader {
-        role: me.role,
-        staff_id: me.id,
-        team_ids: &me.team_ids,
-    };
-    can_manage(&reader, person.team_id)
-}
-
-/// A person only admins and the coordinators of their team may export or erase.
-pub async fn managed(state: &AppState, me: &StaffMember, id: i32) -> AppResult<Person> {
-    let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !may_manage(me, &person) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(person)
 }
 
 #[derive(Template, WebTemplate)]
@@ -170,7 +152,7 @@ pub async fn erase_form(
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
 ) -> AppResult<ErasePage> {
-    let person = managed(&state, &me, id).await?;
+    let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
     erase_page(&state, chrome, person, FieldErrors::default()).await
 }
 
@@ -187,7 +169,7 @@ pub async fn erase(
     Path(id): Path<i32>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let person = managed(&state, &me, id).await?;
+    let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
     let form: EraseForm = parse_body(&body);
     let mut errors = FieldErrors::default();
     if form.confirm != "oui" {

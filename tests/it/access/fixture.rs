@@ -94,7 +94,7 @@ impl Fixture {
 }
 
 /// Philomène, waiting in team A, signed up by the référent `referent`.
-async fn philomene(app: &TestApp, team: i32, referent: i32) -> i32 {
+pub(crate) async fn philomene(app: &TestApp, team: i32, referent: i32) -> i32 {
     let profile = Profile {
         first_name: "Philomène".into(),
         last_name: "Test".into(),

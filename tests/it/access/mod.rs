@@ -2,6 +2,7 @@
 //! backends, with zero cross-team or cross-référent reads; and no route without a row.
 
 pub(crate) mod fixture;
+mod loaders;
 pub(crate) mod matrix;
 
 use crate::helpers::{Page, TestApp};
