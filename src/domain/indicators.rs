@@ -3,7 +3,6 @@
 //! published; it reads "< 11", and so does any figure that would give such a one back by
 //! subtraction (`suppression`, over every figure `published`).
 
-pub mod chart;
 pub mod facts;
 pub mod published;
 pub mod report;

@@ -2,6 +2,7 @@
 //! every team), one team or all of them together, as charts with their tables and as a CSV
 //! file. Référents see no indicators.
 
+mod chart;
 mod panels;
 mod view;
 

@@ -2,7 +2,7 @@
 //! table, and the chart drawn from that same table.
 
 use super::view::View;
-use crate::domain::indicators::chart::{self, Chart, Series};
+use super::chart::{self, Chart, Series};
 use crate::domain::indicators::published::{Measure, When};
 use crate::domain::indicators::report::{BANDS, MonthFigures, band_counts};
 use crate::domain::indicators::{Figure, Month};
