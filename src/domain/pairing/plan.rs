@@ -5,10 +5,11 @@
 
 use super::{Action, EndReason, State, next};
 use crate::domain::checkin;
+use crate::domain::duration;
 use crate::domain::person::Status;
 
 /// How long a volunteer has to answer a proposal (and how long its link works).
-pub const PROPOSAL_LIFETIME_MS: i64 = 7 * checkin::DAY_MS;
+pub const PROPOSAL_LIFETIME_MS: i64 = duration::days(7);
 
 /// The binôme a plan is about, as the plan needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
