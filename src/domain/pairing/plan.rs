@@ -197,7 +197,7 @@ mod tests {
             Opening {
                 state: State::Proposed,
                 expiry: Job::ProposalExpiry {
-                    at: NOW + 7 * 24 * 3600 * 1000
+                    at: NOW + 604_800_000 // seven days
                 },
             }
         );
@@ -264,7 +264,7 @@ mod tests {
             p.schedule,
             vec![Job::CheckIn {
                 number: 1,
-                at: NOW + 14 * 24 * 3600 * 1000
+                at: NOW + 1_209_600_000 // fourteen days
             }]
         );
         assert!(!p.cancel_jobs);
