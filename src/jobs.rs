@@ -3,9 +3,10 @@
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
 use crate::app::{AppState, random_hex, sha256_hex};
-use crate::db::{self, checkins::NewAlert, jobs::Claimed, matching::Pairing, people::NewToken};
+use crate::db::pairings::{Notices, Pairing};
+use crate::db::{self, checkins::NewAlert, jobs::Claimed, people::NewToken};
 use crate::domain::checkin::{ALERT_AFTER_MS, DAY_MS, DEFAULT_EVERY_DAYS, REMINDER_AFTER_MS};
-use crate::domain::pairing::State;
+use crate::domain::pairing::{Action, Plan, State};
 use crate::mail::emails;
 use crate::worker::Stop;
 
@@ -46,7 +47,7 @@ async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result
         db::rgpd::run_daily_purge(&state.db, now_ms).await?;
         return housekeeping(&state.db, now_ms).await;
     }
-    let Some(pairing) = db::matching::pairing(&state.db, job.pairing_id).await? else {
+    let Some(pairing) = db::pairings::pairing(&state.db, job.pairing_id).await? else {
         return Ok(());
     };
     match job.kind.as_str() {
@@ -77,17 +78,16 @@ async fn expire(state: &AppState, p: &Pairing, now_ms: i64) -> anyhow::Result<()
     if p.state != State::Proposed {
         return Ok(());
     }
-    if db::matching::transition(
-        &state.db,
-        p,
-        State::Proposed,
-        State::Expired,
+    let Some(plan) = Plan::step(
+        p.binome(),
+        Action::Expire,
         "binome (7 jours sans réponse)",
         None,
         now_ms,
-    )
-    .await?
-    {
+    ) else {
+        return Ok(());
+    };
+    if db::pairings::write(&state.db, &plan, &Notices::default(), now_ms).await? {
         let volunteer = db::people::by_id(&state.db, p.volunteer_id)
             .await?
             .map(|v| v.full_name())

@@ -5,7 +5,7 @@
 //! transaction.
 
 use crate::db::checkins::NewAlert;
-use crate::db::matching::PersonEmail;
+use crate::db::pairings::PersonEmail;
 use crate::db::people::Person;
 use crate::domain::email::OutgoingEmail;
 

@@ -86,7 +86,7 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
     let team = [team_id];
     let waiting = db::people::list(db, Scope::Teams(&team), Some(Kind::Beneficiary), &[Status::Waiting]).await?;
     let approved = db::people::list(db, Scope::Teams(&team), Some(Kind::Volunteer), &[Status::Approved]).await?;
-    let (load, paired) = db::matching::open_load(db).await?;
+    let (load, paired) = db::pairings::open_load(db).await?;
     let mut everyone = waiting.clone();
     everyone.extend(approved.iter().cloned());
     let ok = consenting(db, &everyone, now_ms).await?;
@@ -95,7 +95,7 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         .into_iter()
         .map(|(i, _)| (i.id, i.code))
         .collect();
-    let weights = db::matching::weights(db).await?;
+    let weights = db::suggestions::weights(db).await?;
 
     let beneficiaries: Vec<Person> = waiting
         .into_iter()
@@ -125,7 +125,7 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         people.push(Value::Object(o));
     }
     let ids: HashSet<i32> = everyone.iter().map(|p| p.id).collect();
-    let exclusions: Vec<Value> = db::matching::excluded_pairs(db)
+    let exclusions: Vec<Value> = db::suggestions::excluded_pairs(db)
         .await?
         .into_iter()
         .filter(|(b, v)| ids.contains(b) && ids.contains(v))
@@ -156,14 +156,14 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
 
 impl Live {
     /// The engine's optimal proposals, ready to store.
-    pub fn propose(&self) -> Vec<db::matching::NewSuggestion> {
+    pub fn propose(&self) -> Vec<db::suggestions::NewSuggestion> {
         let round = matching::round(&self.instance, &mut || 0.0);
         round
             .pairs()
             .into_iter()
             .map(|p| {
                 let d = matching::top::distance_between(&self.instance, p.beneficiary, p.volunteer);
-                db::matching::NewSuggestion {
+                db::suggestions::NewSuggestion {
                     beneficiary_id: self.beneficiaries[p.beneficiary as usize].id,
                     volunteer_id: self.volunteers[p.volunteer as usize].id,
                     score: p.score,

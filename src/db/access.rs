@@ -2,7 +2,7 @@
 //! (`domain::access`) let the reader have it, so that no handler can forget to check. A
 //! missing record and a refused one stay apart: the page answers 404 for one, 403 for the other.
 
-use super::matching::{self, Pairing};
+use super::pairings::{self, Pairing};
 use super::people::{self, Person};
 use super::teams::{self, Team};
 use super::{Db, DbResult};
@@ -24,7 +24,7 @@ pub async fn managed_person(db: &Db, reader: &Reader<'_>, id: i32) -> DbResult<R
 
 /// Binôme `id`, if the reader manages it.
 pub async fn managed_pairing(db: &Db, reader: &Reader<'_>, id: i32) -> DbResult<Result<Pairing, Denied>> {
-    let found = matching::pairing(db, id).await?;
+    let found = pairings::pairing(db, id).await?;
     Ok(access::gate(found, |p| access::may_manage_pairing(reader, p.team_id)))
 }
 

@@ -231,7 +231,7 @@ pub async fn open(db: &Db, pairing_id: i32, person_id: i32, role: &str, number: 
 /// Check-ins due by `now_ms` that someone must answer by phone with the person: isolated
 /// people of these teams' binômes who have no e-mail address.
 pub async fn call_tasks(db: &Db, team_ids: &[i32], now_ms: i64) -> DbResult<Vec<(Checkin, super::people::Person)>> {
-    let pairings = super::matching::open_pairings(db, team_ids).await?;
+    let pairings = super::pairings::open_pairings(db, team_ids).await?;
     let ids: Vec<i32> = pairings.iter().map(|p| p.id).collect();
     let rows = checkin::Entity::find()
         .filter(checkin::Column::PairingId.is_in(ids))

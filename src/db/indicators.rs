@@ -185,15 +185,16 @@ async fn isolated_people(db: &Db, teams: Option<&[i32]>) -> DbResult<Vec<PersonF
         .into_model()
         .all(&db.conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|p| PersonFacts {
-            id: p.id,
-            team_id: p.team_id,
-            waiting: Status::parse(&p.status) == Status::Waiting,
-            waiting_since: p.waiting_since.unwrap_or(p.created_at),
-            created_at: p.created_at,
-            isolation: p.isolation,
+    rows.into_iter()
+        .map(|p| {
+            Ok(PersonFacts {
+                id: p.id,
+                team_id: p.team_id,
+                waiting: super::people::status_of(&p.status)? == Status::Waiting,
+                waiting_since: p.waiting_since.unwrap_or(p.created_at),
+                created_at: p.created_at,
+                isolation: p.isolation,
+            })
         })
-        .collect())
+        .collect()
 }

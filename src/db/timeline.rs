@@ -3,7 +3,8 @@
 
 use super::entities::{alert, checkin, consent, pairing, pairing_transition, person, suggestion};
 use super::notes::{self, Note};
-use super::{Db, DbResult};
+use super::{Db, DbError, DbResult};
+use crate::domain::pairing::SuggestionStatus;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -32,7 +33,7 @@ pub enum What {
     SuggestionDecided {
         beneficiary: i32,
         volunteer: i32,
-        status: String,
+        status: SuggestionStatus,
     },
     Step {
         pairing_id: i32,
@@ -150,7 +151,7 @@ pub async fn of_person(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Timelin
     if let Some(at) = me.left_at {
         events.push(Event { at, what: What::Left });
     }
-    push_suggestions(&mut events, suggestions);
+    push_suggestions(&mut events, suggestions)?;
     push_steps(db, &mut events, &pairings).await?;
     let checkins = checkin::Entity::find()
         .filter(checkin::Column::PersonId.eq(person_id))
@@ -178,7 +179,7 @@ pub async fn of_pairing(db: &Db, pairing_id: i32, now_ms: i64) -> DbResult<Timel
         .all(&db.conn)
         .await?;
     let mut events = Vec::new();
-    push_suggestions(&mut events, suggestions);
+    push_suggestions(&mut events, suggestions)?;
     push_steps(db, &mut events, std::slice::from_ref(&p)).await?;
     let checkins = checkin::Entity::find()
         .filter(checkin::Column::PairingId.eq(pairing_id))
@@ -194,7 +195,7 @@ pub async fn of_pairing(db: &Db, pairing_id: i32, now_ms: i64) -> DbResult<Timel
     Ok(finish(events, names))
 }
 
-fn push_suggestions(events: &mut Vec<Event>, rows: Vec<suggestion::Model>) {
+fn push_suggestions(events: &mut Vec<Event>, rows: Vec<suggestion::Model>) -> DbResult<()> {
     for s in rows {
         events.push(Event {
             at: s.created_at,
@@ -210,11 +211,13 @@ fn push_suggestions(events: &mut Vec<Event>, rows: Vec<suggestion::Model>) {
                 what: What::SuggestionDecided {
                     beneficiary: s.beneficiary_id,
                     volunteer: s.volunteer_id,
-                    status: s.status,
+                    status: SuggestionStatus::parse(&s.status)
+                        .ok_or_else(|| DbError::Corrupt(format!("suggestion status {:?}", s.status)))?,
                 },
             });
         }
     }
+    Ok(())
 }
 
 async fn push_steps(db: &Db, events: &mut Vec<Event>, pairings: &[pairing::Model]) -> DbResult<()> {

@@ -14,12 +14,11 @@ impl Kind {
         }
     }
 
-    pub fn parse(code: &str) -> Self {
-        if code == "volunteer" {
-            Kind::Volunteer
-        } else {
-            Kind::Beneficiary
-        }
+    /// None for a code this version does not know.
+    pub fn parse(code: &str) -> Option<Self> {
+        [Kind::Volunteer, Kind::Beneficiary]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 
     pub fn label(self) -> &'static str {
@@ -71,8 +70,9 @@ impl Status {
         }
     }
 
-    pub fn parse(code: &str) -> Self {
-        Self::ALL.into_iter().find(|s| s.code() == code).unwrap_or(Status::Left)
+    /// None for a code this version does not know.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self) -> &'static str {
@@ -120,9 +120,14 @@ mod tests {
     }
 
     #[test]
-    fn statuses_round_trip() {
+    fn codes_round_trip_and_unknown_codes_do_not_parse() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.code()), s);
+            assert_eq!(Status::parse(s.code()), Some(s));
         }
+        for k in [Kind::Volunteer, Kind::Beneficiary] {
+            assert_eq!(Kind::parse(k.code()), Some(k));
+        }
+        assert_eq!(Status::parse("gone"), None, "not a silent « left »");
+        assert_eq!(Kind::parse("Volunteer"), None, "not a silent « beneficiary »");
     }
 }

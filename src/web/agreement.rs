@@ -5,9 +5,9 @@
 //! outcome for the page after the redirect). Easy-to-read page.
 
 use crate::app::{AppState, random_hex, sha256_hex};
-use crate::db::matching::{Pairing, PersonEmail, PersonLink};
+use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
 use crate::db::{self, people::NewToken, people::Person};
-use crate::domain::pairing::{EndReason, State as PairingState};
+use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
@@ -77,7 +77,7 @@ async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option
     let Some(id) = purpose.strip_prefix("agreement:").and_then(|id| id.parse().ok()) else {
         return Ok(None);
     };
-    let Some(pairing) = db::matching::pairing(&state.db, id)
+    let Some(pairing) = db::pairings::pairing(&state.db, id)
         .await?
         .filter(|p| p.beneficiary_id == person_id && p.state == PairingState::Accepted)
     else {
@@ -90,6 +90,14 @@ async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option
         return Ok(None);
     };
     Ok(Some((pairing, person, volunteer)))
+}
+
+/// Writes the answer's plan; false when there is none (the binôme moved on) or it moved meanwhile.
+async fn write(state: &AppState, plan: Option<Plan>, notices: &Notices, now_ms: i64) -> AppResult<bool> {
+    match plan {
+        Some(plan) => Ok(db::pairings::write(&state.db, &plan, notices, now_ms).await?),
+        None => Ok(false),
+    }
 }
 
 fn gone(chrome: Chrome, token: String) -> AgreementPage {
@@ -117,7 +125,7 @@ pub async fn form(
         return Ok(gone(chrome, token));
     };
     // What they share; how long the person waited is the team's business, not news to her.
-    let mut reasons = db::matching::reasons(&state.db, &pairing).await?;
+    let mut reasons = db::suggestions::reasons(&state.db, &pairing).await?;
     reasons.retain(|r| !r.starts_with(crate::matching::explain::WAITING));
     Ok(AgreementPage {
         details: Some((volunteer.profile.first_name, reasons)),
@@ -171,15 +179,14 @@ pub async fn answer(
         let place = super::pairings::suggested_place(&state, &person).await?;
         let meeting = format!("à convenir ensemble, par exemple à {place}");
         let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting)?;
-        let change = db::matching::Change {
-            steps: &[(PairingState::Accepted, PairingState::Agreed)],
-            by,
-            note: Some(format!("première rencontre : {meeting}")),
-            emails: &told.emails,
-            calls: &told.calls,
+        let note = Some(format!("première rencontre : {meeting}"));
+        let plan = Plan::step(pairing.binome(), Action::Agree, by, note, now_ms);
+        let notices = Notices {
+            emails: told.emails,
+            calls: told.calls,
             ..Default::default()
         };
-        db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
+        write(&state, plan, &notices, now_ms).await?
     } else {
         // The volunteer never met the person: told kindly, without a feedback form.
         let mut told = crate::notice::Told::default();
@@ -195,16 +202,15 @@ pub async fn answer(
                 words: crate::notice::ended_words(other, true),
             },
         )?;
-        let change = db::matching::Change {
-            steps: &[(PairingState::Accepted, PairingState::Ended)],
-            by,
-            note: Some("la personne n'a pas souhaité ce binôme".into()),
-            emails: &told.emails,
-            calls: &told.calls,
-            end_reason: Some(EndReason::Other),
+        let note = Some("la personne n'a pas souhaité ce binôme".into());
+        let plan =
+            Plan::step(pairing.binome(), Action::End, by, note, now_ms).map(|p| p.ended_because(EndReason::Other));
+        let notices = Notices {
+            emails: told.emails,
+            calls: told.calls,
             ..Default::default()
         };
-        db::matching::transition_many(&state.db, &pairing, change, now_ms).await?
+        write(&state, plan, &notices, now_ms).await?
     };
     if !moved {
         return Ok(gone(chrome, token).into_response());

@@ -76,7 +76,7 @@ async fn checkin_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResul
 }
 
 async fn other_name(state: &AppState, c: &Checkin) -> AppResult<String> {
-    let p = db::matching::pairing(&state.db, c.pairing_id)
+    let p = db::pairings::pairing(&state.db, c.pairing_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let other = if c.person_id == p.volunteer_id {
@@ -262,7 +262,7 @@ where
         isolation,
         comment: comment.filter(|t| !t.is_empty()),
     };
-    let pairing = db::matching::pairing(&state.db, c.pairing_id)
+    let pairing = db::pairings::pairing(&state.db, c.pairing_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let alert = match alert_for(mood, decision, call_back) {

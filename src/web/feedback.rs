@@ -4,7 +4,7 @@
 //! outcome for the page after the redirect).
 
 use crate::app::{AppState, sha256_hex};
-use crate::db::{self, feedback::Feedback, matching::Pairing, people::Person};
+use crate::db::{self, feedback::Feedback, pairings::Pairing, people::Person};
 use crate::domain::rgpd::is_erased_name;
 use crate::epoch_ms;
 use crate::error::AppResult;
@@ -51,7 +51,7 @@ async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option
     let Some(pairing_id) = purpose.strip_prefix("feedback:").and_then(|id| id.parse().ok()) else {
         return Ok(None);
     };
-    let Some(pairing) = db::matching::pairing(&state.db, pairing_id).await? else {
+    let Some(pairing) = db::pairings::pairing(&state.db, pairing_id).await? else {
         return Ok(None);
     };
     let other_id = if pairing.volunteer_id == person_id {

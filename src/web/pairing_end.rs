@@ -3,9 +3,9 @@
 //! a short feedback form, and the person chooses whether to go back on the waiting list.
 
 use crate::app::{AppState, random_hex, sha256_hex};
-use crate::db::matching::{Pairing, PersonLink};
+use crate::db::pairings::{Notices, Pairing, PersonLink};
 use crate::db::{self, people::NewToken, people::Person};
-use crate::domain::pairing::{Action, EndReason, next};
+use crate::domain::pairing::{Action, EndReason, Plan};
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::AppResult;
@@ -108,12 +108,13 @@ pub async fn change(
         "end" => Action::End,
         _ => return Ok(back),
     };
-    let Some(to) = next(pairing.state, action) else {
+    let now_ms = epoch_ms(Utc::now());
+    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
+    let by = format!("{} ({})", me.name, me.role.label());
+    let Some(mut plan) = Plan::step(pairing.binome(), action, &by, note, now_ms) else {
         return Ok(back);
     };
-    let now_ms = epoch_ms(Utc::now());
-    let (mut told, mut links, mut statuses) = (Told::default(), Vec::new(), Vec::new());
-    let mut end_reason = None;
+    let mut notices = Notices::default();
     if action == Action::End {
         let (person_asked, volunteer_asked) = match form.asked_by.as_str() {
             "person" => (true, false),
@@ -126,32 +127,19 @@ pub async fn change(
             (&volunteer, &person, volunteer_asked),
             (&person, &volunteer, person_asked),
         ];
-        (told, links) = ending_emails(&state, &pairing, sides, now_ms)?;
-        end_reason = Some(EndReason::parse(&form.end_reason));
-        if form.after == "pause" && person.status == Status::Waiting {
-            statuses.push((person.id, Status::Waiting, Status::Paused));
+        let (told, links) = ending_emails(&state, &pairing, sides, now_ms)?;
+        notices = Notices {
+            emails: told.emails,
+            calls: told.calls,
+            links,
+        };
+        plan = plan.ended_because(EndReason::parse(&form.end_reason));
+        if form.after == "pause" {
+            plan = plan.person_takes_a_break(person.status);
         }
     }
-    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
-    let by = format!("{} ({})", me.name, me.role.label());
-    db::matching::transition_many(
-        &state.db,
-        &pairing,
-        db::matching::Change {
-            steps: &[(pairing.state, to)],
-            by: &by,
-            note,
-            emails: &told.emails,
-            calls: &told.calls,
-            links: &links,
-            end_reason,
-            statuses: &statuses,
-            ..Default::default()
-        },
-        now_ms,
-    )
-    .await?;
-    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], to.label()).await?;
+    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
+    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], plan.to().label()).await?;
     let message = match action {
         Action::Pause => "Binôme en pause : les points de suivi attendent sa reprise.",
         Action::Resume => "Binôme repris : les points de suivi reprennent.",

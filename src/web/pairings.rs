@@ -3,9 +3,9 @@
 //! meeting, pauses, and the end — asked by either side at any time, without a reason.
 
 use crate::app::AppState;
-use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
-use crate::domain::checkin;
-use crate::domain::pairing::{Action, EndReason, State as PairingState, next};
+use crate::db::pairings::{Notices, Pairing};
+use crate::db::{self, people::Person, staff::StaffMember};
+use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState, next};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -220,25 +220,18 @@ pub async fn agree(
     if !errors.is_empty() {
         return Ok(page(&state, chrome, &me, id, Some(form), errors).await?.into_response());
     }
-    let to = next(pairing.state, Action::Agree).ok_or(AppError::NotFound)?;
     let meeting = format!("{}, {}", form.when.trim(), form.place.trim());
-    let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
     let by = format!("{} ({})", me.name, me.role.label());
     let note = Some(format!("première rencontre proposée : {meeting}"));
-    db::matching::transition_many(
-        &state.db,
-        &pairing,
-        db::matching::Change {
-            steps: &[(pairing.state, to)],
-            by: &by,
-            note,
-            emails: &told.emails,
-            calls: &told.calls,
-            ..Default::default()
-        },
-        epoch_ms(Utc::now()),
-    )
-    .await?;
+    let now_ms = epoch_ms(Utc::now());
+    let plan = Plan::step(pairing.binome(), Action::Agree, &by, note, now_ms).ok_or(AppError::NotFound)?;
+    let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+    let notices = Notices {
+        emails: told.emails,
+        calls: told.calls,
+        ..Default::default()
+    };
+    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
     let what = "accord et première rencontre enregistrés";
     crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
     let message = "Accord enregistré : les deux personnes sont prévenues de la première rencontre (par e-mail, ou par vous au téléphone : voir « À prévenir » sur le tableau de bord).";
@@ -255,31 +248,17 @@ pub async fn introduced(
 ) -> AppResult<Redirect> {
     let (pairing, person, volunteer) = managed(&state, &me, id).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    let steps = [
-        (PairingState::Agreed, PairingState::Introduced),
-        (PairingState::Introduced, PairingState::Active),
-    ];
-    if pairing.state == PairingState::Agreed {
-        let now_ms = epoch_ms(Utc::now());
-        // The first check-in, two weeks from now, is scheduled with the activation itself.
-        let first = (
-            db::jobs::CHECKIN_DUE,
-            checkin::due_at(now_ms, 1),
-            format!("checkin:{id}:1"),
-        );
-        db::matching::transition_many(
-            &state.db,
-            &pairing,
-            db::matching::Change {
-                steps: &steps,
-                by: &by,
-                note: None,
-                jobs: &[first],
-                ..Default::default()
-            },
-            now_ms,
-        )
-        .await?;
+    let now_ms = epoch_ms(Utc::now());
+    // The first check-in, two weeks from now, is scheduled with the activation itself.
+    let plan = Plan::steps(
+        pairing.binome(),
+        &[Action::Introduce, Action::Activate],
+        &by,
+        None,
+        now_ms,
+    );
+    if let Some(plan) = plan {
+        db::pairings::write(&state.db, &plan, &Notices::default(), now_ms).await?;
         let what = "première rencontre faite, binôme en cours";
         crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
         let message =

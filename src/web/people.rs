@@ -313,7 +313,7 @@ pub async fn withdraw(
 /// e-mail, or by a call of the coordinator for someone without an address.
 pub async fn withdrawal_notices(state: &AppState, person: &Person) -> AppResult<Told> {
     let mut told = Told::default();
-    for (pairing_id, other_id) in db::matching::open_pairings_of(&state.db, person.id).await? {
+    for (pairing_id, other_id) in db::pairings::open_pairings_of(&state.db, person.id).await? {
         let Some(other) = db::people::by_id(&state.db, other_id).await? else {
             continue;
         };

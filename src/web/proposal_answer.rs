@@ -2,11 +2,9 @@
 //! opens no session, and shows no address or phone number before both agree.
 
 use crate::app::{AppState, sha256_hex};
-use crate::db::{
-    self,
-    matching::{Pairing, proposal_purpose},
-};
-use crate::domain::pairing::{Action, State as PairingState, next};
+use crate::db::pairings::{Notices, Pairing};
+use crate::db::{self, suggestions::proposal_purpose};
+use crate::domain::pairing::{Action, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::flash;
@@ -20,8 +18,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
-
-pub const PROPOSAL_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "proposals/answer.html")]
@@ -46,7 +42,7 @@ async fn pairing_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResul
     let Some(id) = purpose.strip_prefix("proposal:").and_then(|id| id.parse().ok()) else {
         return Ok(None);
     };
-    let pairing = db::matching::pairing(&state.db, id).await?;
+    let pairing = db::pairings::pairing(&state.db, id).await?;
     Ok(pairing.filter(|p| p.volunteer_id == volunteer_id && p.state == PairingState::Proposed))
 }
 
@@ -64,7 +60,7 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
     let details = Details {
         first_name: person.profile.first_name,
         commune: db::communes::label_of(&state.db, &person.profile.commune).await?,
-        reasons: db::matching::reasons(&state.db, &pairing).await?,
+        reasons: db::suggestions::reasons(&state.db, &pairing).await?,
     };
     Ok(AnswerPage {
         chrome,
@@ -111,31 +107,24 @@ pub async fn answer(
         return Ok(page.into_response());
     };
     let used = db::people::consume_token(&state.db, &sha256_hex(&token), &proposal_purpose(pairing.id), now_ms).await?;
-    let to = next(pairing.state, action)
+    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
+    let plan = Plan::step(pairing.binome(), action, "le ou la bénévole", note, now_ms)
         .filter(|_| used.is_some())
         .ok_or(AppError::NotFound)?;
-    let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
+    let to = plan.to();
     // Accepted: a person with an e-mail address is asked by link too (the team may still call).
-    let (mut mails, mut links) = (Vec::new(), Vec::new());
+    let mut notices = Notices::default();
     if to == PairingState::Accepted {
         let person = db::people::by_id(&state.db, pairing.beneficiary_id).await?;
         let volunteer = db::people::by_id(&state.db, pairing.volunteer_id).await?;
         if let (Some(person), Some(volunteer)) = (person, volunteer)
             && let Some((mail, link)) = super::agreement::request(&state, &pairing, &person, &volunteer, now_ms)?
         {
-            mails.push(mail);
-            links.push(link);
+            notices.emails.push(mail);
+            notices.links.push(link);
         }
     }
-    let change = db::matching::Change {
-        steps: &[(pairing.state, to)],
-        by: "le ou la bénévole",
-        note,
-        emails: &mails,
-        links: &links,
-        ..Default::default()
-    };
-    db::matching::transition_many(&state.db, &pairing, change, now_ms).await?;
+    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
     tracing::info!(pairing_id = pairing.id, state = to.code(), "volunteer answered");
     let said = if to == PairingState::Accepted {
         ACCEPTED

@@ -3,8 +3,9 @@
 //! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
 
 use crate::app::{AppState, random_hex, sha256_hex};
-use crate::db::matching::ProposalEmail;
-use crate::db::{self, matching::Suggestion, people::Person};
+use crate::db::suggestions::ProposalEmail;
+use crate::db::{self, people::Person, suggestions::Suggestion};
+use crate::domain::pairing::PROPOSAL_LIFETIME_MS;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -13,7 +14,6 @@ use crate::web::extract::CurrentCoordinator;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
-use crate::web::proposal_answer::PROPOSAL_LIFETIME_MS;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -97,7 +97,7 @@ pub async fn list(
         .chain(live.volunteers.iter())
         .map(|p| (p.id, name(p)))
         .collect();
-    let open = db::matching::open_suggestions(&state.db, &[team_id]).await?;
+    let open = db::suggestions::open_suggestions(&state.db, &[team_id]).await?;
     let mut cards = Vec::new();
     for s in open {
         let alternatives = match live.beneficiary_index(s.beneficiary_id) {
@@ -132,7 +132,7 @@ pub async fn list(
             suggestions: why.suggestions,
         });
     }
-    let open = db::matching::open_pairings(&state.db, &[team_id]).await?;
+    let open = db::pairings::open_pairings(&state.db, &[team_id]).await?;
     let people: Vec<i32> = open.iter().flat_map(|p| [p.beneficiary_id, p.volunteer_id]).collect();
     let full_names = db::dashboard::full_names(&state.db, &people).await?;
     let name_of = |id: i32| full_names.get(&id).cloned().unwrap_or_default();
@@ -173,7 +173,7 @@ pub async fn run_round(
     let live = live(&state, team_id).await?;
     let proposals = live.propose();
     let now = Utc::now();
-    db::matching::replace_round(
+    db::suggestions::replace_round(
         &state.db,
         team_id,
         &format!("{}", now.timestamp_millis()),
@@ -192,7 +192,7 @@ pub async fn run_round(
 }
 
 async fn open_suggestion(state: &AppState, coordinator: &CurrentCoordinator, id: i64) -> AppResult<Suggestion> {
-    let s = db::matching::suggestion(&state.db, id)
+    let s = db::suggestions::suggestion(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     allowed_team(coordinator, s.team_id)?;
@@ -244,7 +244,7 @@ pub async fn approve(
     } else {
         "n'a pas d'e-mail : appelez-la pour lui proposer ce binôme"
     };
-    db::matching::approve(&state.db, &s, me.id, &by, proposal, now_ms).await?;
+    db::suggestions::approve(&state.db, &s, me.id, &by, proposal, now_ms).await?;
     let message = format!(
         "Proposition approuvée : {} {told}. Sa réponse s'affichera sur le tableau de bord.",
         volunteer.profile.first_name
@@ -261,7 +261,7 @@ pub async fn reject(
 ) -> AppResult<Redirect> {
     let s = open_suggestion(&state, &coordinator, id).await?;
     let me = coordinator.me;
-    db::matching::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
+    db::suggestions::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
     flash::set(
         &session,
         "Proposition écartée : ces deux personnes ne seront plus proposées ensemble.",
@@ -295,7 +295,7 @@ pub async fn swap(
     else {
         return Ok(back);
     };
-    let replacement = db::matching::NewSuggestion {
+    let replacement = db::suggestions::NewSuggestion {
         beneficiary_id: s.beneficiary_id,
         volunteer_id,
         score: t.score,
@@ -303,7 +303,7 @@ pub async fn swap(
         mode: t.mode.code().to_string(),
         reasons: t.reasons,
     };
-    db::matching::swap(&state.db, &s, &replacement, me.id, epoch_ms(Utc::now())).await?;
+    db::suggestions::swap(&state.db, &s, &replacement, me.id, epoch_ms(Utc::now())).await?;
     Ok(back)
 }
 

@@ -6,7 +6,7 @@ use crate::db::timeline::{Answers, Event, Timeline, What};
 use crate::db::{self, notes::Note};
 use crate::domain::consent::ConsentMethod;
 use crate::domain::dates::french_date;
-use crate::domain::pairing::State;
+use crate::domain::pairing::{State, SuggestionStatus};
 use crate::domain::rgpd::{ERASED_SOMEONE, name_for_others};
 use crate::epoch_ms;
 use crate::error::AppResult;
@@ -154,10 +154,10 @@ fn item(e: &Event, names: &HashMap<i32, String>, on_person: bool) -> Item {
             volunteer,
             status,
         } => {
-            let what = match status.as_str() {
-                db::matching::APPROVED => "approuvée par l'équipe",
-                db::matching::REJECTED => "rejetée par l'équipe",
-                _ => "remplacée par une autre",
+            let what = match status {
+                SuggestionStatus::Approved => "approuvée par l'équipe",
+                SuggestionStatus::Rejected => "rejetée par l'équipe",
+                SuggestionStatus::Replaced | SuggestionStatus::Suggested => "remplacée par une autre",
             };
             (
                 "event-proposal",

@@ -41,7 +41,7 @@ fn rows(values: [String; 5]) -> Vec<(&'static str, &'static str, String)> {
 
 pub async fn show(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<WeightsPage> {
     let d = Weights::default();
-    let w = db::matching::weights(&state.db).await?.unwrap_or([
+    let w = db::suggestions::weights(&state.db).await?.unwrap_or([
         d.proximity,
         d.availability,
         d.interests,
@@ -82,7 +82,7 @@ pub async fn save(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin
     }
     let saved = errors.is_empty();
     if saved {
-        db::matching::set_weights(&state.db, parsed).await?;
+        db::suggestions::set_weights(&state.db, parsed).await?;
     }
     Ok(WeightsPage {
         chrome,

@@ -21,13 +21,13 @@ on_both_backends! {
         // The browser posts the same form again (a refresh before the redirect, a double tap).
         let again = denise.post_raw(&link, &[("answer", "non"), ("authenticity_token", &token)]).await;
         assert!(again.contains("Ce lien ne marche plus"));
-        let state = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state;
+        let state = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state;
         assert_eq!(state, State::Agreed, "the second answer changed nothing");
     }
 
     async fn answering_a_check_in_redirects_and_says_whether_the_team_will_call(app) {
         let (pairing, volunteer) = active_binome(&app).await;
-        let team = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
+        let team = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
         tick(&app, now() + 15 * DAY).await;
         let link = app.link_in_last_email(&volunteer, "/point/");
         let visitor = app.new_visitor();

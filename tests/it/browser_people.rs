@@ -128,7 +128,7 @@ on_both_backends! {
         assert!(browser.text().await.contains("Personnes sans proposition"));
         browser.assert_accessible("propositions").await;
         let team = binome::db::teams::list(&app.db).await.unwrap().into_iter().find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap().id;
-        let open = || async { binome::db::matching::open_suggestions(&app.db, &[team]).await.unwrap() };
+        let open = || async { binome::db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap() };
         let before = open().await.len();
         assert_eq!(app.deliver_emails().await.sent, 0, "nothing is sent before approval");
         // Swap, approve, reject — each by its button, each reloads the list.

@@ -8,12 +8,12 @@ on_both_backends! {
     async fn approving_a_proposal_says_what_happens_next_once(app) {
         let (team, _) = crate::proposals::team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
         let page = app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
         assert_eq!(page.path, "/propositions");
         assert!(page.contains("Proposition approuvée :") && page.contains("reçoit un e-mail pour accepter ou refuser"), "{}", page.body);
         assert!(!app.get(&format!("/propositions?equipe={team}")).await.contains("Proposition approuvée"), "said once");
-        let other = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        let other = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
         let page = app.submit("/propositions", &format!("/propositions/{}/rejeter", other.id), &[]).await;
         assert!(page.contains("Proposition écartée : ces deux personnes ne seront plus proposées ensemble."));
     }
@@ -23,7 +23,7 @@ on_both_backends! {
     async fn running_a_round_says_how_many_proposals_it_made(app) {
         let (team, _) = crate::proposals::team_with_people(&app).await;
         let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let made = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().len();
+        let made = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().len();
         assert!(made > 1, "the fixture has people to pair");
         assert!(page.contains(&format!("Calcul fait : {made} propositions à examiner ci-dessous.")), "{}", page.body);
         assert!(!app.get(&format!("/propositions?equipe={team}")).await.contains("Calcul fait"), "said once");

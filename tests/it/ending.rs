@@ -14,7 +14,7 @@ pub(crate) async fn accepted(app: &TestApp) -> (i32, String) {
     let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(app).await;
     app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
         .await;
-    let s = db::matching::open_suggestions(&app.db, &[team])
+    let s = db::suggestions::open_suggestions(&app.db, &[team])
         .await
         .unwrap()
         .into_iter()
@@ -34,13 +34,13 @@ pub(crate) async fn accepted(app: &TestApp) -> (i32, String) {
     app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
     app.deliver_emails().await;
     (
-        db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0,
+        db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0,
         address,
     )
 }
 
 async fn state_of(app: &TestApp, pairing: i32) -> State {
-    db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state
+    db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state
 }
 
 on_both_backends! {
@@ -81,7 +81,7 @@ on_both_backends! {
         let form = app.get(&page).await;
         assert!(form.contains("Revient sur la liste d'attente") && form.contains("déménagement ou indisponibilité"));
         app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "person"), ("end_reason", "moved"), ("after", "waiting")]).await;
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().end_reason, Some(EndReason::Moved));
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().end_reason, Some(EndReason::Moved));
         assert!(app.get(&page).await.contains("fin : déménagement"));
         let denise = db::people::by_email(&app.db, "denise@exemple.fr").await.unwrap().unwrap().id;
         let (journal, _) = db::audit::list(&app.db, Some(denise), 0, 50).await.unwrap();
@@ -122,12 +122,12 @@ on_both_backends! {
         app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "team"), ("after", "pause")]).await;
         let denise = db::people::by_email(&app.db, "denise@exemple.fr").await.unwrap().unwrap();
         assert_eq!(denise.status, Status::Paused);
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().end_reason, Some(EndReason::Other));
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().end_reason, Some(EndReason::Other));
     }
 
     async fn a_team_chooses_its_check_in_interval(app) {
         let (pairing, volunteer) = active_binome(&app).await;
-        let team = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
+        let team = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
         let admin = app.new_visitor();
         admin.signed_in_admin().await;
         let page = format!("/admin/equipes/{team}");
@@ -148,7 +148,7 @@ on_both_backends! {
 
     async fn expired_links_show_a_clear_page_and_change_nothing(app) {
         let (pairing, _) = accepted(&app).await;
-        let p = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap();
+        let p = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap();
         // A proposal link of the same volunteer, for this binôme, expired a minute ago.
         let expired = people::NewToken {
             purpose: format!("agreement:{pairing}"),

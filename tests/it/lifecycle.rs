@@ -31,7 +31,7 @@ pub(crate) async fn active_binome(app: &TestApp) -> (i32, String) {
     .await;
     app.submit(&page, &format!("{page}/rencontre"), &[]).await;
     assert_eq!(
-        db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
         State::Active
     );
     (pairing, address)
@@ -41,12 +41,12 @@ on_both_backends! {
     async fn a_proposal_without_answer_expires_after_seven_days(app) {
         let (team, [denise, _, _, _, _]) = crate::proposals::team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
         app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
-        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
         assert_eq!(tick(&app, now() + 6 * DAY).await, 0, "nothing is due yet");
         assert_eq!(tick(&app, now() + 8 * DAY).await, 1);
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, State::Expired);
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, State::Expired);
         assert!(app.get("/tableau-de-bord").await.contains("n'a pas répondu à la proposition en 7 jours"));
         assert_eq!(tick(&app, now() + 9 * DAY).await, 1, "the coordinator's e-mail");
         let told = app.emails_to("coordination@exemple.fr");
@@ -85,7 +85,7 @@ on_both_backends! {
         let before = app.emails_to(&volunteer).len();
         tick(&app, now() + 43 * DAY).await;
         assert_eq!(app.emails_to(&volunteer).len(), before + 1);
-        assert!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state == State::Active);
+        assert!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state == State::Active);
     }
 
     async fn a_distress_answer_raises_an_urgent_alert_that_the_coordinator_closes(app) {

@@ -101,7 +101,7 @@ on_both_backends! {
         assert!(!page.contains("même façon de se rencontrer"), "the preferred way of meeting is said once");
         assert!(page.contains("même commune"), "the distance is given");
         assert!(page.contains("Personnes sans proposition (1)") && page.contains("Colette Test"));
-        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         let paired: Vec<i32> = open.iter().map(|s| s.beneficiary_id).collect();
         assert!(paired.contains(&denise) && paired.contains(&marcel) && !paired.contains(&colette));
         assert_eq!(app.deliver_emails().await.sent, 0, "nothing reaches anyone before a coordinator approves");
@@ -110,18 +110,18 @@ on_both_backends! {
     async fn approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair(app) {
         let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         let for_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
         let for_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
 
         app.submit("/propositions", &format!("/propositions/{}/approuver", for_denise.id), &[]).await;
-        let pairings = db::matching::open_pairings_of(&app.db, denise).await.unwrap();
+        let pairings = db::pairings::open_pairings_of(&app.db, denise).await.unwrap();
         assert_eq!(pairings.len(), 1);
         assert_eq!(pairings[0].1, for_denise.volunteer_id, "a pairing in state proposed");
         app.submit("/propositions", &format!("/propositions/{}/rejeter", for_marcel.id), &[]).await;
 
         let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let again = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let again = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         assert!(again.iter().all(|s| s.beneficiary_id != denise), "Denise has her pairing");
         assert!(!again.iter().any(|s| s.beneficiary_id == marcel && s.volunteer_id == for_marcel.volunteer_id), "a rejected pair never comes back");
         assert!(page.contains("Marcel Test"));
@@ -139,10 +139,10 @@ on_both_backends! {
     async fn a_coordinator_can_swap_for_the_next_best(app) {
         let (team, [denise, _, _, lucie, paul]) = team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
         let other = if s.volunteer_id == lucie { paul } else { lucie };
         app.submit("/propositions", &format!("/propositions/{}/echanger", s.id), &[("volunteer", &other.to_string())]).await;
-        let now = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let now = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         assert!(now.iter().any(|s| s.beneficiary_id == denise && s.volunteer_id == other));
     }
 
@@ -164,10 +164,10 @@ on_both_backends! {
         app.signed_in_admin().await;
         let bad = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "abc"), ("availability", "25"), ("interests", "25"), ("format", "10"), ("waiting", "10")]).await;
         assert!(bad.contains("Indiquez un nombre entre 0 et 100.") && bad.contains("value=\"abc\""));
-        assert_eq!(db::matching::weights(&app.db).await.unwrap(), None);
+        assert_eq!(db::suggestions::weights(&app.db).await.unwrap(), None);
         let ok = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "50"), ("availability", "20"), ("interests", "20"), ("format", "5"), ("waiting", "5")]).await;
         assert!(ok.contains("C'est enregistré."));
-        assert_eq!(db::matching::weights(&app.db).await.unwrap(), Some([50.0, 20.0, 20.0, 5.0, 5.0]));
+        assert_eq!(db::suggestions::weights(&app.db).await.unwrap(), Some([50.0, 20.0, 20.0, 5.0, 5.0]));
     }
 }
 
@@ -175,7 +175,7 @@ on_both_backends! {
     async fn the_volunteer_answers_the_proposal_from_the_email_link(app) {
         let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let open = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         let to_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
         let to_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
         app.submit("/propositions", &format!("/propositions/{}/approuver", to_denise.id), &[]).await;
@@ -197,16 +197,16 @@ on_both_backends! {
         assert!(accepted.shown_again.contains("Ce lien ne marche plus"), "single use");
         assert!(!accepted.shown_again.contains("Merci d'avoir accepté"), "said once");
         assert_eq!(visitor.get("/espace").await.path, "/espace/connexion", "the link opens no session");
-        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
+        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
 
         // The other volunteer declines, with a private word: the pair is never proposed again.
         let other = db::people::by_id(&app.db, to_marcel.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
         let link = app.link_in_last_email(&other, "/proposition/");
         let declined = app.new_visitor().submit(&link, &link, &[("answer", "decline"), ("reason", "Trop loin pour moi en hiver")]).await;
         assert!(declined.contains("C'est noté"));
-        assert!(db::matching::open_pairings_of(&app.db, marcel).await.unwrap().is_empty(), "Marcel is back in the next round");
-        assert!(db::matching::excluded_pairs(&app.db).await.unwrap().contains(&(marcel, to_marcel.volunteer_id)));
+        assert!(db::pairings::open_pairings_of(&app.db, marcel).await.unwrap().is_empty(), "Marcel is back in the next round");
+        assert!(db::suggestions::excluded_pairs(&app.db).await.unwrap().contains(&(marcel, to_marcel.volunteer_id)));
     }
 }
 
@@ -214,7 +214,7 @@ on_both_backends! {
     async fn a_binome_goes_from_agreement_to_active_and_ends_kindly(app) {
         let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
         app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
         app.deliver_emails().await;
         let volunteer = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap();
@@ -222,12 +222,12 @@ on_both_backends! {
         let link = app.link_in_last_email(&v_address, "/proposition/");
         app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
 
-        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
         let page = format!("/binomes/{pairing}");
         assert!(app.get("/propositions").await.contains(&format!("href=\"{page}\"")));
         let missing = app.submit(&page, &format!("{page}/accord"), &[("when", ""), ("place", "Médiathèque de Ydes")]).await;
         assert!(missing.contains("Indiquez le jour et l'heure proposés") && missing.contains("value=\"Médiathèque de Ydes\""));
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
         app.submit(&page, &format!("{page}/accord"), &[("when", "mardi 2 décembre à 15 h"), ("place", "Médiathèque de Ydes")]).await;
         app.deliver_emails().await;
         let to_volunteer = app.emails_to(&v_address).pop().unwrap();
@@ -239,7 +239,7 @@ on_both_backends! {
         let record = app.get(&page).await;
         assert!(record.contains("en cours") && record.contains("première rencontre faite"));
         app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "person"), ("reason", "préfère arrêter")]).await;
-        assert_eq!(db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Ended);
+        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Ended);
         app.deliver_emails().await;
         let told = app.emails_to(&v_address).pop().unwrap();
         assert!(told.contains("Le binôme avec Denise s'arrête.") && !told.contains("préfère arrêter"), "told kindly, without the reason");
@@ -252,13 +252,13 @@ on_both_backends! {
     async fn tampered_or_foreign_links_change_nothing(app) {
         let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
         app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
         app.deliver_emails().await;
         let address = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
         let link = app.link_in_last_email(&address, "/proposition/");
-        let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
-        let state = || async { db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state };
+        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+        let state = || async { db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state };
 
         // One character changed (never the same one).
         let flipped = if link.ends_with('0') { '1' } else { '0' };

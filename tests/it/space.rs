@@ -4,8 +4,8 @@ use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
 use crate::signup::{sign_up, volunteer_fields};
 use binome::app::sha256_hex;
-use binome::db::{self, people};
-use binome::domain::pairing::State as PairingState;
+use binome::db::{self, pairings::Notices, people};
+use binome::domain::pairing::{Action, Job, Plan};
 use binome::domain::person::Status;
 use std::sync::Arc;
 
@@ -85,11 +85,11 @@ async fn marcelle_paired_with(app: &TestApp, lucie: i32, checkin_at: i64) -> i32
         waiting_since: Some(0),
     };
     let marcelle_id = db::people::create(&app.db, new, 0).await.unwrap();
-    db::matching::replace_round(
+    db::suggestions::replace_round(
         &app.db,
         team,
         "r1",
-        &[db::matching::NewSuggestion {
+        &[db::suggestions::NewSuggestion {
             beneficiary_id: marcelle_id,
             volunteer_id: lucie,
             score: 70.0,
@@ -101,30 +101,23 @@ async fn marcelle_paired_with(app: &TestApp, lucie: i32, checkin_at: i64) -> i32
     )
     .await
     .unwrap();
-    let suggestion = db::matching::open_suggestions(&app.db, &[team])
+    let suggestion = db::suggestions::open_suggestions(&app.db, &[team])
         .await
         .unwrap()
         .remove(0);
-    let id = db::matching::approve(&app.db, &suggestion, 1, "test", None, 0)
+    let id = db::suggestions::approve(&app.db, &suggestion, 1, "test", None, 0)
         .await
         .unwrap()
         .unwrap();
-    let pairing = db::matching::pairing(&app.db, id).await.unwrap().unwrap();
-    let steps = [
-        (PairingState::Proposed, PairingState::Accepted),
-        (PairingState::Accepted, PairingState::Agreed),
-        (PairingState::Agreed, PairingState::Introduced),
-        (PairingState::Introduced, PairingState::Active),
-    ];
-    let jobs = [(db::jobs::CHECKIN_DUE, checkin_at, format!("checkin:{id}:1"))];
-    let change = db::matching::Change {
-        steps: &steps,
-        by: "test",
-        jobs: &jobs,
-        ..Default::default()
-    };
+    let pairing = db::pairings::pairing(&app.db, id).await.unwrap().unwrap();
+    let actions = [Action::Accept, Action::Agree, Action::Introduce, Action::Activate];
+    let mut plan = Plan::steps(pairing.binome(), &actions, "test", None, 0).unwrap();
+    plan.schedule = vec![Job::CheckIn {
+        number: 1,
+        at: checkin_at,
+    }];
     assert!(
-        db::matching::transition_many(&app.db, &pairing, change, 0)
+        db::pairings::write(&app.db, &plan, &Notices::default(), 0)
             .await
             .unwrap()
     );
@@ -256,14 +249,14 @@ on_both_backends! {
             profile: &marcel, consent: &consent, token: None, emails: vec![], submission_key: None, waiting_since: Some(0),
         };
         let marcel_id = db::people::create(&app.db, new, 0).await.unwrap();
-        db::matching::replace_round(&app.db, team, "r1", &[db::matching::NewSuggestion {
+        db::suggestions::replace_round(&app.db, team, "r1", &[db::suggestions::NewSuggestion {
             beneficiary_id: marcel_id, volunteer_id: lucie, score: 70.0, distance_km: 3.0, mode: "in_person".into(), reasons: vec![],
         }], 0).await.unwrap();
-        let suggestion = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
-        db::matching::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
+        let suggestion = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        db::suggestions::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
 
         app.submit("/espace/arreter", "/espace/arreter", &[]).await;
-        assert!(db::matching::open_pairings_of(&app.db, marcel_id).await.unwrap().is_empty(), "the pairing ended");
+        assert!(db::pairings::open_pairings_of(&app.db, marcel_id).await.unwrap().is_empty(), "the pairing ended");
         app.deliver_emails().await;
         let notice = app.emails_to("marcel@exemple.fr").pop().expect("Marcel is told");
         assert!(notice.contains("Le binôme avec Lucie s'arrête."));
@@ -289,14 +282,14 @@ on_both_backends! {
             profile: &marcelle, consent: &consent, token: None, emails: vec![], submission_key: None, waiting_since: Some(0),
         };
         let marcelle_id = db::people::create(&app.db, new, 0).await.unwrap();
-        db::matching::replace_round(&app.db, team, "r1", &[db::matching::NewSuggestion {
+        db::suggestions::replace_round(&app.db, team, "r1", &[db::suggestions::NewSuggestion {
             beneficiary_id: marcelle_id, volunteer_id: lucie, score: 70.0, distance_km: 3.0, mode: "in_person".into(), reasons: vec![],
         }], 0).await.unwrap();
-        let suggestion = db::matching::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
-        let pairing = db::matching::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
+        let suggestion = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().remove(0);
+        let pairing = db::suggestions::approve(&app.db, &suggestion, 1, "test", None, 0).await.unwrap().unwrap();
 
         app.submit("/espace/arreter", "/espace/arreter", &[]).await;
-        assert!(db::matching::open_pairings_of(&app.db, marcelle_id).await.unwrap().is_empty(), "the pairing ended");
+        assert!(db::pairings::open_pairings_of(&app.db, marcelle_id).await.unwrap().is_empty(), "the pairing ended");
 
         // The coordinator sees the call to make, with the words to say, on the desk and the sheet.
         let coordinator = app.new_visitor();

@@ -141,7 +141,7 @@ fn suggestions_base(scope: &Scope, names: bool) -> SelectStatement {
     let mut q = Query::select();
     q.from_as(suggestion::Entity, "s")
         .and_where(Expr::col(("s", S::TeamId)).eq(scope.team_id))
-        .and_where(Expr::col(("s", S::Status)).eq(super::matching::SUGGESTED));
+        .and_where(Expr::col(("s", S::Status)).eq(crate::domain::pairing::SuggestionStatus::Suggested.code()));
     person_b(
         &mut q,
         scope,

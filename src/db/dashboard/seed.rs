@@ -311,7 +311,7 @@ pub async fn team(db: &Db, people: usize, under_way: usize, now_ms: i64) -> DbRe
             distance_km: Set(5.0),
             mode: Set("public".into()),
             reasons: Set("essai de charge".into()),
-            status: Set(super::super::matching::SUGGESTED.into()),
+            status: Set(crate::domain::pairing::SuggestionStatus::Suggested.code().into()),
             created_at: Set(now_ms),
             decided_at: Set(None),
             decided_by: Set(None),

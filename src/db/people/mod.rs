@@ -13,7 +13,7 @@ pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, peek_token, pur
 pub use withdrawal::withdraw;
 
 use super::entities::{person, person_interest};
-use super::{Db, DbResult, outbox};
+use super::{Db, DbError, DbResult, outbox};
 use crate::domain::availability::Slots;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
@@ -77,12 +77,21 @@ fn split(s: &Option<String>) -> Vec<String> {
         .collect()
 }
 
-fn to_person(m: person::Model, interest_ids: Vec<i32>) -> Person {
+/// A stored status; a code this version does not know is `Corrupt`, never a default.
+pub(crate) fn status_of(code: &str) -> DbResult<Status> {
+    Status::parse(code).ok_or_else(|| DbError::Corrupt(format!("person status {code:?}")))
+}
+
+fn kind_of(code: &str) -> DbResult<Kind> {
+    Kind::parse(code).ok_or_else(|| DbError::Corrupt(format!("person kind {code:?}")))
+}
+
+fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
     let gender = |g: &Option<String>| g.as_deref().and_then(|c| Gender::parse_optional(c).ok().flatten());
-    Person {
+    Ok(Person {
         id: m.id,
-        kind: Kind::parse(&m.kind),
-        status: Status::parse(&m.status),
+        kind: kind_of(&m.kind)?,
+        status: status_of(&m.status)?,
         team_id: m.team_id,
         referent_id: m.referent_id,
         waiting_since: m.waiting_since,
@@ -110,7 +119,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> Person {
             isolation: m.isolation,
             interest_ids,
         },
-    }
+    })
 }
 
 fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
@@ -208,8 +217,7 @@ async fn interests_of(db: &Db, ids: &[i32]) -> DbResult<Vec<person_interest::Mod
 async fn assemble(db: &Db, rows: Vec<person::Model>) -> DbResult<Vec<Person>> {
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let links = interests_of(db, &ids).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let mine = links
                 .iter()
@@ -218,7 +226,7 @@ async fn assemble(db: &Db, rows: Vec<person::Model>) -> DbResult<Vec<Person>> {
                 .collect();
             to_person(r, mine)
         })
-        .collect())
+        .collect()
 }
 
 pub async fn by_id(db: &Db, id: i32) -> DbResult<Option<Person>> {

@@ -48,7 +48,7 @@ pub async fn withdraw(
         .exec(&txn)
         .await?;
     outbox::cancel_for_person(&txn, id).await?;
-    super::super::matching::end_open_pairings(&txn, id, by, now_ms).await?;
+    super::super::pairings::end_open_pairings(&txn, id, by, now_ms).await?;
     for (other, notice) in notices {
         outbox::enqueue(&txn, std::slice::from_ref(notice), Some(*other), now_ms).await?;
     }

@@ -78,7 +78,7 @@ pub async fn purge(db: &Db, now_ms: i64) -> DbResult<PurgeReport> {
     let mut people_purged = 0;
     for p in candidates {
         let (last, open) = activity(&db.conn, &p).await?;
-        if !is_inactive(Status::parse(&p.status), open, last, inactive_before) {
+        if !is_inactive(super::super::people::status_of(&p.status)?, open, last, inactive_before) {
             continue;
         }
         match erase_leaving_log(db, p.id, &actor, Reason::Retention, now_ms).await {

@@ -140,7 +140,7 @@ async fn erase_page(state: &AppState, chrome: Chrome, person: Person, errors: Fi
     Ok(ErasePage {
         chrome,
         erased_at: db::rgpd::erased_at(&state.db, person.id).await?.map(french_date_time),
-        open_pairing: !db::matching::open_pairings_of(&state.db, person.id).await?.is_empty(),
+        open_pairing: !db::pairings::open_pairings_of(&state.db, person.id).await?.is_empty(),
         person,
         errors,
     })

@@ -26,8 +26,8 @@ pub struct OwnPairing {
 /// accepted and the team asked her.
 pub async fn own_pairings(state: &AppState, person: &Person) -> AppResult<Vec<OwnPairing>> {
     let mut own = Vec::new();
-    for (id, other_id) in db::matching::open_pairings_of(&state.db, person.id).await? {
-        let Some(pairing) = db::matching::pairing(&state.db, id).await? else {
+    for (id, other_id) in db::pairings::open_pairings_of(&state.db, person.id).await? {
+        let Some(pairing) = db::pairings::pairing(&state.db, id).await? else {
             continue;
         };
         let proposal = matches!(pairing.state, PairingState::Proposed | PairingState::Accepted);

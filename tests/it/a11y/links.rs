@@ -70,7 +70,7 @@ pub async fn check_emailed_pages(checker: &mut Checker, app: &TestApp, fixture: 
     app.deliver_emails().await;
     let link = app.link_in_last_email("philomene@exemple.fr", "/accord/");
     page(checker, fixture, ANONYMOUS, &link).await;
-    let pairing = db::matching::open_pairings_of(&app.db, fixture.philomene)
+    let pairing = db::pairings::open_pairings_of(&app.db, fixture.philomene)
         .await
         .unwrap()[0]
         .0;

@@ -77,11 +77,11 @@ impl Fixture {
         let volunteer = db::people::by_id(db, id("va")).await.unwrap();
         let consents = db::people::consents(db, self.philomene).await.unwrap();
         let notes = db::notes::of_person(db, self.philomene, &[self.pairing]).await.unwrap();
-        let pairing = db::matching::pairing(db, self.pairing).await.unwrap();
+        let pairing = db::pairings::pairing(db, self.pairing).await.unwrap();
         let checkin = db::checkins::by_id(db, id("checkin")).await.unwrap();
         let alerts = db::checkins::open_alerts(db, &[self.team_a]).await.unwrap();
-        let suggestions = db::matching::open_suggestions(db, &[self.team_a]).await.unwrap();
-        let weights = db::matching::weights(db).await.unwrap();
+        let suggestions = db::suggestions::open_suggestions(db, &[self.team_a]).await.unwrap();
+        let weights = db::suggestions::weights(db).await.unwrap();
         let teams = db::teams::list(db).await.unwrap();
         let staff = db::staff::list(db).await.unwrap();
         let charter = db::charters::current(db).await.unwrap();
@@ -147,7 +147,7 @@ async fn in_space(app: &TestApp, address: &str) -> TestApp {
 pub async fn build(app: &TestApp) -> Fixture {
     // `app` is signed in as the coordinator of team A.
     let (pairing, volunteer) = crate::lifecycle::active_binome(app).await;
-    let p = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap();
+    let p = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap();
     let team_a = p.team_id;
     let team_b = app.create_team("Antenne d'Aurillac", &["15014"]).await;
     let (admin, _) = staff(app, Role::Admin, "admin@exemple.fr", &[]).await;
@@ -219,7 +219,7 @@ pub async fn build(app: &TestApp) -> Fixture {
 
 /// A new round proposing `volunteer` to `person`; returns the proposal.
 async fn propose(app: &TestApp, team: i32, person: i32, volunteer: i32, round: usize) -> i64 {
-    let proposal = db::matching::NewSuggestion {
+    let proposal = db::suggestions::NewSuggestion {
         beneficiary_id: person,
         volunteer_id: volunteer,
         score: 70.0,
@@ -227,15 +227,15 @@ async fn propose(app: &TestApp, team: i32, person: i32, volunteer: i32, round: u
         mode: "in_person".into(),
         reasons: vec![],
     };
-    db::matching::replace_round(&app.db, team, &format!("access-{round}"), &[proposal], 0)
+    db::suggestions::replace_round(&app.db, team, &format!("access-{round}"), &[proposal], 0)
         .await
         .unwrap();
-    db::matching::open_suggestions(&app.db, &[team]).await.unwrap()[0].id
+    db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap()[0].id
 }
 
 /// A new open alert on the binôme; returns it.
 async fn raise_alert(app: &TestApp, team: i32, pairing: i32) -> i32 {
-    let p = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap();
+    let p = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap();
     let alert = db::checkins::NewAlert {
         team_id: team,
         pairing_id: Some(pairing),

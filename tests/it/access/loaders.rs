@@ -15,7 +15,7 @@ async fn member(app: &TestApp, role: Role, email: &str, teams: &[i32]) -> StaffM
 on_both_backends! {
     async fn a_scoped_loader_gives_each_reader_only_what_the_rules_let_them_have(app) {
         let (pairing, _) = crate::ending::accepted(&app).await;
-        let team_a = db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
+        let team_a = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
         let team_b = app.create_team("Antenne d'Aurillac", &["15014"]).await;
         let r1 = member(&app, Role::Referent, "referent1@exemple.fr", &[team_a]).await;
         let r2 = member(&app, Role::Referent, "referent2@exemple.fr", &[team_a]).await;

@@ -11,12 +11,13 @@ use crate::helpers::{PASSWORD, TestApp};
 use binome::db::{
     self,
     checkins::{Answers, NewAlert},
-    matching::{Change, NewSuggestion},
+    pairings::Notices,
     people::{NewConsent, NewPerson, Profile},
+    suggestions::NewSuggestion,
 };
 use binome::domain::account::Role;
 use binome::domain::availability::Slots;
-use binome::domain::pairing::State;
+use binome::domain::pairing::{Action, Plan, State};
 use binome::domain::person::{Kind, Status};
 use binome::domain::profile::Format;
 
@@ -95,7 +96,7 @@ fn suggestion(beneficiary_id: i32, volunteer_id: i32, score: f64) -> NewSuggesti
 /// Suggestions waiting for the coordinator's decision (they replace the team's previous ones).
 pub async fn suggest(app: &TestApp, team: i32, pairs: &[(i32, i32, f64)]) {
     let list: Vec<NewSuggestion> = pairs.iter().map(|(b, v, s)| suggestion(*b, *v, *s)).collect();
-    db::matching::replace_round(&app.db, team, "essai", &list, now())
+    db::suggestions::replace_round(&app.db, team, "essai", &list, now())
         .await
         .unwrap();
 }
@@ -103,32 +104,34 @@ pub async fn suggest(app: &TestApp, team: i32, pairs: &[(i32, i32, f64)]) {
 /// A binôme of `b` and `v`, approved then moved along its life up to `to`.
 pub async fn binome(app: &TestApp, team: i32, b: i32, v: i32, to: State) -> i32 {
     suggest(app, team, &[(b, v, 80.0)]).await;
-    let s = db::matching::open_suggestions(&app.db, &[team])
+    let s = db::suggestions::open_suggestions(&app.db, &[team])
         .await
         .unwrap()
         .remove(0);
-    let id = db::matching::approve(&app.db, &s, 1, "Équipe", None, now())
+    let id = db::suggestions::approve(&app.db, &s, 1, "Équipe", None, now())
         .await
         .unwrap()
         .unwrap();
     let path = [
-        State::Proposed,
-        State::Accepted,
-        State::Agreed,
-        State::Introduced,
-        State::Active,
-        State::Paused,
+        (State::Proposed, None),
+        (State::Accepted, Some(Action::Accept)),
+        (State::Agreed, Some(Action::Agree)),
+        (State::Introduced, Some(Action::Introduce)),
+        (State::Active, Some(Action::Activate)),
+        (State::Paused, Some(Action::Pause)),
     ];
-    let last = path.iter().position(|s| *s == to).unwrap();
-    let steps: Vec<(State, State)> = path[..=last].windows(2).map(|w| (w[0], w[1])).collect();
-    if !steps.is_empty() {
-        let p = db::matching::pairing(&app.db, id).await.unwrap().unwrap();
-        let change = Change {
-            steps: &steps,
-            by: "Équipe",
-            ..Change::default()
-        };
-        assert!(db::matching::transition_many(&app.db, &p, change, now()).await.unwrap());
+    let last = path.iter().position(|(s, _)| *s == to).unwrap();
+    let actions: Vec<Action> = path[..=last].iter().filter_map(|(_, a)| *a).collect();
+    if !actions.is_empty() {
+        let p = db::pairings::pairing(&app.db, id).await.unwrap().unwrap();
+        let mut plan = Plan::steps(p.binome(), &actions, "Équipe", None, now()).unwrap();
+        // The desk's binômes have only the check-ins a test gives them.
+        plan.schedule.clear();
+        assert!(
+            db::pairings::write(&app.db, &plan, &Notices::default(), now())
+                .await
+                .unwrap()
+        );
     }
     id
 }

@@ -70,7 +70,7 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
 
     app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
         .await;
-    let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+    let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
     let s = s.iter().find(|s| s.beneficiary_id == denise).unwrap();
     app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
         .await;
@@ -79,7 +79,7 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     let address = volunteer.profile.email.unwrap();
     let link = app.link_in_last_email(&address, "/proposition/");
     app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
-    let pairing = db::matching::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
     let page = format!("/binomes/{pairing}");
     app.submit(
         &page,
@@ -112,7 +112,7 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     ];
     app.submit(&page, &format!("{page}/etat"), &reason).await;
     assert_eq!(
-        db::matching::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
         State::Ended
     );
     let sql = connect(app).await;
@@ -233,7 +233,7 @@ on_both_backends! {
     async fn a_binome_under_way_must_end_before_erasure(app) {
         let (team, [denise, ..]) = crate::proposals::team_with_people(&app).await;
         app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::matching::open_suggestions(&app.db, &[team]).await.unwrap();
+        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
         let s = s.iter().find(|s| s.beneficiary_id == denise).unwrap();
         app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
         let form = format!("/personnes/{denise}/effacer");

@@ -46,7 +46,7 @@ pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i3
     follow(b, "form[action='/propositions/tour'] button").await;
     b.assert_accessible("propositions").await;
     let proposal_for_her = || async {
-        db::matching::open_suggestions(&s.app.db, &[s.team])
+        db::suggestions::open_suggestions(&s.app.db, &[s.team])
             .await
             .unwrap()
             .into_iter()
@@ -79,7 +79,7 @@ pub async fn pairs_them(s: &Story, b: &Browser, germaine: i32, manon: i32) -> i3
     )
     .await;
     sees(b, &[&format!("{GERMAINE} avec {MANON} — proposé au ou à la bénévole")]).await;
-    db::matching::open_pairings_of(&s.app.db, germaine).await.unwrap()[0].0
+    db::pairings::open_pairings_of(&s.app.db, germaine).await.unwrap()[0].0
 }
 
 /// (e) Manon accepted: she phones Mme Dufour, who agrees; later the first meeting happened.

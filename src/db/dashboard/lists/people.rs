@@ -31,7 +31,9 @@ pub async fn waiting(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Ve
         .expr(Expr::val(1))
         .from_as(suggestion::Entity, "s")
         .and_where(Expr::col(("s", suggestion::Column::BeneficiaryId)).equals(("b", P::Id)))
-        .and_where(Expr::col(("s", suggestion::Column::Status)).eq(super::super::super::matching::SUGGESTED));
+        .and_where(
+            Expr::col(("s", suggestion::Column::Status)).eq(crate::domain::pairing::SuggestionStatus::Suggested.code()),
+        );
     let mut q = waiting_base(scope);
     q.columns([P::Id, P::FirstName, P::LastName, P::Formats].map(|c| ("b", c)))
         .expr_as(

@@ -1,5 +1,12 @@
 //! The life of a binôme: `proposed → accepted | declined | expired → agreed → introduced →
 //! active ⇄ paused → ended`. Only these transitions exist; either side may end at any time.
+//! What each step implies is its `plan`; before a binôme exists, a suggestion has its status.
+
+mod plan;
+mod suggestion;
+
+pub use plan::{Binome, Exclusion, Job, Opening, PROPOSAL_LIFETIME_MS, Plan, StatusChange, open};
+pub use suggestion::SuggestionStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum State {
