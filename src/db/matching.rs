@@ -200,15 +200,8 @@ pub async fn approve(
     .insert(&txn)
     .await?;
     let expires = now_ms + 7 * 24 * 3600 * 1000;
-    super::jobs::schedule(
-        &txn,
-        super::jobs::EXPIRE_PROPOSAL,
-        row.id,
-        expires,
-        &format!("expire:{}", row.id),
-        now_ms,
-    )
-    .await?;
+    let expire = crate::domain::job::Job::ExpireProposal { pairing_id: row.id };
+    super::jobs::schedule(&txn, &expire, expires, now_ms).await?;
     if let Some(p) = proposal {
         let token = super::people::NewToken {
             purpose: proposal_purpose(row.id),
@@ -482,8 +475,8 @@ pub async fn open_pairings(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Pairing>> 
 
 /// Several transitions in a row, with the e-mails they cause, in one transaction (e.g.
 /// "introduced" then "active"). False, and nothing written, if the pairing moved meanwhile.
-/// A job to schedule with a transition: (kind, run at, idempotency key).
-pub type NewJob = (&'static str, i64, String);
+/// A job to schedule with a transition: (job, run at).
+pub type NewJob = (crate::domain::job::Job, i64);
 
 /// An e-mail to a person, stored with a change.
 pub type PersonEmail = (i32, OutgoingEmail);
@@ -548,7 +541,7 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
         }
         // An answered proposal no longer needs its expiry.
         if *from == State::Proposed {
-            super::jobs::cancel_key(&txn, &format!("expire:{}", p.id)).await?;
+            super::jobs::cancel(&txn, &crate::domain::job::Job::ExpireProposal { pairing_id: p.id }).await?;
         }
     }
     for (person_id, email) in emails {
@@ -570,8 +563,8 @@ pub async fn transition_many(db: &Db, p: &Pairing, change: Change<'_>, now_ms: i
     for (person_id, from, to) in statuses {
         super::people::set_status(&txn, *person_id, *from, *to, now_ms).await?;
     }
-    for (kind, run_at, key) in jobs {
-        super::jobs::schedule(&txn, kind, p.id, *run_at, key, now_ms).await?;
+    for (job, run_at) in jobs {
+        super::jobs::schedule(&txn, job, *run_at, now_ms).await?;
     }
     if steps.last().is_some_and(|(_, to)| to.is_closed()) {
         super::jobs::cancel_for_pairing(&txn, p.id).await?;

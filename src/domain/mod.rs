@@ -9,6 +9,7 @@ pub mod consent;
 pub mod dates;
 pub mod email;
 pub mod indicators;
+pub mod job;
 pub mod pairing;
 pub mod person;
 pub mod pictogram;

@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::db::{self, matching::Pairing, people::Person, staff::StaffMember};
 use crate::domain::access::{Reader, can_manage};
 use crate::domain::checkin;
+use crate::domain::job::Job;
 use crate::domain::pairing::{Action, EndReason, State as PairingState, next};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -271,9 +272,11 @@ pub async fn introduced(
         let now_ms = epoch_ms(Utc::now());
         // The first check-in, two weeks from now, is scheduled with the activation itself.
         let first = (
-            db::jobs::CHECKIN_DUE,
+            Job::CheckinDue {
+                pairing_id: id,
+                number: 1,
+            },
             checkin::due_at(now_ms, 1),
-            format!("checkin:{id}:1"),
         );
         db::matching::transition_many(
             &state.db,

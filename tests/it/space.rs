@@ -116,7 +116,13 @@ async fn marcelle_paired_with(app: &TestApp, lucie: i32, checkin_at: i64) -> i32
         (PairingState::Agreed, PairingState::Introduced),
         (PairingState::Introduced, PairingState::Active),
     ];
-    let jobs = [(db::jobs::CHECKIN_DUE, checkin_at, format!("checkin:{id}:1"))];
+    let jobs = [(
+        binome::domain::job::Job::CheckinDue {
+            pairing_id: id,
+            number: 1,
+        },
+        checkin_at,
+    )];
     let change = db::matching::Change {
         steps: &steps,
         by: "test",

@@ -1,13 +1,13 @@
 //! One page of each list of the desk. The counts come from `counts`; a page number past the
 //! end is the caller's to correct before asking.
 
-use super::super::DbResult;
 use super::super::entities::{alert, checkin, commune, job, pairing, person, suggestion};
-use super::super::{Db, jobs::CHECKIN_DUE};
+use super::super::{Db, DbResult};
 use super::{
     PAGE_SIZE, Scope, Snapshot, UNDER_WAY, alerts_base, calls_base, pairings_base, sent_base, suggestions_base,
     to_approve_base, waiting_base,
 };
+use crate::domain::job::Kind as JobKind;
 use crate::domain::person::Kind;
 use crate::domain::person::Status;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
@@ -245,7 +245,7 @@ fn next_checkin(q: &mut SelectStatement) {
         .expr(Expr::col(("j", job::Column::RunAt)).min())
         .from_as(job::Entity, "j")
         .and_where(Expr::col(("j", job::Column::PairingId)).equals(("p", pairing::Column::Id)))
-        .and_where(Expr::col(("j", job::Column::Kind)).eq(CHECKIN_DUE))
+        .and_where(Expr::col(("j", job::Column::Kind)).eq(JobKind::CheckinDue.code()))
         .and_where(Expr::col(("j", job::Column::Status)).eq("pending"));
     let mut asked = Query::select();
     asked
