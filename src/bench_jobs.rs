@@ -6,11 +6,12 @@
 
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::domain::job::{Job, Kind};
 use anyhow::{Context, bail};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub const KIND: &str = "bench";
+pub const KIND: Kind = Kind::Bench;
 const BATCH: u64 = 50;
 
 /// The benchmark itself; fails when a job is lost or run twice.
@@ -29,9 +30,9 @@ async fn measure(url: &str, jobs: usize, instances: usize) -> anyhow::Result<()>
     db.migrate().await?;
     db::bench::prepare(&db).await?;
     let now_ms = crate::epoch_ms(chrono::Utc::now());
-    let keys: Vec<String> = (0..jobs).map(|n| format!("bench:{n}")).collect();
+    let all: Vec<Job> = (0..jobs as u64).map(|n| Job::Bench { n }).collect();
     let started = Instant::now();
-    db::jobs::schedule_many(&db, KIND, &keys, now_ms, now_ms).await?;
+    db::jobs::schedule_many(&db, &all, now_ms, now_ms).await?;
     let scheduling = started.elapsed();
 
     let exe = std::env::current_exe()?;

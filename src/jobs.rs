@@ -3,14 +3,14 @@
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
 use crate::app::{AppState, random_hex, sha256_hex};
+use crate::db::checkins::{Asked, Checkin, NewAlert};
 use crate::db::pairings::{Notices, Pairing};
-use crate::db::{self, checkins::NewAlert, jobs::Claimed, people::NewToken};
-use crate::domain::checkin::{ALERT_AFTER_MS, DAY_MS, DEFAULT_EVERY_DAYS, REMINDER_AFTER_MS};
+use crate::db::{self, jobs::Claimed, people::Person};
+use crate::domain::checkin::{self, DEFAULT_EVERY_DAYS, Party, Request, Round, Side};
+use crate::domain::job::Job;
 use crate::domain::pairing::{Action, Plan, State};
 use crate::mail::emails;
 use crate::worker::Stop;
-
-const CHECKIN_LINK_MS: i64 = 14 * 24 * 3600 * 1000;
 
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
 pub async fn run_due(state: &AppState, now_ms: i64) -> anyhow::Result<usize> {
@@ -35,27 +35,20 @@ pub async fn run_due_until(state: &AppState, now_ms: i64, stop: &Stop) -> anyhow
     Ok(claimed.len())
 }
 
-fn number_of(key: &str) -> i32 {
-    key.rsplit(':').next().and_then(|n| n.parse().ok()).unwrap_or(1)
-}
-
-async fn run_one(state: &AppState, job: &Claimed, now_ms: i64) -> anyhow::Result<()> {
-    if job.kind == db::jobs::ALERT_EMAIL {
-        return alert_email(state, number_of(&job.key), now_ms).await;
-    }
-    if job.kind == db::rgpd::PURGE_JOB {
-        db::rgpd::run_daily_purge(&state.db, now_ms).await?;
-        return housekeeping(&state.db, now_ms).await;
-    }
-    let Some(pairing) = db::pairings::pairing(&state.db, job.pairing_id).await? else {
-        return Ok(());
-    };
-    match job.kind.as_str() {
-        db::jobs::EXPIRE_PROPOSAL => expire(state, &pairing, now_ms).await,
-        db::jobs::CHECKIN_DUE => open_checkins(state, &pairing, number_of(&job.key), job.run_at, now_ms).await,
-        db::jobs::CHECKIN_REMINDER => remind(state, &pairing, number_of(&job.key), now_ms).await,
-        db::jobs::CHECKIN_ALERT => no_answer(state, &pairing, number_of(&job.key), now_ms).await,
-        other => anyhow::bail!("unknown job kind {other}"),
+async fn run_one(state: &AppState, claimed: &Claimed, now_ms: i64) -> anyhow::Result<()> {
+    match claimed.job()? {
+        Job::AlertEmail { alert_id } => alert_email(state, alert_id, now_ms).await,
+        Job::DailyPurge { .. } => {
+            db::rgpd::run_daily_purge(&state.db, now_ms).await?;
+            housekeeping(&state.db, now_ms).await
+        }
+        Job::ExpireProposal { pairing_id } => expire(state, pairing_id, now_ms).await,
+        Job::CheckinDue { pairing_id, number } => {
+            open_checkins(state, pairing_id, number, claimed.run_at, now_ms).await
+        }
+        Job::CheckinReminder { pairing_id, number } => remind(state, pairing_id, number, now_ms).await,
+        Job::CheckinAlert { pairing_id, number } => no_answer(state, pairing_id, number, now_ms).await,
+        Job::Bench { .. } => anyhow::bail!("a benchmark job is for the benchmark's workers"),
     }
 }
 
@@ -73,168 +66,171 @@ pub async fn housekeeping(db: &db::Db, now_ms: i64) -> anyhow::Result<()> {
 }
 
 /// No answer in 7 days: the proposal expires, the coordinator is told, the person goes back
-/// to the next round.
-async fn expire(state: &AppState, p: &Pairing, now_ms: i64) -> anyhow::Result<()> {
+/// to the next round — together.
+async fn expire(state: &AppState, pairing_id: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+        return Ok(());
+    };
     if p.state != State::Proposed {
         return Ok(());
     }
-    let Some(plan) = Plan::step(
-        p.binome(),
-        Action::Expire,
-        "binome (7 jours sans réponse)",
-        None,
-        now_ms,
-    ) else {
+    let volunteer = db::people::by_id(&state.db, p.volunteer_id)
+        .await?
+        .map(|v| v.full_name())
+        .unwrap_or_default();
+    let alert = NewAlert {
+        team_id: p.team_id,
+        pairing_id: Some(p.id),
+        person_id: Some(p.volunteer_id),
+        kind: "no_answer".into(),
+        message: format!(
+            "{volunteer} n'a pas répondu à la proposition en 7 jours : la personne revient au prochain calcul."
+        ),
+    };
+    let Some(plan) = Plan::step(p.binome(), Action::Expire, "binome (7 jours sans réponse)", None, now_ms) else {
         return Ok(());
     };
-    if db::pairings::write(&state.db, &plan, &Notices::default(), now_ms).await? {
-        let volunteer = db::people::by_id(&state.db, p.volunteer_id)
-            .await?
-            .map(|v| v.full_name())
-            .unwrap_or_default();
-        let alert = NewAlert {
-            team_id: p.team_id,
-            pairing_id: Some(p.id),
-            person_id: Some(p.volunteer_id),
-            kind: "no_answer".into(),
-            message: format!(
-                "{volunteer} n'a pas répondu à la proposition en 7 jours : la personne revient au prochain calcul."
-            ),
-        };
-        db::checkins::raise_alert(&state.db, &alert, now_ms).await?;
-    }
+    let notices = Notices {
+        calls: vec![alert],
+        ..Notices::default()
+    };
+    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
     Ok(())
 }
 
+/// One of the two people, as the check-in plan needs them.
+fn party(p: &Person) -> Party {
+    Party {
+        person_id: p.id,
+        first_name: p.profile.first_name.clone(),
+        has_email: p.profile.email.is_some(),
+    }
+}
+
+/// The volunteer and the isolated person of a binôme, each if still there.
+struct Both {
+    volunteer: Option<Person>,
+    person: Option<Person>,
+}
+
+impl Both {
+    async fn of(state: &AppState, p: &Pairing) -> anyhow::Result<Self> {
+        Ok(Both {
+            volunteer: db::people::by_id(&state.db, p.volunteer_id).await?,
+            person: db::people::by_id(&state.db, p.beneficiary_id).await?,
+        })
+    }
+
+    fn address(&self, person_id: i32) -> Option<&str> {
+        [&self.volunteer, &self.person]
+            .into_iter()
+            .flatten()
+            .find(|x| x.id == person_id)
+            .and_then(|x| x.profile.email.as_deref())
+    }
+}
+
 /// A check-in falls due: each side gets a link (or a call task for someone without e-mail),
-/// the reminder and the alert are scheduled, and so is the next check-in.
-async fn open_checkins(state: &AppState, p: &Pairing, n: i32, due_at: i64, now_ms: i64) -> anyhow::Result<()> {
+/// the reminder and the alert are scheduled, and so is the next check-in — in one
+/// transaction, so a replay after a failure asks each side once.
+async fn open_checkins(state: &AppState, pairing_id: i32, number: i32, due_at: i64, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+        return Ok(());
+    };
     if p.state.is_closed() {
         return Ok(());
     }
     let every_days = db::teams::by_id(&state.db, p.team_id)
         .await?
         .map_or(DEFAULT_EVERY_DAYS, |t| t.checkin_every_days);
-    let next = (
-        db::jobs::CHECKIN_DUE,
-        due_at + i64::from(every_days) * DAY_MS,
-        format!("checkin:{}:{}", p.id, n + 1),
-    );
-    if p.state == State::Active {
-        let person = db::people::by_id(&state.db, p.beneficiary_id).await?;
-        let volunteer = db::people::by_id(&state.db, p.volunteer_id).await?;
-        if let (Some(person), Some(volunteer)) = (person, volunteer) {
-            for (side, other, role) in [(&volunteer, &person, "volunteer"), (&person, &volunteer, "beneficiary")] {
-                let id = db::checkins::open(&state.db, p.id, side.id, role, n, due_at).await?;
-                send_link(
-                    state,
-                    side.id,
-                    side.profile.email.as_deref(),
-                    &side.profile.first_name,
-                    &other.profile.first_name,
-                    role == "beneficiary",
-                    id,
-                    false,
-                    now_ms,
-                )
-                .await?;
-            }
-        }
-        let key = |k: &str| format!("{k}:{}:{n}", p.id);
-        db::jobs::schedule_now(
-            &state.db,
-            db::jobs::CHECKIN_REMINDER,
-            p.id,
-            due_at + REMINDER_AFTER_MS,
-            &key("reminder"),
-            now_ms,
-        )
-        .await?;
-        db::jobs::schedule_now(
-            &state.db,
-            db::jobs::CHECKIN_ALERT,
-            p.id,
-            due_at + ALERT_AFTER_MS,
-            &key("alert"),
-            now_ms,
-        )
-        .await?;
+    let both = Both::of(state, &p).await?;
+    let round = Round {
+        pairing_id: p.id,
+        state: p.state,
+        people: both.volunteer.as_ref().map(party).zip(both.person.as_ref().map(party)),
+        number,
+        due_at,
+        every_days,
+    };
+    let plan = checkin::plan(&round, now_ms);
+    let mut openings = Vec::new();
+    for o in plan.openings {
+        let asked = match (&o.request, both.address(o.person_id)) {
+            (Some(request), Some(address)) => Some(ask(state, address, request)?),
+            _ => None,
+        };
+        openings.push((o, asked));
     }
-    db::jobs::schedule_now(&state.db, next.0, p.id, next.1, &next.2, now_ms).await?;
+    db::checkins::open_round(&state.db, &openings, &plan.jobs, now_ms).await?;
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn send_link(
-    state: &AppState,
-    person_id: i32,
-    email: Option<&str>,
-    first: &str,
-    other: &str,
-    falc: bool,
-    checkin_id: i32,
-    reminder: bool,
-    now_ms: i64,
-) -> anyhow::Result<()> {
-    let Some(address) = email else { return Ok(()) }; // no e-mail: the coordinator calls (call task)
+/// Mints the single-use link of a request and writes the e-mail that carries it.
+fn ask(state: &AppState, address: &str, request: &Request) -> anyhow::Result<Asked> {
     let token = random_hex(24);
     let link = state.config.link(&format!("/point/{token}"));
-    let key = format!("checkin:{checkin_id}:{}", if reminder { "reminder" } else { "request" });
-    let message = emails::checkin(address, first, other, &link, falc, reminder, key)?;
-    let new = NewToken {
-        purpose: format!("checkin:{checkin_id}"),
+    let email = emails::checkin(
+        address,
+        &request.first_name,
+        &request.other,
+        &link,
+        request.falc,
+        request.reminder,
+        request.email_key.clone(),
+    )?;
+    Ok(Asked {
+        email,
         token_sha256: sha256_hex(&token),
-        expires_at: now_ms + CHECKIN_LINK_MS,
+        expires_at: request.link_expires_at,
+    })
+}
+
+/// Three days without an answer: a reminder to whoever has not answered.
+async fn remind(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+        return Ok(());
     };
-    db::people::send_link(&state.db, person_id, new, message, now_ms).await?;
-    Ok(())
-}
-
-async fn remind(state: &AppState, p: &Pairing, n: i32, now_ms: i64) -> anyhow::Result<()> {
-    for c in db::checkins::unanswered(&state.db, p.id, n).await? {
-        let Some(side) = db::people::by_id(&state.db, c.person_id).await? else {
-            continue;
-        };
-        let other_id = if c.person_id == p.volunteer_id {
-            p.beneficiary_id
-        } else {
-            p.volunteer_id
-        };
-        let other = db::people::by_id(&state.db, other_id)
-            .await?
-            .map(|o| o.profile.first_name)
-            .unwrap_or_default();
-        send_link(
-            state,
-            side.id,
-            side.profile.email.as_deref(),
-            &side.profile.first_name,
-            &other,
-            c.role == "beneficiary",
-            c.id,
-            true,
-            now_ms,
-        )
-        .await?;
+    let unanswered = db::checkins::unanswered(&state.db, p.id, number)
+        .await?
+        .into_iter()
+        .map(|c| Ok((c.id, side_of(&c)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let both = Both::of(state, &p).await?;
+    let (volunteer, person) = (both.volunteer.as_ref().map(party), both.person.as_ref().map(party));
+    let mut reminders = Vec::new();
+    for r in checkin::reminders(&unanswered, volunteer.as_ref(), person.as_ref(), now_ms) {
+        if let Some(address) = both.address(r.person_id) {
+            reminders.push((r.person_id, r.checkin_id, ask(state, address, &r.request)?));
+        }
     }
+    db::checkins::remind(&state.db, &reminders, now_ms).await?;
     Ok(())
 }
 
-async fn no_answer(state: &AppState, p: &Pairing, n: i32, now_ms: i64) -> anyhow::Result<()> {
-    for c in db::checkins::unanswered(&state.db, p.id, n).await? {
+fn side_of(c: &Checkin) -> Result<Side, db::DbError> {
+    Side::parse(&c.role).ok_or_else(|| db::DbError::Corrupt(format!("check-in {} has role {:?}", c.id, c.role)))
+}
+
+/// Seven days without an answer: an alert for each side that did not answer.
+async fn no_answer(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+        return Ok(());
+    };
+    let mut alerts = Vec::new();
+    for c in db::checkins::unanswered(&state.db, p.id, number).await? {
         let name = db::people::by_id(&state.db, c.person_id)
             .await?
             .map(|x| x.full_name())
             .unwrap_or_default();
-        let alert = NewAlert {
+        alerts.push(NewAlert {
             team_id: p.team_id,
             pairing_id: Some(p.id),
             person_id: Some(c.person_id),
             kind: "no_answer".into(),
             message: format!("{name} n'a pas répondu au point de suivi depuis 7 jours : l'appeler."),
-        };
-        db::checkins::raise_alert(&state.db, &alert, now_ms).await?;
+        });
     }
+    db::checkins::raise_all(&state.db, &alerts, now_ms).await?;
     Ok(())
 }
 

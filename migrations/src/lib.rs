@@ -16,7 +16,8 @@ mod m20261125_000009_revision;
 mod m20261203_000010_rgpd_hardening;
 mod m20261203_000011_staff_offboarding;
 mod m20261203_000012_rate_limits;
-mod m20261203_000014_team_contact;
+mod m20261204_000013_checkin_once;
+mod m20261204_000014_team_contact;
 mod util;
 
 pub struct Migrator;
@@ -37,7 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_rgpd_hardening::Migration),
             Box::new(m20261203_000011_staff_offboarding::Migration),
             Box::new(m20261203_000012_rate_limits::Migration),
-            Box::new(m20261203_000014_team_contact::Migration),
+            Box::new(m20261204_000013_checkin_once::Migration),
+            Box::new(m20261204_000014_team_contact::Migration),
         ]
     }
 }

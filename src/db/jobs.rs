@@ -4,18 +4,10 @@
 
 use super::entities::job;
 use super::lease::Leased;
-use super::{Db, DbResult};
+use super::{Db, DbError, DbResult};
+use crate::domain::job::{Job, Kind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
-
-pub const EXPIRE_PROPOSAL: &str = "expire_proposal";
-pub const CHECKIN_DUE: &str = "checkin_due";
-pub const CHECKIN_REMINDER: &str = "checkin_reminder";
-pub const CHECKIN_ALERT: &str = "checkin_alert";
-/// E-mails the coordinators of a team that an alert awaits them (key `alert-email:<alert id>`).
-pub const ALERT_EMAIL: &str = "alert_email";
-/// The `pairing_id` of jobs that concern no pairing.
-pub const NO_PAIRING: i32 = 0;
 
 const LEASE_MS: i64 = 120_000;
 const MAX_ATTEMPTS: i32 = 8;
@@ -31,16 +23,23 @@ pub struct Claimed {
     pub key: String,
 }
 
+impl Claimed {
+    /// The job this row stands for; a row this version cannot read is `Corrupt`.
+    pub fn job(&self) -> DbResult<Job> {
+        Job::parse(&self.kind, self.pairing_id, &self.key).map_err(DbError::Corrupt)
+    }
+}
+
 /// A new row for a job waiting to run.
-fn pending(kind: &str, pairing_id: i32, run_at: i64, key: &str, now_ms: i64) -> job::ActiveModel {
+fn pending(job: &Job, run_at: i64, now_ms: i64) -> job::ActiveModel {
     job::ActiveModel {
-        kind: Set(kind.into()),
-        pairing_id: Set(pairing_id),
+        kind: Set(job.kind().code().into()),
+        pairing_id: Set(job.pairing_id()),
         run_at: Set(run_at),
         status: Set("pending".into()),
         attempts: Set(0),
         lease_until: Set(None),
-        idempotency_key: Set(key.into()),
+        idempotency_key: Set(job.key()),
         last_error: Set(None),
         created_at: Set(now_ms),
         done_at: Set(None),
@@ -48,16 +47,9 @@ fn pending(kind: &str, pairing_id: i32, run_at: i64, key: &str, now_ms: i64) -> 
     }
 }
 
-/// Schedules `kind` for a pairing at `run_at`; the same key twice schedules it once.
-pub async fn schedule<C: ConnectionTrait>(
-    conn: &C,
-    kind: &str,
-    pairing_id: i32,
-    run_at: i64,
-    key: &str,
-    now_ms: i64,
-) -> DbResult<()> {
-    job::Entity::insert(pending(kind, pairing_id, run_at, key, now_ms))
+/// Schedules `job` at `run_at`; the same job twice (same key) is scheduled once.
+pub async fn schedule<C: ConnectionTrait>(conn: &C, job: &Job, run_at: i64, now_ms: i64) -> DbResult<()> {
+    job::Entity::insert(pending(job, run_at, now_ms))
         .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
         .exec(conn)
         .await?;
@@ -75,10 +67,10 @@ const TABLE: Leased<job::Entity> = Leased {
     held: "running",
 };
 
-/// Schedules many jobs of one kind at once (the benchmark's 100,000), by chunks.
-pub async fn schedule_many(db: &Db, kind: &str, keys: &[String], run_at: i64, now_ms: i64) -> DbResult<()> {
-    for chunk in keys.chunks(1_000) {
-        let rows = chunk.iter().map(|key| pending(kind, NO_PAIRING, run_at, key, now_ms));
+/// Schedules many jobs at once (the benchmark's 100,000), by chunks.
+pub async fn schedule_many(db: &Db, jobs: &[Job], run_at: i64, now_ms: i64) -> DbResult<()> {
+    for chunk in jobs.chunks(1_000) {
+        let rows = chunk.iter().map(|job| pending(job, run_at, now_ms));
         job::Entity::insert_many(rows)
             .on_conflict_do_nothing_on([job::Column::IdempotencyKey])
             .exec_without_returning(&db.conn)
@@ -88,14 +80,14 @@ pub async fn schedule_many(db: &Db, kind: &str, keys: &[String], run_at: i64, no
 }
 
 /// How many jobs of `kind` are in each status.
-pub async fn count_by_status(db: &Db, kind: &str) -> DbResult<std::collections::BTreeMap<String, i64>> {
+pub async fn count_by_status(db: &Db, kind: Kind) -> DbResult<std::collections::BTreeMap<String, i64>> {
     use sea_orm::QuerySelect;
     use sea_orm::sea_query::ExprTrait;
     let rows: Vec<(String, i64)> = job::Entity::find()
         .select_only()
         .column(job::Column::Status)
         .column_as(Expr::col(job::Column::Id).count(), "n")
-        .filter(job::Column::Kind.eq(kind))
+        .filter(job::Column::Kind.eq(kind.code()))
         .group_by(job::Column::Status)
         .into_tuple()
         .all(&db.conn)
@@ -104,9 +96,9 @@ pub async fn count_by_status(db: &Db, kind: &str) -> DbResult<std::collections::
 }
 
 /// Removes the jobs of `kind` (the benchmark's, when it is done).
-pub async fn delete_kind(db: &Db, kind: &str) -> DbResult<u64> {
+pub async fn delete_kind(db: &Db, kind: Kind) -> DbResult<u64> {
     Ok(job::Entity::delete_many()
-        .filter(job::Column::Kind.eq(kind))
+        .filter(job::Column::Kind.eq(kind.code()))
         .exec(&db.conn)
         .await?
         .rows_affected)
@@ -171,16 +163,16 @@ pub async fn cancel_for_pairing<C: ConnectionTrait>(conn: &C, pairing_id: i32) -
     Ok(())
 }
 
-/// Schedules a job on its own (from a job that plans the next one).
-pub async fn schedule_now(db: &Db, kind: &str, pairing_id: i32, run_at: i64, key: &str, now_ms: i64) -> DbResult<()> {
-    schedule(&db.conn, kind, pairing_id, run_at, key, now_ms).await
+/// Schedules a job on its own.
+pub async fn schedule_now(db: &Db, job: &Job, run_at: i64, now_ms: i64) -> DbResult<()> {
+    schedule(&db.conn, job, run_at, now_ms).await
 }
 
-/// Cancels one scheduled job by its key (the situation it watched for is settled).
-pub async fn cancel_key<C: ConnectionTrait>(conn: &C, key: &str) -> DbResult<()> {
+/// Cancels one scheduled job (the situation it watched for is settled).
+pub async fn cancel<C: ConnectionTrait>(conn: &C, job: &Job) -> DbResult<()> {
     job::Entity::update_many()
         .col_expr(job::Column::Status, Expr::value("cancelled"))
-        .filter(job::Column::IdempotencyKey.eq(key))
+        .filter(job::Column::IdempotencyKey.eq(job.key()))
         .filter(job::Column::Status.eq("pending"))
         .exec(conn)
         .await?;
@@ -202,7 +194,7 @@ pub async fn of_pairing(db: &Db, pairing_id: i32) -> DbResult<Vec<(String, Strin
 /// When the next check-in of a pairing is due, if one is scheduled.
 pub async fn next_checkin_due(db: &Db, pairing_id: i32) -> DbResult<Option<i64>> {
     let next = job::Entity::find()
-        .filter(job::Column::Kind.eq(CHECKIN_DUE))
+        .filter(job::Column::Kind.eq(Kind::CheckinDue.code()))
         .filter(job::Column::PairingId.eq(pairing_id))
         .filter(job::Column::Status.eq("pending"))
         .order_by_asc(job::Column::RunAt)

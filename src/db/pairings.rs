@@ -6,6 +6,7 @@ use super::entities::{pairing, pairing_transition};
 use super::people::NewToken;
 use super::suggestions::Suggestion;
 use super::{Db, DbError, DbResult, outbox};
+use crate::domain::job::Job as Scheduled;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::pairing::{Binome, EndReason, Job, Opening, Plan, State};
 use sea_orm::sea_query::Expr;
@@ -178,16 +179,12 @@ pub async fn write(db: &Db, plan: &Plan, notices: &Notices, now_ms: i64) -> DbRe
     Ok(true)
 }
 
-/// The scheduler's row for a planned job: (kind, run at, idempotency key).
-fn job_row(pairing_id: i32, job: Job) -> (&'static str, i64, String) {
+/// The scheduler's job for a planned one, and when it runs.
+fn scheduled(pairing_id: i32, job: Job) -> (Scheduled, i64) {
     match job {
-        Job::ProposalExpiry { at } => (super::jobs::EXPIRE_PROPOSAL, at, expiry_key(pairing_id)),
-        Job::CheckIn { number, at } => (super::jobs::CHECKIN_DUE, at, format!("checkin:{pairing_id}:{number}")),
+        Job::ProposalExpiry { at } => (Scheduled::ExpireProposal { pairing_id }, at),
+        Job::CheckIn { number, at } => (Scheduled::CheckinDue { pairing_id, number }, at),
     }
-}
-
-fn expiry_key(pairing_id: i32) -> String {
-    format!("expire:{pairing_id}")
 }
 
 async fn record_step<C: ConnectionTrait>(
@@ -232,7 +229,7 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
         super::suggestions::exclude(conn, b.beneficiary_id, b.volunteer_id, why, now_ms).await?;
     }
     if plan.cancel_expiry {
-        super::jobs::cancel_key(conn, &expiry_key(b.id)).await?;
+        super::jobs::cancel(conn, &Scheduled::ExpireProposal { pairing_id: b.id }).await?;
     }
     for (person_id, email) in &notices.emails {
         outbox::enqueue(conn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
@@ -254,8 +251,8 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
         super::people::set_status(conn, s.person_id, s.from, s.to, now_ms).await?;
     }
     for job in &plan.schedule {
-        let (kind, run_at, key) = job_row(b.id, *job);
-        super::jobs::schedule(conn, kind, b.id, run_at, &key, now_ms).await?;
+        let (job, run_at) = scheduled(b.id, *job);
+        super::jobs::schedule(conn, &job, run_at, now_ms).await?;
     }
     if plan.cancel_jobs {
         super::jobs::cancel_for_pairing(conn, b.id).await?;
@@ -286,8 +283,8 @@ pub(super) async fn insert_opened<C: ConnectionTrait>(
     .insert(conn)
     .await?;
     record_step(conn, row.id, (None, opening.state), by, None, now_ms).await?;
-    let (kind, run_at, key) = job_row(row.id, opening.expiry);
-    super::jobs::schedule(conn, kind, row.id, run_at, &key, now_ms).await?;
+    let (job, run_at) = scheduled(row.id, opening.expiry);
+    super::jobs::schedule(conn, &job, run_at, now_ms).await?;
     Ok(row.id)
 }
 

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod duration;
 pub mod email;
 pub mod indicators;
+pub mod job;
 pub mod pairing;
 pub mod person;
 pub mod pictogram;

@@ -143,7 +143,7 @@ on_both_backends! {
     async fn a_stopping_service_gives_back_the_work_it_claimed(app) {
         let now = now();
         for n in 0..3 {
-            db::jobs::schedule_now(&app.db, db::jobs::ALERT_EMAIL, db::jobs::NO_PAIRING, now, &format!("alert-email:{}", 1000 + n), now).await.unwrap();
+            db::jobs::schedule_now(&app.db, &binome::domain::job::Job::AlertEmail { alert_id: 1000 + n }, now, now).await.unwrap();
         }
         let email = binome::mail::emails::sign_in("lucie@exemple.fr", "Lucie", "http://x", "stop-test".into()).unwrap();
         db::outbox::enqueue_now(&app.db, &[email], None, now).await.unwrap();

@@ -24,6 +24,7 @@ mod falc;
 mod forms_on_a_phone;
 mod indicators;
 mod instances;
+mod jobs_replay;
 mod lifecycle;
 mod mail;
 mod matching;

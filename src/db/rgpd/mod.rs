@@ -8,7 +8,7 @@ mod retention;
 
 pub use erase::{Erasure, Reason, erase};
 pub use export::{Export, Section, export};
-pub use retention::{PURGE_JOB, PurgeReport, purge, reports, run_daily_purge, schedule_purge};
+pub use retention::{PurgeReport, purge, reports, run_daily_purge, schedule_purge};
 
 use super::entities::person_erasure;
 use super::{Db, DbResult, settings};

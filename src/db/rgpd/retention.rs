@@ -9,6 +9,7 @@ use super::super::entities::{
 use super::super::{Db, DbResult, jobs};
 use super::erase::{Erasure, Reason, erase_leaving_log};
 use crate::domain::duration::{DAY_MS, HOUR_MS};
+use crate::domain::job::Job;
 use crate::domain::pairing::State;
 use crate::domain::person::Status;
 use crate::domain::rgpd::{AUDIT_KEEP_MONTHS, is_inactive, months_before};
@@ -17,8 +18,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-/// The job kind of the daily purge (a global job: its pairing id is 0).
-pub const PURGE_JOB: &str = "rgpd_purge";
 /// The purge runs at night, at 3 a.m. UTC.
 const RUN_HOUR_MS: i64 = 3 * HOUR_MS;
 
@@ -31,22 +30,24 @@ pub struct PurgeReport {
     pub audit_purged: i64,
 }
 
-fn day_key(at_ms: i64) -> String {
-    let day =
-        chrono::DateTime::from_timestamp_millis(at_ms).map_or_else(|| "?".into(), |d| d.format("%Y-%m-%d").to_string());
-    format!("rgpd-purge:{day}")
+/// The purge of the day of `at_ms` (once per day whatever the number of restarts).
+fn purge_of(at_ms: i64) -> Job {
+    let day = chrono::DateTime::from_timestamp_millis(at_ms)
+        .unwrap_or_default()
+        .date_naive();
+    Job::DailyPurge { day }
 }
 
 /// Schedules today's purge (once per day whatever the number of restarts).
 pub async fn schedule_purge(db: &Db, now_ms: i64) -> DbResult<()> {
-    jobs::schedule(&db.conn, PURGE_JOB, 0, now_ms, &day_key(now_ms), now_ms).await
+    jobs::schedule(&db.conn, &purge_of(now_ms), now_ms, now_ms).await
 }
 
 /// The job: plans tomorrow's run first (so that a failing purge does not stop the daily
 /// runs), then purges.
 pub async fn run_daily_purge(db: &Db, now_ms: i64) -> DbResult<PurgeReport> {
     let tomorrow = now_ms.div_euclid(DAY_MS) * DAY_MS + DAY_MS + RUN_HOUR_MS;
-    jobs::schedule(&db.conn, PURGE_JOB, 0, tomorrow, &day_key(tomorrow), now_ms).await?;
+    jobs::schedule(&db.conn, &purge_of(tomorrow), tomorrow, now_ms).await?;
     purge(db, now_ms).await
 }
 

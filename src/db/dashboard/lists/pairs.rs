@@ -2,7 +2,8 @@
 //! phone, binômes under way with their next check-in.
 
 use super::super::super::entities::{checkin, job, pairing, person, suggestion};
-use super::super::super::{Db, DbResult, jobs::CHECKIN_DUE};
+use super::super::super::{Db, DbResult};
+use crate::domain::job::Kind as JobKind;
 use super::super::{PAGE_SIZE, Scope, Snapshot, UNDER_WAY, pairings_base, sent_base, suggestions_base};
 use super::{Place, offset, person_id, rows, with_person, with_place};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
@@ -92,7 +93,7 @@ fn next_checkin(q: &mut SelectStatement) {
         .expr(Expr::col(("j", job::Column::RunAt)).min())
         .from_as(job::Entity, "j")
         .and_where(Expr::col(("j", job::Column::PairingId)).equals(("p", pairing::Column::Id)))
-        .and_where(Expr::col(("j", job::Column::Kind)).eq(CHECKIN_DUE))
+        .and_where(Expr::col(("j", job::Column::Kind)).eq(JobKind::CheckinDue.code()))
         .and_where(Expr::col(("j", job::Column::Status)).eq("pending"));
     let mut asked = Query::select();
     asked

@@ -1,7 +1,12 @@
 //! Check-ins and alerts.
 
+mod round;
+
+pub use round::{Asked, open_round, raise_all, remind};
+
 use super::entities::{alert, checkin};
 use super::{Db, DbResult};
+use crate::domain::job::Job;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -44,15 +49,9 @@ pub struct Answers {
     pub comment: Option<String>,
 }
 
-pub async fn create<C: ConnectionTrait>(
-    conn: &C,
-    pairing_id: i32,
-    person_id: i32,
-    role: &str,
-    number: i32,
-    due_at: i64,
-) -> DbResult<i32> {
-    let row = checkin::ActiveModel {
+/// A new, unanswered check-in row.
+fn unanswered_row(pairing_id: i32, person_id: i32, role: &str, number: i32, due_at: i64) -> checkin::ActiveModel {
+    checkin::ActiveModel {
         pairing_id: Set(pairing_id),
         person_id: Set(person_id),
         role: Set(role.into()),
@@ -68,8 +67,19 @@ pub async fn create<C: ConnectionTrait>(
         answered_by: Set(None),
         ..Default::default()
     }
-    .insert(conn)
-    .await?;
+}
+
+pub async fn create<C: ConnectionTrait>(
+    conn: &C,
+    pairing_id: i32,
+    person_id: i32,
+    role: &str,
+    number: i32,
+    due_at: i64,
+) -> DbResult<i32> {
+    let row = unanswered_row(pairing_id, person_id, role, number, due_at)
+        .insert(conn)
+        .await?;
     Ok(row.id)
 }
 
@@ -156,16 +166,7 @@ pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> D
     }
     .insert(conn)
     .await?;
-    let key = format!("alert-email:{}", row.id);
-    super::jobs::schedule(
-        conn,
-        super::jobs::ALERT_EMAIL,
-        super::jobs::NO_PAIRING,
-        now_ms,
-        &key,
-        now_ms,
-    )
-    .await
+    super::jobs::schedule(conn, &Job::AlertEmail { alert_id: row.id }, now_ms, now_ms).await
 }
 
 /// One alert, open or closed.

@@ -1,18 +1,37 @@
-//! Check-ins (points de suivi): when they fall due, and which answers need a coordinator now.
+//! Check-ins (points de suivi): when they fall due, what a due check-in sets in motion
+//! (`plan`), and which answers need a coordinator now.
+
+mod plan;
+
+pub use plan::{Opening, Party, Plan, Reminder, Request, Round, Side, plan, reminders};
 
 pub const DAY_MS: i64 = 24 * 3600 * 1000;
 /// The first check-in falls two weeks after the binôme becomes active.
 pub const FIRST_AFTER_MS: i64 = 14 * DAY_MS;
 /// Then every four weeks, unless the team chose another interval.
 pub const DEFAULT_EVERY_DAYS: i32 = 28;
-pub const EVERY_MS: i64 = DEFAULT_EVERY_DAYS as i64 * DAY_MS;
 /// A reminder after three days without an answer, an alert to the coordinator after seven.
 pub const REMINDER_AFTER_MS: i64 = 3 * DAY_MS;
 pub const ALERT_AFTER_MS: i64 = 7 * DAY_MS;
+/// A check-in link works for two weeks.
+pub const LINK_LIFETIME_MS: i64 = 14 * DAY_MS;
 
-/// When check-in number `n` (1-based) is due for a binôme active since `active_since_ms`.
+/// When the check-in after one due at `due_ms` is due, at the team's interval.
+pub fn next_due(due_ms: i64, every_days: i32) -> i64 {
+    due_ms + i64::from(every_days) * DAY_MS
+}
+
+/// When check-in number `n` (1-based) is due for a binôme active since `active_since_ms`,
+/// at the default interval.
 pub fn due_at(active_since_ms: i64, n: i32) -> i64 {
-    active_since_ms + FIRST_AFTER_MS + EVERY_MS * i64::from(n.max(1) - 1)
+    (1..n.max(1)).fold(active_since_ms + FIRST_AFTER_MS, |due, _| {
+        next_due(due, DEFAULT_EVERY_DAYS)
+    })
+}
+
+/// The purpose of the single-use link that answers check-in `checkin_id`.
+pub fn link_purpose(checkin_id: i32) -> String {
+    format!("checkin:{checkin_id}")
 }
 
 /// The interval a team types, in days: from one week to three months.
@@ -94,6 +113,7 @@ mod tests {
         assert_eq!(due_at(0, 1), 14 * DAY_MS);
         assert_eq!(due_at(0, 2), 42 * DAY_MS);
         assert_eq!(due_at(5, 3), 5 + 70 * DAY_MS);
+        assert_eq!(next_due(due_at(0, 2), 14), 56 * DAY_MS, "then at the team's interval");
     }
 
     #[test]

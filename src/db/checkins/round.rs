@@ -1,0 +1,104 @@
+//! A due check-in's plan (`domain::checkin::plan`) and the jobs that follow it, each written
+//! in one transaction: a job that fails half-way leaves nothing, and its replay finds what a
+//! committed run wrote and does not write it twice.
+
+use super::super::entities::{checkin, outbox};
+use super::super::people::{NewToken, insert_token};
+use super::super::{Db, DbResult, jobs, outbox as mailbox};
+use super::{NewAlert, raise, unanswered_row};
+use crate::domain::checkin::{Opening, link_purpose};
+use crate::domain::email::OutgoingEmail;
+use crate::domain::job::Job;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait, TryInsertResult,
+};
+
+/// The e-mail asking for a check-in's answers, and the hash of the single-use link it carries.
+pub struct Asked {
+    pub email: OutgoingEmail,
+    pub token_sha256: String,
+    pub expires_at: i64,
+}
+
+/// Opens a round of check-ins with the links and e-mails that ask for them, then schedules
+/// the jobs that follow, in one transaction. A check-in already open for that person and
+/// number (the job is replayed) is left as it is, with the e-mail sent when it was opened.
+/// Returns how many check-ins were opened.
+pub async fn open_round(
+    db: &Db,
+    openings: &[(Opening, Option<Asked>)],
+    then: &[(Job, i64)],
+    now_ms: i64,
+) -> DbResult<usize> {
+    let txn = db.conn.begin().await?;
+    let mut opened = 0;
+    for (o, asked) in openings {
+        let row = unanswered_row(o.pairing_id, o.person_id, o.side.code(), o.number, o.due_at);
+        let inserted = checkin::Entity::insert(row)
+            .on_conflict_do_nothing_on([
+                checkin::Column::PairingId,
+                checkin::Column::PersonId,
+                checkin::Column::Number,
+            ])
+            .exec(&txn)
+            .await?;
+        let TryInsertResult::Inserted(new) = inserted else {
+            continue;
+        };
+        opened += 1;
+        if let Some(asked) = asked {
+            ask(&txn, o.person_id, new.last_insert_id, asked, now_ms).await?;
+        }
+    }
+    for (job, run_at) in then {
+        jobs::schedule(&txn, job, *run_at, now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(opened)
+}
+
+/// Sends reminders, given as (person, check-in, e-mail), in one transaction; a reminder
+/// already stored (the job is replayed) is not sent again. Returns how many were sent.
+pub async fn remind(db: &Db, reminders: &[(i32, i32, Asked)], now_ms: i64) -> DbResult<usize> {
+    let txn = db.conn.begin().await?;
+    let mut sent = 0;
+    for (person_id, checkin_id, asked) in reminders {
+        let stored = outbox::Entity::find()
+            .filter(outbox::Column::IdempotencyKey.eq(asked.email.idempotency_key.as_str()))
+            .count(&txn)
+            .await?;
+        if stored == 0 {
+            ask(&txn, *person_id, *checkin_id, asked, now_ms).await?;
+            sent += 1;
+        }
+    }
+    txn.commit().await?;
+    Ok(sent)
+}
+
+/// Raises several alerts together, each with its e-mail job.
+pub async fn raise_all(db: &Db, alerts: &[NewAlert], now_ms: i64) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
+    for a in alerts {
+        raise(&txn, a, now_ms).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The link answering check-in `checkin_id` and the e-mail that carries it.
+async fn ask<C: ConnectionTrait>(
+    conn: &C,
+    person_id: i32,
+    checkin_id: i32,
+    asked: &Asked,
+    now_ms: i64,
+) -> DbResult<()> {
+    let token = NewToken {
+        purpose: link_purpose(checkin_id),
+        token_sha256: asked.token_sha256.clone(),
+        expires_at: asked.expires_at,
+    };
+    insert_token(conn, person_id, &token, now_ms).await?;
+    mailbox::enqueue(conn, std::slice::from_ref(&asked.email), Some(person_id), now_ms).await
+}
