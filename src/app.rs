@@ -3,9 +3,8 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::mail::Mailer;
+use crate::secret::{random_hex, sha256_hex};
 use crate::worker::Stop;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// Everything a request needs; cheap to clone.
@@ -43,16 +42,6 @@ impl AppState {
             desk_cache: Default::default(),
         })
     }
-}
-
-pub fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    hex::encode(buf)
-}
-
-pub fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 pub const SETUP_TOKEN_KEY: &str = "setup_token_sha256";

@@ -2,14 +2,16 @@
 //! ran; `worker::run` is the loop around it in `serve`. Every job re-reads the pairing and
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::checkins::{Asked, Checkin, NewAlert};
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, jobs::Claimed, people::Person};
+use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{self, DEFAULT_EVERY_DAYS, Party, Request, Round, Side};
 use crate::domain::job::Job;
 use crate::domain::pairing::{Action, Plan, State};
 use crate::mail::emails;
+use crate::secret::{random_hex, sha256_hex};
 use crate::worker::Stop;
 
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
@@ -82,12 +84,18 @@ async fn expire(state: &AppState, pairing_id: i32, now_ms: i64) -> anyhow::Resul
         team_id: p.team_id,
         pairing_id: Some(p.id),
         person_id: Some(p.volunteer_id),
-        kind: "no_answer".into(),
+        kind: AlertKind::NoAnswer,
         message: format!(
             "{volunteer} n'a pas répondu à la proposition en 7 jours : la personne revient au prochain calcul."
         ),
     };
-    let Some(plan) = Plan::step(p.binome(), Action::Expire, "binome (7 jours sans réponse)", None, now_ms) else {
+    let Some(plan) = Plan::step(
+        p.binome(),
+        Action::Expire,
+        "binome (7 jours sans réponse)",
+        None,
+        now_ms,
+    ) else {
         return Ok(());
     };
     let notices = Notices {
@@ -226,7 +234,7 @@ async fn no_answer(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) 
             team_id: p.team_id,
             pairing_id: Some(p.id),
             person_id: Some(c.person_id),
-            kind: "no_answer".into(),
+            kind: AlertKind::NoAnswer,
             message: format!("{name} n'a pas répondu au point de suivi depuis 7 jours : l'appeler."),
         });
     }
@@ -241,7 +249,7 @@ async fn alert_email(state: &AppState, alert_id: i32, now_ms: i64) -> anyhow::Re
         return Ok(());
     };
     let link = state.config.link("/tableau-de-bord");
-    let what = crate::domain::checkin::alert_kind_label(&alert.kind);
+    let what = alert.kind.in_email();
     let emails = db::teams::coordinators(&state.db, team_id)
         .await?
         .into_iter()

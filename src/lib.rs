@@ -1,11 +1,21 @@
 //! binome — binômes de convivialité.
 //!
-//! Dependency rule (arrows point inward, never back):
-//! `web`, `demo`, `cli` → `db`, `mail` → `domain`; `offline` (the file-based matching
-//! commands) → `matching` → `domain`.
-//! `domain` and `matching` are pure: no sea-orm, no axum, no clock, no I/O; time is passed in
-//! as `now` (or an instance's `as_of`).
-//! `db` alone imports sea-orm; `web` alone imports axum.
+//! Dependency rule (arrows point inward, never back; `tests/it/layers.rs` checks it):
+//! - `domain` and `matching`: pure rules and types — no sea-orm, no axum, no clock, no I/O;
+//!   time is passed in as `now` (or an instance's `as_of`). They import only each other,
+//!   `data` (the shipped communes) and `secret`-free std/crates.
+//! - `config`, `data`, `password`, `secret`, `worker`: leaves (they import nothing of binome).
+//! - `db`: the only importer of sea-orm → `domain`, `matching`, `data`, `secret`. Never `app`,
+//!   `web`, `jobs`, `notice`, `mail`.
+//! - `mail` (the mailer and the outbox's sender) → `db`, `domain`, `config`, `worker`.
+//! - `notice` (how a person is told: e-mail or call task) → `db`, `domain`.
+//! - `rounds` (a live matching round) → `db`, `domain`, `matching`.
+//! - `jobs` (the scheduler's pass) and `bench_jobs` → `app`, `db`, `domain`, `mail`, `notice`,
+//!   `secret`, `worker`.
+//! - `web`: the only importer of axum → everything above but `cli`, `run`, `offline`.
+//! - `app` (shared state, `serve`) → `config`, `db`, `mail`, `jobs`, `web`, `worker`, `secret`.
+//! - `cli`, `run`, `offline`, `demo`: the binary's commands, at the outside.
+//! - `error`: the web layer's error type (→ `db`, `domain`, `password`).
 
 pub mod app;
 pub mod bench_jobs;
@@ -24,6 +34,7 @@ pub mod offline;
 pub mod password;
 pub mod rounds;
 pub mod run;
+pub mod secret;
 pub mod web;
 pub mod worker;
 

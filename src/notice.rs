@@ -9,9 +9,6 @@ use crate::db::pairings::PersonEmail;
 use crate::db::people::Person;
 use crate::domain::email::OutgoingEmail;
 
-/// The alert kind of a call task « À prévenir ».
-pub const TO_TELL: &str = "to_tell";
-
 /// What to tell someone on the phone: a title for the desk and the words to say.
 pub struct Call {
     pub what: String,
@@ -44,7 +41,7 @@ impl Told {
                     team_id,
                     pairing_id,
                     person_id: Some(side.id),
-                    kind: TO_TELL.into(),
+                    kind: crate::domain::alert::AlertKind::ToTell,
                     message: format!("À prévenir : {what}. À dire à {} : « {words} »", side.full_name()),
                 });
             }

@@ -1,10 +1,11 @@
 //! What each command does, from a typed configuration.
 
-use crate::app::{self, AppState, random_hex};
+use crate::app::{self, AppState};
 use crate::cli::{UserAdd, UserCommand};
 use crate::config::{Config, MailTarget};
 use crate::db::{self, Db, staff::NewStaff};
 use crate::domain::account::{AccountChange, Email, Role, check_name};
+use crate::secret::random_hex;
 use crate::{demo, epoch_ms, password};
 use anyhow::{Context, bail};
 use chrono::Utc;

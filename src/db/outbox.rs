@@ -37,7 +37,7 @@ pub struct Claimed {
 }
 
 fn message_id() -> String {
-    format!("<{}@binome>", crate::app::random_hex(16))
+    format!("<{}@binome>", crate::secret::random_hex(16))
 }
 
 /// Stores e-mails inside the caller's transaction; a key already stored is skipped.

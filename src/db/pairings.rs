@@ -6,8 +6,8 @@ use super::entities::{pairing, pairing_transition};
 use super::people::NewToken;
 use super::suggestions::Suggestion;
 use super::{Db, DbError, DbResult, outbox};
-use crate::domain::job::Job as Scheduled;
 use crate::domain::email::OutgoingEmail;
+use crate::domain::job::Job as Scheduled;
 use crate::domain::pairing::{Binome, EndReason, Job, Opening, Plan, State};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

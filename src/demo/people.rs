@@ -132,7 +132,7 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: &str, interest_ids: &[i
 pub async fn seed(db: &Db, t: &Territory<'_>, charter: &Charter, seed: u64, now_ms: i64) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
     let interest_ids: Vec<i32> = db::interests::active(db).await?.into_iter().map(|i| i.id).collect();
-    let day = 86_400_000;
+    let day = crate::domain::duration::DAY_MS;
     for i in 0..t.volunteers + t.beneficiaries {
         let kind = if i < t.volunteers {
             Kind::Volunteer

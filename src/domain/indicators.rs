@@ -14,7 +14,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate};
 /// The smallest number of people a published figure may count or be computed over.
 pub const MIN_CELL: usize = 11;
 
-const DAY_MS: f64 = super::duration::DAY_MS as f64;
+const DAYS: f64 = super::duration::DAY_MS as f64;
 
 /// A calendar month (UTC, like every stored instant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,7 +121,7 @@ impl Figure {
     /// The median of durations in milliseconds, in days.
     pub fn median_days(durations_ms: &[i64]) -> Figure {
         match median(durations_ms) {
-            Some(m) if durations_ms.len() >= MIN_CELL => Figure::Days(m / DAY_MS),
+            Some(m) if durations_ms.len() >= MIN_CELL => Figure::Days(m / DAYS),
             _ => Figure::Hidden,
         }
     }

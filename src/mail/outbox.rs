@@ -132,7 +132,7 @@ async fn alert_dead(db: &Db, dead: &[&db::outbox::Claimed], now_ms: i64) -> anyh
                 team_id,
                 pairing_id: None,
                 person_id: Some(person.id),
-                kind: "dead_email".into(),
+                kind: crate::domain::alert::AlertKind::DeadEmail,
                 message: format!(
                     "Un e-mail à {} n'a pas pu être envoyé (« {subject} ») : la joindre autrement.",
                     person.full_name()
@@ -145,7 +145,7 @@ async fn alert_dead(db: &Db, dead: &[&db::outbox::Claimed], now_ms: i64) -> anyh
                     team_id,
                     pairing_id: None,
                     person_id: None,
-                    kind: "dead_email".into(),
+                    kind: crate::domain::alert::AlertKind::DeadEmail,
                     message: format!(
                         "{} e-mails n'ont pas pu être envoyés ({}) : joindre ces personnes autrement.",
                         several.len(),

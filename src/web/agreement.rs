@@ -4,13 +4,14 @@
 //! The link acts on that binôme only, once, and signs nobody in (the browser keeps only the
 //! outcome for the page after the redirect). Easy-to-read page.
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
 use crate::db::{self, people::NewToken, people::Person};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
+use crate::secret::{random_hex, sha256_hex};
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -23,7 +24,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-pub const AGREEMENT_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+pub const AGREEMENT_LIFETIME_MS: i64 = crate::domain::duration::days(7);
 
 pub fn purpose(pairing_id: i32) -> String {
     format!("agreement:{pairing_id}")

@@ -1,7 +1,7 @@
 //! A référent or a coordinator signs an isolated person up *with* them: FALC wording, a
 //! contact channel, and the consent step (online now, oral attested, or paper attested).
 
-use crate::app::{AppState, random_hex};
+use crate::app::AppState;
 use crate::db::{
     self,
     charters::Charter,
@@ -13,6 +13,7 @@ use crate::domain::consent::ConsentMethod;
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::secret::random_hex;
 use crate::web::extract::CurrentStaff;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

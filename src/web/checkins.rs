@@ -1,15 +1,17 @@
 //! The check-in form reached by an e-mailed link (plain French for volunteers, easy-to-read
 //! for the isolated person), with the emergency numbers on every page.
 
-use crate::app::{AppState, sha256_hex};
+use crate::app::AppState;
 use crate::db::{
     self,
     checkins::{Answers, Checkin, NewAlert},
 };
+use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{Decision, Mood, alert_for};
 use crate::domain::profile::parse_isolation;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::secret::sha256_hex;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
@@ -276,7 +278,7 @@ where
                 team_id: pairing.team_id,
                 pairing_id: Some(pairing.id),
                 person_id: Some(c.person_id),
-                kind: if calm { "call_back".into() } else { "distress".into() },
+                kind: if calm { AlertKind::CallBack } else { AlertKind::Distress },
                 message: format!("{name} : {what} (point de suivi n° {}).", c.number),
             })
         }

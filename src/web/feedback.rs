@@ -3,11 +3,12 @@
 //! The link acts on that binôme only, once, and signs nobody in (the browser keeps only the
 //! outcome for the page after the redirect).
 
-use crate::app::{AppState, sha256_hex};
+use crate::app::AppState;
 use crate::db::{self, feedback::Feedback, pairings::Pairing, people::Person};
 use crate::domain::rgpd::is_erased_name;
 use crate::epoch_ms;
 use crate::error::AppResult;
+use crate::secret::sha256_hex;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

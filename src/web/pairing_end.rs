@@ -2,7 +2,7 @@
 //! other is told kindly and never learns why. Each side with an e-mail address gets a link to
 //! a short feedback form, and the person chooses whether to go back on the waiting list.
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing, PersonLink};
 use crate::db::{self, people::NewToken, people::Person};
 use crate::domain::pairing::{Action, EndReason, Plan};
@@ -11,6 +11,7 @@ use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
 use crate::notice::Told;
+use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::CurrentStaff;
 use crate::web::form::parse_body;
 use axum::body::Bytes;

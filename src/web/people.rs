@@ -8,6 +8,7 @@ use crate::db::{
 };
 use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
+use crate::domain::duration::whole_days_between;
 use crate::domain::person::{Kind, Status};
 use crate::domain::rgpd::Action;
 use crate::epoch_ms;
@@ -25,8 +26,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use std::collections::HashMap;
-
-const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// A person in a list: what a coordinator needs at a glance.
 pub struct Row {
@@ -54,7 +53,7 @@ async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<V
                 .cloned()
                 .unwrap_or_else(|| p.profile.commune.clone()),
             status: p.status,
-            days_waiting: p.waiting_since.map(|since| (now_ms - since) / DAY_MS),
+            days_waiting: p.waiting_since.map(|since| whole_days_between(since, now_ms)),
         })
         .collect())
 }
@@ -195,7 +194,7 @@ pub async fn show(
         chrome,
         rgpd,
         manage,
-        days_waiting: person.waiting_since.map(|s| (now_ms - s) / DAY_MS),
+        days_waiting: person.waiting_since.map(|s| whole_days_between(s, now_ms)),
         person,
         commune,
         team,

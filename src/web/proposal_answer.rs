@@ -1,12 +1,13 @@
 //! The volunteer answers a proposal from the e-mailed link: it acts on that proposal only,
 //! opens no session, and shows no address or phone number before both agree.
 
-use crate::app::{AppState, sha256_hex};
+use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, suggestions::proposal_purpose};
 use crate::domain::pairing::{Action, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::secret::sha256_hex;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;

@@ -2,7 +2,7 @@
 //! proposal with its reasons, and approves it, rejects it (never proposed again) or swaps the
 //! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
 use crate::domain::pairing::PROPOSAL_LIFETIME_MS;
@@ -10,6 +10,7 @@ use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::rounds::{self, Live};
+use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::CurrentCoordinator;
 use crate::web::flash;
 use crate::web::form::parse_body;

@@ -1,9 +1,10 @@
 //! First start: the one-time link printed on the console creates the first administrator.
 
-use crate::app::{AppState, SETUP_TOKEN_KEY, sha256_hex};
+use crate::app::{AppState, SETUP_TOKEN_KEY};
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::NewStaff};
 use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::error::{AppError, AppResult};
+use crate::secret::sha256_hex;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
 use crate::web::page::Chrome;

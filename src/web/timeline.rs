@@ -63,15 +63,8 @@ impl Journal {
     }
 }
 
-fn alert_title(kind: &str) -> &'static str {
-    match kind {
-        "distress" => "urgent",
-        "call_back" => "à rappeler",
-        "no_answer" => "sans réponse",
-        "dead_email" => "e-mail non remis",
-        "to_tell" => "à prévenir par téléphone",
-        _ => "alerte",
-    }
+fn alert_title(code: &str) -> &'static str {
+    crate::domain::alert::AlertKind::parse(code).map_or("alerte", |k| k.in_journal())
 }
 
 fn mood_word(code: &str) -> &str {

@@ -1,7 +1,7 @@
 //! A volunteer signs up alone: profile, charter last, then a single-use link confirms the
 //! e-mail address and the team covering the commune sees them "à valider".
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::{
     self,
     charters::Charter,
@@ -12,6 +12,7 @@ use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::ClientIp;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};

@@ -5,6 +5,7 @@ use crate::helpers::{PASSWORD, Page, TestApp};
 use crate::on_both_backends;
 use binome::db;
 use binome::domain::account::Role;
+use binome::domain::alert::AlertKind;
 use binome::domain::person::Kind;
 use binome::domain::rgpd::Action;
 
@@ -262,7 +263,7 @@ on_both_backends! {
         app.create_staff(Role::Coordinator, "louis@exemple.fr", &[team], None).await;
         on_account(&app, claire, "desactiver", &[]).await;
         let germaine = crate::desk::person(&app, team, Kind::Beneficiary, "Germaine", "15120", false, 3).await;
-        crate::desk::alert(&app, team, None, germaine, "call_back", "À rappeler.").await;
+        crate::desk::alert(&app, team, None, germaine, AlertKind::CallBack, "À rappeler.").await;
         crate::lifecycle::tick(&app, crate::lifecycle::now() + 60_000).await;
         assert_eq!(app.emails_to("louis@exemple.fr").len(), 1, "the team is told");
         assert!(app.emails_to("claire@exemple.fr").is_empty(), "not the one who left");

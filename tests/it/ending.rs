@@ -4,10 +4,10 @@
 use crate::helpers::TestApp;
 use crate::lifecycle::{DAY, active_binome, now, tick};
 use crate::on_both_backends;
-use binome::app::sha256_hex;
 use binome::db::{self, people};
 use binome::domain::pairing::{EndReason, State};
 use binome::domain::person::Status;
+use binome::secret::sha256_hex;
 
 /// A proposal to Denise accepted by her volunteer; returns (pairing, volunteer address).
 pub(crate) async fn accepted(app: &TestApp) -> (i32, String) {

@@ -139,7 +139,7 @@ static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
 static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
 fn unique_name(prefix: &str) -> String {
-    format!("{prefix}_{}_{}", std::process::id(), binome::app::random_hex(6))
+    format!("{prefix}_{}_{}", std::process::id(), binome::secret::random_hex(6))
 }
 
 /// A migrated SQLite file, built once per test run and copied for each test.

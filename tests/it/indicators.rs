@@ -78,7 +78,7 @@ impl Past {
         id
     }
 
-    /// The isolated person's check-in of `pairing`, due at `due`, maybe answered.
+    /// The isolated person's next check-in of `pairing`, due at `due`, maybe answered.
     async fn checkin(&self, pairing: i32, person: i32, due: i64, answer: Option<(i64, &str, i32)>) -> i32 {
         let (answered, decision, isolation) = match answer {
             Some((at, decision, isolation)) => (at.to_string(), format!("'{decision}'"), isolation.to_string()),
@@ -86,7 +86,8 @@ impl Past {
         };
         self.id(format!(
             "INSERT INTO checkin (pairing_id, person_id, role, number, due_at, answered_at, decision, call_back, isolation, comment) \
-             VALUES ({pairing}, {person}, 'beneficiary', 1, {due}, {answered}, {decision}, FALSE, {isolation}, NULL) RETURNING id"
+             SELECT {pairing}, {person}, 'beneficiary', COALESCE(MAX(number), 0) + 1, {due}, {answered}, {decision}, FALSE, {isolation}, NULL \
+             FROM checkin WHERE pairing_id = {pairing} AND person_id = {person} RETURNING id"
         ))
         .await
     }

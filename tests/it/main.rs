@@ -25,6 +25,7 @@ mod forms_on_a_phone;
 mod indicators;
 mod instances;
 mod jobs_replay;
+mod layers;
 mod lifecycle;
 mod mail;
 mod matching;

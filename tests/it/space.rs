@@ -3,10 +3,10 @@
 use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
 use crate::signup::{sign_up, volunteer_fields};
-use binome::app::sha256_hex;
 use binome::db::{self, pairings::Notices, people};
 use binome::domain::pairing::{Action, Job, Plan};
 use binome::domain::person::Status;
+use binome::secret::sha256_hex;
 use std::sync::Arc;
 
 /// What a browser sees when it posts a form: the answer itself (not followed), then the page
@@ -306,11 +306,11 @@ on_both_backends! {
         assert!(binome.contains("Lucie Martin, bénévole, depuis son espace"), "{}", binome.body);
         assert!(!binome.contains("par la personne elle-même"));
         // Recording the call closes the task.
-        let alert = db::checkins::open_alerts(&app.db, &[team]).await.unwrap().into_iter().find(|a| a.kind == "to_tell").expect("a call task");
+        let alert = db::checkins::open_alerts(&app.db, &[team]).await.unwrap().into_iter().find(|a| a.kind == binome::domain::alert::AlertKind::ToTell).expect("a call task");
         assert_eq!(alert.person_id, Some(marcelle_id));
         let page = format!("/tableau-de-bord?equipe={team}");
         coordinator.submit(&page, &format!("/alertes/{}/fermer", alert.id), &[]).await;
-        assert!(db::checkins::open_alerts(&app.db, &[team]).await.unwrap().iter().all(|a| a.kind != "to_tell"));
+        assert!(db::checkins::open_alerts(&app.db, &[team]).await.unwrap().iter().all(|a| a.kind != binome::domain::alert::AlertKind::ToTell));
     }
 }
 

@@ -2,10 +2,11 @@
 
 mod round;
 
+pub use crate::domain::alert::AlertKind;
 pub use round::{Asked, open_round, raise_all, remind};
 
 use super::entities::{alert, checkin};
-use super::{Db, DbResult};
+use super::{Db, DbError, DbResult};
 use crate::domain::job::Job;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -136,7 +137,7 @@ pub struct NewAlert {
     pub team_id: i32,
     pub pairing_id: Option<i32>,
     pub person_id: Option<i32>,
-    pub kind: String,
+    pub kind: AlertKind,
     pub message: String,
 }
 
@@ -145,7 +146,7 @@ pub struct Alert {
     pub id: i32,
     pub pairing_id: Option<i32>,
     pub person_id: Option<i32>,
-    pub kind: String,
+    pub kind: AlertKind,
     pub message: String,
     pub created_at: i64,
 }
@@ -157,7 +158,7 @@ pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> D
         team_id: Set(a.team_id),
         pairing_id: Set(a.pairing_id),
         person_id: Set(a.person_id),
-        kind: Set(a.kind.clone()),
+        kind: Set(a.kind.code().into()),
         message: Set(a.message.clone()),
         created_at: Set(now_ms),
         closed_at: Set(None),
@@ -169,21 +170,26 @@ pub async fn raise<C: ConnectionTrait>(conn: &C, a: &NewAlert, now_ms: i64) -> D
     super::jobs::schedule(conn, &Job::AlertEmail { alert_id: row.id }, now_ms, now_ms).await
 }
 
+/// An alert row as read back; a kind this version does not know is `Corrupt`.
+fn read_alert(a: alert::Model) -> DbResult<Alert> {
+    let kind =
+        AlertKind::parse(&a.kind).ok_or_else(|| DbError::Corrupt(format!("alert {}: kind {:?}", a.id, a.kind)))?;
+    Ok(Alert {
+        id: a.id,
+        pairing_id: a.pairing_id,
+        person_id: a.person_id,
+        kind,
+        message: a.message,
+        created_at: a.created_at,
+    })
+}
+
 /// One alert, open or closed.
 pub async fn alert(db: &Db, id: i32) -> DbResult<Option<(i32, Alert)>> {
-    Ok(alert::Entity::find_by_id(id).one(&db.conn).await?.map(|a| {
-        (
-            a.team_id,
-            Alert {
-                id: a.id,
-                pairing_id: a.pairing_id,
-                person_id: a.person_id,
-                kind: a.kind,
-                message: a.message,
-                created_at: a.created_at,
-            },
-        )
-    }))
+    match alert::Entity::find_by_id(id).one(&db.conn).await? {
+        Some(a) => Ok(Some((a.team_id, read_alert(a)?))),
+        None => Ok(None),
+    }
 }
 
 /// Open alerts of these teams, oldest first.
@@ -194,17 +200,7 @@ pub async fn open_alerts(db: &Db, team_ids: &[i32]) -> DbResult<Vec<Alert>> {
         .order_by_asc(alert::Column::Id)
         .all(&db.conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|a| Alert {
-            id: a.id,
-            pairing_id: a.pairing_id,
-            person_id: a.person_id,
-            kind: a.kind,
-            message: a.message,
-            created_at: a.created_at,
-        })
-        .collect())
+    rows.into_iter().map(read_alert).collect()
 }
 
 pub async fn close_alert(db: &Db, id: i32, team_ids: &[i32], by: &str, now_ms: i64) -> DbResult<bool> {

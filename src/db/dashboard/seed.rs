@@ -4,7 +4,9 @@
 
 use super::super::entities::{alert, checkin, consent, pairing, pairing_transition, person, suggestion};
 use super::super::{Db, DbResult, charters, communes};
-use crate::domain::checkin::{DAY_MS, due_at};
+use crate::domain::alert::AlertKind;
+use crate::domain::checkin::due_at;
+use crate::domain::duration::DAY_MS;
 use crate::domain::pairing::State;
 use crate::domain::person::{Kind, Status};
 use crate::domain::territory::Territory;
@@ -280,7 +282,11 @@ pub async fn team(db: &Db, people: usize, under_way: usize, now_ms: i64) -> DbRe
                 team_id: Set(team),
                 pairing_id: Set(Some(p.id)),
                 person_id: Set(Some(p.beneficiary_id)),
-                kind: Set(["distress", "call_back", "no_answer"][p.id as usize % 3].into()),
+                kind: Set(
+                    [AlertKind::Distress, AlertKind::CallBack, AlertKind::NoAnswer][p.id as usize % 3]
+                        .code()
+                        .into(),
+                ),
                 message: Set(format!("Binôme n° {} : à appeler (essai de charge).", p.id)),
                 created_at: Set(now_ms - rng.random_range(0..30) * DAY_MS),
                 closed_at: Set((!open).then_some(now_ms)),

@@ -5,7 +5,7 @@ mod plan;
 
 pub use plan::{Opening, Party, Plan, Reminder, Request, Round, Side, plan, reminders};
 
-pub const DAY_MS: i64 = 24 * 3600 * 1000;
+use super::duration::DAY_MS;
 /// The first check-in falls two weeks after the binôme becomes active.
 pub const FIRST_AFTER_MS: i64 = 14 * DAY_MS;
 /// Then every four weeks, unless the team chose another interval.
@@ -89,18 +89,6 @@ pub fn alert_for(mood: Mood, decision: Decision, call_back: bool) -> Option<&'st
         Some("voudrait être rappelé·e")
     } else {
         None
-    }
-}
-
-/// What an alert is about, in a few words a coordinator can read in an e-mail subject line.
-pub fn alert_kind_label(kind: &str) -> &'static str {
-    match kind {
-        "distress" => "quelqu'un ne va pas bien ou souhaite arrêter",
-        "call_back" => "quelqu'un voudrait être rappelé·e",
-        "no_answer" => "quelqu'un ne répond plus",
-        "dead_email" => "un e-mail n'a pas pu être envoyé",
-        "to_tell" => "quelqu'un sans e-mail est à prévenir par téléphone",
-        _ => "une situation à regarder",
     }
 }
 

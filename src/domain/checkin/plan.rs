@@ -174,8 +174,8 @@ pub fn reminders(
 
 #[cfg(test)]
 mod tests {
-    use super::super::DAY_MS;
     use super::*;
+    use crate::domain::duration::DAY_MS;
 
     fn party(person_id: i32, first_name: &str, has_email: bool) -> Party {
         Party {

@@ -2,11 +2,12 @@
 //! or its teams, reset its password (which also turns its second factor off, for a lost
 //! phone). Every change is audited; disabling and resetting end the account's sessions.
 
-use crate::app::{AppState, random_hex};
+use crate::app::AppState;
 use crate::db::{self, staff::StaffMember, teams::Team};
 use crate::domain::account::{AccountChange, Refused, Role};
 use crate::domain::dates::french_date_time;
 use crate::error::{AppError, AppResult};
+use crate::secret::random_hex;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

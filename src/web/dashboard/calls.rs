@@ -62,7 +62,7 @@ pub async fn call_sheet(
     let now_ms = crate::epoch_ms(Utc::now());
     let mut to_tell = Vec::new();
     for alert in db::checkins::open_alerts(&state.db, &[team.id]).await? {
-        if alert.kind != crate::notice::TO_TELL {
+        if alert.kind != crate::domain::alert::AlertKind::ToTell {
             continue;
         }
         let person = match alert.person_id {

@@ -3,12 +3,14 @@
 
 use super::checkin_state::CheckinState;
 use crate::db::dashboard::{self as desk, PairRow, PersonRow};
-use crate::domain::checkin::DAY_MS;
 use crate::domain::dates::french_date;
+use crate::domain::duration::whole_days_between;
 
 pub struct AlertItem {
     pub id: i32,
     pub kind: &'static str,
+    /// A call task « À prévenir »: closed by « Appel fait ».
+    pub call_task: bool,
     pub title: &'static str,
     pub message: String,
     pub since: String,
@@ -64,31 +66,15 @@ pub fn named(id: i32, first: &str, last: &str) -> Named {
 }
 
 pub fn days_since(ms: i64, now_ms: i64) -> i64 {
-    ((now_ms - ms) / DAY_MS).max(0)
-}
-
-fn alert_title(kind: &str) -> &'static str {
-    match kind {
-        "distress" => "Urgent",
-        "call_back" => "À rappeler",
-        "no_answer" => "Sans réponse",
-        "dead_email" => "E-mail non remis",
-        "to_tell" => "À prévenir par téléphone",
-        _ => "Alerte",
-    }
+    whole_days_between(ms, now_ms)
 }
 
 pub fn alert_item(a: desk::AlertRow) -> AlertItem {
     AlertItem {
         id: a.id,
-        kind: match a.kind.as_str() {
-            "distress" => "distress",
-            "call_back" => "call_back",
-            "no_answer" => "no_answer",
-            "to_tell" => "to_tell",
-            _ => "other",
-        },
-        title: alert_title(&a.kind),
+        kind: a.kind.code(),
+        call_task: a.kind == crate::domain::alert::AlertKind::ToTell,
+        title: a.kind.title(),
         since: french_date(a.created_at),
         call: a
             .call_pairing

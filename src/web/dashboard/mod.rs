@@ -128,7 +128,7 @@ pub async fn close_alert(
     let team = db::dashboard::alert_team(&state.db, id).await?;
     let was_a_call = db::checkins::alert(&state.db, id)
         .await?
-        .is_some_and(|(_, a)| a.kind == crate::notice::TO_TELL);
+        .is_some_and(|(_, a)| a.kind == crate::domain::alert::AlertKind::ToTell);
     if !db::checkins::close_alert(&state.db, id, &teams, &by, epoch_ms(Utc::now())).await? {
         return Err(AppError::NotFound);
     }

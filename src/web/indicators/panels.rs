@@ -1,8 +1,8 @@
 //! What the indicators page shows: each figure with its French title and definition, in a
 //! table, and the chart drawn from that same table.
 
-use super::view::View;
 use super::chart::{self, Chart, Series};
+use super::view::View;
 use crate::domain::indicators::published::{Measure, When};
 use crate::domain::indicators::report::{BANDS, MonthFigures, band_counts};
 use crate::domain::indicators::{Figure, Month};

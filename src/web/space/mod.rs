@@ -10,7 +10,7 @@ pub use consent::{consent_form, sign_consent};
 pub use leave::{leave, leave_form};
 use pairings::{OwnPairing, own_pairings};
 
-use crate::app::{AppState, random_hex, sha256_hex};
+use crate::app::AppState;
 use crate::db::{
     self,
     charters::Charter,
@@ -23,6 +23,7 @@ use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
+use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::ClientIp;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};

@@ -94,8 +94,10 @@ pub async fn check_emailed_pages(checker: &mut Checker, app: &TestApp, fixture: 
     let link = app.link_in_last_email("martine@exemple.fr", "/confirmer/");
     page(checker, fixture, ANONYMOUS, &link).await;
 
-    // Two weeks on: the check-in, for Denise (easy-to-read) and her volunteer.
+    // Six weeks on: the second check-in (the fixture opened the first one by hand), for Denise
+    // (easy-to-read) and her volunteer.
     tick(app, now() + 15 * DAY).await;
+    tick(app, now() + 43 * DAY).await;
     let link = app.link_in_last_email("denise@exemple.fr", "/point/");
     page_and_mistake(checker, fixture, ANONYMOUS, &link, &link).await;
     let volunteer = address(app, fixture.path("{va}").parse().unwrap()).await;

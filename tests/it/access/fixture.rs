@@ -240,7 +240,7 @@ async fn raise_alert(app: &TestApp, team: i32, pairing: i32) -> i32 {
         team_id: team,
         pairing_id: Some(pairing),
         person_id: Some(p.beneficiary_id),
-        kind: "no_answer".into(),
+        kind: binome::domain::alert::AlertKind::NoAnswer,
         message: "Denise n'a pas répondu".into(),
     };
     db::checkins::raise_alert(&app.db, &alert, 0).await.unwrap();

@@ -6,6 +6,7 @@ use crate::browser::Browser;
 use crate::helpers::PASSWORD;
 use crate::on_both_backends;
 use binome::db;
+use binome::domain::alert::AlertKind;
 use binome::domain::pairing::State;
 use binome::domain::person::Kind;
 use fantoccini::Locator;
@@ -20,7 +21,7 @@ on_both_backends! {
         person(&app, team, Kind::Beneficiary, "Marcel", "15120", true, 90).await;
         let pairing = binome(&app, team, denise, lucie, State::Active).await;
         let call = checkin(&app, pairing, denise, "beneficiary", 8, None).await;
-        alert(&app, team, Some(pairing), denise, "no_answer", "Denise Test n'a pas répondu au point de suivi depuis 7 jours : l'appeler.").await;
+        alert(&app, team, Some(pairing), denise, AlertKind::NoAnswer, "Denise Test n'a pas répondu au point de suivi depuis 7 jours : l'appeler.").await;
 
         browser.client.goto(&app.url("/connexion")).await.unwrap();
         browser.fill("#email", "coordination@exemple.fr").await;

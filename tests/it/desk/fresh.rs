@@ -4,6 +4,7 @@
 use super::{DAY, alert, at, desk, now, person};
 use crate::on_both_backends;
 use binome::db;
+use binome::domain::alert::AlertKind;
 use binome::domain::person::{Kind, Status};
 
 on_both_backends! {
@@ -24,7 +25,7 @@ on_both_backends! {
         assert!(page.contains("Liste d'attente (2)"), "a new person waiting shows at once");
         assert!(at(&page, "Berthe Test") < at(&page, "Ada Test"), "the longest wait first");
 
-        alert(&app, team, None, ada, "distress", "Ada Test : ça ne va pas bien.").await;
+        alert(&app, team, None, ada, AlertKind::Distress, "Ada Test : ça ne va pas bien.").await;
         let page = app.get("/tableau-de-bord").await;
         assert!(page.contains("Alertes (1)") && page.contains("ça ne va pas bien"));
 

@@ -6,6 +6,7 @@ use crate::helpers::{PASSWORD, Page};
 use crate::on_both_backends;
 use binome::db;
 use binome::domain::account::Role;
+use binome::domain::alert::AlertKind;
 use binome::domain::pairing::State;
 use binome::domain::person::{Kind, Status};
 
@@ -40,8 +41,8 @@ on_both_backends! {
         let active = binome(&app, team, denise, lucie, State::Active).await;
         binome(&app, team, andre, paul, State::Proposed).await;
         suggest(&app, team, &[(jeanne, lucie, 72.0)]).await;
-        alert(&app, team, Some(active), denise, "call_back", "Denise Test voudrait être rappelée.").await;
-        alert(&app, team, Some(active), denise, "distress", "Denise Test : ça ne va pas bien.").await;
+        alert(&app, team, Some(active), denise, AlertKind::CallBack, "Denise Test voudrait être rappelée.").await;
+        alert(&app, team, Some(active), denise, AlertKind::Distress, "Denise Test : ça ne va pas bien.").await;
         checkin(&app, active, denise, "beneficiary", 0, None).await;
 
         let page = app.get("/tableau-de-bord").await;

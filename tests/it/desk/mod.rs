@@ -10,7 +10,7 @@ mod today;
 use crate::helpers::{PASSWORD, TestApp};
 use binome::db::{
     self,
-    checkins::{Answers, NewAlert},
+    checkins::{AlertKind, Answers, NewAlert},
     pairings::Notices,
     people::{NewConsent, NewPerson, Profile},
     suggestions::NewSuggestion,
@@ -156,12 +156,12 @@ pub async fn checkin(app: &TestApp, pairing: i32, person: i32, role: &str, days_
     id
 }
 
-pub async fn alert(app: &TestApp, team: i32, pairing: Option<i32>, person: i32, kind: &str, message: &str) {
+pub async fn alert(app: &TestApp, team: i32, pairing: Option<i32>, person: i32, kind: AlertKind, message: &str) {
     let a = NewAlert {
         team_id: team,
         pairing_id: pairing,
         person_id: Some(person),
-        kind: kind.into(),
+        kind,
         message: message.into(),
     };
     db::checkins::raise_alert(&app.db, &a, now()).await.unwrap();

@@ -5,6 +5,7 @@ use crate::helpers::PASSWORD;
 use crate::on_both_backends;
 use binome::db;
 use binome::domain::account::Role;
+use binome::domain::alert::AlertKind;
 use binome::domain::pairing::State;
 use binome::domain::person::Kind;
 
@@ -19,7 +20,7 @@ on_both_backends! {
         let pairing = binome(&app, team, denise, lucie, State::Active).await;
         checkin(&app, pairing, denise, "beneficiary", 2, Some("bien")).await;
         checkin(&app, pairing, lucie, "volunteer", 2, None).await;
-        alert(&app, team, Some(pairing), denise, "distress", "Denise Test : ça ne va pas bien.").await;
+        alert(&app, team, Some(pairing), denise, AlertKind::Distress, "Denise Test : ça ne va pas bien.").await;
         let id = db::checkins::open_alerts(&app.db, &[team]).await.unwrap()[0].id;
         app.submit("/tableau-de-bord", &format!("/alertes/{id}/fermer"), &[]).await;
         let person_page = format!("/personnes/{denise}");

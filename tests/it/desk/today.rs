@@ -5,6 +5,7 @@ use super::{DAY, alert, at, binome, checkin, desk, now, person, suggest};
 use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
 use binome::db::{self, people::NewConsent};
+use binome::domain::alert::AlertKind;
 use binome::domain::checkin::due_at;
 use binome::domain::consent::ConsentMethod;
 use binome::domain::dates::french_date;
@@ -120,7 +121,7 @@ on_both_backends! {
         person(&app, team, Kind::Beneficiary, "Ada", "15265", true, 400).await;
         let pairing = binome(&app, team, marcelle, lea, State::Agreed).await;
         first_meeting(&app, pairing).await;
-        alert(&app, team, Some(pairing), marcelle, "call_back", "Marcelle Test voudrait être rappelée.").await;
+        alert(&app, team, Some(pairing), marcelle, AlertKind::CallBack, "Marcelle Test voudrait être rappelée.").await;
         checkin(&app, pairing, marcelle, "beneficiary", 1, None).await;
         let page = format!("/binomes/{pairing}");
         app.submit(&page, &format!("{page}/notes"), &[("note_text", "Appelée ce matin.")]).await;

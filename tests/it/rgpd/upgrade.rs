@@ -58,7 +58,7 @@ async fn postgres() {
     let Some(admin_url) = crate::helpers::postgres_url() else {
         return;
     };
-    let name = format!("binome_t_{}_{}", std::process::id(), binome::app::random_hex(6));
+    let name = format!("binome_t_{}_{}", std::process::id(), binome::secret::random_hex(6));
     let admin = Database::connect(&admin_url).await.unwrap();
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name}"))

@@ -244,7 +244,7 @@ async fn records_the_call(s: &Story, b: &Browser) {
     let tasks = db::checkins::open_alerts(&s.app.db, &[s.team]).await.unwrap();
     let task = tasks
         .iter()
-        .find(|a| a.kind == "to_tell")
+        .find(|a| a.kind == binome::domain::alert::AlertKind::ToTell)
         .expect("a call task for Mme Dufour");
     follow(b, &format!("form[action='/alertes/{}/fermer'] button", task.id)).await;
     assert!(

@@ -9,9 +9,10 @@ mod people;
 pub use pairs::*;
 pub use people::*;
 
-use super::super::DbResult;
 use super::super::entities::{alert, checkin, commune, pairing, person};
+use super::super::{DbError, DbResult};
 use super::{PAGE_SIZE, Scope, Snapshot, alerts_base, calls_base};
+use crate::domain::alert::AlertKind;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -70,10 +71,10 @@ pub(super) async fn rows<R: FromQueryResult>(db: &Snapshot, q: &SelectStatement)
         .collect::<Result<_, _>>()?)
 }
 
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct AlertRow {
     pub id: i32,
-    pub kind: String,
+    pub kind: AlertKind,
     pub message: String,
     pub created_at: i64,
     pub pairing_id: Option<i32>,
@@ -83,15 +84,46 @@ pub struct AlertRow {
     pub call_checkin: Option<i32>,
 }
 
+/// An alert row as the query returns it, its kind still a code.
+#[derive(FromQueryResult)]
+struct StoredAlertRow {
+    id: i32,
+    kind: String,
+    message: String,
+    created_at: i64,
+    pairing_id: Option<i32>,
+    person_id: Option<i32>,
+    call_pairing: Option<i32>,
+    call_checkin: Option<i32>,
+}
+
+impl TryFrom<StoredAlertRow> for AlertRow {
+    type Error = DbError;
+    fn try_from(r: StoredAlertRow) -> DbResult<Self> {
+        let kind =
+            AlertKind::parse(&r.kind).ok_or_else(|| DbError::Corrupt(format!("alert {}: kind {:?}", r.id, r.kind)))?;
+        Ok(AlertRow {
+            id: r.id,
+            kind,
+            message: r.message,
+            created_at: r.created_at,
+            pairing_id: r.pairing_id,
+            person_id: r.person_id,
+            call_pairing: r.call_pairing,
+            call_checkin: r.call_checkin,
+        })
+    }
+}
+
 /// Distress first, then call-back requests, silences, undelivered e-mails; oldest first.
 pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) -> DbResult<Vec<AlertRow>> {
     use alert::Column as A;
     let kind = || Expr::col(("a", A::Kind));
-    let urgency = Expr::case(kind().eq("distress"), 0)
-        .case(kind().eq("call_back"), 1)
-        .case(kind().eq("to_tell"), 1)
-        .case(kind().eq("no_answer"), 2)
-        .finally(3);
+    let mut urgency = Expr::case(kind().eq(AlertKind::Distress.code()), AlertKind::Distress.urgency());
+    for k in AlertKind::ALL {
+        urgency = urgency.case(kind().eq(k.code()), k.urgency());
+    }
+    let urgency = urgency.finally(AlertKind::ALL.len() as i32);
     let open_checkin = |column: checkin::Column| {
         let mut q = Query::select();
         q.column(("c", column))
@@ -110,7 +142,8 @@ pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) 
         .order_by_expr(urgency.into(), Order::Asc)
         .order_by(("a", A::Id), Order::Asc);
     offset(&mut q, page, PAGE_SIZE);
-    rows(db, &q).await
+    let stored: Vec<StoredAlertRow> = rows(db, &q).await?;
+    stored.into_iter().map(AlertRow::try_from).collect()
 }
 
 #[derive(Debug, Clone, FromQueryResult)]

@@ -3,9 +3,9 @@
 
 use super::super::super::entities::{checkin, job, pairing, person, suggestion};
 use super::super::super::{Db, DbResult};
-use crate::domain::job::Kind as JobKind;
 use super::super::{PAGE_SIZE, Scope, Snapshot, UNDER_WAY, pairings_base, sent_base, suggestions_base};
 use super::{Place, offset, person_id, rows, with_person, with_place};
+use crate::domain::job::Kind as JobKind;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
