@@ -10,15 +10,16 @@
 //! - `mail` (the mailer and the outbox's sender) → `db`, `domain`, `config`, `worker`.
 //! - `notice` (how a person is told: e-mail or call task) → `db`, `domain`.
 //! - `rounds` (a live matching round) → `db`, `domain`, `matching`.
-//! - `jobs` (the scheduler's pass) and `bench_jobs` → `app`, `db`, `domain`, `mail`, `notice`,
-//!   `secret`, `worker`.
+//! - `jobs` (the scheduler's pass) → `app`, `db`, `domain`, `mail`, `notice`, `secret`, `worker`.
+//! - `bench`: the benchmarks' fixtures and drivers (`binome bench-jobs`, the desk's load
+//!   team). Never used by the service; like `db` it may write rows with sea-orm directly.
 //! - `web`: the only importer of axum → everything above but `cli`, `run`, `offline`.
 //! - `app` (shared state, `serve`) → `config`, `db`, `mail`, `jobs`, `web`, `worker`, `secret`.
 //! - `cli`, `run`, `offline`, `demo`: the binary's commands, at the outside.
 //! - `error`: the web layer's error type (→ `db`, `domain`, `password`).
 
 pub mod app;
-pub mod bench_jobs;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod data;

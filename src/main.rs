@@ -26,8 +26,8 @@ async fn main() -> ExitCode {
             pairings,
             password,
         } => binome::run::bench_dashboard(config, people, pairings, password).await,
-        Command::BenchJobs { jobs, instances } => binome::bench_jobs::run(&config, jobs, instances).await,
-        Command::BenchJobsWorker { instance } => binome::bench_jobs::worker(&config, instance).await,
+        Command::BenchJobs { jobs, instances } => binome::bench::jobs::run(&config, jobs, instances).await,
+        Command::BenchJobsWorker { instance } => binome::bench::jobs::worker(&config, instance).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -185,7 +185,7 @@ pub async fn bench_dashboard(config: Config, people: usize, pairings: usize, pas
         bail!("cette base contient déjà des comptes : l'essai de charge demande une base neuve");
     }
     let now_ms = epoch_ms(Utc::now());
-    let seeded = db::dashboard::seed::team(&db, people, pairings, now_ms).await?;
+    let seeded = crate::bench::desk_seed::team(&db, people, pairings, now_ms).await?;
     let email = Email::parse("charge@binome.invalid").map_err(anyhow::Error::msg)?;
     let hash = password::hash(password).await?;
     let new = NewStaff {

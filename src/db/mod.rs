@@ -4,12 +4,11 @@
 
 pub mod access;
 pub mod audit;
-pub mod bench;
 pub mod charters;
 pub mod checkins;
 pub mod communes;
 pub mod dashboard;
-mod entities;
+pub(crate) mod entities;
 pub mod feedback;
 pub mod indicators;
 pub mod interests;

@@ -128,7 +128,10 @@ fn staff_account() -> Routes {
         .route("/connexion/code", get(auth::code_form).post(auth::code))
         .route("/deconnexion", post(auth::logout))
         .route("/compte/mot-de-passe", get(account::form).post(account::change))
-        .route(SECOND_FACTOR_PATH, get(second_factor::show).post(second_factor::enable))
+        .route(
+            "/compte/double-authentification",
+            get(second_factor::show).post(second_factor::enable),
+        )
         .route(
             "/compte/double-authentification/desactiver",
             post(second_factor::disable),

@@ -3,7 +3,6 @@
 //! reads only its page, names and places by joins, never one query per row.
 
 mod lists;
-pub mod seed;
 
 pub use lists::*;
 

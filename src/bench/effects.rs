@@ -2,7 +2,7 @@
 //! by the job's idempotency key, so that a job run twice shows as a conflict. It lives outside
 //! the migration history: the benchmark creates it and drops it.
 
-use super::{Db, DbResult};
+use crate::db::{Db, DbResult};
 use sea_orm::sea_query::{Alias, ColumnDef, Expr, Func, OnConflict, Query, Table};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 

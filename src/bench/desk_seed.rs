@@ -2,8 +2,8 @@
 //! stage, check-ins, alerts and suggestions, written in bulk into a fresh database. Never run
 //! on real data: every name is invented and every address ends in `.invalid`.
 
-use super::super::entities::{alert, checkin, consent, pairing, pairing_transition, person, suggestion};
-use super::super::{Db, DbResult, charters, communes};
+use crate::db::entities::{alert, checkin, consent, pairing, pairing_transition, person, suggestion};
+use crate::db::{Db, DbResult, charters, communes};
 use crate::domain::alert::AlertKind;
 use crate::domain::checkin::due_at;
 use crate::domain::duration::DAY_MS;
@@ -113,7 +113,7 @@ pub async fn team(db: &Db, people: usize, under_way: usize, now_ms: i64) -> DbRe
         departements: vec!["15".into()],
         communes: vec![],
     };
-    let team = super::super::teams::create(db, "Antenne du Cantal (essai de charge)", &territory, now_ms).await?;
+    let team = crate::db::teams::create(db, "Antenne du Cantal (essai de charge)", &territory, now_ms).await?;
     let places: Vec<String> = communes::in_departements(db, &["15".to_string()])
         .await?
         .into_iter()

@@ -19,16 +19,16 @@ pub async fn run(config: &Config, jobs: usize, instances: usize) -> anyhow::Resu
     if !config.database_url.starts_with("postgres") {
         bail!("bench-jobs mesure plusieurs instances : donnez un serveur PostgreSQL (--database-url postgres://…).");
     }
-    let (url, name) = db::bench::create_database(&config.database_url).await?;
+    let (url, name) = super::effects::create_database(&config.database_url).await?;
     let outcome = measure(&url, jobs, instances).await;
-    db::bench::drop_database(&config.database_url, &name).await?;
+    super::effects::drop_database(&config.database_url, &name).await?;
     outcome
 }
 
 async fn measure(url: &str, jobs: usize, instances: usize) -> anyhow::Result<()> {
     let db = Db::connect(url).await?;
     db.migrate().await?;
-    db::bench::prepare(&db).await?;
+    super::effects::prepare(&db).await?;
     let now_ms = crate::epoch_ms(chrono::Utc::now());
     let all: Vec<Job> = (0..jobs as u64).map(|n| Job::Bench { n }).collect();
     let started = Instant::now();
@@ -61,7 +61,7 @@ async fn measure(url: &str, jobs: usize, instances: usize) -> anyhow::Result<()>
 
     let statuses = db::jobs::count_by_status(&db, KIND).await?;
     let done = statuses.get("done").copied().unwrap_or(0) as usize;
-    let marked = db::bench::count(&db).await? as usize;
+    let marked = super::effects::count(&db).await? as usize;
     let twice: u64 = per_instance.iter().map(|(_, t)| t).sum();
     println!("{jobs} tâches, {instances} instances sur une même base PostgreSQL");
     println!("  planification : {:.2} s", scheduling.as_secs_f64());
@@ -101,7 +101,7 @@ pub async fn worker(config: &Config, instance: i32) -> anyhow::Result<()> {
             continue;
         }
         for job in &claimed {
-            if db::bench::record(&db, &job.key, instance).await? {
+            if super::effects::record(&db, &job.key, instance).await? {
                 ran += 1;
             } else {
                 twice += 1;
