@@ -118,6 +118,34 @@ on_both_backends! {
         }
     }
 
+    async fn answers_typed_during_a_call_are_not_kept_without_their_journal_line(app) {
+        crate::lifecycle::active_binome(&app).await;
+        // Denise has no e-mail address: her check-in is a call the coordinator makes.
+        let denise = db::people::by_email(&app.db, "denise@exemple.fr").await.unwrap().unwrap();
+        let mut profile = denise.profile.clone();
+        profile.email = None;
+        profile.phone = Some("0471000000".into());
+        db::people::update_profile(&app.db, denise.id, &profile, 0).await.unwrap();
+        let due = crate::lifecycle::now() + 15 * crate::lifecycle::DAY;
+        crate::lifecycle::tick(&app, due).await;
+        let tasks = db::checkins::call_tasks(&app.db, &[1], due).await.unwrap();
+        let (call, _) = &tasks[0];
+        let form = format!("/binomes/{}/point/{}", call.pairing_id, call.id);
+        let token = app.get(&form).await.csrf_token();
+        let answers = [("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "4")];
+
+        break_the_journal(&app).await;
+        is_error_page(&post(&app, &token, &form, &answers).await);
+        mend_the_journal(&app).await;
+        assert_eq!(db::checkins::call_tasks(&app.db, &[1], due).await.unwrap().len(), 1, "the answers were not kept: the call is still to make");
+
+        let done = post(&app, &token, &form, &answers).await;
+        assert!(done.contains("Réponses de Denise"), "{}", done.body);
+        assert!(db::checkins::call_tasks(&app.db, &[1], due).await.unwrap().is_empty());
+        let said = journal_of(&app, denise.id).await;
+        assert!(said.contains(&"point de suivi n° 1 répondu par téléphone".to_string()), "{said:?}");
+    }
+
     async fn a_password_is_not_changed_without_its_journal_line(app) {
         app.signed_in_coordinator().await;
         let form = "/compte/mot-de-passe";
