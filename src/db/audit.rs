@@ -61,6 +61,9 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Records an action that changes nothing (a read, a sign-in attempt) on its own. A change
+/// writes its lines with `record_all` in its own transaction instead, so that the change and
+/// its journal are both written or neither is.
 pub async fn log(
     db: &Db,
     actor: &Actor,
@@ -70,6 +73,44 @@ pub async fn log(
     now_ms: i64,
 ) -> DbResult<()> {
     record(&db.conn, actor, action, person_id, detail, now_ms).await
+}
+
+/// A journal line that a change carries to the database, written in the change's transaction.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub actor: Actor,
+    pub action: Action,
+    /// Whose record changed; none for a staff member's own account.
+    pub person_id: Option<i32>,
+    pub detail: String,
+}
+
+impl Line {
+    /// A line about no one's record (until `about` says whose).
+    pub fn new(actor: Actor, action: Action, detail: impl Into<String>) -> Self {
+        Line {
+            actor,
+            action,
+            person_id: None,
+            detail: detail.into(),
+        }
+    }
+
+    /// The same line, about person `person_id`.
+    pub fn about(self, person_id: i32) -> Self {
+        Line {
+            person_id: Some(person_id),
+            ..self
+        }
+    }
+}
+
+/// Records the lines of a change inside its transaction.
+pub async fn record_all<C: ConnectionTrait>(conn: &C, lines: &[Line], now_ms: i64) -> DbResult<()> {
+    for l in lines {
+        record(conn, &l.actor, l.action, l.person_id, Some(&l.detail), now_ms).await?;
+    }
+    Ok(())
 }
 
 /// A page of the journal, newest first, optionally about one person; and whether an older

@@ -1,6 +1,7 @@
 //! Binômes in the database: reading them and their steps, and writing a step's plan
 //! (`domain::pairing::Plan`) with the notices it brings, in one transaction.
 
+use super::audit::Line;
 use super::checkins::NewAlert;
 use super::entities::{pairing, pairing_transition};
 use super::people::NewToken;
@@ -158,7 +159,7 @@ pub type PersonEmail = (i32, OutgoingEmail);
 /// A single-use link for a person, stored with a change.
 pub type PersonLink = (i32, NewToken);
 
-/// Whom a change tells and the links it sends, written with its plan.
+/// Whom a change tells, the links it sends and its journal lines, written with its plan.
 #[derive(Default)]
 pub struct Notices {
     pub emails: Vec<PersonEmail>,
@@ -166,6 +167,8 @@ pub struct Notices {
     pub calls: Vec<NewAlert>,
     /// Single-use links carried by those e-mails: (person, link).
     pub links: Vec<PersonLink>,
+    /// The lines of the staff member who made the change.
+    pub journal: Vec<Line>,
 }
 
 /// Writes a plan and its notices in one transaction. False, and nothing written, if the
@@ -257,6 +260,7 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
     if plan.cancel_jobs {
         super::jobs::cancel_for_pairing(conn, b.id).await?;
     }
+    super::audit::record_all(conn, &notices.journal, now_ms).await?;
     Ok(true)
 }
 

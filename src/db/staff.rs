@@ -1,7 +1,7 @@
 //! Staff accounts and the teams they belong to. A disabled account is invisible to signing
 //! in and to the signed-in lookup; only the administration sees it.
 
-use super::audit::{self, Actor};
+use super::audit::{self, Actor, Line};
 use super::entities::{staff, staff_team, team, web_session};
 use super::{Db, DbResult};
 use crate::domain::access::Reader;
@@ -159,16 +159,30 @@ pub async fn list(db: &Db) -> DbResult<Vec<StaffMember>> {
 
 /// Replaces the password and signs the account out everywhere.
 pub async fn set_password(db: &Db, id: i32, password_hash: &str, now_ms: i64) -> DbResult<()> {
-    replace_password(db, id, password_hash, None, now_ms).await
+    replace_password(db, id, password_hash, None, &[], now_ms).await
 }
 
 /// Replaces the password and signs the account out everywhere but in the session `keep`
-/// (the one where the staff member just changed it).
-pub async fn change_password(db: &Db, id: i32, password_hash: &str, keep: &str, now_ms: i64) -> DbResult<()> {
-    replace_password(db, id, password_hash, Some(keep), now_ms).await
+/// (the one where the staff member just changed it), with its journal line.
+pub async fn change_password(
+    db: &Db,
+    id: i32,
+    password_hash: &str,
+    keep: &str,
+    journal: &[Line],
+    now_ms: i64,
+) -> DbResult<()> {
+    replace_password(db, id, password_hash, Some(keep), journal, now_ms).await
 }
 
-async fn replace_password(db: &Db, id: i32, password_hash: &str, keep: Option<&str>, now_ms: i64) -> DbResult<()> {
+async fn replace_password(
+    db: &Db,
+    id: i32,
+    password_hash: &str,
+    keep: Option<&str>,
+    journal: &[Line],
+    now_ms: i64,
+) -> DbResult<()> {
     let txn = db.conn.begin().await?;
     staff::ActiveModel {
         id: Set(id),
@@ -183,6 +197,7 @@ async fn replace_password(db: &Db, id: i32, password_hash: &str, keep: Option<&s
         revoke = revoke.filter(web_session::Column::Id.ne(keep));
     }
     revoke.exec(&txn).await?;
+    audit::record_all(&txn, journal, now_ms).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -196,16 +211,27 @@ pub async fn totp_secret(db: &Db, id: i32) -> DbResult<Option<String>> {
         .and_then(|m| m.totp_secret))
 }
 
-/// Turns the second factor on with a secret the staff member has just confirmed at `step`.
-pub async fn enable_totp(db: &Db, id: i32, secret: &str, step: i64, now_ms: i64) -> DbResult<()> {
-    set_totp(db, id, Some(secret), Some(now_ms), Some(step)).await
+/// Turns the second factor on with a secret the staff member has just confirmed at `step`,
+/// with its journal line, in one transaction.
+pub async fn enable_totp(db: &Db, id: i32, secret: &str, step: i64, journal: &[Line], now_ms: i64) -> DbResult<()> {
+    set_totp(db, id, Some(secret), Some(now_ms), Some(step), journal, now_ms).await
 }
 
-pub async fn disable_totp(db: &Db, id: i32) -> DbResult<()> {
-    set_totp(db, id, None, None, None).await
+/// Turns the second factor off, with its journal line, in one transaction.
+pub async fn disable_totp(db: &Db, id: i32, journal: &[Line], now_ms: i64) -> DbResult<()> {
+    set_totp(db, id, None, None, None, journal, now_ms).await
 }
 
-async fn set_totp(db: &Db, id: i32, secret: Option<&str>, at: Option<i64>, step: Option<i64>) -> DbResult<()> {
+async fn set_totp(
+    db: &Db,
+    id: i32,
+    secret: Option<&str>,
+    at: Option<i64>,
+    step: Option<i64>,
+    journal: &[Line],
+    now_ms: i64,
+) -> DbResult<()> {
+    let txn = db.conn.begin().await?;
     staff::ActiveModel {
         id: Set(id),
         totp_secret: Set(secret.map(str::to_string)),
@@ -213,8 +239,10 @@ async fn set_totp(db: &Db, id: i32, secret: Option<&str>, at: Option<i64>, step:
         totp_last_step: Set(step),
         ..Default::default()
     }
-    .update(&db.conn)
+    .update(&txn)
     .await?;
+    audit::record_all(&txn, journal, now_ms).await?;
+    txn.commit().await?;
     Ok(())
 }
 

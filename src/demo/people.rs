@@ -217,6 +217,7 @@ pub async fn seed(db: &Db, t: &Territory<'_>, charter: &Charter, seed: u64, now_
                     [true, true, true],
                     Some((Status::Approved, t.coordinator_id)),
                     &[],
+                    &[],
                     signed_up,
                 )
                 .await?;

@@ -113,9 +113,12 @@ pub async fn change(
     if saved {
         let hash = password::hash(form.password).await?;
         let keep = session.id().map(|id| id.to_string()).unwrap_or_default();
-        db::staff::change_password(&state.db, me.id, &hash, &keep, now).await?;
+        let journal = [crate::web::rgpd::security(
+            &me,
+            "mot de passe changé, autres sessions fermées",
+        )];
+        db::staff::change_password(&state.db, me.id, &hash, &keep, &journal, now).await?;
         tracing::info!(staff_id = me.id, "password changed, other sessions revoked");
-        crate::web::rgpd::audit_security(&state, &me, "mot de passe changé, autres sessions fermées").await?;
     }
     Ok(PasswordPage { chrome, errors, saved }.into_response())
 }

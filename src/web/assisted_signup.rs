@@ -221,7 +221,13 @@ pub async fn submit(
         submission_key: key.clone(),
         waiting_since: Some(now_ms),
     };
-    let id = match db::people::create(&state.db, new, now_ms).await {
+    let actor = crate::web::rgpd::actor(&me);
+    let journal = [db::audit::Line::new(
+        actor,
+        crate::domain::rgpd::Action::Change,
+        "inscription accompagnée",
+    )];
+    let id = match db::people::create_recorded(&state.db, new, &journal, now_ms).await {
         Ok(id) => id,
         Err(e) if e.is_unique_violation() => match &key {
             Some(k) => db::people::id_by_submission_key(&state.db, k)
@@ -232,13 +238,5 @@ pub async fn submit(
         Err(e) => return Err(e.into()),
     };
     tracing::info!(person_id = id, staff_id = me.id, "isolated person signed up with help");
-    crate::web::rgpd::audit(
-        &state,
-        &me,
-        crate::domain::rgpd::Action::Change,
-        id,
-        "inscription accompagnée",
-    )
-    .await?;
     Ok(Redirect::to(&format!("/personnes/{id}?inscrit=1")).into_response())
 }

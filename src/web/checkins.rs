@@ -173,7 +173,7 @@ pub async fn submit(
         action,
         c,
         values,
-        "la personne, par le lien",
+        ("la personne, par le lien", &[]),
         now_ms,
         |state| async move {
             Ok(
@@ -203,8 +203,9 @@ impl CheckinPage {
     }
 }
 
-/// Validates the answers and records them (with an alert when they call for one), once
-/// `claim` confirms this answer may be recorded (the link was not used meanwhile).
+/// Validates the answers and records them (with an alert when they call for one, and the
+/// journal lines of staff who typed them), once `claim` confirms this answer may be recorded
+/// (the link was not used meanwhile). `by` is who answered, as the check-in shows it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn record<F, Fut>(
     state: &AppState,
@@ -212,7 +213,7 @@ pub(crate) async fn record<F, Fut>(
     action: String,
     c: Checkin,
     values: CheckinForm,
-    by: &str,
+    (by, journal): (&str, &[db::audit::Line]),
     now_ms: i64,
     claim: F,
 ) -> AppResult<CheckinPage>
@@ -285,7 +286,7 @@ where
         None => None,
     };
     if claim(state.clone()).await? {
-        db::checkins::answer(&state.db, &c, &answers, by, alert, now_ms).await?;
+        db::checkins::answer(&state.db, &c, &answers, by, alert, journal, now_ms).await?;
     }
     Ok(CheckinPage {
         chrome,
@@ -334,13 +335,15 @@ pub async fn call_submit(
     let by = format!("{} ({}), par téléphone", me.name, me.role.label());
     let action = format!("/binomes/{pairing_id}/point/{checkin_id}");
     let (person_id, number) = (c.person_id, c.number);
+    let what = format!("point de suivi n° {number} répondu par téléphone");
+    let journal = [crate::web::rgpd::change(&me, person_id, &what)];
     let page = record(
         &state,
         chrome,
         action,
         c,
         values,
-        &by,
+        (&by, &journal),
         epoch_ms(Utc::now()),
         |_| async { Ok(true) },
     )
@@ -348,8 +351,6 @@ pub async fn call_submit(
     if !page.done {
         return Ok(page.into_response());
     }
-    let what = format!("point de suivi n° {number} répondu par téléphone");
-    crate::web::rgpd::audit(&state, &me, crate::domain::rgpd::Action::Change, person_id, &what).await?;
     let name = db::people::by_id(&state.db, person_id)
         .await?
         .map(|p| p.full_name())

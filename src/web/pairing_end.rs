@@ -133,14 +133,15 @@ pub async fn change(
             emails: told.emails,
             calls: told.calls,
             links,
+            ..Default::default()
         };
         plan = plan.ended_because(EndReason::parse(&form.end_reason));
         if form.after == "pause" {
             plan = plan.person_takes_a_break(person.status);
         }
     }
+    notices.journal = crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], plan.to().label());
     db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
-    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], plan.to().label()).await?;
     let message = match action {
         Action::Pause => "Binôme en pause : les points de suivi attendent sa reprise.",
         Action::Resume => "Binôme repris : les points de suivi reprennent.",

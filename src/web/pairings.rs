@@ -226,14 +226,14 @@ pub async fn agree(
     let now_ms = epoch_ms(Utc::now());
     let plan = Plan::step(pairing.binome(), Action::Agree, &by, note, now_ms).ok_or(AppError::NotFound)?;
     let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+    let what = "accord et première rencontre enregistrés";
     let notices = Notices {
         emails: told.emails,
         calls: told.calls,
+        journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
         ..Default::default()
     };
     db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
-    let what = "accord et première rencontre enregistrés";
-    crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
     let message = "Accord enregistré : les deux personnes sont prévenues de la première rencontre (par e-mail, ou par vous au téléphone : voir « À prévenir » sur le tableau de bord).";
     crate::web::flash::set(&session, message).await?;
     Ok(Redirect::to(&format!("/binomes/{id}")).into_response())
@@ -258,9 +258,12 @@ pub async fn introduced(
         now_ms,
     );
     if let Some(plan) = plan {
-        db::pairings::write(&state.db, &plan, &Notices::default(), now_ms).await?;
         let what = "première rencontre faite, binôme en cours";
-        crate::web::rgpd::audit_binome(&state, &me, id, [person.id, volunteer.id], what).await?;
+        let notices = Notices {
+            journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
+            ..Default::default()
+        };
+        db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
         let message =
             "Première rencontre notée : le binôme est en cours. Le premier point de suivi part dans deux semaines.";
         crate::web::flash::set(&session, message).await?;

@@ -10,7 +10,6 @@ use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
 use crate::domain::duration::whole_days_between;
 use crate::domain::person::{Kind, Status};
-use crate::domain::rgpd::Action;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -245,9 +244,10 @@ pub async fn validate(
             format!("approved:{id}"),
         )?);
     }
-    if db::people::record_checklist(&state.db, id, checks, decision, &emails, epoch_ms(Utc::now())).await? {
-        let what = decision.map_or("étapes de validation", |(s, _)| s.label());
-        crate::web::rgpd::audit(&state, &me, Action::Change, id, what).await?;
+    let what = decision.map_or("étapes de validation", |(s, _)| s.label());
+    let journal = [crate::web::rgpd::change(&me, id, what)];
+    let now_ms = epoch_ms(Utc::now());
+    if db::people::record_checklist(&state.db, id, checks, decision, &emails, &journal, now_ms).await? {
         let message = match decision.map(|(s, _)| s) {
             Some(Status::Approved) => format!(
                 "Inscription validée : {} reçoit un e-mail et sera proposé·e au prochain calcul des binômes.",
@@ -292,18 +292,17 @@ pub async fn withdraw(
     }
     let notices = withdrawal_notices(&state, &person).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    if db::people::withdraw(
+    let journal = [crate::web::rgpd::change(&me, id, "retrait du consentement")];
+    db::people::withdraw(
         &state.db,
         id,
         &by,
         &notices.emails,
         &notices.calls,
+        &journal,
         epoch_ms(Utc::now()),
     )
-    .await?
-    {
-        crate::web::rgpd::audit(&state, &me, Action::Change, id, "retrait du consentement").await?;
-    }
+    .await?;
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
 }

@@ -183,10 +183,10 @@ pub async fn enable(
             .into_response());
     };
     check.right().await?;
-    db::staff::enable_totp(&state.db, me.id, &secret, step, now).await?;
+    let journal = [crate::web::rgpd::security(&me, "double authentification activée")];
+    db::staff::enable_totp(&state.db, me.id, &secret, step, &journal, now).await?;
     session.remove::<String>(SETUP_KEY).await.map_err(internal)?;
     tracing::info!(staff_id = me.id, "second factor enabled");
-    crate::web::rgpd::audit_security(&state, &me, "double authentification activée").await?;
     let out = Outcome {
         done: Some(ENABLED),
         ..nothing()
@@ -209,7 +209,8 @@ pub async fn disable(
             .await?
             .into_response());
     }
-    let Some(check) = SessionCheck::reserve(&state, me.id, epoch_ms(Utc::now())).await? else {
+    let now = epoch_ms(Utc::now());
+    let Some(check) = SessionCheck::reserve(&state, me.id, now).await? else {
         return throttled(&state, &session, chrome, &me, String::new()).await;
     };
     if !is_current_password(&state, &me, form.password).await? {
@@ -221,9 +222,9 @@ pub async fn disable(
             .into_response());
     }
     check.right().await?;
-    db::staff::disable_totp(&state.db, me.id).await?;
+    let journal = [crate::web::rgpd::security(&me, "double authentification désactivée")];
+    db::staff::disable_totp(&state.db, me.id, &journal, now).await?;
     tracing::info!(staff_id = me.id, "second factor disabled");
-    crate::web::rgpd::audit_security(&state, &me, "double authentification désactivée").await?;
     let out = Outcome {
         done: Some(DISABLED),
         ..nothing()

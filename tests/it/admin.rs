@@ -242,7 +242,7 @@ on_both_backends! {
     async fn a_reset_gives_a_working_password_ends_the_sessions_and_the_second_factor(app) {
         let (id, _, claire) = admin_and_coordinator(&app).await;
         let secret = binome::domain::second_factor::new_secret();
-        db::staff::enable_totp(&app.db, id, &secret, 0, 0).await.unwrap();
+        db::staff::enable_totp(&app.db, id, &secret, 0, &[], 0).await.unwrap();
 
         let page = on_account(&app, id, "reinitialiser", &[]).await;
         assert!(page.contains("affiché une seule fois") && page.contains("double authentification"));

@@ -109,7 +109,7 @@ on_both_backends! {
     async fn wrong_codes_are_throttled_like_wrong_passwords(app) {
         let id = app.create_staff(Role::Referent, "ref@exemple.fr", &[], None).await;
         let secret = new_secret();
-        binome::db::staff::enable_totp(&app.db, id, &secret, 0, 0).await.unwrap();
+        binome::db::staff::enable_totp(&app.db, id, &secret, 0, &[], 0).await.unwrap();
         let first = signed_in_with_code(&app, "ref@exemple.fr", &wrong_code(&secret)).await;
         assert!(first.contains(WRONG_CODE));
         for _ in 0..4 {

@@ -99,13 +99,15 @@ pub async fn unanswered(db: &Db, pairing_id: i32, number: i32) -> DbResult<Vec<C
     Ok(rows.into_iter().map(Checkin::from).collect())
 }
 
-/// Records the answers (once) and, when they call for it, an alert — in one transaction.
+/// Records the answers (once) and, when they call for it, an alert, with the journal lines of
+/// staff who typed them — in one transaction. False, and nothing written, if already answered.
 pub async fn answer(
     db: &Db,
     c: &Checkin,
     a: &Answers,
     by: &str,
     alert: Option<NewAlert>,
+    journal: &[super::audit::Line],
     now_ms: i64,
 ) -> DbResult<bool> {
     let txn = db.conn.begin().await?;
@@ -128,6 +130,7 @@ pub async fn answer(
     if let Some(alert) = alert {
         raise(&txn, &alert, now_ms).await?;
     }
+    super::audit::record_all(&txn, journal, now_ms).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -12,6 +12,7 @@ pub(crate) use links::insert_token;
 pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, peek_token, purge_unconfirmed, send_link};
 pub use withdrawal::withdraw;
 
+use super::audit::{self, Line};
 use super::entities::{person, person_interest};
 use super::{Db, DbError, DbResult, outbox};
 use crate::domain::availability::Slots;
@@ -176,6 +177,12 @@ pub struct NewPerson<'a> {
 }
 
 pub async fn create(db: &Db, new: NewPerson<'_>, now_ms: i64) -> DbResult<i32> {
+    create_recorded(db, new, &[], now_ms).await
+}
+
+/// `create`, with the journal lines of a sign-up recorded by staff, written about the new
+/// person in the same transaction.
+pub async fn create_recorded(db: &Db, new: NewPerson<'_>, journal: &[Line], now_ms: i64) -> DbResult<i32> {
     let txn = db.conn.begin().await?;
     let mut row = person::ActiveModel {
         kind: Set(new.kind.code().into()),
@@ -203,6 +210,8 @@ pub async fn create(db: &Db, new: NewPerson<'_>, now_ms: i64) -> DbResult<i32> {
         insert_token(&txn, saved.id, &t, now_ms).await?;
     }
     outbox::enqueue(&txn, &new.emails, Some(saved.id), now_ms).await?;
+    let journal: Vec<Line> = journal.iter().map(|l| l.clone().about(saved.id)).collect();
+    audit::record_all(&txn, &journal, now_ms).await?;
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -313,13 +322,16 @@ pub async fn confirm_email(db: &Db, id: i32, now_ms: i64) -> DbResult<bool> {
     Ok(res.rows_affected == 1)
 }
 
-/// Records the approval checklist and, when `decision` is given, approves or declines.
+/// Records the approval checklist and, when `decision` is given, approves or declines; with
+/// its e-mails and journal lines, in one transaction. False, and nothing written, when the
+/// person is no longer waiting for validation.
 pub async fn record_checklist(
     db: &Db,
     id: i32,
     checks: [bool; 3],
     decision: Option<(Status, i32)>,
     emails: &[OutgoingEmail],
+    journal: &[Line],
     now_ms: i64,
 ) -> DbResult<bool> {
     let txn = db.conn.begin().await?;
@@ -339,6 +351,7 @@ pub async fn record_checklist(
     let changed = update.exec(&txn).await?.rows_affected == 1;
     if changed {
         outbox::enqueue(&txn, emails, Some(id), now_ms).await?;
+        audit::record_all(&txn, journal, now_ms).await?;
     }
     txn.commit().await?;
     Ok(changed)

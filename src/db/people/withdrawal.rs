@@ -1,5 +1,6 @@
 //! Withdrawal of consent: the person leaves, in one transaction with everything it implies.
 
+use super::super::audit::{self, Line};
 use super::super::entities::{consent, person, person_token, web_session};
 use super::super::{Db, DbResult, outbox};
 use crate::domain::email::OutgoingEmail;
@@ -10,13 +11,15 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait
 /// Withdrawal: consent withdrawn, off the waiting list, links and pending e-mails cancelled,
 /// signed out everywhere — in one transaction. `by` says who recorded it ("la personne", a
 /// staff name). Returns false when the person had already left.
-/// `notices` are the kind words for the other side of each pairing that ends.
+/// `notices` are the kind words for the other side of each pairing that ends; `journal` the
+/// lines of staff who recorded it.
 pub async fn withdraw(
     db: &Db,
     id: i32,
     by: &str,
     notices: &[(i32, OutgoingEmail)],
     calls: &[super::super::checkins::NewAlert],
+    journal: &[Line],
     now_ms: i64,
 ) -> DbResult<bool> {
     let txn = db.conn.begin().await?;
@@ -59,6 +62,7 @@ pub async fn withdraw(
         .filter(web_session::Column::PersonId.eq(id))
         .exec(&txn)
         .await?;
+    audit::record_all(&txn, journal, now_ms).await?;
     txn.commit().await?;
     Ok(true)
 }

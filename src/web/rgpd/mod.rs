@@ -6,7 +6,7 @@ pub mod journal;
 pub mod register;
 
 use crate::app::AppState;
-use crate::db::{self, audit::Actor, people::Person, staff::StaffMember};
+use crate::db::{self, audit::Actor, audit::Line as JournalLine, people::Person, staff::StaffMember};
 use crate::domain::access::can_manage;
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
@@ -31,36 +31,33 @@ pub fn actor(me: &StaffMember) -> Actor {
     }
 }
 
-/// Records what a staff member did to a person's record.
+/// The journal line of a change a staff member makes to a person's record, written by the
+/// `db` function that makes it, in the same transaction.
+pub fn change(me: &StaffMember, person_id: i32, detail: &str) -> JournalLine {
+    JournalLine::new(actor(me), Action::Change, detail).about(person_id)
+}
+
+/// The journal lines of a staff change to binôme `pairing_id`: one in each of its people's.
+pub fn binome_change(me: &StaffMember, pairing_id: i32, people: [i32; 2], what: &str) -> Vec<JournalLine> {
+    let detail = format!("binôme n° {pairing_id} : {what}");
+    people.map(|person_id| change(me, person_id, &detail)).into()
+}
+
+/// The journal line of a change to a staff member's own password or second factor.
+pub fn security(me: &StaffMember, detail: &str) -> JournalLine {
+    JournalLine::new(actor(me), Action::Security, detail)
+}
+
+/// Records that a staff member read a person's record (opened or exported it). A read changes
+/// nothing, so there is no transaction to join: the line is written on its own.
 pub async fn audit(state: &AppState, me: &StaffMember, action: Action, person_id: i32, detail: &str) -> AppResult<()> {
     let now = epoch_ms(Utc::now());
     db::audit::log(&state.db, &actor(me), action, Some(person_id), Some(detail), now).await?;
     Ok(())
 }
 
-/// Records a staff action on binôme `pairing_id` in the journal of both its people.
-pub async fn audit_binome(
-    state: &AppState,
-    me: &StaffMember,
-    pairing_id: i32,
-    people: [i32; 2],
-    what: &str,
-) -> AppResult<()> {
-    let detail = format!("binôme n° {pairing_id} : {what}");
-    for person_id in people {
-        audit(state, me, Action::Change, person_id, &detail).await?;
-    }
-    Ok(())
-}
-
-/// Records a change to a staff member's own password or second factor.
-pub async fn audit_security(state: &AppState, me: &StaffMember, detail: &str) -> AppResult<()> {
-    let now = epoch_ms(Utc::now());
-    db::audit::log(&state.db, &actor(me), Action::Security, None, Some(detail), now).await?;
-    Ok(())
-}
-
-/// Records a staff sign-in, or a refused one under the address that was typed.
+/// Records a staff sign-in, or a refused one under the address that was typed. An attempt
+/// changes no record, so the line is written on its own.
 pub async fn audit_login(state: &AppState, member: Option<&StaffMember>, typed: &str, now_ms: i64) -> AppResult<()> {
     let (who, action) = match member {
         Some(m) => (actor(m), Action::Login),

@@ -75,6 +75,7 @@ pub async fn leave(
         &by,
         &notices.emails,
         &notices.calls,
+        &[],
         epoch_ms(Utc::now()),
     )
     .await?;

@@ -149,7 +149,7 @@ pub async fn checkin(app: &TestApp, pairing: i32, person: i32, role: &str, days_
             decision: "continuer".into(),
             ..Default::default()
         };
-        db::checkins::answer(&app.db, &c, &answers, "la personne, par le lien", None, now())
+        db::checkins::answer(&app.db, &c, &answers, "la personne, par le lien", None, &[], now())
             .await
             .unwrap();
     }

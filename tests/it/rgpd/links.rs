@@ -66,7 +66,7 @@ on_both_backends! {
     async fn a_cancelled_or_dead_email_keeps_no_link(app) {
         let (_, [denise, ..]) = crate::proposals::team_with_people(&app).await;
         asks_for_a_link(&app).await;
-        db::people::withdraw(&app.db, denise, "la personne", &[], &[], now()).await.unwrap();
+        db::people::withdraw(&app.db, denise, "la personne", &[], &[], &[], now()).await.unwrap();
         let cancelled = stored_bodies(&app, "denise@exemple.fr").await;
         assert!(cancelled.iter().all(|b| b.starts_with("cancelled") && !b.contains("/espace/lien/")), "a cancelled e-mail keeps no link: {cancelled:?}");
 

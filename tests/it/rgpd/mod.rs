@@ -1,6 +1,7 @@
 //! RGPD: one person's data exported, then erased everywhere while the anonymous figures stay;
 //! the retention purge with an injected `now`; the audit log; the register of processing.
 
+mod atomic_journal;
 mod audit;
 mod browser;
 mod files;

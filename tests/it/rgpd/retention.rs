@@ -31,7 +31,7 @@ on_both_backends! {
         let page = format!("/personnes/{denise}");
         app.submit(&page, &format!("{page}/notes"), &[("note_text", "Sa fille Claire : 06 11 22 33 44")]).await;
         assert_eq!(db::notes::of_person(&app.db, denise, &[]).await.unwrap().len(), 1);
-        db::people::withdraw(&app.db, denise, "la personne", &[], &[], T0).await.unwrap();
+        db::people::withdraw(&app.db, denise, "la personne", &[], &[], &[], T0).await.unwrap();
         let actor = db::audit::Actor::system("test");
         db::audit::log(&app.db, &actor, Action::View, Some(marcel), None, months_later(12)).await.unwrap();
 
