@@ -10,7 +10,6 @@ use crate::domain::pairing::{Action, EndReason, Plan};
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::AppResult;
-use crate::links;
 use crate::mail::emails;
 use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
@@ -51,7 +50,7 @@ pub(crate) fn ending_emails(
 ) -> anyhow::Result<(Told, Vec<PersonLink>)> {
     let (mut told, mut links) = (Told::default(), Vec::new());
     for (side, other, asked) in sides {
-        let minted = links::mint(LinkKind::Feedback, now_ms);
+        let minted = crate::links::mint(LinkKind::Feedback, now_ms);
         let link = state.config.link(&minted.path);
         let key = format!("pairing_ended:{}:{}", pairing.id, side.id);
         let volunteer = side.kind == Kind::Volunteer;
