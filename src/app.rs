@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::mail::Mailer;
-use crate::secret::{random_hex, sha256_hex};
+use crate::secret::random_hex;
 use crate::worker::Stop;
 use std::sync::Arc;
 
@@ -51,8 +51,8 @@ pub async fn setup_link_if_empty(db: &Db, config: &Config) -> anyhow::Result<Opt
     if db::staff::count(db).await? > 0 {
         return Ok(None);
     }
-    let token = random_hex(24);
-    db::settings::put(db, SETUP_TOKEN_KEY, &sha256_hex(&token)).await?;
+    let (token, token_sha256) = crate::links::secret();
+    db::settings::put(db, SETUP_TOKEN_KEY, &token_sha256).await?;
     Ok(Some(config.link(&format!("/installation/{token}"))))
 }
 

@@ -9,9 +9,10 @@ use crate::db::{self, jobs::Claimed, people::Person};
 use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{self, DEFAULT_EVERY_DAYS, Party, Request, Round, Side};
 use crate::domain::job::Job;
+use crate::domain::link::Kind;
 use crate::domain::pairing::{Action, Plan, State};
+use crate::links;
 use crate::mail::emails;
-use crate::secret::{random_hex, sha256_hex};
 use crate::worker::Stop;
 
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
@@ -160,11 +161,11 @@ async fn open_checkins(state: &AppState, pairing_id: i32, number: i32, due_at: i
         due_at,
         every_days,
     };
-    let plan = checkin::plan(&round, now_ms);
+    let plan = checkin::plan(&round);
     let mut openings = Vec::new();
     for o in plan.openings {
         let asked = match (&o.request, both.address(o.person_id)) {
-            (Some(request), Some(address)) => Some(ask(state, address, request)?),
+            (Some(request), Some(address)) => Some(ask(state, address, request, now_ms)?),
             _ => None,
         };
         openings.push((o, asked));
@@ -174,9 +175,9 @@ async fn open_checkins(state: &AppState, pairing_id: i32, number: i32, due_at: i
 }
 
 /// Mints the single-use link of a request and writes the e-mail that carries it.
-fn ask(state: &AppState, address: &str, request: &Request) -> anyhow::Result<Asked> {
-    let token = random_hex(24);
-    let link = state.config.link(&format!("/point/{token}"));
+fn ask(state: &AppState, address: &str, request: &Request, now_ms: i64) -> anyhow::Result<Asked> {
+    let minted = links::mint(Kind::CheckIn, now_ms);
+    let link = state.config.link(&minted.path);
     let email = emails::checkin(
         address,
         &request.first_name,
@@ -188,8 +189,7 @@ fn ask(state: &AppState, address: &str, request: &Request) -> anyhow::Result<Ask
     )?;
     Ok(Asked {
         email,
-        token_sha256: sha256_hex(&token),
-        expires_at: request.link_expires_at,
+        link: minted.sealed,
     })
 }
 
@@ -206,9 +206,9 @@ async fn remind(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> 
     let both = Both::of(state, &p).await?;
     let (volunteer, person) = (both.volunteer.as_ref().map(party), both.person.as_ref().map(party));
     let mut reminders = Vec::new();
-    for r in checkin::reminders(&unanswered, volunteer.as_ref(), person.as_ref(), now_ms) {
+    for r in checkin::reminders(&unanswered, volunteer.as_ref(), person.as_ref()) {
         if let Some(address) = both.address(r.person_id) {
-            reminders.push((r.person_id, r.checkin_id, ask(state, address, &r.request)?));
+            reminders.push((r.person_id, r.checkin_id, ask(state, address, &r.request, now_ms)?));
         }
     }
     db::checkins::remind(&state.db, &reminders, now_ms).await?;

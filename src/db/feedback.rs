@@ -3,14 +3,10 @@
 
 use super::entities::{pairing_feedback, person_token};
 use super::{Db, DbResult};
+use crate::domain::link::Purpose;
 use crate::domain::person::Status;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
-
-/// The link purpose of a binôme's feedback form.
-pub fn purpose(pairing_id: i32) -> String {
-    format!("feedback:{pairing_id}")
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
@@ -38,7 +34,7 @@ pub async fn record(
     let used = person_token::Entity::update_many()
         .col_expr(person_token::Column::UsedAt, Expr::value(now_ms))
         .filter(person_token::Column::TokenSha256.eq(token_sha256))
-        .filter(person_token::Column::Purpose.eq(purpose(pairing_id)))
+        .filter(person_token::Column::Purpose.eq(Purpose::Feedback(pairing_id).code()))
         .filter(person_token::Column::PersonId.eq(feedback.person_id))
         .filter(person_token::Column::UsedAt.is_null())
         .filter(person_token::Column::ExpiresAt.gt(now_ms))

@@ -4,6 +4,7 @@
 use super::entities::{pair_exclusion, pairing, suggestion};
 use super::{Db, DbResult, outbox, settings};
 use crate::domain::email::OutgoingEmail;
+use crate::domain::link::{Purpose, Sealed};
 use crate::domain::pairing::{Exclusion, SuggestionStatus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -151,16 +152,10 @@ async fn decide<C: ConnectionTrait>(
     Ok(res.rows_affected == 1)
 }
 
-/// The e-mail to the volunteer and the hash and expiry of its answer link.
+/// The e-mail to the volunteer and its answer link, which acts on the new pairing only.
 pub struct ProposalEmail {
-    pub token_sha256: String,
-    pub expires_at: i64,
+    pub link: Sealed,
     pub email: OutgoingEmail,
-}
-
-/// The purpose of a volunteer's answer link: it acts on this pairing only.
-pub fn proposal_purpose(pairing_id: i32) -> String {
-    format!("proposal:{pairing_id}")
 }
 
 /// Approval: the suggestion becomes a binôme proposed to the volunteer (its first step
@@ -182,11 +177,7 @@ pub async fn approve(
     let opening = crate::domain::pairing::open(now_ms);
     let id = super::pairings::insert_opened(&txn, s, opening, by, now_ms).await?;
     if let Some(p) = proposal {
-        let token = super::people::NewToken {
-            purpose: proposal_purpose(id),
-            token_sha256: p.token_sha256,
-            expires_at: p.expires_at,
-        };
+        let token = p.link.row(Purpose::Proposal(id));
         super::people::insert_token(&txn, s.volunteer_id, &token, now_ms).await?;
         outbox::enqueue(&txn, &[p.email], Some(s.volunteer_id), now_ms).await?;
     }

@@ -12,6 +12,7 @@ pub mod duration;
 pub mod email;
 pub mod indicators;
 pub mod job;
+pub mod link;
 pub mod pairing;
 pub mod person;
 pub mod pictogram;

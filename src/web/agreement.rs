@@ -6,12 +6,14 @@
 
 use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
-use crate::db::{self, people::NewToken, people::Person};
+use crate::db::{self, people::Person};
+use crate::domain::link::{Kind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::AppResult;
+use crate::links;
 use crate::mail::emails;
-use crate::secret::{random_hex, sha256_hex};
+use crate::secret::sha256_hex;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -23,12 +25,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
-
-pub const AGREEMENT_LIFETIME_MS: i64 = crate::domain::duration::days(7);
-
-pub fn purpose(pairing_id: i32) -> String {
-    format!("agreement:{pairing_id}")
-}
 
 /// The e-mail asking the person, and its link; None when they have no address (the
 /// coordinator calls them instead).
@@ -42,8 +38,8 @@ pub(crate) fn request(
     let Some(address) = &person.profile.email else {
         return Ok(None);
     };
-    let token = random_hex(24);
-    let link = state.config.link(&format!("/accord/{token}"));
+    let minted = links::mint(Kind::Agreement, now_ms);
+    let link = state.config.link(&minted.path);
     let key = format!("agreement:{}", pairing.id);
     let email = emails::agreement_request(
         address,
@@ -52,11 +48,7 @@ pub(crate) fn request(
         &link,
         key,
     )?;
-    let new = NewToken {
-        purpose: purpose(pairing.id),
-        token_sha256: sha256_hex(&token),
-        expires_at: now_ms + AGREEMENT_LIFETIME_MS,
-    };
+    let new = minted.row(Purpose::Agreement(pairing.id));
     Ok(Some(((person.id, email), (person.id, new))))
 }
 
@@ -72,10 +64,9 @@ pub struct AgreementPage {
 }
 
 async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<(Pairing, Person, Person)>> {
-    let Some((person_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
-        return Ok(None);
-    };
-    let Some(id) = purpose.strip_prefix("agreement:").and_then(|id| id.parse().ok()) else {
+    let Some((person_id, Purpose::Agreement(id))) =
+        db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await?
+    else {
         return Ok(None);
     };
     let Some(pairing) = db::pairings::pairing(&state.db, id)
@@ -169,7 +160,7 @@ pub async fn answer(
     let Some((pairing, person, volunteer)) = of_link(&state, &token, now_ms).await? else {
         return Ok(gone(chrome, token).into_response());
     };
-    if db::people::consume_token(&state.db, &sha256_hex(&token), &purpose(pairing.id), now_ms)
+    if db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::Agreement(pairing.id), now_ms)
         .await?
         .is_none()
     {

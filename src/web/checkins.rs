@@ -8,6 +8,7 @@ use crate::db::{
 };
 use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{Decision, Mood, alert_for};
+use crate::domain::link::Purpose;
 use crate::domain::profile::parse_isolation;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -66,10 +67,8 @@ impl CheckinForm {
 }
 
 async fn checkin_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<Checkin>> {
-    let Some((person_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
-        return Ok(None);
-    };
-    let Some(id) = purpose.strip_prefix("checkin:").and_then(|id| id.parse().ok()) else {
+    let Some((person_id, Purpose::CheckIn(id))) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await?
+    else {
         return Ok(None);
     };
     Ok(db::checkins::by_id(&state.db, id)
@@ -165,7 +164,7 @@ pub async fn submit(
         }
         .into_response());
     };
-    let purpose = format!("checkin:{}", c.id);
+    let purpose = Purpose::CheckIn(c.id);
     let path = action.clone();
     let page = record(
         &state,
@@ -177,7 +176,7 @@ pub async fn submit(
         now_ms,
         |state| async move {
             Ok(
-                db::people::consume_token(&state.db, &sha256_hex(&token), &purpose, now_ms)
+                db::people::consume_token(&state.db, &sha256_hex(&token), purpose, now_ms)
                     .await?
                     .is_some(),
             )

@@ -5,6 +5,7 @@
 
 use crate::app::AppState;
 use crate::db::{self, feedback::Feedback, pairings::Pairing, people::Person};
+use crate::domain::link::Purpose;
 use crate::domain::rgpd::is_erased_name;
 use crate::epoch_ms;
 use crate::error::AppResult;
@@ -46,10 +47,9 @@ pub struct FeedbackForm {
 
 /// The binôme and the person this link speaks for, while it works.
 async fn of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<(Pairing, Person, String)>> {
-    let Some((person_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
-        return Ok(None);
-    };
-    let Some(pairing_id) = purpose.strip_prefix("feedback:").and_then(|id| id.parse().ok()) else {
+    let Some((person_id, Purpose::Feedback(pairing_id))) =
+        db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await?
+    else {
         return Ok(None);
     };
     let Some(pairing) = db::pairings::pairing(&state.db, pairing_id).await? else {

@@ -4,14 +4,14 @@
 
 use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing, PersonLink};
-use crate::db::{self, people::NewToken, people::Person};
+use crate::db::{self, people::Person};
+use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan};
 use crate::domain::person::{Kind, Status};
 use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
 use crate::notice::Told;
-use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::CurrentStaff;
 use crate::web::form::parse_body;
 use axum::body::Bytes;
@@ -19,9 +19,6 @@ use axum::extract::{Path, State};
 use axum::response::Redirect;
 use chrono::Utc;
 use serde::Deserialize;
-
-/// How long the feedback link works.
-pub const FEEDBACK_LIFETIME_MS: i64 = crate::domain::duration::days(30);
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -53,20 +50,13 @@ pub(crate) fn ending_emails(
 ) -> anyhow::Result<(Told, Vec<PersonLink>)> {
     let (mut told, mut links) = (Told::default(), Vec::new());
     for (side, other, asked) in sides {
-        let token = random_hex(24);
-        let link = state.config.link(&format!("/fin/{token}"));
+        let minted = crate::links::mint(LinkKind::Feedback, now_ms);
+        let link = state.config.link(&minted.path);
         let key = format!("pairing_ended:{}:{}", pairing.id, side.id);
         let volunteer = side.kind == Kind::Volunteer;
         let other_name = &other.profile.first_name;
         if Told::by_email(side) {
-            links.push((
-                side.id,
-                NewToken {
-                    purpose: db::feedback::purpose(pairing.id),
-                    token_sha256: sha256_hex(&token),
-                    expires_at: now_ms + FEEDBACK_LIFETIME_MS,
-                },
-            ));
+            links.push((side.id, minted.row(Purpose::Feedback(pairing.id))));
         }
         told.tell(
             side,

@@ -2,8 +2,9 @@
 //! opens no session, and shows no address or phone number before both agree.
 
 use crate::app::AppState;
+use crate::db;
 use crate::db::pairings::{Notices, Pairing};
-use crate::db::{self, suggestions::proposal_purpose};
+use crate::domain::link::Purpose;
 use crate::domain::pairing::{Action, Plan, State as PairingState};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -37,10 +38,9 @@ pub struct Details {
 
 /// The pairing this link may act on, if the link is still valid.
 async fn pairing_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResult<Option<Pairing>> {
-    let Some((volunteer_id, purpose)) = db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await? else {
-        return Ok(None);
-    };
-    let Some(id) = purpose.strip_prefix("proposal:").and_then(|id| id.parse().ok()) else {
+    let Some((volunteer_id, Purpose::Proposal(id))) =
+        db::people::peek_token(&state.db, &sha256_hex(token), now_ms).await?
+    else {
         return Ok(None);
     };
     let pairing = db::pairings::pairing(&state.db, id).await?;
@@ -107,7 +107,7 @@ pub async fn answer(
         };
         return Ok(page.into_response());
     };
-    let used = db::people::consume_token(&state.db, &sha256_hex(&token), &proposal_purpose(pairing.id), now_ms).await?;
+    let used = db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::Proposal(pairing.id), now_ms).await?;
     let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
     let plan = Plan::step(pairing.binome(), action, "le ou la bénévole", note, now_ms)
         .filter(|_| used.is_some())

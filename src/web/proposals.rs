@@ -5,12 +5,12 @@
 use crate::app::AppState;
 use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
-use crate::domain::pairing::PROPOSAL_LIFETIME_MS;
+use crate::domain::link::Kind;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::links;
 use crate::mail::emails;
 use crate::rounds::{self, Live};
-use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::CurrentCoordinator;
 use crate::web::flash;
 use crate::web::form::parse_body;
@@ -219,8 +219,8 @@ pub async fn approve(
     let now_ms = epoch_ms(Utc::now());
     let proposal = match &volunteer.profile.email {
         Some(address) => {
-            let token = random_hex(24);
-            let link = state.config.link(&format!("/proposition/{token}"));
+            let minted = links::mint(Kind::Proposal, now_ms);
+            let link = state.config.link(&minted.path);
             let key = format!("proposal:{}", s.id);
             let first = &volunteer.profile.first_name;
             let email = emails::proposal(
@@ -233,8 +233,7 @@ pub async fn approve(
                 key,
             )?;
             Some(ProposalEmail {
-                token_sha256: sha256_hex(&token),
-                expires_at: now_ms + PROPOSAL_LIFETIME_MS,
+                link: minted.sealed,
                 email,
             })
         }

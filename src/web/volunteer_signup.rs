@@ -5,12 +5,14 @@ use crate::app::AppState;
 use crate::db::{
     self,
     charters::Charter,
-    people::{self, NewConsent, NewPerson, NewToken},
+    people::{NewConsent, NewPerson},
 };
+use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::person::{Kind, Status};
 use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::links;
 use crate::mail::emails;
 use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::ClientIp;
@@ -26,8 +28,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
-
-const CONFIRM_LIFETIME_MS: i64 = crate::domain::duration::days(7);
 
 const TOO_MANY: &str = "Beaucoup d'inscriptions arrivent en ce moment depuis cette connexion ou sur tout le service. Votre formulaire est gardé : réessayez dans une heure, ou appelez l'équipe de votre commune.";
 
@@ -150,13 +150,14 @@ pub async fn submit(
         db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
         return Ok(Redirect::to("/devenir-benevole/merci").into_response());
     }
-    let token = random_hex(24);
-    let link = state.config.link(&format!("/confirmer/{token}"));
+    let minted = links::mint(LinkKind::ConfirmEmail, now_ms);
+    let link = state.config.link(&minted.path);
+    let token = minted.row(Purpose::ConfirmEmail);
     let message = emails::confirm(
         &email,
         &parsed.profile.first_name,
         &link,
-        format!("confirm:{}", sha256_hex(&token)),
+        format!("confirm:{}", token.token_sha256),
     )?;
     let consent = NewConsent::online(&charter);
     let new = NewPerson {
@@ -166,11 +167,7 @@ pub async fn submit(
         referent_id: None,
         profile: &parsed.profile,
         consent: &consent,
-        token: Some(NewToken {
-            purpose: people::CONFIRM_EMAIL.into(),
-            token_sha256: sha256_hex(&token),
-            expires_at: now_ms + CONFIRM_LIFETIME_MS,
-        }),
+        token: Some(token),
         emails: vec![message],
         submission_key,
         waiting_since: None,
@@ -212,7 +209,7 @@ pub async fn confirm_form(
 ) -> AppResult<ConfirmPage> {
     let usable = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
         .await?
-        .is_some_and(|(_, purpose)| purpose == people::CONFIRM_EMAIL);
+        .is_some_and(|(_, purpose)| purpose == Purpose::ConfirmEmail);
     Ok(ConfirmPage { chrome, token, usable })
 }
 
@@ -226,7 +223,7 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let now_ms = epoch_ms(Utc::now());
-    let person = db::people::consume_token(&state.db, &sha256_hex(&token), people::CONFIRM_EMAIL, now_ms).await?;
+    let person = db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::ConfirmEmail, now_ms).await?;
     let confirmed = match person {
         Some(id) => db::people::confirm_email(&state.db, id, now_ms).await?,
         None => false,

@@ -7,6 +7,7 @@ use crate::on_both_backends;
 use crate::space::post_and_follow;
 use binome::db;
 use binome::domain::pairing::State;
+use sea_orm::{ConnectionTrait, Database};
 
 on_both_backends! {
     async fn answering_the_agreement_link_redirects_and_thanks_once(app) {
@@ -54,5 +55,40 @@ on_both_backends! {
         assert_eq!((answered.status, answered.location.as_str()), (303, link.as_str()));
         assert!(answered.shown.contains("L'équipe va chercher une autre personne pour vous"));
         assert!(!answered.shown_again.contains("Votre réponse est enregistrée."), "said once");
+    }
+}
+
+on_both_backends! {
+    async fn a_check_in_link_pasted_under_another_page_no_longer_works_and_stays_usable(app) {
+        let (_, volunteer) = active_binome(&app).await;
+        tick(&app, now() + 15 * DAY).await;
+        let link = app.link_in_last_email(&volunteer, "/point/");
+        let secret = link.trim_start_matches("/point/");
+        let visitor = app.new_visitor();
+        for page in ["/accord/", "/fin/", "/proposition/", "/espace/lien/", "/confirmer/"] {
+            let shown = visitor.get(&format!("{page}{secret}")).await;
+            assert!(shown.contains("Ce lien ne marche plus"), "{page}: {}", shown.body);
+        }
+        let csrf = visitor.get("/connexion").await.csrf_token();
+        for (page, field) in [("/accord/", ("answer", "oui")), ("/espace/lien/", ("go", "1"))] {
+            let posted = visitor.post_raw(&format!("{page}{secret}"), &[field, ("authenticity_token", &csrf)]).await;
+            assert!(posted.contains("Ce lien ne marche plus"), "{page}: {}", posted.body);
+        }
+        let form = visitor.get(&link).await;
+        assert_eq!(form.status, 200);
+        assert!(!form.contains("Ce lien ne marche plus"), "the check-in link still works where it belongs");
+    }
+
+    async fn a_link_whose_stored_purpose_is_unreadable_shows_the_error_page(app) {
+        let (_, volunteer) = active_binome(&app).await;
+        tick(&app, now() + 15 * DAY).await;
+        let link = app.link_in_last_email(&volunteer, "/point/");
+        let conn = Database::connect(app.config().database_url).await.unwrap();
+        conn.execute_unprepared("UPDATE person_token SET purpose = '???'").await.unwrap();
+        let shown = app.new_visitor().get(&link).await;
+        assert_eq!(shown.status, 500, "{}", shown.body);
+        assert!(shown.contains("Une erreur est survenue") && !shown.contains("???"), "{}", shown.body);
+        let again = app.new_visitor().get(&link).await;
+        assert_eq!(again.status, 500, "the server is still up and says the same");
     }
 }

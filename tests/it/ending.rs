@@ -5,6 +5,7 @@ use crate::helpers::TestApp;
 use crate::lifecycle::{DAY, active_binome, now, tick};
 use crate::on_both_backends;
 use binome::db::{self, people};
+use binome::domain::link::Purpose;
 use binome::domain::pairing::{EndReason, State};
 use binome::domain::person::Status;
 use binome::secret::sha256_hex;
@@ -151,7 +152,7 @@ on_both_backends! {
         let p = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap();
         // A proposal link of the same volunteer, for this binôme, expired a minute ago.
         let expired = people::NewToken {
-            purpose: format!("agreement:{pairing}"),
+            purpose: Purpose::Agreement(pairing),
             token_sha256: sha256_hex("perime"),
             expires_at: now() - 60_000,
         };

@@ -78,3 +78,14 @@ fn the_leaves_import_nothing_of_binome() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+#[test]
+fn the_link_mint_imports_only_the_core_and_the_secrets() {
+    let found = offenders(
+        "links",
+        &[
+            "app", "web", "jobs", "db", "notice", "mail", "rounds", "error", "config", "matching",
+        ],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -4,6 +4,7 @@ use crate::helpers::{Page, TestApp};
 use crate::on_both_backends;
 use crate::signup::{sign_up, volunteer_fields};
 use binome::db::{self, pairings::Notices, people};
+use binome::domain::link::Purpose;
 use binome::domain::pairing::{Action, Job, Plan};
 use binome::domain::person::Status;
 use binome::secret::sha256_hex;
@@ -174,12 +175,12 @@ on_both_backends! {
     async fn sign_in_links_expire_after_ten_minutes(app) {
         let id = lucie_in_her_space(&app).await;
         let now = binome::epoch_ms(chrono::Utc::now());
-        let token = people::NewToken { purpose: people::SIGN_IN.into(), token_sha256: sha256_hex("jeton"), expires_at: now + 10 * 60_000 };
+        let token = people::NewToken { purpose: Purpose::SignIn, token_sha256: sha256_hex("jeton"), expires_at: now + 10 * 60_000 };
         let email = binome::mail::emails::sign_in("lucie@exemple.fr", "Lucie", "http://x", "k".into()).unwrap();
         db::people::send_link(&app.db, id, token, email, now).await.unwrap();
         let later = now + 11 * 60_000;
-        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), people::SIGN_IN, later).await.unwrap(), None);
-        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), people::SIGN_IN, now + 60_000).await.unwrap(), Some(id));
+        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), Purpose::SignIn, later).await.unwrap(), None);
+        assert_eq!(db::people::consume_token(&app.db, &sha256_hex("jeton"), Purpose::SignIn, now + 60_000).await.unwrap(), Some(id));
     }
 
     async fn a_volunteer_edits_availability_and_bad_input_is_kept(app) {

@@ -3,21 +3,22 @@
 //! committed run wrote and does not write it twice.
 
 use super::super::entities::{checkin, outbox};
-use super::super::people::{NewToken, insert_token};
+use super::super::people::insert_token;
 use super::super::{Db, DbResult, jobs, outbox as mailbox};
 use super::{NewAlert, raise, unanswered_row};
-use crate::domain::checkin::{Opening, link_purpose};
+use crate::domain::checkin::Opening;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::job::Job;
+use crate::domain::link::{Purpose, Sealed};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait, TryInsertResult,
 };
 
-/// The e-mail asking for a check-in's answers, and the hash of the single-use link it carries.
+/// The e-mail asking for a check-in's answers, and the single-use link it carries (stored
+/// once the check-in has its id).
 pub struct Asked {
     pub email: OutgoingEmail,
-    pub token_sha256: String,
-    pub expires_at: i64,
+    pub link: Sealed,
 }
 
 /// Opens a round of check-ins with the links and e-mails that ask for them, then schedules
@@ -94,11 +95,7 @@ async fn ask<C: ConnectionTrait>(
     asked: &Asked,
     now_ms: i64,
 ) -> DbResult<()> {
-    let token = NewToken {
-        purpose: link_purpose(checkin_id),
-        token_sha256: asked.token_sha256.clone(),
-        expires_at: asked.expires_at,
-    };
+    let token = asked.link.clone().row(Purpose::CheckIn(checkin_id));
     insert_token(conn, person_id, &token, now_ms).await?;
     mailbox::enqueue(conn, std::slice::from_ref(&asked.email), Some(person_id), now_ms).await
 }

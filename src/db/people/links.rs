@@ -1,23 +1,14 @@
 //! Single-use links (e-mail confirmation, sign-in): only their hash is stored.
 
 use super::super::entities::person_token;
-use super::super::{Db, DbResult, outbox};
+use super::super::{Db, DbError, DbResult, outbox};
 use crate::domain::email::OutgoingEmail;
+pub use crate::domain::link::NewToken;
+use crate::domain::link::Purpose;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
-
-/// A single-use link to create with the record.
-#[derive(Debug, Clone)]
-pub struct NewToken {
-    pub purpose: String,
-    pub token_sha256: String,
-    pub expires_at: i64,
-}
-
-pub const CONFIRM_EMAIL: &str = "confirm_email";
-pub const SIGN_IN: &str = "sign_in";
 
 pub(crate) async fn insert_token<C: ConnectionTrait>(
     conn: &C,
@@ -27,7 +18,7 @@ pub(crate) async fn insert_token<C: ConnectionTrait>(
 ) -> DbResult<()> {
     person_token::ActiveModel {
         person_id: Set(person_id),
-        purpose: Set(t.purpose.clone()),
+        purpose: Set(t.purpose.code()),
         token_sha256: Set(t.token_sha256.clone()),
         expires_at: Set(t.expires_at),
         used_at: Set(None),
@@ -50,11 +41,11 @@ pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: Outgoing
 
 /// Uses a single-use link: returns its person when the link exists, has this purpose, is
 /// unused and unexpired; it can never be used again.
-pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i64) -> DbResult<Option<i32>> {
+pub async fn consume_token(db: &Db, token_sha256: &str, purpose: Purpose, now_ms: i64) -> DbResult<Option<i32>> {
     let txn = db.conn.begin().await?;
     let Some(token) = person_token::Entity::find()
         .filter(person_token::Column::TokenSha256.eq(token_sha256))
-        .filter(person_token::Column::Purpose.eq(purpose))
+        .filter(person_token::Column::Purpose.eq(purpose.code()))
         .one(&txn)
         .await?
     else {
@@ -71,15 +62,21 @@ pub async fn consume_token(db: &Db, token_sha256: &str, purpose: &str, now_ms: i
     Ok((used.rows_affected == 1).then_some(token.person_id))
 }
 
-/// Reads a link without using it: (person, purpose) while it is unused and unexpired.
-pub async fn peek_token(db: &Db, token_sha256: &str, now_ms: i64) -> DbResult<Option<(i32, String)>> {
-    Ok(person_token::Entity::find()
+/// Reads a link without using it: (person, purpose) while it is unused and unexpired; a
+/// purpose this version cannot read is `Corrupt`.
+pub async fn peek_token(db: &Db, token_sha256: &str, now_ms: i64) -> DbResult<Option<(i32, Purpose)>> {
+    let Some(t) = person_token::Entity::find()
         .filter(person_token::Column::TokenSha256.eq(token_sha256))
         .filter(person_token::Column::UsedAt.is_null())
         .filter(person_token::Column::ExpiresAt.gt(now_ms))
         .one(&db.conn)
         .await?
-        .map(|t| (t.person_id, t.purpose)))
+    else {
+        return Ok(None);
+    };
+    let purpose = Purpose::parse(&t.purpose)
+        .ok_or_else(|| DbError::Corrupt(format!("link {}: purpose {:?}", t.id, t.purpose)))?;
+    Ok(Some((t.person_id, purpose)))
 }
 
 /// Forgets the volunteers who never confirmed their address once every confirmation link
@@ -90,7 +87,7 @@ pub async fn purge_unconfirmed(db: &Db, now_ms: i64) -> DbResult<u64> {
     use crate::domain::person::Status;
     let txn = db.conn.begin().await?;
     let still_valid = person_token::Entity::find()
-        .filter(person_token::Column::Purpose.eq(CONFIRM_EMAIL))
+        .filter(person_token::Column::Purpose.eq(Purpose::ConfirmEmail.code()))
         .filter(person_token::Column::ExpiresAt.gt(now_ms))
         .all(&txn)
         .await?

@@ -9,7 +9,7 @@ pub use crate::domain::access::Scope;
 use consents::insert_consent;
 pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 pub(crate) use links::insert_token;
-pub use links::{CONFIRM_EMAIL, NewToken, SIGN_IN, consume_token, peek_token, purge_unconfirmed, send_link};
+pub use links::{NewToken, consume_token, peek_token, purge_unconfirmed, send_link};
 pub use withdrawal::withdraw;
 
 use super::audit::{self, Line};

@@ -13,8 +13,6 @@ pub const DEFAULT_EVERY_DAYS: i32 = 28;
 /// A reminder after three days without an answer, an alert to the coordinator after seven.
 pub const REMINDER_AFTER_MS: i64 = 3 * DAY_MS;
 pub const ALERT_AFTER_MS: i64 = 7 * DAY_MS;
-/// A check-in link works for two weeks.
-pub const LINK_LIFETIME_MS: i64 = 14 * DAY_MS;
 
 /// When the check-in after one due at `due_ms` is due, at the team's interval.
 pub fn next_due(due_ms: i64, every_days: i32) -> i64 {
@@ -27,11 +25,6 @@ pub fn due_at(active_since_ms: i64, n: i32) -> i64 {
     (1..n.max(1)).fold(active_since_ms + FIRST_AFTER_MS, |due, _| {
         next_due(due, DEFAULT_EVERY_DAYS)
     })
-}
-
-/// The purpose of the single-use link that answers check-in `checkin_id`.
-pub fn link_purpose(checkin_id: i32) -> String {
-    format!("checkin:{checkin_id}")
 }
 
 /// The interval a team types, in days: from one week to three months.

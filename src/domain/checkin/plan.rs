@@ -3,7 +3,7 @@
 //! in one transaction, so a job that fails half-way leaves nothing behind and its replay
 //! does the whole of it once.
 
-use super::{ALERT_AFTER_MS, LINK_LIFETIME_MS, REMINDER_AFTER_MS, next_due};
+use super::{ALERT_AFTER_MS, REMINDER_AFTER_MS, next_due};
 use crate::domain::job::Job;
 use crate::domain::pairing::State;
 
@@ -80,7 +80,6 @@ pub struct Request {
     /// The isolated person gets the easy-to-read version.
     pub falc: bool,
     pub reminder: bool,
-    pub link_expires_at: i64,
     /// One e-mail per check-in and side, whatever the number of replays.
     pub email_key: String,
 }
@@ -93,10 +92,10 @@ pub struct Reminder {
     pub request: Request,
 }
 
-/// The plan of a due check-in at `now_ms`. A closed binôme gets nothing; a paused one only
+/// The plan of a due check-in. A closed binôme gets nothing; a paused one only
 /// keeps its next check-in; an active one opens a check-in per side, schedules the reminder
 /// and the alert, and the next check-in at the team's interval.
-pub fn plan(round: &Round, now_ms: i64) -> Plan {
+pub fn plan(round: &Round) -> Plan {
     let mut plan = Plan::default();
     if round.state.is_closed() {
         return plan;
@@ -113,7 +112,6 @@ pub fn plan(round: &Round, now_ms: i64) -> Plan {
                     other: other.first_name.clone(),
                     falc: side == Side::Beneficiary,
                     reminder: false,
-                    link_expires_at: now_ms + LINK_LIFETIME_MS,
                     email_key: format!("checkin:{pairing_id}:{number}:{}:request", me.person_id),
                 });
                 plan.openings.push(Opening {
@@ -141,12 +139,7 @@ pub fn plan(round: &Round, now_ms: i64) -> Plan {
 
 /// The reminders for the check-ins still unanswered, given as (check-in id, side): one per
 /// person who has an e-mail address and is still there.
-pub fn reminders(
-    unanswered: &[(i32, Side)],
-    volunteer: Option<&Party>,
-    person: Option<&Party>,
-    now_ms: i64,
-) -> Vec<Reminder> {
+pub fn reminders(unanswered: &[(i32, Side)], volunteer: Option<&Party>, person: Option<&Party>) -> Vec<Reminder> {
     let mut out = Vec::new();
     for &(checkin_id, side) in unanswered {
         let (me, other) = match side {
@@ -164,7 +157,6 @@ pub fn reminders(
                 other: other.map(|o| o.first_name.clone()).unwrap_or_default(),
                 falc: side == Side::Beneficiary,
                 reminder: true,
-                link_expires_at: now_ms + LINK_LIFETIME_MS,
                 email_key: format!("checkin:{checkin_id}:reminder"),
             },
         });
@@ -198,13 +190,12 @@ mod tests {
 
     #[test]
     fn an_active_binome_opens_one_check_in_per_side_and_asks_who_has_an_email() {
-        let plan = plan(&round(State::Active), 101 * DAY_MS);
+        let plan = plan(&round(State::Active));
         let sides: Vec<_> = plan.openings.iter().map(|o| (o.person_id, o.side, o.number)).collect();
         assert_eq!(sides, [(1, Side::Volunteer, 2), (2, Side::Beneficiary, 2)]);
         let lucie = plan.openings[0].request.as_ref().expect("Lucie has an address");
         assert_eq!((lucie.first_name.as_str(), lucie.other.as_str()), ("Lucie", "Denise"));
         assert!(!lucie.falc && !lucie.reminder);
-        assert_eq!(lucie.link_expires_at, 115 * DAY_MS, "the link works two weeks");
         assert_eq!(
             plan.openings[1].request, None,
             "Denise has no address: the coordinator calls"
@@ -213,7 +204,7 @@ mod tests {
 
     #[test]
     fn the_reminder_the_alert_and_the_next_check_in_follow_at_the_team_interval() {
-        let plan = plan(&round(State::Active), 0);
+        let plan = plan(&round(State::Active));
         assert_eq!(
             plan.jobs,
             [
@@ -244,7 +235,7 @@ mod tests {
 
     #[test]
     fn a_paused_binome_only_keeps_its_next_check_in_and_a_closed_one_nothing() {
-        let paused = plan(&round(State::Paused), 0);
+        let paused = plan(&round(State::Paused));
         assert!(paused.openings.is_empty());
         assert_eq!(
             paused.jobs,
@@ -256,7 +247,7 @@ mod tests {
                 114 * DAY_MS
             )]
         );
-        assert_eq!(plan(&round(State::Ended), 0), Plan::default());
+        assert_eq!(plan(&round(State::Ended)), Plan::default());
     }
 
     #[test]
@@ -265,7 +256,7 @@ mod tests {
             people: Some((party(1, "Lucie", true), party(2, "Denise", true))),
             ..round(State::Active)
         };
-        let keys: Vec<_> = plan(&both, 0)
+        let keys: Vec<_> = plan(&both)
             .openings
             .into_iter()
             .filter_map(|o| o.request.map(|r| (r.email_key, r.falc)))
@@ -283,15 +274,12 @@ mod tests {
     fn reminders_go_to_who_has_an_address_and_name_the_other_side() {
         let (lucie, denise) = (party(1, "Lucie", true), party(2, "Denise", false));
         let unanswered = [(10, Side::Volunteer), (11, Side::Beneficiary)];
-        let sent = reminders(&unanswered, Some(&lucie), Some(&denise), 0);
+        let sent = reminders(&unanswered, Some(&lucie), Some(&denise));
         assert_eq!(sent.len(), 1, "Denise is called instead");
         assert_eq!((sent[0].checkin_id, sent[0].person_id), (10, 1));
         assert_eq!(sent[0].request.other, "Denise");
         assert!(sent[0].request.reminder);
         assert_eq!(sent[0].request.email_key, "checkin:10:reminder");
-        assert!(
-            reminders(&unanswered, None, Some(&denise), 0).is_empty(),
-            "Lucie is gone"
-        );
+        assert!(reminders(&unanswered, None, Some(&denise)).is_empty(), "Lucie is gone");
     }
 }

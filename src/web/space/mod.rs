@@ -11,19 +11,16 @@ pub use leave::{leave, leave_form};
 use pairings::{OwnPairing, own_pairings};
 
 use crate::app::AppState;
-use crate::db::{
-    self,
-    charters::Charter,
-    people::{self, NewToken, Person},
-    sessions::PERSON_ID_KEY,
-};
+use crate::db::{self, charters::Charter, people::Person, sessions::PERSON_ID_KEY};
 use crate::domain::account::Email;
+use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::person::{Kind, Status};
 use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
+use crate::links;
 use crate::mail::emails;
-use crate::secret::{random_hex, sha256_hex};
+use crate::secret::sha256_hex;
 use crate::web::extract::ClientIp;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
@@ -38,8 +35,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
-
-const SIGN_IN_LIFETIME_MS: i64 = crate::domain::duration::minutes(10);
 
 /// The signed-in volunteer or isolated person; others go to the sign-in page.
 pub struct CurrentPerson(pub Person);
@@ -134,19 +129,15 @@ pub async fn request_link(
     }
     let person = db::people::by_email(&state.db, email.as_str()).await?;
     if let Some(person) = person.filter(|p| p.status != Status::Left) {
-        let token = random_hex(24);
-        let link = state.config.link(&format!("/espace/lien/{token}"));
+        let minted = links::mint(LinkKind::SignIn, now_ms);
+        let link = state.config.link(&minted.path);
+        let new = minted.row(Purpose::SignIn);
         let message = emails::sign_in(
             email.as_str(),
             &person.profile.first_name,
             &link,
-            format!("sign_in:{}", sha256_hex(&token)),
+            format!("sign_in:{}", new.token_sha256),
         )?;
-        let new = NewToken {
-            purpose: people::SIGN_IN.into(),
-            token_sha256: sha256_hex(&token),
-            expires_at: now_ms + SIGN_IN_LIFETIME_MS,
-        };
         db::people::send_link(&state.db, person.id, new, message, now_ms).await?;
     }
     Ok(Redirect::to("/espace/connexion?envoye=oui").into_response())
@@ -169,7 +160,7 @@ pub async fn link_form(
 ) -> AppResult<LinkPage> {
     let valid = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
         .await?
-        .is_some_and(|(_, purpose)| purpose == people::SIGN_IN);
+        .is_some_and(|(_, purpose)| purpose == Purpose::SignIn);
     Ok(LinkPage {
         chrome,
         token,
@@ -184,7 +175,7 @@ pub async fn use_link(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let now_ms = epoch_ms(Utc::now());
-    let Some(id) = db::people::consume_token(&state.db, &sha256_hex(&token), people::SIGN_IN, now_ms).await? else {
+    let Some(id) = db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::SignIn, now_ms).await? else {
         return Ok(LinkPage {
             chrome,
             token,
