@@ -22,6 +22,8 @@ pub struct AppState {
     pub communes: Arc<crate::matching::communes::Table>,
     /// The coordinators' desks this instance computed lately, by data revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
+    /// The one clock of the application (see `clock`).
+    pub clock: crate::clock::Clock,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             desk_cache: Default::default(),
+            clock: crate::clock::Clock::system(),
         })
     }
 }
@@ -103,7 +106,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         db::jobs::release_all(&state.db).await?;
         db::outbox::release_all(&state.db).await?;
     }
-    db::rgpd::schedule_purge(&state.db, crate::epoch_ms(chrono::Utc::now())).await?;
+    db::rgpd::schedule_purge(&state.db, state.clock.now_ms()).await?;
     let (stopper, stop) = crate::worker::stop_channel();
     let workers = [spawn_scheduler(&state, stop.clone()), spawn_outbox(&state, stop)];
     let app = crate::web::router(state);
@@ -129,22 +132,34 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
     let state = state.clone();
     let tick = state.config.tick;
-    tokio::spawn(crate::worker::run("scheduler", tick, stop, move |now_ms, stop| {
-        let state = state.clone();
-        async move { crate::jobs::run_due_until(&state, now_ms, &stop).await }
-    }))
+    tokio::spawn(crate::worker::run(
+        "scheduler",
+        tick,
+        state.clock.clone(),
+        stop,
+        move |now_ms, stop| {
+            let state = state.clone();
+            async move { crate::jobs::run_due_until(&state, now_ms, &stop).await }
+        },
+    ))
 }
 
 fn spawn_outbox(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
     let (db, mailer) = (state.db.clone(), state.mailer.clone());
     let (from, tick) = (state.config.mail_from.clone(), state.config.mail_tick);
-    tokio::spawn(crate::worker::run("outbox", tick, stop, move |now_ms, stop| {
-        let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
-        async move {
-            let done = crate::mail::outbox::deliver_due_until(&db, &mailer, &from, now_ms, &stop).await?;
-            Ok(done.sent + done.failed)
-        }
-    }))
+    tokio::spawn(crate::worker::run(
+        "outbox",
+        tick,
+        state.clock.clone(),
+        stop,
+        move |now_ms, stop| {
+            let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
+            async move {
+                let done = crate::mail::outbox::deliver_due_until(&db, &mailer, &from, now_ms, &stop).await?;
+                Ok(done.sent + done.failed)
+            }
+        },
+    ))
 }
 
 async fn shutdown_signal() {

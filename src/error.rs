@@ -99,8 +99,18 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        (status, ErrorPage::new(title, message)).into_response()
+        let mut response = (status, ErrorPage::new(title, message)).into_response();
+        response.extensions_mut().insert(Shown { title, message });
+        response
     }
+}
+
+/// What an error page said, kept on the response so that the layer which knows the reader
+/// (`web::csrf::guard`) can draw it again with the signed-in header.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    pub title: &'static str,
+    pub message: &'static str,
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -4,7 +4,8 @@
 //! - `domain` and `matching`: pure rules and types — no sea-orm, no axum, no clock, no I/O;
 //!   time is passed in as `now` (or an instance's `as_of`). They import only each other,
 //!   `data` (the shipped communes) and `secret`-free std/crates.
-//! - `config`, `data`, `password`, `secret`, `worker`: leaves (they import nothing of binome).
+//! - `clock`, `config`, `data`, `password`, `secret`, `worker`: leaves (they import nothing of
+//!   binome).
 //! - `db`: the only importer of sea-orm → `domain`, `matching`, `data`, `secret`. Never `app`,
 //!   `web`, `jobs`, `notice`, `mail`.
 //! - `mail` (the mailer and the outbox's sender) → `db`, `domain`, `config`, `worker`.
@@ -24,6 +25,7 @@
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod data;
 pub mod db;

@@ -3,6 +3,7 @@
 //! downtime), otherwise it waits a tick. On shutdown a pass finishes the item in hand and
 //! releases the rest of what it claimed, so another instance can take it at once.
 
+use crate::clock::Clock;
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -43,15 +44,16 @@ impl Stop {
     }
 }
 
-/// Runs `pass(now_ms, stop)` until a stop is asked. A pass returns how many items it handled:
-/// more than none and it runs again at once; none, or an error, and it waits `tick`.
-pub async fn run<F, Fut>(name: &'static str, tick: Duration, mut stop: Stop, mut pass: F)
+/// Runs `pass(now_ms, stop)` until a stop is asked, `now_ms` read from `clock` at each pass.
+/// A pass returns how many items it handled: more than none and it runs again at once; none,
+/// or an error, and it waits `tick`.
+pub async fn run<F, Fut>(name: &'static str, tick: Duration, clock: Clock, mut stop: Stop, mut pass: F)
 where
     F: FnMut(i64, Stop) -> Fut,
     Fut: Future<Output = anyhow::Result<usize>>,
 {
     while !stop.requested() {
-        let handled = match pass(crate::epoch_ms(chrono::Utc::now()), stop.clone()).await {
+        let handled = match pass(clock.now_ms(), stop.clone()).await {
             Ok(n) => n,
             Err(e) => {
                 tracing::error!(worker = name, error = %format!("{e:#}"), "pass failed");
@@ -80,17 +82,23 @@ mod tests {
         let backlog = Arc::new(AtomicUsize::new(3));
         let passes = Arc::new(AtomicUsize::new(0));
         let (b, p) = (backlog.clone(), passes.clone());
-        let handle = tokio::spawn(run("test", Duration::from_secs(3600), stop, move |_, _| {
-            let (b, p) = (b.clone(), p.clone());
-            async move {
-                p.fetch_add(1, Ordering::SeqCst);
-                let left = b.load(Ordering::SeqCst);
-                if left > 0 {
-                    b.store(left - 1, Ordering::SeqCst);
+        let handle = tokio::spawn(run(
+            "test",
+            Duration::from_secs(3600),
+            Clock::system(),
+            stop,
+            move |_, _| {
+                let (b, p) = (b.clone(), p.clone());
+                async move {
+                    p.fetch_add(1, Ordering::SeqCst);
+                    let left = b.load(Ordering::SeqCst);
+                    if left > 0 {
+                        b.store(left - 1, Ordering::SeqCst);
+                    }
+                    Ok(left.min(1))
                 }
-                Ok(left.min(1))
-            }
-        }));
+            },
+        ));
         while backlog.load(Ordering::SeqCst) > 0 || passes.load(Ordering::SeqCst) < 4 {
             tokio::task::yield_now().await;
         }

@@ -6,17 +6,17 @@ use crate::app::AppState;
 use crate::db::{self, staff::StaffMember};
 use crate::domain::account::check_new_password;
 use crate::error::{AppError, AppResult};
+use crate::password;
 use crate::web::extract::CurrentStaff;
+use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -86,13 +86,13 @@ pub async fn form(chrome: Chrome, _: CurrentStaff) -> PasswordPage {
 
 pub async fn change(
     State(state): State<AppState>,
+    Now(now): Now,
     session: Session,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     body: Bytes,
 ) -> AppResult<Response> {
     let form: PasswordForm = parse_body(&body);
-    let now = epoch_ms(Utc::now());
     let mut errors = FieldErrors::default();
     let Some(check) = SessionCheck::reserve(&state, me.id, now).await? else {
         errors.add("current", TOO_MANY_WRONG);

@@ -13,16 +13,15 @@ use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::domain::commune::InseeCode;
 use crate::domain::territory::{Territory, parse_departement, parse_list};
 use crate::error::AppResult;
+use crate::password;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
 use crate::web::page::Chrome;
-use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -94,7 +93,7 @@ pub async fn create_team(
     let name = errors.check("name", check_name(&values.name));
     let territory = parse_territory(&state, &values, &mut errors).await?;
     if let (Some(name), true) = (name, errors.is_empty()) {
-        match db::teams::create(&state.db, &name, &territory, epoch_ms(Utc::now())).await {
+        match db::teams::create(&state.db, &name, &territory, state.clock.now_ms()).await {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/equipes/{id}")).into_response()),
             Err(e) if e.is_unique_violation() => errors.add("name", "Une équipe porte déjà ce nom."),
             Err(e) => return Err(e.into()),
@@ -207,7 +206,7 @@ pub async fn create_account(
             organisation,
             team_ids: &values.teams,
         };
-        match db::staff::create(&state.db, new, epoch_ms(Utc::now())).await {
+        match db::staff::create(&state.db, new, state.clock.now_ms()).await {
             Ok(_) => return Ok(Redirect::to("/admin/comptes").into_response()),
             Err(e) if e.is_unique_violation() => {
                 errors.add("email", "Un compte existe déjà avec cette adresse e-mail.")

@@ -9,11 +9,11 @@ use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
 use crate::db::{self, people::Person};
 use crate::domain::link::{Kind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::links;
 use crate::mail::emails;
 use crate::secret::sha256_hex;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -22,7 +22,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -113,7 +112,7 @@ pub async fn form(
             ..gone(chrome, token)
         });
     }
-    let Some((pairing, _, volunteer)) = of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+    let Some((pairing, _, volunteer)) = of_link(&state, &token, state.clock.now_ms()).await? else {
         return Ok(gone(chrome, token));
     };
     // What they share; how long the person waited is the team's business, not news to her.
@@ -141,6 +140,7 @@ const YES: &str = "oui";
 /// a refresh cannot post it again.
 pub async fn answer(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
@@ -156,7 +156,6 @@ pub async fn answer(
                 .into_response());
         }
     };
-    let now_ms = epoch_ms(Utc::now());
     let Some((pairing, person, volunteer)) = of_link(&state, &token, now_ms).await? else {
         return Ok(gone(chrome, token).into_response());
     };

@@ -5,17 +5,17 @@ use crate::app::AppState;
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember};
 use crate::domain::account::Role;
 use crate::error::{AppError, AppResult};
+use crate::password;
 use crate::web::extract::ClientIp;
+use crate::web::extract::Now;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
-use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -87,13 +87,13 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
+    Now(now): Now,
     ClientIp(ip): ClientIp,
     session: Session,
     chrome: Chrome,
     body: Bytes,
 ) -> AppResult<Response> {
     let form: LoginForm = parse_body(&body);
-    let now = epoch_ms(Utc::now());
     let account = form.email.trim().to_lowercase();
     let next = safe_next(form.next.as_deref());
     let refuse = |status: StatusCode, error: &'static str| {
@@ -194,7 +194,7 @@ async fn pending(state: &AppState, session: &Session, now: i64) -> AppResult<Opt
 }
 
 pub async fn code_form(State(state): State<AppState>, session: Session, chrome: Chrome) -> AppResult<Response> {
-    if pending(&state, &session, epoch_ms(Utc::now())).await?.is_none() {
+    if pending(&state, &session, state.clock.now_ms()).await?.is_none() {
         return Ok(Redirect::to("/connexion").into_response());
     }
     Ok(CodePage {
@@ -208,13 +208,13 @@ pub async fn code_form(State(state): State<AppState>, session: Session, chrome: 
 /// The second step: a wrong code counts as a failed sign-in (throttled and audited).
 pub async fn code(
     State(state): State<AppState>,
+    Now(now): Now,
     ClientIp(ip): ClientIp,
     session: Session,
     chrome: Chrome,
     body: Bytes,
 ) -> AppResult<Response> {
     let form: CodeForm = parse_body(&body);
-    let now = epoch_ms(Utc::now());
     let Some(member) = pending(&state, &session, now).await? else {
         return Ok(Redirect::to("/connexion").into_response());
     };

@@ -5,9 +5,9 @@
 use crate::app::AppState;
 use crate::db::{self, charters::Charter};
 use crate::domain::dates::{french_date, parse_deadline};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
+use crate::web::extract::Now;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
 use crate::web::page::Chrome;
@@ -15,7 +15,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
 const MAX_TITLE_CHARS: usize = 200;
@@ -176,7 +175,7 @@ pub async fn create_draft(
         errors.add("falc_text", "Indiquez le texte de la charte en version facile à lire.");
     }
     if errors.is_empty() {
-        match db::charters::create_draft(&state.db, &title, &full, &falc, epoch_ms(Utc::now())).await {
+        match db::charters::create_draft(&state.db, &title, &full, &falc, state.clock.now_ms()).await {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/charte/{id}")).into_response()),
             // Two drafts created at the same instant would get the same version number.
             Err(e) if e.is_unique_violation() => errors.add(
@@ -260,6 +259,7 @@ pub async fn admin_version(
 
 pub async fn publish(
     State(state): State<AppState>,
+    Now(now): Now,
     chrome: Chrome,
     _: CurrentAdmin,
     Path(id): Path<String>,
@@ -271,7 +271,6 @@ pub async fn publish(
     if charter.is_published() || superseded_by.is_some() {
         return Ok(Redirect::to(&back).into_response());
     }
-    let now = epoch_ms(Utc::now());
     let mut errors = FieldErrors::default();
     if let Some(until) = errors.check("valid_until", values.grace_until(now)) {
         db::charters::publish(&state.db, charter.id, values.is_material(), until, now).await?;

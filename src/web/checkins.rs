@@ -10,9 +10,9 @@ use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{Decision, Mood, alert_for};
 use crate::domain::link::Purpose;
 use crate::domain::profile::parse_isolation;
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::secret::sha256_hex;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
@@ -21,7 +21,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -117,7 +116,7 @@ pub async fn form(
             done: true,
         });
     }
-    let Some(c) = checkin_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+    let Some(c) = checkin_of_link(&state, &token, state.clock.now_ms()).await? else {
         return Ok(CheckinPage {
             chrome,
             action: format!("/point/{token}"),
@@ -144,13 +143,13 @@ pub async fn form(
 /// them: a refresh cannot post them again.
 pub async fn submit(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
     let values: CheckinForm = parse_body(&body);
-    let now_ms = epoch_ms(Utc::now());
     let action = format!("/point/{token}");
     let Some(c) = checkin_of_link(&state, &token, now_ms).await? else {
         return Ok(CheckinPage {
@@ -343,7 +342,7 @@ pub async fn call_submit(
         c,
         values,
         (&by, &journal),
-        epoch_ms(Utc::now()),
+        state.clock.now_ms(),
         |_| async { Ok(true) },
     )
     .await?;

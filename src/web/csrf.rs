@@ -2,13 +2,15 @@
 //! axum_csrf cookie; the check sits in one middleware so that no form can forget it.
 
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Shown};
+use crate::web::page::{Chrome, ErrorPage};
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_csrf::{CsrfConfig, CsrfToken, Key};
+use tower_sessions::Session;
 
 pub const FIELD: &str = "authenticity_token";
 /// As axum's default body limit: longer fields get their French message from the form itself.
@@ -49,8 +51,34 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         body
     };
     parts.extensions.insert(token.clone());
+    let session = parts.extensions.get::<Session>().cloned();
+    let form_token = token.authenticity_token().unwrap_or_default();
     let response = next.run(Request::from_parts(parts, body)).await;
+    let response = with_header(&state, session, form_token, response).await;
     (token, response).into_response()
+}
+
+/// An error page keeps the header of who is signed in (their name, their menu, signing out),
+/// as every other page does: the reader is not thrown out of the site by a 404.
+async fn with_header(state: &AppState, session: Option<Session>, csrf: String, response: Response) -> Response {
+    let Some(shown) = response.extensions().get::<Shown>().copied() else {
+        return response;
+    };
+    let Some(session) = session else {
+        return response;
+    };
+    let Ok(Some(member)) = super::extract::staff_of(&session, state).await else {
+        return response;
+    };
+    let (mut head, _) = response.into_parts();
+    let page = ErrorPage {
+        chrome: Chrome::for_member(Some(&member), csrf),
+        title: shown.title,
+        message: shown.message,
+    };
+    let body = page.into_response().into_body();
+    head.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(head, body)
 }
 
 /// The value to put in the hidden field of every form of the page.

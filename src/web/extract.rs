@@ -17,16 +17,21 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<Option<StaffMe
     let session = Session::from_request_parts(parts, state)
         .await
         .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer missing: {msg}")))?;
+    let member = staff_of(&session, state).await?;
+    parts.extensions.insert(member.clone());
+    Ok(member)
+}
+
+/// The staff member signed in on `session`, if any.
+pub async fn staff_of(session: &Session, state: &AppState) -> Result<Option<StaffMember>, AppError> {
     let id: Option<i32> = session
         .get(STAFF_ID_KEY)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    let member = match id {
+    Ok(match id {
         Some(id) => db::staff::by_id(&state.db, id).await?,
         None => None,
-    };
-    parts.extensions.insert(member.clone());
-    Ok(member)
+    })
 }
 
 /// Any signed-in staff member; others are sent to the sign-in page.
@@ -94,6 +99,17 @@ impl FromRequestParts<AppState> for CurrentCoordinator {
         let run = me.reader().teams().ok_or(AppError::Forbidden)?;
         let teams = db::access::teams(&state.db, run).await?;
         Ok(CurrentCoordinator { me, teams })
+    }
+}
+
+/// The time of this request, from the application's one clock (`AppState::clock`): handlers
+/// take `Now(now_ms)` and pass it down, so a test that moves the clock moves every page.
+pub struct Now(pub i64);
+
+impl FromRequestParts<AppState> for Now {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Now(state.clock.now_ms()))
     }
 }
 

@@ -7,9 +7,9 @@ use crate::app::AppState;
 use crate::db::{self, feedback::Feedback, pairings::Pairing, people::Person};
 use crate::domain::link::Purpose;
 use crate::domain::rgpd::is_erased_name;
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::secret::sha256_hex;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
@@ -18,7 +18,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -104,7 +103,7 @@ pub async fn form(
             ..page(chrome, token, None)
         });
     }
-    let found = of_link(&state, &token, epoch_ms(Utc::now())).await?;
+    let found = of_link(&state, &token, state.clock.now_ms()).await?;
     Ok(page(chrome, token, found.map(|(_, _, other)| other)))
 }
 
@@ -137,12 +136,12 @@ fn check(values: &FeedbackForm) -> Result<(bool, Option<String>), FieldErrors> {
 /// them: a refresh cannot post them again.
 pub async fn submit(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let now_ms = epoch_ms(Utc::now());
     let values: FeedbackForm = parse_body(&body);
     let Some((pairing, person, other)) = of_link(&state, &token, now_ms).await? else {
         return Ok(page(chrome, token, None).into_response());

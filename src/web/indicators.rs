@@ -13,16 +13,14 @@ use crate::domain::indicators::Month;
 use crate::domain::indicators::facts::Facts;
 use crate::domain::indicators::published::{self, Hidden};
 use crate::domain::indicators::report::{Report, report};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
-use crate::web::extract::CurrentCoordinator;
+use crate::web::extract::{CurrentCoordinator, Now};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use chrono::Utc;
 use panels::{Panel, Table, key_table, panels, period_label};
 use serde::Deserialize;
 use view::View;
@@ -54,7 +52,7 @@ struct Scope {
 }
 
 impl Scope {
-    fn of(CurrentCoordinator { me, teams }: CurrentCoordinator, filters: &Filters) -> AppResult<Scope> {
+    fn of(CurrentCoordinator { me, teams }: CurrentCoordinator, filters: &Filters, now_ms: i64) -> AppResult<Scope> {
         let selected = match filters.equipe.trim() {
             "" => None,
             id => Some(
@@ -72,7 +70,6 @@ impl Scope {
             .ok()
             .filter(|p| PERIODS.contains(p))
             .unwrap_or(PERIODS[0]);
-        let now_ms = epoch_ms(Utc::now());
         Ok(Scope {
             teams,
             selected,
@@ -190,11 +187,12 @@ pub struct IndicatorsPage {
 
 pub async fn page(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     coordinator: CurrentCoordinator,
     Query(filters): Query<Filters>,
 ) -> AppResult<IndicatorsPage> {
-    let scope = Scope::of(coordinator, &filters)?;
+    let scope = Scope::of(coordinator, &filters, now_ms)?;
     let publication = scope.publication(&scope.facts(&state).await?);
     let shown = scope.shown(&publication);
     let whole = shown.last().map(|(_, v)| panels(*v)).unwrap_or_default();
@@ -239,10 +237,11 @@ pub async fn page(
 /// set up for French expect.
 pub async fn csv(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     coordinator: CurrentCoordinator,
     Query(filters): Query<Filters>,
 ) -> AppResult<impl IntoResponse> {
-    let scope = Scope::of(coordinator, &filters)?;
+    let scope = Scope::of(coordinator, &filters, now_ms)?;
     let publication = scope.publication(&scope.facts(&state).await?);
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')

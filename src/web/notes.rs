@@ -3,7 +3,6 @@
 
 use crate::app::AppState;
 use crate::db;
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::extract::CurrentStaff;
 use crate::web::flash;
@@ -15,7 +14,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -68,7 +66,7 @@ async fn save(
     let form: NoteForm = parse_body(body);
     match check(&form.note_text) {
         Ok(text) => {
-            db::notes::add(&state.db, person_id, pairing_id, me.id, &text, epoch_ms(Utc::now())).await?;
+            db::notes::add(&state.db, person_id, pairing_id, me.id, &text, state.clock.now_ms()).await?;
             flash::set(session, "Note ajoutée à l'historique : seule l'équipe la lit.").await?;
             Ok(Redirect::to(&format!("{back}#historique")).into_response())
         }

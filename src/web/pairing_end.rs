@@ -8,16 +8,15 @@ use crate::db::{self, people::Person};
 use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan};
 use crate::domain::person::{Kind, Status};
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::mail::emails;
 use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
+use crate::web::extract::Now;
 use crate::web::form::parse_body;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
-use chrono::Utc;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -85,6 +84,7 @@ pub(crate) fn ending_emails(
 /// Pause, resume, or end (asked by either side; the other is told kindly, without the reason).
 pub async fn change(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     CurrentStaff(me): CurrentStaff,
     session: tower_sessions::Session,
     Path(id): Path<i32>,
@@ -99,7 +99,6 @@ pub async fn change(
         "end" => Action::End,
         _ => return Ok(back),
     };
-    let now_ms = epoch_ms(Utc::now());
     let note = Some(form.reason.trim().chars().take(500).collect::<String>()).filter(|r| !r.is_empty());
     let by = format!("{} ({})", me.name, me.role.label());
     let Some(mut plan) = Plan::step(pairing.binome(), action, &by, note, now_ms) else {

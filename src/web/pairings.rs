@@ -6,11 +6,11 @@ use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, people::Person, staff::StaffMember};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState, next};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
+use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use askama::Template;
@@ -18,7 +18,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
 /// A binôme the staff member manages, with its isolated person and its volunteer.
@@ -99,7 +98,7 @@ async fn page(
         })
         .collect();
     let next_checkin = if pairing.state == PairingState::Active {
-        let now_ms = epoch_ms(Utc::now());
+        let now_ms = state.clock.now_ms();
         let next = db::dashboard::next_checkin_of(&state.db, id).await?;
         crate::web::dashboard::next_checkin_words(&next, Told::by_email(&person), now_ms)
     } else {
@@ -197,6 +196,7 @@ pub(crate) async fn suggested_place(state: &AppState, person: &Person) -> AppRes
 /// contact details and the proposed first meeting.
 pub async fn agree(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     session: tower_sessions::Session,
@@ -223,7 +223,6 @@ pub async fn agree(
     let meeting = format!("{}, {}", form.when.trim(), form.place.trim());
     let by = format!("{} ({})", me.name, me.role.label());
     let note = Some(format!("première rencontre proposée : {meeting}"));
-    let now_ms = epoch_ms(Utc::now());
     let plan = Plan::step(pairing.binome(), Action::Agree, &by, note, now_ms).ok_or(AppError::NotFound)?;
     let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
     let what = "accord et première rencontre enregistrés";
@@ -242,13 +241,13 @@ pub async fn agree(
 /// The first meeting took place: the binôme is introduced, then active.
 pub async fn introduced(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     CurrentStaff(me): CurrentStaff,
     session: tower_sessions::Session,
     Path(id): Path<i32>,
 ) -> AppResult<Redirect> {
     let (pairing, person, volunteer) = managed(&state, &me, id).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    let now_ms = epoch_ms(Utc::now());
     // The first check-in, two weeks from now, is scheduled with the activation itself.
     let plan = Plan::steps(
         pairing.binome(),

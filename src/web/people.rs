@@ -10,11 +10,11 @@ use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
 use crate::domain::duration::whole_days_between;
 use crate::domain::person::{Kind, Status};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::notice::Told;
 use crate::web::extract::CurrentStaff;
+use crate::web::extract::Now;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
 use askama::Template;
@@ -22,7 +22,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -70,10 +69,10 @@ pub struct ListPage {
 
 pub async fn list(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
 ) -> AppResult<ListPage> {
-    let now_ms = epoch_ms(Utc::now());
     let everyone = db::people::list(&state.db, me.reader().people(), None, &[]).await?;
     let (mut to_validate, mut waiting, mut volunteers, mut others) = (vec![], vec![], vec![], vec![]);
     for p in everyone {
@@ -157,6 +156,7 @@ pub struct ShowQuery {
 
 pub async fn show(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
@@ -181,7 +181,6 @@ pub async fn show(
         })
         .collect();
     let emails = db::outbox::for_person(&state.db, id).await?;
-    let now_ms = epoch_ms(Utc::now());
     let rgpd = crate::web::rgpd::on_view(&state, &me, &person).await?;
     let manage = can_manage(&me.reader(), person.team_id);
     let journal = match manage {
@@ -216,6 +215,7 @@ struct Checklist {
 /// The coordinator records the checklist and approves, declines, or just saves.
 pub async fn validate(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     CurrentStaff(me): CurrentStaff,
     session: tower_sessions::Session,
     Path(id): Path<i32>,
@@ -246,7 +246,6 @@ pub async fn validate(
     }
     let what = decision.map_or("étapes de validation", |(s, _)| s.label());
     let journal = [crate::web::rgpd::change(&me, id, what)];
-    let now_ms = epoch_ms(Utc::now());
     if db::people::record_checklist(&state.db, id, checks, decision, &emails, &journal, now_ms).await? {
         let message = match decision.map(|(s, _)| s) {
             Some(Status::Approved) => format!(
@@ -300,7 +299,7 @@ pub async fn withdraw(
         &notices.emails,
         &notices.calls,
         &journal,
-        epoch_ms(Utc::now()),
+        state.clock.now_ms(),
     )
     .await?;
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");

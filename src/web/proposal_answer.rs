@@ -6,9 +6,9 @@ use crate::db;
 use crate::db::pairings::{Notices, Pairing};
 use crate::domain::link::Purpose;
 use crate::domain::pairing::{Action, Plan, State as PairingState};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::secret::sha256_hex;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -17,7 +17,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -48,7 +47,7 @@ async fn pairing_of_link(state: &AppState, token: &str, now_ms: i64) -> AppResul
 }
 
 pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Path<String>) -> AppResult<AnswerPage> {
-    let Some(pairing) = pairing_of_link(&state, &token, epoch_ms(Utc::now())).await? else {
+    let Some(pairing) = pairing_of_link(&state, &token, state.clock.now_ms()).await? else {
         return Ok(AnswerPage {
             chrome,
             token,
@@ -87,13 +86,13 @@ const DECLINED: &str = "C'est noté, merci d'avoir répondu. Cette proposition e
 /// happened: posting again from there cannot answer twice.
 pub async fn answer(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
     let form: Answer = parse_body(&body);
-    let now_ms = epoch_ms(Utc::now());
     let action = match form.answer.as_str() {
         "accept" => Action::Accept,
         "decline" => Action::Decline,

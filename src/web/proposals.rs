@@ -12,6 +12,7 @@ use crate::links;
 use crate::mail::emails;
 use crate::rounds::{self, Live};
 use crate::web::extract::CurrentCoordinator;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;
@@ -202,6 +203,7 @@ async fn open_suggestion(state: &AppState, coordinator: &CurrentCoordinator, id:
 
 pub async fn approve(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     coordinator: CurrentCoordinator,
     session: Session,
     Path(id): Path<i64>,
@@ -216,7 +218,6 @@ pub async fn approve(
         .await?
         .ok_or(AppError::NotFound)?;
     let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
-    let now_ms = epoch_ms(Utc::now());
     let proposal = match &volunteer.profile.email {
         Some(address) => {
             let minted = links::mint(Kind::Proposal, now_ms);
@@ -261,7 +262,7 @@ pub async fn reject(
 ) -> AppResult<Redirect> {
     let s = open_suggestion(&state, &coordinator, id).await?;
     let me = coordinator.me;
-    db::suggestions::reject(&state.db, &s, me.id, epoch_ms(Utc::now())).await?;
+    db::suggestions::reject(&state.db, &s, me.id, state.clock.now_ms()).await?;
     flash::set(
         &session,
         "Proposition écartée : ces deux personnes ne seront plus proposées ensemble.",
@@ -303,7 +304,7 @@ pub async fn swap(
         mode: t.mode.code().to_string(),
         reasons: t.reasons,
     };
-    db::suggestions::swap(&state.db, &s, &replacement, me.id, epoch_ms(Utc::now())).await?;
+    db::suggestions::swap(&state.db, &s, &replacement, me.id, state.clock.now_ms()).await?;
     Ok(back)
 }
 

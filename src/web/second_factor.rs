@@ -6,9 +6,9 @@ use crate::app::AppState;
 use crate::db;
 use crate::domain::account::Role;
 use crate::domain::second_factor::{self, grouped, otpauth_uri};
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::account::{SessionCheck, TOO_MANY_WRONG, WRONG_PASSWORD, is_current_password};
+use crate::web::extract::Now;
 use crate::web::extract::{CurrentAdmin, CurrentStaff};
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
@@ -18,7 +18,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -152,6 +151,7 @@ pub async fn show(
 
 pub async fn enable(
     State(state): State<AppState>,
+    Now(now): Now,
     session: Session,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
@@ -163,7 +163,6 @@ pub async fn enable(
             .await?
             .into_response());
     }
-    let now = epoch_ms(Utc::now());
     let Some(check) = SessionCheck::reserve(&state, me.id, now).await? else {
         return throttled(&state, &session, chrome, &me, form.code).await;
     };
@@ -198,6 +197,7 @@ pub async fn enable(
 
 pub async fn disable(
     State(state): State<AppState>,
+    Now(now): Now,
     session: Session,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
@@ -209,7 +209,6 @@ pub async fn disable(
             .await?
             .into_response());
     }
-    let now = epoch_ms(Utc::now());
     let Some(check) = SessionCheck::reserve(&state, me.id, now).await? else {
         return throttled(&state, &session, chrome, &me, String::new()).await;
     };

@@ -4,16 +4,15 @@ use crate::app::{AppState, SETUP_TOKEN_KEY};
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::NewStaff};
 use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::error::{AppError, AppResult};
+use crate::password;
 use crate::secret::sha256_hex;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
 use crate::web::page::Chrome;
-use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -92,7 +91,7 @@ pub async fn create_admin(
         organisation: None,
         team_ids: &[],
     };
-    let id = db::staff::create(&state.db, new, epoch_ms(Utc::now())).await?;
+    let id = db::staff::create(&state.db, new, state.clock.now_ms()).await?;
     db::settings::delete(&state.db, SETUP_TOKEN_KEY).await?;
     session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
     session

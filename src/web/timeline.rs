@@ -8,9 +8,7 @@ use crate::domain::consent::ConsentMethod;
 use crate::domain::dates::french_date;
 use crate::domain::pairing::{State, SuggestionStatus};
 use crate::domain::rgpd::{ERASED_SOMEONE, name_for_others};
-use crate::epoch_ms;
 use crate::error::AppResult;
-use chrono::Utc;
 use std::collections::HashMap;
 
 /// One line of the timeline.
@@ -34,12 +32,12 @@ pub struct Journal {
 
 impl Journal {
     pub async fn of_person(state: &AppState, person_id: i32) -> AppResult<Self> {
-        let t = db::timeline::of_person(&state.db, person_id, epoch_ms(Utc::now())).await?;
+        let t = db::timeline::of_person(&state.db, person_id, state.clock.now_ms()).await?;
         Ok(Self::new(&t, true, format!("/personnes/{person_id}/notes")))
     }
 
     pub async fn of_pairing(state: &AppState, pairing_id: i32) -> AppResult<Self> {
-        let t = db::timeline::of_pairing(&state.db, pairing_id, epoch_ms(Utc::now())).await?;
+        let t = db::timeline::of_pairing(&state.db, pairing_id, state.clock.now_ms()).await?;
         Ok(Self::new(&t, false, format!("/binomes/{pairing_id}/notes")))
     }
 

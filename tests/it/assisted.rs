@@ -142,7 +142,18 @@ on_both_backends! {
         own_team.create_staff(Role::Coordinator, "coordination@exemple.fr", &[mauriac], None).await;
         own_team.login("coordination@exemple.fr", PASSWORD).await;
         assert!(own_team.get("/personnes").await.contains("Denise Delort"));
-        assert_eq!(own_team.get("/personnes/999999").await.status, 404);
+        let missing = own_team.get("/personnes/999999").await;
+        assert_eq!(missing.status, 404);
+        assert!(missing.contains("Page introuvable"));
+        assert!(
+            missing.contains("Tableau de bord") && missing.contains("Se déconnecter"),
+            "the error page keeps the signed-in header"
+        );
+        let token = missing.csrf_token();
+        assert!(!token.is_empty(), "signing out from the error page works");
+        let out = own_team.post_raw("/deconnexion", &[("authenticity_token", &token)]).await;
+        assert!(out.status < 400, "signed out: {}", out.status);
+        assert!(!own_team.get("/personnes/999999").await.contains("Se déconnecter"), "a visitor's error page has no staff menu");
     }
 
     async fn staff_record_a_withdrawal_and_everything_scheduled_is_cancelled(app) {

@@ -7,17 +7,16 @@ use crate::db::{self, staff::StaffMember, teams::Team};
 use crate::domain::account::{AccountChange, Refused, Role};
 use crate::domain::dates::french_date_time;
 use crate::error::{AppError, AppResult};
+use crate::password;
 use crate::secret::random_hex;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use crate::web::rgpd::actor;
-use crate::{epoch_ms, password};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use chrono::Utc;
 use serde::Deserialize;
 
 const DISABLED: &str = "Le compte est désactivé : la personne ne peut plus se connecter et ses sessions sont fermées.";
@@ -100,7 +99,7 @@ async fn apply(
     done: &'static str,
 ) -> AppResult<AccountPage> {
     db::staff::account(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let outcome = db::staff::change(&state.db, id, &change, &actor(me), epoch_ms(Utc::now())).await?;
+    let outcome = db::staff::change(&state.db, id, &change, &actor(me), state.clock.now_ms()).await?;
     let mut page = page(state, chrome, id).await?;
     match outcome {
         Ok(()) => {
@@ -225,7 +224,7 @@ pub async fn reset(
     db::staff::account(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let initial = random_hex(9);
     let hash = password::hash(initial.clone()).await?;
-    db::staff::reset(&state.db, id, &hash, &actor(&me), epoch_ms(Utc::now())).await?;
+    db::staff::reset(&state.db, id, &hash, &actor(&me), state.clock.now_ms()).await?;
     tracing::info!(
         staff_id = id,
         by = me.id,

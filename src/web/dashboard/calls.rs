@@ -14,7 +14,6 @@ use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use chrono::Utc;
 
 /// More calls than this in one day: the sheet says so rather than growing without end.
 const MAX_CALLS: u64 = 200;
@@ -50,7 +49,7 @@ pub async fn call_sheet(
 ) -> AppResult<CallSheet> {
     let (_, team) = chosen_team(&state, &me, &q.equipe).await?.ok_or(AppError::Forbidden)?;
     let filter = CommuneFilter::read(&state, &q.commune).await?;
-    let today = day_in_france(crate::epoch_ms(Utc::now()));
+    let today = day_in_france(state.clock.now_ms());
     let scope = filter.scope(team.id);
     let until = end_of_day_ms(today);
     let snapshot = db::dashboard::Snapshot::open(&state.db).await?;
@@ -59,7 +58,7 @@ pub async fn call_sheet(
     let calls = db::dashboard::calls(&snapshot, &scope, until, 1, MAX_CALLS).await?;
     let agreements = db::dashboard::agreements(&snapshot, &scope, 1).await?;
     snapshot.close().await?;
-    let now_ms = crate::epoch_ms(Utc::now());
+    let now_ms = state.clock.now_ms();
     let mut to_tell = Vec::new();
     for alert in db::checkins::open_alerts(&state.db, &[team.id]).await? {
         if alert.kind != crate::domain::alert::AlertKind::ToTell {

@@ -13,13 +13,11 @@ use crate::db::dashboard::{self as desk, Scope};
 use crate::db::staff::StaffMember;
 use crate::domain::account::Role;
 use crate::domain::dates::{day_in_france, end_of_day_ms};
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::commune_field::{Resolved, resolve};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::Utc;
 use std::sync::Arc;
 
 /// The commune filter as typed, what it resolved to, or why it did not.
@@ -128,7 +126,7 @@ pub async fn page(
             &q.benevoles_page,
         ]
         .map(|raw| page_number(raw)),
-        today_end: end_of_day_ms(day_in_france(crate::epoch_ms(Utc::now()))),
+        today_end: end_of_day_ms(day_in_france(state.clock.now_ms())),
     };
     let revision = db::revision::current(&state.db).await?;
     let lists = match state.desk_cache.get(&key, revision) {
@@ -161,7 +159,7 @@ async fn read_lists(
     filter: &CommuneFilter,
     key: &DeskKey,
 ) -> AppResult<DeskLists> {
-    let now_ms = epoch_ms(Utc::now());
+    let now_ms = state.clock.now_ms();
     let today_end = key.today_end;
     let scope = filter.scope(key.team_id);
     let base = filter.query(key.team_id);

@@ -19,7 +19,6 @@ use crate::app::AppState;
 use crate::db::{self, staff::StaffMember};
 use crate::domain::account::Role;
 use crate::domain::person::Status;
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::{CurrentCoordinator, CurrentStaff};
 use crate::web::page::Chrome;
@@ -27,7 +26,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
 /// The dashboard's query string: every value a string, so that no address gives an error page.
@@ -101,7 +99,7 @@ pub struct HomePage {
 async fn home(state: &AppState, chrome: Chrome, me: StaffMember) -> AppResult<HomePage> {
     let scope = me.reader().people();
     let waiting = db::people::list(&state.db, scope, None, &[Status::Waiting]).await?;
-    let now_ms = epoch_ms(Utc::now());
+    let now_ms = state.clock.now_ms();
     let longest = waiting
         .iter()
         .filter_map(|p| p.waiting_since)
@@ -129,7 +127,7 @@ pub async fn close_alert(
     let was_a_call = db::checkins::alert(&state.db, id)
         .await?
         .is_some_and(|(_, a)| a.kind == crate::domain::alert::AlertKind::ToTell);
-    if !db::checkins::close_alert(&state.db, id, &teams, &by, epoch_ms(Utc::now())).await? {
+    if !db::checkins::close_alert(&state.db, id, &teams, &by, state.clock.now_ms()).await? {
         return Err(AppError::NotFound);
     }
     let message = if was_a_call {

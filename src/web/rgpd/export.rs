@@ -6,7 +6,6 @@ use crate::app::AppState;
 use crate::db::{self, people::Person};
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use askama::Template;
@@ -14,7 +13,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde_json::Value;
 
 const TITLES: &[(&str, &str)] = &[
@@ -200,7 +198,7 @@ async fn load(
     what: &str,
 ) -> AppResult<(Person, db::rgpd::Export)> {
     let person = db::access::managed_person(&state.db, &me.reader(), id).await??;
-    let export = db::rgpd::export(&state.db, id, epoch_ms(Utc::now()))
+    let export = db::rgpd::export(&state.db, id, state.clock.now_ms())
         .await?
         .ok_or(AppError::NotFound)?;
     audit(state, me, Action::Export, id, what).await?;

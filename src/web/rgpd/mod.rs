@@ -10,9 +10,9 @@ use crate::db::{self, audit::Actor, audit::Line as JournalLine, people::Person, 
 use crate::domain::access::can_manage;
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
+use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
 use askama::Template;
@@ -20,7 +20,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
 /// How the journal names a staff member.
@@ -51,7 +50,7 @@ pub fn security(me: &StaffMember, detail: &str) -> JournalLine {
 /// Records that a staff member read a person's record (opened or exported it). A read changes
 /// nothing, so there is no transaction to join: the line is written on its own.
 pub async fn audit(state: &AppState, me: &StaffMember, action: Action, person_id: i32, detail: &str) -> AppResult<()> {
-    let now = epoch_ms(Utc::now());
+    let now = state.clock.now_ms();
     db::audit::log(&state.db, &actor(me), action, Some(person_id), Some(detail), now).await?;
     Ok(())
 }
@@ -161,6 +160,7 @@ struct EraseForm {
 
 pub async fn erase(
     State(state): State<AppState>,
+    Now(now): Now,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
     Path(id): Path<i32>,
@@ -176,7 +176,6 @@ pub async fn erase(
         );
         return Ok(erase_page(&state, chrome, person, errors).await?.into_response());
     }
-    let now = epoch_ms(Utc::now());
     match db::rgpd::erase(&state.db, id, &actor(&me), db::rgpd::Reason::Request, now).await? {
         db::rgpd::Erasure::NotFound => Err(AppError::NotFound),
         db::rgpd::Erasure::OpenPairing => Ok(erase_page(&state, chrome, person, errors).await?.into_response()),

@@ -77,6 +77,26 @@ on_both_backends! {
         assert!(page.contains(&expected), "the check-in opened is still the next one: {}", page.body);
     }
 
+    async fn two_weeks_on_the_desk_lists_the_check_in_call_and_it_opens_from_there(app) {
+        let team = desk(&app).await;
+        let lea = person(&app, team, Kind::Volunteer, "Lea", "15120", true, 30).await;
+        let marcelle = person(&app, team, Kind::Beneficiary, "Marcelle", "15120", false, 40).await;
+        let pairing = binome(&app, team, marcelle, lea, State::Agreed).await;
+        first_meeting(&app, pairing).await;
+        assert!(!app.get("/tableau-de-bord").await.contains("Appeler Marcelle Test"), "nothing to call about yet");
+
+        // Fifteen days pass for the whole application, scheduler and pages alike: no row is
+        // back-dated, the clock moves.
+        app.state.clock.advance(15 * DAY);
+        binome::jobs::run_due(&app.state, app.state.clock.now_ms()).await.unwrap();
+        let page = app.get("/tableau-de-bord").await;
+        let link = page.body[..at(&page, "Appeler Marcelle Test")].rsplit("href=\"").next().unwrap().trim_end_matches("\">").to_string();
+        assert!(link.starts_with(&format!("/binomes/{pairing}/point/")), "the call opens the check-in: {link}");
+        let form = app.get(&link).await;
+        assert_eq!(form.status, 200);
+        assert!(form.contains("Comment ça se passe avec Lea"), "the questions asked to Marcelle: {}", form.body);
+    }
+
     async fn an_accepted_proposal_without_email_is_a_call_to_make_today(app) {
         let team = desk(&app).await;
         let lea = person(&app, team, Kind::Volunteer, "Lea", "15120", true, 30).await;
