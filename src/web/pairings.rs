@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, people::Person, staff::StaffMember};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState, next};
+use crate::domain::profile::ContactChannel;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
@@ -136,10 +137,10 @@ pub async fn show(
 /// How to reach `p`, in the way they chose.
 fn contacts(p: &Person) -> Vec<String> {
     let mut out = Vec::new();
-    match p.profile.contact_channel.as_str() {
-        "referent" => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
-        "postal" => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
-        _ => {
+    match p.profile.contact_channel {
+        ContactChannel::Referent => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
+        ContactChannel::Postal => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
+        ContactChannel::Email | ContactChannel::Phone => {
             if let Some(phone) = &p.profile.phone {
                 out.push(format!("téléphone : {}", crate::domain::profile::spaced_phone(phone)));
             }

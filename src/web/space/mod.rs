@@ -19,6 +19,7 @@ use crate::db::{
 };
 use crate::domain::account::Email;
 use crate::domain::person::{Kind, Status};
+use crate::domain::profile::Profile;
 use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -28,7 +29,7 @@ use crate::web::extract::ClientIp;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::web::profile_form::{ProfileForm, ProfileView};
+use crate::web::profile_form::{self, ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -280,21 +281,30 @@ pub async fn save_profile(
 ) -> AppResult<Response> {
     let mut values: ProfileForm = parse_body(&body);
     // The e-mail address is the sign-in key: it changes through the team, not here.
-    values.email = person.profile.email.clone().unwrap_or_default();
+    values.email = person
+        .profile
+        .email
+        .as_ref()
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_default();
     if person.kind == Kind::Volunteer {
         values.contact_channel = "email".into();
     }
-    let interests = db::interests::active(&state.db).await?;
+    let loaded = profile_form::load(&state, &values).await?;
+    let verdict = Profile::parse(
+        person.kind,
+        &values.raw(),
+        loaded.commune_code(),
+        &loaded.interest_ids(),
+        Utc::now().year(),
+    );
     let mut errors = FieldErrors::default();
-    let (parsed, candidates) = values
-        .parse(&state, person.kind, &interests, Utc::now().year(), &mut errors)
-        .await?;
-    let Some(parsed) = parsed else {
+    let Some(profile) = profile_form::checked(verdict, &mut errors) else {
         let mut form = profile_view(&state, &person, values, errors).await?;
-        form.candidates = candidates;
+        form.candidates = loaded.candidates;
         return Ok(ProfilePage { chrome, form }.into_response());
     };
-    db::people::update_profile(&state.db, person.id, &parsed.profile, epoch_ms(Utc::now())).await?;
+    db::people::update_profile(&state.db, person.id, &profile, epoch_ms(Utc::now())).await?;
     let saved = match person.kind {
         Kind::Volunteer => "Votre profil est enregistré. L'équipe en tiendra compte pour les prochaines propositions.",
         Kind::Beneficiary => "C'est enregistré. L'équipe voit vos nouvelles informations.",
