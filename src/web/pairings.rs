@@ -187,7 +187,7 @@ pub(crate) fn agreement_emails(
 
 /// A public place to suggest for a first meeting in the person's commune.
 pub(crate) async fn suggested_place(state: &AppState, person: &Person) -> AppResult<String> {
-    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+    let commune = db::communes::by_code(&state.db, person.profile.commune_code())
         .await?
         .map(|c| c.name)
         .unwrap_or_default();

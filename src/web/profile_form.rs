@@ -171,7 +171,7 @@ impl ProfileForm {
             phone: profile.phone.clone().unwrap_or_default(),
             postal_address: profile.postal_address.clone().unwrap_or_default(),
             commune: commune_label,
-            commune_code: profile.commune.to_string(),
+            commune_code: profile.commune_code().to_string(),
             contact_channel: profile.contact_channel.code().to_string(),
             slots,
             languages: profile.languages.clone(),

@@ -215,7 +215,7 @@ pub async fn approve(
     let person = db::people::by_id(&state.db, s.beneficiary_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let now_ms = epoch_ms(Utc::now());
     let proposal = match &volunteer.profile.email {
         Some(address) => {

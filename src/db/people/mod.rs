@@ -112,7 +112,11 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             },
             phone: m.phone,
             postal_address: m.postal_address,
-            commune: stored("commune", &m.commune, InseeCode::parse(&m.commune).ok_or(()))?,
+            // An erased person's commune is blank (see `rgpd::erase`).
+            commune: match m.commune.as_str() {
+                "" => None,
+                code => Some(stored("commune", code, InseeCode::parse(code).ok_or(()))?),
+            },
             contact_channel: stored(
                 "contact channel",
                 &m.contact_channel,
@@ -134,7 +138,7 @@ fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.email = Set(p.email.as_ref().map(|e| e.as_str().to_string()));
     row.phone = Set(p.phone.clone());
     row.postal_address = Set(p.postal_address.clone());
-    row.commune = Set(p.commune.as_str().to_string());
+    row.commune = Set(p.commune_code().to_string());
     row.contact_channel = Set(p.contact_channel.code().to_string());
     row.slots = Set(p.slots.bits() as i32);
     row.languages = Set(p.languages.join(","));

@@ -16,7 +16,8 @@ pub struct Profile {
     pub email: Option<Email>,
     pub phone: Option<String>,
     pub postal_address: Option<String>,
-    pub commune: InseeCode,
+    /// `None` once the person's data was erased (RGPD): every intake gives one.
+    pub commune: Option<InseeCode>,
     pub contact_channel: ContactChannel,
     pub slots: Slots,
     pub languages: Vec<String>,
@@ -148,7 +149,7 @@ impl Profile {
             email: None,
             phone: None,
             postal_address: None,
-            commune,
+            commune: Some(commune),
             contact_channel,
             slots: Slots::default(),
             languages: Vec::new(),
@@ -163,6 +164,11 @@ impl Profile {
             isolation: None,
             interest_ids: Vec::new(),
         }
+    }
+
+    /// The commune's INSEE code, empty once the person's data was erased.
+    pub fn commune_code(&self) -> &str {
+        self.commune.as_deref().unwrap_or_default()
     }
 
     /// Reads every field of `raw` for a person of `kind`. `commune` is the commune field's
@@ -247,7 +253,7 @@ impl Profile {
                 email,
                 phone,
                 postal_address,
-                commune: commune?,
+                commune: Some(commune?),
                 contact_channel: channel?,
                 slots: slots?,
                 languages: languages?,

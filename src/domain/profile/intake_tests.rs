@@ -61,7 +61,7 @@ fn a_complete_form_gives_typed_fields() {
     let t = lists();
     let volunteer = parse(Kind::Volunteer, &raw(Kind::Volunteer, &t)).unwrap();
     assert_eq!(volunteer.email, Email::parse("lucienne@exemple.fr").ok());
-    assert_eq!(volunteer.commune.as_str(), "15120");
+    assert_eq!(volunteer.commune_code(), "15120");
     assert_eq!(volunteer.contact_channel, ContactChannel::Email);
     assert_eq!((volunteer.radius_km, volunteer.capacity), (Some(10), Some(1)));
     assert_eq!(volunteer.interest_ids, vec![7]);

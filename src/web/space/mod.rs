@@ -222,7 +222,7 @@ pub async fn home(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<HomePage> {
-    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let needs_consent = charter_to_sign(&state, &person).await?;
     let pairings = own_pairings(&state, &person).await?;
     Ok(HomePage {
@@ -264,7 +264,7 @@ pub async fn profile_form(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<ProfilePage> {
-    let label = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let label = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let values = ProfileForm::from_profile(&person.profile, label);
     Ok(ProfilePage {
         chrome,
