@@ -23,6 +23,11 @@ impl Clock {
         crate::epoch_ms(chrono::Utc::now()) + self.ahead_ms.load(Ordering::Relaxed)
     }
 
+    /// Now, as a date and time (for what is counted in days or years: ages, today's date).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::Duration::milliseconds(self.ahead_ms.load(Ordering::Relaxed))
+    }
+
     /// Moves this clock (and every clone of it) forward by `by_ms`.
     pub fn advance(&self, by_ms: i64) {
         self.ahead_ms.fetch_add(by_ms, Ordering::Relaxed);

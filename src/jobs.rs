@@ -135,7 +135,8 @@ impl Both {
             .into_iter()
             .flatten()
             .find(|x| x.id == person_id)
-            .and_then(|x| x.profile.email.as_deref())
+            .and_then(|x| x.profile.email.as_ref())
+            .map(|e| e.as_str())
     }
 }
 

@@ -39,7 +39,7 @@ fn profile_json(p: &Person, interests: &HashMap<i32, String>) -> serde_json::Map
             "beneficiary"
         }),
     );
-    o.insert("commune".into(), json!(p.profile.commune));
+    o.insert("commune".into(), json!(p.profile.commune_code()));
     o.insert("slots".into(), json!(p.profile.slots.bits()));
     let names: Vec<&String> = p.profile.interest_ids.iter().filter_map(|i| interests.get(i)).collect();
     o.insert("interests".into(), json!(names));

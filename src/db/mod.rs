@@ -39,12 +39,16 @@ pub enum DbError {
     Db(#[from] DbErr),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    /// A unique index refused the value of this profile field: another person already has it.
+    #[error("already used by another person: {}", .0.name())]
+    Taken(crate::domain::profile::Field),
 }
 
 impl DbError {
     /// True when the failure is a unique constraint: the caller turns it into a field error.
     pub fn is_unique_violation(&self) -> bool {
-        matches!(self, DbError::Db(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))))
+        matches!(self, DbError::Taken(_))
+            || matches!(self, DbError::Db(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))))
     }
 }
 

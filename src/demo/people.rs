@@ -6,10 +6,12 @@ use crate::db::{
     charters::Charter,
     people::{NewConsent, NewPerson, Profile},
 };
+use crate::domain::account::Email;
 use crate::domain::availability::Slots;
+use crate::domain::commune::InseeCode;
 use crate::domain::consent::ConsentMethod;
 use crate::domain::person::{Kind, Status};
-use crate::domain::profile::{Format, Gender};
+use crate::domain::profile::{ContactChannel, Format, Gender};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -57,7 +59,7 @@ fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
-fn random_profile(rng: &mut StdRng, kind: Kind, commune: &str, interest_ids: &[i32]) -> Profile {
+fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids: &[i32]) -> Profile {
     let female = rng.random_bool(0.6);
     let first = if female {
         pick(rng, FIRST_NAMES_F)
@@ -89,18 +91,19 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: &str, interest_ids: &[i
     Profile {
         first_name: first.to_string(),
         last_name: last.to_string(),
-        email: with_email.then(|| format!("{}@exemple.org", deunicode::deunicode(&slug))),
+        email: with_email
+            .then(|| Email::parse(&format!("{}@exemple.org", deunicode::deunicode(&slug))).ok())
+            .flatten(),
         phone: Some(format!("06{:08}", rng.random_range(0..100_000_000u32))),
         postal_address: None,
-        commune: commune.to_string(),
+        commune: Some(commune),
         contact_channel: if with_email {
-            "email"
+            ContactChannel::Email
         } else if rng.random_bool(0.7) {
-            "phone"
+            ContactChannel::Phone
         } else {
-            "referent"
-        }
-        .to_string(),
+            ContactChannel::Referent
+        },
         slots: Slots::from_bits(slots),
         languages: if rng.random_bool(0.1) {
             vec!["fr".into(), "oc".into()]
@@ -140,7 +143,8 @@ pub async fn seed(db: &Db, t: &Territory<'_>, charter: &Charter, seed: u64, now_
             Kind::Beneficiary
         };
         let commune = pick(&mut rng, t.communes).clone();
-        let profile = random_profile(&mut rng, kind, &commune, &interest_ids);
+        let code = InseeCode::parse(&commune).ok_or_else(|| anyhow::anyhow!("demo commune {commune:?}"))?;
+        let profile = random_profile(&mut rng, kind, code, &interest_ids);
         let (status, method) = match kind {
             Kind::Volunteer => (
                 *pick(

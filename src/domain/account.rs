@@ -82,6 +82,21 @@ impl Email {
     }
 }
 
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Read-only: an address is read wherever text is, and changes only through `parse`.
+impl std::ops::Deref for Email {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 pub const MIN_PASSWORD_LEN: usize = 12;
 
 /// Checks a new password; the message is shown next to the field.

@@ -25,6 +25,15 @@ impl InseeCode {
     }
 }
 
+/// Read-only: a code is read wherever text is, and changes only through `parse`.
+impl std::ops::Deref for InseeCode {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for InseeCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -1,6 +1,9 @@
 //! The profile fields shared by volunteers and isolated people, validated one by one; each
 //! error is the French sentence shown next to its field.
 
+mod intake;
+
+pub use intake::{EMAIL_TAKEN, Errors, Field, Profile, RawProfile};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

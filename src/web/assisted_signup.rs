@@ -3,7 +3,7 @@
 
 use crate::app::AppState;
 use crate::db::{
-    self,
+    self, DbError,
     charters::Charter,
     people::{NewConsent, NewPerson},
     staff::StaffMember,
@@ -11,19 +11,20 @@ use crate::db::{
 use crate::domain::account::Role;
 use crate::domain::consent::ConsentMethod;
 use crate::domain::person::{Kind, Status};
+use crate::domain::profile::{EMAIL_TAKEN, Field, Profile};
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::secret::random_hex;
 use crate::web::extract::CurrentStaff;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::web::profile_form::{ProfileForm, ProfileView};
+use crate::web::profile_form::{self, Loaded, ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -76,7 +77,7 @@ pub async fn form(
         falc: true,
         assisted: true,
     };
-    let today = Utc::now().date_naive().to_string();
+    let today = state.clock.now().date_naive().to_string();
     let consent = ConsentForm {
         attester_name: me.name.clone(),
         attested_on: today,
@@ -141,6 +142,38 @@ fn parse_consent(
     Some(signature)
 }
 
+/// The form shown again with its messages, keeping what was typed.
+struct Again {
+    values: ProfileForm,
+    errors: FieldErrors,
+    loaded: Loaded,
+    charter: Charter,
+    consent: ConsentForm,
+    key: Option<String>,
+}
+
+impl Again {
+    fn show(self, chrome: Chrome, me: &StaffMember) -> AssistedPage {
+        let form = ProfileView {
+            values: self.values,
+            errors: self.errors,
+            interests: self.loaded.interests,
+            candidates: self.loaded.candidates,
+            volunteer: false,
+            falc: true,
+            assisted: true,
+        };
+        AssistedPage {
+            chrome,
+            form,
+            charter: self.charter,
+            consent: self.consent,
+            methods: methods_for(me.role),
+            submission_key: self.key.unwrap_or_else(|| random_hex(16)),
+        }
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     chrome: Chrome,
@@ -149,7 +182,7 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let values: ProfileForm = parse_body(&body);
     let consent_form: ConsentForm = parse_body(&body);
-    let now = Utc::now();
+    let now = state.clock.now();
     let key = Some(consent_form.submission_key.trim().to_string()).filter(|k| !k.is_empty() && k.len() <= 64);
     if let Some(existing) = match &key {
         Some(k) => db::people::id_by_submission_key(&state.db, k).await?,
@@ -157,24 +190,26 @@ pub async fn submit(
     } {
         return Ok(Redirect::to(&format!("/personnes/{existing}")).into_response());
     }
-    let interests = db::interests::active(&state.db).await?;
+    let loaded = profile_form::load(&state, &values).await?;
     let charter = charter(&state).await?;
     let mut errors = FieldErrors::default();
-    let (parsed, candidates) = values
-        .parse(&state, Kind::Beneficiary, &interests, now.year(), &mut errors)
-        .await?;
+    let verdict = Profile::parse(
+        Kind::Beneficiary,
+        &values.raw(),
+        loaded.commune_code(),
+        &loaded.interest_ids(),
+        now.year(),
+    );
+    let profile = profile_form::checked(verdict, &mut errors);
     let signature = parse_consent(&consent_form, &me, &charter, now.date_naive(), &mut errors);
     let mut team_id = None;
-    if let Some(p) = &parsed {
-        if p.email_in_use(&state).await? {
-            errors.add(
-                "email",
-                "Cette adresse e-mail est déjà utilisée par une autre personne inscrite.",
-            );
+    if let Some(p) = &profile {
+        if profile_form::email_in_use(&state, p).await? {
+            errors.add("email", EMAIL_TAKEN);
         }
-        team_id = p.covering_team(&state).await?;
+        team_id = loaded.covering_team(&state).await?;
     }
-    if parsed.is_some() {
+    if profile.is_some() {
         match team_id {
             None => errors.add(
                 "commune",
@@ -187,26 +222,16 @@ pub async fn submit(
             Some(_) => {}
         }
     }
-    let (Some(parsed), Some(signature), true) = (parsed, signature, errors.is_empty()) else {
-        let form = ProfileView {
+    let (Some(profile), Some(signature), true) = (profile, signature, errors.is_empty()) else {
+        let page = Again {
             values,
             errors,
-            interests,
-            candidates,
-            volunteer: false,
-            falc: true,
-            assisted: true,
-        };
-        let submission_key = key.unwrap_or_else(|| random_hex(16));
-        return Ok(AssistedPage {
-            chrome,
-            form,
+            loaded,
             charter,
             consent: consent_form,
-            methods: methods_for(me.role),
-            submission_key,
-        }
-        .into_response());
+            key,
+        };
+        return Ok(page.show(chrome, &me).into_response());
     };
     let now_ms = epoch_ms(now);
     let new = NewPerson {
@@ -214,7 +239,7 @@ pub async fn submit(
         status: Status::Waiting,
         team_id,
         referent_id: (me.role == Role::Referent).then_some(me.id),
-        profile: &parsed.profile,
+        profile: &profile,
         consent: &signature,
         token: None,
         emails: Vec::new(),
@@ -229,12 +254,31 @@ pub async fn submit(
     )];
     let id = match db::people::create_recorded(&state.db, new, &journal, now_ms).await {
         Ok(id) => id,
-        Err(e) if e.is_unique_violation() => match &key {
-            Some(k) => db::people::id_by_submission_key(&state.db, k)
-                .await?
-                .ok_or(AppError::NotFound)?,
-            None => return Err(e.into()),
-        },
+        Err(e) if e.is_unique_violation() => {
+            let first = match &key {
+                Some(k) => db::people::id_by_submission_key(&state.db, k).await?,
+                None => None,
+            };
+            match (first, e) {
+                // The same form posted twice at once: the first one created the person.
+                (Some(id), _) => id,
+                // The address was taken between the check above and this write.
+                (None, DbError::Taken(Field::Email)) => {
+                    let mut errors = FieldErrors::default();
+                    errors.add(Field::Email.name(), EMAIL_TAKEN);
+                    let page = Again {
+                        values,
+                        errors,
+                        loaded,
+                        charter,
+                        consent: consent_form,
+                        key,
+                    };
+                    return Ok(page.show(chrome, &me).into_response());
+                }
+                (None, e) => return Err(e.into()),
+            }
+        }
         Err(e) => return Err(e.into()),
     };
     tracing::info!(person_id = id, staff_id = me.id, "isolated person signed up with help");

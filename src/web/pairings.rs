@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, people::Person, staff::StaffMember};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState, next};
+use crate::domain::profile::ContactChannel;
 use crate::error::{AppError, AppResult};
 use crate::mail::emails;
 use crate::notice::Told;
@@ -135,10 +136,10 @@ pub async fn show(
 /// How to reach `p`, in the way they chose.
 fn contacts(p: &Person) -> Vec<String> {
     let mut out = Vec::new();
-    match p.profile.contact_channel.as_str() {
-        "referent" => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
-        "postal" => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
-        _ => {
+    match p.profile.contact_channel {
+        ContactChannel::Referent => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
+        ContactChannel::Postal => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
+        ContactChannel::Email | ContactChannel::Phone => {
             if let Some(phone) = &p.profile.phone {
                 out.push(format!("téléphone : {}", crate::domain::profile::spaced_phone(phone)));
             }
@@ -185,7 +186,7 @@ pub(crate) fn agreement_emails(
 
 /// A public place to suggest for a first meeting in the person's commune.
 pub(crate) async fn suggested_place(state: &AppState, person: &Person) -> AppResult<String> {
-    let commune = db::communes::by_code(&state.db, &person.profile.commune)
+    let commune = db::communes::by_code(&state.db, person.profile.commune_code())
         .await?
         .map(|c| c.name)
         .unwrap_or_default();

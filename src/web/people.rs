@@ -35,7 +35,7 @@ pub struct Row {
 }
 
 async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<Vec<Row>> {
-    let codes: Vec<String> = people.iter().map(|p| p.profile.commune.clone()).collect();
+    let codes: Vec<String> = people.iter().map(|p| p.profile.commune_code().to_string()).collect();
     let communes: HashMap<String, String> = db::communes::by_codes(&state.db, &codes)
         .await?
         .into_iter()
@@ -47,9 +47,9 @@ async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<V
             id: p.id,
             name: p.full_name(),
             commune: communes
-                .get(&p.profile.commune)
+                .get(p.profile.commune_code())
                 .cloned()
-                .unwrap_or_else(|| p.profile.commune.clone()),
+                .unwrap_or_else(|| p.profile.commune_code().to_string()),
             status: p.status,
             days_waiting: p.waiting_since.map(|since| whole_days_between(since, now_ms)),
         })
@@ -131,8 +131,7 @@ impl PersonPage {
 
     /// How to reach the person, as people say it ("Par téléphone"), not its code.
     pub fn channel(&self) -> &str {
-        let code = &self.person.profile.contact_channel;
-        crate::domain::profile::ContactChannel::parse(code).map_or(code.as_str(), |c| c.label())
+        self.person.profile.contact_channel.label()
     }
 
     /// The languages by their French names.
@@ -163,7 +162,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> AppResult<PersonPage> {
     let person = db::access::visible_person(&state.db, &me.reader(), id).await??;
-    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let team = db::teams::name_of(&state.db, person.team_id).await?;
     let catalogue = db::interests::active(&state.db).await?;
     let interests = catalogue

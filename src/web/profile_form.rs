@@ -1,16 +1,15 @@
 //! The profile form shared by volunteer sign-up, assisted sign-up and the personal space:
-//! raw text in (never a typed field, so bad input is never a 422), validated profile or
-//! French messages beside each field out, and what the template needs to show it again.
+//! raw text in (never a typed field, so bad input is never a 422), read by `Profile::parse`
+//! into a profile or French messages beside each field, and what the template needs to show
+//! it again.
 
 use crate::app::AppState;
-use crate::db::communes::Commune;
-use crate::db::interests::Interest;
-use crate::db::people::Profile;
-use crate::domain::account::Email;
-use crate::domain::availability::{DAYS, PARTS, Slots};
+use crate::db::{self, communes::Commune, interests::Interest};
+use crate::domain::availability::{DAYS, PARTS};
+use crate::domain::commune::InseeCode;
 use crate::domain::person::Kind;
-use crate::domain::profile::{self as p, ContactChannel, Format, Gender};
-use crate::error::AppResult;
+use crate::domain::profile::{self as p, ContactChannel, Format, Gender, Profile, RawProfile};
+use crate::error::{AppError, AppResult};
 use crate::web::commune_field::{self, Resolved};
 use crate::web::form::FieldErrors;
 use serde::Deserialize;
@@ -43,10 +42,80 @@ pub struct ProfileForm {
     pub isolation: String,
 }
 
-/// A validated profile and the commune it names.
-pub struct Parsed {
-    pub profile: Profile,
-    pub commune: Commune,
+/// What a profile form needs from the database: the commune typed and the interests on offer.
+pub struct Loaded {
+    /// The commune found, with its code, or the message shown beside the field.
+    commune: Result<(Commune, InseeCode), String>,
+    /// The communes to choose from when several match what was typed.
+    pub candidates: Vec<Commune>,
+    pub interests: Vec<Interest>,
+}
+
+/// Looks up the commune typed and the interests on offer.
+pub async fn load(state: &AppState, form: &ProfileForm) -> AppResult<Loaded> {
+    let interests = db::interests::active(&state.db).await?;
+    let mut candidates = Vec::new();
+    let commune = match commune_field::resolve(state, &form.commune, &form.commune_code).await? {
+        Resolved::One(c) => {
+            let code = InseeCode::parse(&c.insee_code)
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("commune code {:?} unreadable", c.insee_code)))?;
+            Ok((c, code))
+        }
+        Resolved::Several(list) => {
+            candidates = list;
+            Err("Plusieurs communes correspondent : choisissez la bonne dans la liste.".to_string())
+        }
+        Resolved::Missing(message) => Err(message.to_string()),
+    };
+    Ok(Loaded {
+        commune,
+        candidates,
+        interests,
+    })
+}
+
+impl Loaded {
+    /// The commune field's answer, as `Profile::parse` reads it.
+    pub fn commune_code(&self) -> Result<InseeCode, String> {
+        self.commune
+            .as_ref()
+            .map(|(_, code)| code.clone())
+            .map_err(Clone::clone)
+    }
+
+    pub fn interest_ids(&self) -> Vec<i32> {
+        self.interests.iter().map(|i| i.id).collect()
+    }
+
+    /// The team whose territory covers the commune found.
+    pub async fn covering_team(&self, state: &AppState) -> AppResult<Option<i32>> {
+        Ok(match &self.commune {
+            Ok((c, _)) => db::teams::covering(&state.db, &c.insee_code, &c.departement).await?,
+            Err(_) => None,
+        })
+    }
+}
+
+/// The domain's verdict as the form shows it: the profile, or each message beside its field
+/// (in the order the fields were checked).
+pub fn checked(verdict: Result<Profile, p::Errors>, errors: &mut FieldErrors) -> Option<Profile> {
+    match verdict {
+        Ok(profile) => Some(profile),
+        Err(found) => {
+            for (field, message) in found.iter() {
+                errors.add(field.name(), message);
+            }
+            None
+        }
+    }
+}
+
+/// Whether another person already signed up with this profile's e-mail address.
+pub async fn email_in_use(state: &AppState, profile: &Profile) -> AppResult<bool> {
+    Ok(match &profile.email {
+        Some(email) => db::people::by_email(&state.db, email.as_str()).await?.is_some(),
+        None => false,
+    })
 }
 
 impl ProfileForm {
@@ -94,12 +163,16 @@ impl ProfileForm {
         Self {
             first_name: profile.first_name.clone(),
             last_name: profile.last_name.clone(),
-            email: profile.email.clone().unwrap_or_default(),
+            email: profile
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_string())
+                .unwrap_or_default(),
             phone: profile.phone.clone().unwrap_or_default(),
             postal_address: profile.postal_address.clone().unwrap_or_default(),
             commune: commune_label,
-            commune_code: profile.commune.clone(),
-            contact_channel: profile.contact_channel.clone(),
+            commune_code: profile.commune_code().to_string(),
+            contact_channel: profile.contact_channel.code().to_string(),
             slots,
             languages: profile.languages.clone(),
             interests: profile.interest_ids.iter().map(|i| i.to_string()).collect(),
@@ -118,154 +191,30 @@ impl ProfileForm {
         }
     }
 
-    /// Validates every field; the commune is looked up. Returns the candidates to choose from
-    /// when several communes match.
-    pub async fn parse(
-        &self,
-        state: &AppState,
-        kind: Kind,
-        interests: &[Interest],
-        current_year: i32,
-        errors: &mut FieldErrors,
-    ) -> AppResult<(Option<Parsed>, Vec<Commune>)> {
-        let volunteer = kind == Kind::Volunteer;
-        let first_name = errors.check("first_name", p::parse_name(&self.first_name, "le prénom"));
-        let last_name = errors.check("last_name", p::parse_name(&self.last_name, "le nom"));
-        let channel = if volunteer {
-            Some(ContactChannel::Email)
-        } else {
-            errors.check("contact_channel", ContactChannel::parse(&self.contact_channel))
-        };
-        let email = match self.email.trim() {
-            "" if volunteer || channel == Some(ContactChannel::Email) => {
-                errors.add("email", "Indiquez une adresse e-mail.");
-                None
-            }
-            "" => None,
-            raw => errors.check("email", Email::parse(raw)).map(|e| e.as_str().to_string()),
-        };
-        let phone = errors
-            .check(
-                "phone",
-                p::parse_phone(&self.phone, channel == Some(ContactChannel::Phone)),
-            )
-            .flatten();
-        let postal_address = errors
-            .check("postal_address", p::parse_address(&self.postal_address))
-            .flatten();
-        if channel == Some(ContactChannel::Postal) && postal_address.is_none() {
-            errors.add(
-                "postal_address",
-                "Indiquez l'adresse postale pour recevoir les courriers.",
-            );
+    /// What was typed, as the domain reads it.
+    pub fn raw(&self) -> RawProfile<'_> {
+        RawProfile {
+            first_name: &self.first_name,
+            last_name: &self.last_name,
+            email: &self.email,
+            phone: &self.phone,
+            postal_address: &self.postal_address,
+            contact_channel: &self.contact_channel,
+            slots: &self.slots,
+            languages: &self.languages,
+            interests: &self.interests,
+            ranks: [&self.rank_public, &self.rank_home, &self.rank_phone],
+            radius_km: &self.radius_km,
+            travel: &self.travel,
+            capacity: &self.capacity,
+            gender: &self.gender,
+            birth_year: &self.birth_year,
+            wants_gender: &self.wants_gender,
+            wants_age_min: &self.wants_age_min,
+            wants_age_max: &self.wants_age_max,
+            isolation: &self.isolation,
         }
-        let slots = errors.check("slots", Slots::from_form(&self.slots));
-        let languages = errors.check("languages", p::languages_from_form(&self.languages));
-        let formats = errors.check(
-            "formats",
-            p::formats_from_ranks([&self.rank_public, &self.rank_home, &self.rank_phone]),
-        );
-        let interest_ids = errors.check("interests", parse_interests(&self.interests, interests));
-        let gender = errors.check("gender", Gender::parse_optional(&self.gender));
-        let min_age = if volunteer { 18 } else { 16 };
-        let birth_year = errors.check(
-            "birth_year",
-            p::parse_birth_year(&self.birth_year, current_year, min_age),
-        );
-        let (radius_km, travel, capacity, wants_gender, wants_age, isolation) = if volunteer {
-            (
-                errors.check("radius_km", p::parse_radius(&self.radius_km)).map(Some),
-                errors.check("travel", p::travel_means_from_form(&self.travel)),
-                errors.check("capacity", p::parse_capacity(&self.capacity)).map(Some),
-                Some(None),
-                Some(None),
-                Some(None),
-            )
-        } else {
-            (
-                Some(None),
-                Some(Vec::new()),
-                Some(None),
-                errors.check("wants_gender", Gender::parse_optional(&self.wants_gender)),
-                errors.check(
-                    "wants_age",
-                    p::parse_age_range(&self.wants_age_min, &self.wants_age_max),
-                ),
-                errors.check("isolation", p::parse_isolation(&self.isolation)),
-            )
-        };
-        let mut candidates = Vec::new();
-        let commune = match commune_field::resolve(state, &self.commune, &self.commune_code).await? {
-            Resolved::One(c) => Some(c),
-            Resolved::Several(list) => {
-                errors.add(
-                    "commune",
-                    "Plusieurs communes correspondent : choisissez la bonne dans la liste.",
-                );
-                candidates = list;
-                None
-            }
-            Resolved::Missing(message) => {
-                errors.add("commune", message);
-                None
-            }
-        };
-        let profile = (|| {
-            Some(Profile {
-                first_name: first_name?,
-                last_name: last_name?,
-                email,
-                phone,
-                postal_address,
-                commune: commune.as_ref()?.insee_code.clone(),
-                contact_channel: channel?.code().to_string(),
-                slots: slots?,
-                languages: languages?,
-                formats: formats?,
-                radius_km: radius_km?,
-                travel_means: travel?,
-                capacity: capacity?,
-                gender: gender?,
-                birth_year: birth_year?,
-                wants_gender: wants_gender?,
-                wants_age: wants_age?,
-                isolation: isolation?,
-                interest_ids: interest_ids?,
-            })
-        })();
-        let parsed = match (profile, commune, errors.is_empty()) {
-            (Some(profile), Some(commune), true) => Some(Parsed { profile, commune }),
-            _ => None,
-        };
-        Ok((parsed, candidates))
     }
-}
-
-impl Parsed {
-    /// Whether another person already signed up with this e-mail address.
-    pub async fn email_in_use(&self, state: &AppState) -> AppResult<bool> {
-        Ok(match &self.profile.email {
-            Some(email) => crate::db::people::by_email(&state.db, email).await?.is_some(),
-            None => false,
-        })
-    }
-
-    /// The team whose territory covers the commune.
-    pub async fn covering_team(&self, state: &AppState) -> AppResult<Option<i32>> {
-        Ok(crate::db::teams::covering(&state.db, &self.commune.insee_code, &self.commune.departement).await?)
-    }
-}
-
-fn parse_interests(values: &[String], catalogue: &[Interest]) -> Result<Vec<i32>, &'static str> {
-    values
-        .iter()
-        .map(|v| {
-            v.parse::<i32>()
-                .ok()
-                .filter(|id| catalogue.iter().any(|i| i.id == *id))
-                .ok_or("Ce centre d'intérêt n'est plus proposé.")
-        })
-        .collect()
 }
 
 /// Everything the profile fields template (`people/profile_fields.html`) shows.

@@ -58,8 +58,8 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
         .await?
         .ok_or(AppError::NotFound)?;
     let details = Details {
+        commune: db::communes::label_of(&state.db, person.profile.commune_code()).await?,
         first_name: person.profile.first_name,
-        commune: db::communes::label_of(&state.db, &person.profile.commune).await?,
         reasons: db::suggestions::reasons(&state.db, &pairing).await?,
     };
     Ok(AnswerPage {

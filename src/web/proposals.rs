@@ -21,7 +21,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
-use chrono::Utc;
 use serde::Deserialize;
 use std::collections::HashMap;
 use tower_sessions::Session;
@@ -36,7 +35,7 @@ fn allowed_team(coordinator: &CurrentCoordinator, team_id: i32) -> AppResult<()>
 }
 
 async fn live(state: &AppState, team_id: i32) -> AppResult<Live> {
-    Ok(rounds::load(&state.db, &state.communes, team_id, Utc::now()).await?)
+    Ok(rounds::load(&state.db, &state.communes, team_id, state.clock.now()).await?)
 }
 
 pub struct Card {
@@ -174,7 +173,7 @@ pub async fn run_round(
     allowed_team(&coordinator, team_id)?;
     let live = live(&state, team_id).await?;
     let proposals = live.propose();
-    let now = Utc::now();
+    let now = state.clock.now();
     db::suggestions::replace_round(
         &state.db,
         team_id,
@@ -217,7 +216,7 @@ pub async fn approve(
     let person = db::people::by_id(&state.db, s.beneficiary_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let proposal = match &volunteer.profile.email {
         Some(address) => {
             let minted = links::mint(Kind::Proposal, now_ms);

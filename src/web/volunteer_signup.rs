@@ -3,12 +3,14 @@
 
 use crate::app::AppState;
 use crate::db::{
-    self,
+    self, DbError,
     charters::Charter,
     people::{NewConsent, NewPerson},
 };
+use crate::domain::account::Email;
 use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::person::{Kind, Status};
+use crate::domain::profile::{Field, Profile};
 use crate::domain::throttle;
 use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
@@ -16,16 +18,17 @@ use crate::links;
 use crate::mail::emails;
 use crate::secret::{random_hex, sha256_hex};
 use crate::web::extract::ClientIp;
+use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::web::profile_form::{ProfileForm, ProfileView};
+use crate::web::profile_form::{self, ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -81,19 +84,24 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let values: ProfileForm = parse_body(&body);
     let extras: Extras = parse_body(&body);
-    let now = Utc::now();
+    let now = state.clock.now();
     let submission_key = Some(extras.submission_key.trim().to_string()).filter(|k| !k.is_empty() && k.len() <= 64);
     if let Some(key) = &submission_key
         && db::people::id_by_submission_key(&state.db, key).await?.is_some()
     {
         return Ok(Redirect::to("/devenir-benevole/merci").into_response()); // sent twice: one person
     }
-    let interests = db::interests::active(&state.db).await?;
+    let loaded = profile_form::load(&state, &values).await?;
     let charter = current_charter(&state).await?;
     let mut errors = FieldErrors::default();
-    let (parsed, candidates) = values
-        .parse(&state, Kind::Volunteer, &interests, now.year(), &mut errors)
-        .await?;
+    let verdict = Profile::parse(
+        Kind::Volunteer,
+        &values.raw(),
+        loaded.commune_code(),
+        &loaded.interest_ids(),
+        now.year(),
+    );
+    let profile = profile_form::checked(verdict, &mut errors);
     let accepted = extras.charter_accepted == "oui";
     if !accepted {
         errors.add(
@@ -102,25 +110,25 @@ pub async fn submit(
         );
     }
     let mut team_id = None;
-    if let Some(p) = &parsed {
-        team_id = p.covering_team(&state).await?;
+    if profile.is_some() {
+        team_id = loaded.covering_team(&state).await?;
     }
-    if parsed.is_some() && team_id.is_none() {
+    if profile.is_some() && team_id.is_none() {
         errors.add("commune", "Aucune équipe binome n'intervient encore dans cette commune : l'inscription n'est pas possible pour le moment.");
     }
     let now_ms = epoch_ms(now);
-    if parsed.is_some()
+    if profile.is_some()
         && errors.is_empty()
         && !db::throttle::take(&state.db, &throttle::signup(&ip, state.config.signups_per_hour), now_ms).await?
     {
         errors.add("form", TOO_MANY);
     }
-    let (Some(parsed), true) = (parsed, errors.is_empty()) else {
+    let (Some(profile), true) = (profile, errors.is_empty()) else {
         let form = ProfileView {
             values,
             errors,
-            interests,
-            candidates,
+            interests: loaded.interests,
+            candidates: loaded.candidates,
             volunteer: true,
             falc: false,
             assisted: false,
@@ -136,26 +144,22 @@ pub async fn submit(
         .into_response());
     };
 
-    let email = parsed.profile.email.clone().unwrap_or_default();
+    let Some(email) = profile.email.clone() else {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "a volunteer profile without e-mail"
+        )));
+    };
     // An address already signed up gets the same answer as a new one (the page tells nobody
     // who is registered), and its owner an e-mail saying so.
-    if let Some(owner) = db::people::by_email(&state.db, &email).await? {
-        let link = state.config.link("/espace/connexion");
-        let message = emails::already_signed_up(
-            &email,
-            &owner.profile.first_name,
-            &link,
-            format!("again:{}", random_hex(16)),
-        )?;
-        db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
+    if tell_owner(&state, &email, now_ms).await? {
         return Ok(Redirect::to("/devenir-benevole/merci").into_response());
     }
     let minted = links::mint(LinkKind::ConfirmEmail, now_ms);
     let link = state.config.link(&minted.path);
     let token = minted.row(Purpose::ConfirmEmail);
     let message = emails::confirm(
-        &email,
-        &parsed.profile.first_name,
+        email.as_str(),
+        &profile.first_name,
         &link,
         format!("confirm:{}", token.token_sha256),
     )?;
@@ -165,20 +169,46 @@ pub async fn submit(
         status: Status::EmailUnconfirmed,
         team_id,
         referent_id: None,
-        profile: &parsed.profile,
+        profile: &profile,
         consent: &consent,
         token: Some(token),
         emails: vec![message],
-        submission_key,
+        submission_key: submission_key.clone(),
         waiting_since: None,
     };
     match db::people::create(&state.db, new, now_ms).await {
         Ok(id) => tracing::info!(person_id = id, "volunteer signed up"),
-        // The same form posted twice at once: the first one created the person.
-        Err(e) if e.is_unique_violation() => {}
+        Err(e) if e.is_unique_violation() => {
+            // The same form posted twice at once: the first one created the person. Otherwise
+            // two sign-ups with one address at once: the same answer as for a known address.
+            let twice = match &submission_key {
+                Some(k) => db::people::id_by_submission_key(&state.db, k).await?.is_some(),
+                None => false,
+            };
+            if !twice && matches!(e, DbError::Taken(Field::Email)) {
+                tell_owner(&state, &email, now_ms).await?;
+            }
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(Redirect::to("/devenir-benevole/merci").into_response())
+}
+
+/// When `email` already belongs to someone, tells them they are signed up (with the way to
+/// sign in) and returns true.
+async fn tell_owner(state: &AppState, email: &Email, now_ms: i64) -> AppResult<bool> {
+    let Some(owner) = db::people::by_email(&state.db, email.as_str()).await? else {
+        return Ok(false);
+    };
+    let link = state.config.link("/espace/connexion");
+    let message = emails::already_signed_up(
+        email.as_str(),
+        &owner.profile.first_name,
+        &link,
+        format!("again:{}", random_hex(16)),
+    )?;
+    db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
+    Ok(true)
 }
 
 #[derive(Template, WebTemplate)]
@@ -207,7 +237,7 @@ pub async fn confirm_form(
     chrome: Chrome,
     Path(token): Path<String>,
 ) -> AppResult<ConfirmPage> {
-    let usable = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
+    let usable = db::people::peek_token(&state.db, &sha256_hex(&token), state.clock.now_ms())
         .await?
         .is_some_and(|(_, purpose)| purpose == Purpose::ConfirmEmail);
     Ok(ConfirmPage { chrome, token, usable })
@@ -218,11 +248,11 @@ const CONFIRMED: &str = "Merci ! Votre adresse e-mail est confirmée. \
 
 pub async fn confirm(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let now_ms = epoch_ms(Utc::now());
     let person = db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::ConfirmEmail, now_ms).await?;
     let confirmed = match person {
         Some(id) => db::people::confirm_email(&state.db, id, now_ms).await?,

@@ -1,11 +1,12 @@
 //! A référent or a coordinator signs up an isolated person with them; who may see whom.
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, insee};
 use crate::on_both_backends;
-use binome::db::{self, people::Scope};
-use binome::domain::account::Role;
+use binome::db::{self, DbError, people::Scope};
+use binome::domain::account::{Email, Role};
 use binome::domain::consent::ConsentMethod;
 use binome::domain::person::{Kind, Status};
+use binome::domain::profile::{ContactChannel, Field, Profile};
 
 fn person_fields(consent: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut fields: Vec<(&str, &str)> = vec![
@@ -177,5 +178,58 @@ on_both_backends! {
         let outbox = db::outbox::for_person(&app.db, lucie.id).await.unwrap();
         assert!(outbox.iter().all(|(status, _, _)| status == "cancelled"));
         assert!(app.get(&record).await.contains("Coordinat"), "the log says who recorded it");
+    }
+
+    async fn an_address_already_used_is_refused_beside_the_email_field_keeping_the_form(app) {
+        referent(&app).await;
+        let first = person_fields(&[("consent_method", "online"), ("charter_accepted", "oui"), ("email", "denise@exemple.fr")]);
+        assert!(sign_up(&app, &first).await.path.starts_with("/personnes/"));
+        let mut second = person_fields(&[("consent_method", "online"), ("charter_accepted", "oui"), ("email", "Denise@exemple.fr")]);
+        second.retain(|(k, _)| k != "submission_key");
+        second.push(("submission_key".into(), "denise-2".into()));
+        let page = sign_up(&app, &second).await;
+        assert_eq!(page.path, "/personnes/inscrire", "{}", page.body);
+        assert!(
+            page.contains("id=\"email-error\"><span class=\"visually-hidden\">Erreur : </span>Cette adresse e-mail est déjà utilisée"),
+            "{}",
+            page.body
+        );
+        assert!(page.contains("value=\"Denise@exemple.fr\"") && page.contains("value=\"Delort\""), "typed values kept");
+        assert_eq!(beneficiaries(&app).await.len(), 1);
+    }
+
+    async fn the_unique_email_index_answers_a_typed_error(app) {
+        let team = app.create_team("Antenne de Mauriac", &["15120"]).await;
+        let charter = db::charters::current(&app.db).await.unwrap().unwrap();
+        let consent = db::people::NewConsent::online(&charter);
+        let denise = Profile {
+            email: Email::parse("denise@exemple.fr").ok(),
+            ..Profile::new("Denise", "Delort", insee("15120"), ContactChannel::Email)
+        };
+        let new = |profile, key: &str| db::people::NewPerson {
+            kind: Kind::Beneficiary,
+            status: Status::Waiting,
+            team_id: Some(team),
+            referent_id: None,
+            profile,
+            consent: &consent,
+            token: None,
+            emails: vec![],
+            submission_key: Some(key.to_string()),
+            waiting_since: Some(0),
+        };
+        let id = db::people::create(&app.db, new(&denise, "a"), 0).await.unwrap();
+        // Two sign-ups with one address at once: the second write meets the index.
+        let again = db::people::create(&app.db, new(&denise, "b"), 0).await.unwrap_err();
+        assert!(matches!(again, DbError::Taken(Field::Email)), "{again:?}");
+        // Another unique index (the same form sent twice) is not an e-mail taken.
+        let other = Profile { email: Email::parse("denis@exemple.fr").ok(), ..denise.clone() };
+        let twice = db::people::create(&app.db, new(&other, "a"), 0).await.unwrap_err();
+        assert!(twice.is_unique_violation() && !matches!(twice, DbError::Taken(_)), "{twice:?}");
+        // Changing a profile to an address another person has meets it too.
+        let other_id = db::people::create(&app.db, new(&other, "c"), 0).await.unwrap();
+        let taken = db::people::update_profile(&app.db, other_id, &denise, 0).await.unwrap_err();
+        assert!(matches!(taken, DbError::Taken(Field::Email)), "{taken:?}");
+        assert_eq!(db::people::by_id(&app.db, id).await.unwrap().unwrap().profile, denise);
     }
 }

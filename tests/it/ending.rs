@@ -30,7 +30,8 @@ pub(crate) async fn accepted(app: &TestApp) -> (i32, String) {
         .unwrap()
         .profile
         .email
-        .unwrap();
+        .unwrap()
+        .to_string();
     let link = app.link_in_last_email(&address, "/proposition/");
     app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
     app.deliver_emails().await;

@@ -492,3 +492,8 @@ pub(crate) fn decode_quoted_printable(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A commune code for fixtures.
+pub(crate) fn insee(code: &str) -> binome::domain::commune::InseeCode {
+    binome::domain::commune::InseeCode::parse(code).expect("a valid INSEE code")
+}

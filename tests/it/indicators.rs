@@ -7,16 +7,16 @@ mod reader;
 mod suppression;
 
 use crate::browser::Browser;
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, insee};
 use crate::on_both_backends;
 use binome::db::{
     self,
     people::{NewConsent, NewPerson, Profile},
 };
-use binome::domain::account::Role;
+use binome::domain::account::{Email, Role};
 use binome::domain::indicators::Month;
 use binome::domain::person::{Kind, Status};
-use binome::domain::profile::Format;
+use binome::domain::profile::{ContactChannel, Format};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 const DAY: i64 = 86_400_000;
@@ -95,16 +95,12 @@ impl Past {
 
 async fn person(app: &TestApp, team: i32, kind: Kind, at: i64, isolation: Option<i32>, email: Option<&str>) -> i32 {
     let profile = Profile {
-        first_name: "Prénom".into(),
-        last_name: "Nom".into(),
-        email: email.map(str::to_string),
+        email: email.and_then(|e| Email::parse(e).ok()),
         phone: Some("0471000000".into()),
-        commune: "15120".into(),
-        contact_channel: "phone".into(),
         languages: vec!["fr".into()],
         formats: vec![Format::Public],
         isolation,
-        ..Default::default()
+        ..Profile::new("Prénom", "Nom", insee("15120"), ContactChannel::Phone)
     };
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let status = if kind == Kind::Volunteer {

@@ -1,15 +1,15 @@
 //! "Proposer des binômes" and "Chercher un·e bénévole" on the live database.
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, insee};
 use crate::on_both_backends;
 use binome::db::{
     self,
     people::{NewConsent, NewPerson, Profile},
 };
-use binome::domain::account::Role;
+use binome::domain::account::{Email, Role};
 use binome::domain::availability::Slots;
 use binome::domain::person::{Kind, Status};
-use binome::domain::profile::Format;
+use binome::domain::profile::{ContactChannel, Format};
 
 /// Someone of the team living in `commune`, free on Tuesday afternoon, who likes reading.
 pub(crate) async fn person(
@@ -21,18 +21,14 @@ pub(crate) async fn person(
     formats: Vec<Format>,
 ) -> i32 {
     let profile = Profile {
-        first_name: first_name.into(),
-        last_name: "Test".into(),
-        email: Some(format!("{}@exemple.fr", first_name.to_lowercase())),
-        commune: commune.into(),
-        contact_channel: "email".into(),
+        email: Email::parse(&format!("{}@exemple.fr", first_name.to_lowercase())).ok(),
         slots: Slots::from_bits(Slots::bit(1, 1)),
         languages: vec!["fr".into()],
         formats,
         radius_km: (kind == Kind::Volunteer).then_some(20),
         capacity: (kind == Kind::Volunteer).then_some(1),
         interest_ids: vec![2],
-        ..Default::default()
+        ..Profile::new(first_name, "Test", insee(commune), ContactChannel::Email)
     };
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let status = if kind == Kind::Volunteer {

@@ -143,7 +143,7 @@ on_both_backends! {
         assert!(page.contains("Mauriac (15)") && page.contains("Mauriac (33)"));
         let chosen = sign_up(&app, &with(&fields, "commune_code", "15120")).await;
         assert_eq!(chosen.path, "/devenir-benevole/merci");
-        assert_eq!(volunteers(&app).await[0].profile.commune, "15120");
+        assert_eq!(volunteers(&app).await[0].profile.commune_code(), "15120");
     }
 
     async fn a_commune_no_team_covers_is_refused(app) {

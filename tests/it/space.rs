@@ -69,7 +69,7 @@ async fn marcelle_paired_with(app: &TestApp, lucie: i32, checkin_at: i64) -> i32
     let mut marcelle = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
     marcelle.first_name = "Marcelle".into();
     marcelle.email = None;
-    marcelle.contact_channel = "phone".into();
+    marcelle.contact_channel = binome::domain::profile::ContactChannel::Phone;
     marcelle.phone = Some("0471401234".into());
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let consent = db::people::NewConsent::online(&charter);
@@ -242,7 +242,7 @@ on_both_backends! {
         // Marcel, waiting, with an e-mail address, was paired with Lucie.
         let mut marcel = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
         marcel.first_name = "Marcel".into();
-        marcel.email = Some("marcel@exemple.fr".into());
+        marcel.email = binome::domain::account::Email::parse("marcel@exemple.fr").ok();
         let charter = db::charters::current(&app.db).await.unwrap().unwrap();
         let consent = db::people::NewConsent::online(&charter);
         let new = db::people::NewPerson {
@@ -274,7 +274,7 @@ on_both_backends! {
         let mut marcelle = db::people::by_id(&app.db, lucie).await.unwrap().unwrap().profile;
         marcelle.first_name = "Marcelle".into();
         marcelle.email = None;
-        marcelle.contact_channel = "phone".into();
+        marcelle.contact_channel = binome::domain::profile::ContactChannel::Phone;
         marcelle.phone = Some("0471401234".into());
         let charter = db::charters::current(&app.db).await.unwrap().unwrap();
         let consent = db::people::NewConsent::online(&charter);

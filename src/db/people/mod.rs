@@ -15,39 +15,19 @@ pub use withdrawal::withdraw;
 use super::audit::{self, Line};
 use super::entities::{person, person_interest};
 use super::{Db, DbError, DbResult, outbox};
+use crate::domain::account::Email;
 use crate::domain::availability::Slots;
+use crate::domain::commune::InseeCode;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
-use crate::domain::profile::{Format, Gender, formats_from_string, formats_to_string};
+/// A person's profile lives in the domain; this module stores it.
+pub use crate::domain::profile::Profile;
+use crate::domain::profile::{ContactChannel, Field, Gender, formats_from_string, formats_to_string};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    SqlErr, TransactionTrait,
 };
-
-/// The fields a person (or someone helping them) fills in.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Profile {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub postal_address: Option<String>,
-    pub commune: String,
-    pub contact_channel: String,
-    pub slots: Slots,
-    pub languages: Vec<String>,
-    pub formats: Vec<Format>,
-    pub radius_km: Option<i32>,
-    pub travel_means: Vec<String>,
-    pub capacity: Option<i32>,
-    pub gender: Option<Gender>,
-    pub birth_year: Option<i32>,
-    pub wants_gender: Option<Gender>,
-    pub wants_age: Option<(i32, i32)>,
-    pub isolation: Option<i32>,
-    pub interest_ids: Vec<i32>,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
@@ -87,6 +67,25 @@ fn kind_of(code: &str) -> DbResult<Kind> {
     Kind::parse(code).ok_or_else(|| DbError::Corrupt(format!("person kind {code:?}")))
 }
 
+/// A stored profile field this version cannot read is `Corrupt`, never a default.
+fn stored<T, E>(what: &str, value: &str, parsed: Result<T, E>) -> DbResult<T> {
+    parsed.map_err(|_| DbError::Corrupt(format!("person {what} {value:?}")))
+}
+
+/// The field whose unique index refused a write (a race the form's own check cannot see).
+fn taken(e: DbErr) -> DbError {
+    let message = match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => message,
+        _ => return e.into(),
+    };
+    // SQLite names the column ("person.email"), PostgreSQL the index ("person_email_key").
+    if message.contains("person.email") || message.contains("person_email_key") {
+        DbError::Taken(Field::Email)
+    } else {
+        e.into()
+    }
+}
+
 fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
     let gender = |g: &Option<String>| g.as_deref().and_then(|c| Gender::parse_optional(c).ok().flatten());
     Ok(Person {
@@ -108,11 +107,22 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             wants_age: m.wants_age_min.zip(m.wants_age_max),
             first_name: m.first_name,
             last_name: m.last_name,
-            email: m.email,
+            email: match &m.email {
+                Some(e) => Some(stored("email", e, Email::parse(e))?),
+                None => None,
+            },
             phone: m.phone,
             postal_address: m.postal_address,
-            commune: m.commune,
-            contact_channel: m.contact_channel,
+            // An erased person's commune is blank (see `rgpd::erase`).
+            commune: match m.commune.as_str() {
+                "" => None,
+                code => Some(stored("commune", code, InseeCode::parse(code).ok_or(()))?),
+            },
+            contact_channel: stored(
+                "contact channel",
+                &m.contact_channel,
+                ContactChannel::parse(&m.contact_channel),
+            )?,
             slots: Slots::from_bits(m.slots as u32),
             radius_km: m.radius_km,
             capacity: m.capacity,
@@ -126,11 +136,11 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
 fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.first_name = Set(p.first_name.clone());
     row.last_name = Set(p.last_name.clone());
-    row.email = Set(p.email.clone());
+    row.email = Set(p.email.as_ref().map(|e| e.as_str().to_string()));
     row.phone = Set(p.phone.clone());
     row.postal_address = Set(p.postal_address.clone());
-    row.commune = Set(p.commune.clone());
-    row.contact_channel = Set(p.contact_channel.clone());
+    row.commune = Set(p.commune_code().to_string());
+    row.contact_channel = Set(p.contact_channel.code().to_string());
     row.slots = Set(p.slots.bits() as i32);
     row.languages = Set(p.languages.join(","));
     row.formats = Set(formats_to_string(&p.formats));
@@ -203,7 +213,7 @@ pub async fn create_recorded(db: &Db, new: NewPerson<'_>, journal: &[Line], now_
         ..Default::default()
     };
     profile_columns(&mut row, new.profile);
-    let saved = row.insert(&txn).await?;
+    let saved = row.insert(&txn).await.map_err(taken)?;
     set_interests(&txn, saved.id, &new.profile.interest_ids).await?;
     insert_consent(&txn, saved.id, new.consent, now_ms).await?;
     if let Some(t) = new.token {
@@ -365,7 +375,7 @@ pub async fn update_profile(db: &Db, id: i32, profile: &Profile, now_ms: i64) ->
         ..Default::default()
     };
     profile_columns(&mut row, profile);
-    row.update(&txn).await?;
+    row.update(&txn).await.map_err(taken)?;
     set_interests(&txn, id, &profile.interest_ids).await?;
     txn.commit().await?;
     Ok(())

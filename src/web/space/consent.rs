@@ -8,7 +8,6 @@ use crate::db::{
     people::{NewConsent, Person},
 };
 use crate::domain::person::Kind;
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::flash;
 use crate::web::form::parse_body;
@@ -18,7 +17,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -91,7 +89,7 @@ pub async fn sign_consent(
         .into_response());
     }
     let consent = NewConsent::online(&charter);
-    db::people::add_consent(&state.db, person.id, &consent, epoch_ms(Utc::now())).await?;
+    db::people::add_consent(&state.db, person.id, &consent, state.clock.now_ms()).await?;
     flash::set(&session, "Merci. Votre accord avec la nouvelle charte est enregistré.").await?;
     Ok(Redirect::to("/espace").into_response())
 }

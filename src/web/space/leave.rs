@@ -6,14 +6,12 @@ use super::{CurrentPerson, session_error};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::person::Kind;
-use crate::epoch_ms;
 use crate::error::AppResult;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use tower_sessions::Session;
 
 /// Set in the fresh session after stopping: the next page says it is done (true: easy to read).
@@ -76,7 +74,7 @@ pub async fn leave(
         &notices.emails,
         &notices.calls,
         &[],
-        epoch_ms(Utc::now()),
+        state.clock.now_ms(),
     )
     .await?;
     session.flush().await.map_err(session_error)?;

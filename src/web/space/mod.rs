@@ -5,6 +5,7 @@ mod consent;
 mod leave;
 mod pairings;
 
+use crate::web::extract::Now;
 use consent::charter_to_sign;
 pub use consent::{consent_form, sign_consent};
 pub use leave::{leave, leave_form};
@@ -15,8 +16,8 @@ use crate::db::{self, charters::Charter, people::Person, sessions::PERSON_ID_KEY
 use crate::domain::account::Email;
 use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::person::{Kind, Status};
+use crate::domain::profile::Profile;
 use crate::domain::throttle;
-use crate::epoch_ms;
 use crate::error::{AppError, AppResult};
 use crate::links;
 use crate::mail::emails;
@@ -25,14 +26,14 @@ use crate::web::extract::ClientIp;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;
-use crate::web::profile_form::{ProfileForm, ProfileView};
+use crate::web::profile_form::{self, ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -104,6 +105,7 @@ struct SignInForm {
 /// the requests are counted per address and per connection first, for both.
 pub async fn request_link(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     ClientIp(ip): ClientIp,
     chrome: Chrome,
     body: Bytes,
@@ -123,7 +125,6 @@ pub async fn request_link(
             return Ok(page.into_response());
         }
     };
-    let now_ms = epoch_ms(Utc::now());
     if !db::throttle::take(&state.db, &throttle::sign_in_link(email.as_str(), &ip), now_ms).await? {
         return Ok(Redirect::to("/espace/connexion?envoye=deja").into_response());
     }
@@ -158,7 +159,7 @@ pub async fn link_form(
     chrome: Chrome,
     Path(token): Path<String>,
 ) -> AppResult<LinkPage> {
-    let valid = db::people::peek_token(&state.db, &sha256_hex(&token), epoch_ms(Utc::now()))
+    let valid = db::people::peek_token(&state.db, &sha256_hex(&token), state.clock.now_ms())
         .await?
         .is_some_and(|(_, purpose)| purpose == Purpose::SignIn);
     Ok(LinkPage {
@@ -170,11 +171,11 @@ pub async fn link_form(
 
 pub async fn use_link(
     State(state): State<AppState>,
+    Now(now_ms): Now,
     chrome: Chrome,
     session: Session,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let now_ms = epoch_ms(Utc::now());
     let Some(id) = db::people::consume_token(&state.db, &sha256_hex(&token), Purpose::SignIn, now_ms).await? else {
         return Ok(LinkPage {
             chrome,
@@ -212,7 +213,7 @@ pub async fn home(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<HomePage> {
-    let commune = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let needs_consent = charter_to_sign(&state, &person).await?;
     let pairings = own_pairings(&state, &person).await?;
     Ok(HomePage {
@@ -254,7 +255,7 @@ pub async fn profile_form(
     chrome: Chrome,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<ProfilePage> {
-    let label = db::communes::label_of(&state.db, &person.profile.commune).await?;
+    let label = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
     let values = ProfileForm::from_profile(&person.profile, label);
     Ok(ProfilePage {
         chrome,
@@ -271,21 +272,30 @@ pub async fn save_profile(
 ) -> AppResult<Response> {
     let mut values: ProfileForm = parse_body(&body);
     // The e-mail address is the sign-in key: it changes through the team, not here.
-    values.email = person.profile.email.clone().unwrap_or_default();
+    values.email = person
+        .profile
+        .email
+        .as_ref()
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_default();
     if person.kind == Kind::Volunteer {
         values.contact_channel = "email".into();
     }
-    let interests = db::interests::active(&state.db).await?;
+    let loaded = profile_form::load(&state, &values).await?;
+    let verdict = Profile::parse(
+        person.kind,
+        &values.raw(),
+        loaded.commune_code(),
+        &loaded.interest_ids(),
+        state.clock.now().year(),
+    );
     let mut errors = FieldErrors::default();
-    let (parsed, candidates) = values
-        .parse(&state, person.kind, &interests, Utc::now().year(), &mut errors)
-        .await?;
-    let Some(parsed) = parsed else {
+    let Some(profile) = profile_form::checked(verdict, &mut errors) else {
         let mut form = profile_view(&state, &person, values, errors).await?;
-        form.candidates = candidates;
+        form.candidates = loaded.candidates;
         return Ok(ProfilePage { chrome, form }.into_response());
     };
-    db::people::update_profile(&state.db, person.id, &parsed.profile, epoch_ms(Utc::now())).await?;
+    db::people::update_profile(&state.db, person.id, &profile, state.clock.now_ms()).await?;
     let saved = match person.kind {
         Kind::Volunteer => "Votre profil est enregistré. L'équipe en tiendra compte pour les prochaines propositions.",
         Kind::Beneficiary => "C'est enregistré. L'équipe voit vos nouvelles informations.",
@@ -300,7 +310,7 @@ pub async fn pause(
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<Redirect> {
     if let Some(to) = person.status.paused() {
-        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+        db::people::change_status(&state.db, person.id, person.status, to, state.clock.now_ms()).await?;
         let paused = match person.kind {
             Kind::Volunteer => {
                 "Vous êtes en pause : l'équipe ne vous fera aucune nouvelle proposition. \
@@ -321,7 +331,7 @@ pub async fn resume(
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<Redirect> {
     if let Some(to) = person.status.resumed(person.kind) {
-        db::people::change_status(&state.db, person.id, person.status, to, epoch_ms(Utc::now())).await?;
+        db::people::change_status(&state.db, person.id, person.status, to, state.clock.now_ms()).await?;
         let resumed = match person.kind {
             Kind::Volunteer => "Vous avez repris. L'équipe peut de nouveau vous proposer un binôme, par e-mail.",
             Kind::Beneficiary => "Vous avez repris. L'équipe cherche de nouveau une personne bénévole pour vous.",

@@ -40,7 +40,7 @@ pub async fn own_pairings(state: &AppState, person: &Person) -> AppResult<Vec<Ow
         let next_checkin = db::jobs::next_checkin_due(&state.db, id).await?.map(french_date);
         let team = db::teams::by_id(&state.db, pairing.team_id).await?;
         own.push(OwnPairing {
-            commune: db::communes::label_of(&state.db, &other.profile.commune).await?,
+            commune: db::communes::label_of(&state.db, other.profile.commune_code()).await?,
             first_name: other.profile.first_name,
             stage: stage(pairing.state),
             proposal,

@@ -35,7 +35,7 @@ async fn page_and_mistake(checker: &mut Checker, fixture: &mut Fixture, role: us
 
 async fn address(app: &TestApp, person: i32) -> String {
     let person = db::people::by_id(&app.db, person).await.unwrap().unwrap();
-    person.profile.email.unwrap()
+    person.profile.email.unwrap().to_string()
 }
 
 /// The first start's page (the link `binome serve` prints on an empty database), and its form

@@ -2,14 +2,14 @@
 //! check-in, an alert and Philomène (signed up by référent R1), team B, and one signed-in
 //! user agent per role.
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, insee};
 use binome::db::{
     self,
     people::{NewConsent, NewPerson, Profile},
 };
-use binome::domain::account::Role;
+use binome::domain::account::{Email, Role};
 use binome::domain::person::{Kind, Status};
-use binome::domain::profile::Format;
+use binome::domain::profile::{ContactChannel, Format};
 
 /// Who calls, in the order of the matrix's columns.
 pub const ROLES: [&str; 8] = [
@@ -96,14 +96,10 @@ impl Fixture {
 /// Philomène, waiting in team A, signed up by the référent `referent`.
 pub(crate) async fn philomene(app: &TestApp, team: i32, referent: i32) -> i32 {
     let profile = Profile {
-        first_name: "Philomène".into(),
-        last_name: "Test".into(),
-        email: Some("philomene@exemple.fr".into()),
-        commune: "15120".into(),
-        contact_channel: "email".into(),
+        email: Email::parse("philomene@exemple.fr").ok(),
         languages: vec!["fr".into()],
         formats: vec![Format::Public],
-        ..Default::default()
+        ..Profile::new("Philomène", "Test", insee("15120"), ContactChannel::Email)
     };
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let new = NewPerson {

@@ -7,7 +7,7 @@ mod lists;
 mod timeline;
 mod today;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, insee};
 use binome::db::{
     self,
     checkins::{AlertKind, Answers, NewAlert},
@@ -15,11 +15,11 @@ use binome::db::{
     people::{NewConsent, NewPerson, Profile},
     suggestions::NewSuggestion,
 };
-use binome::domain::account::Role;
+use binome::domain::account::{Email, Role};
 use binome::domain::availability::Slots;
 use binome::domain::pairing::{Action, Plan, State};
 use binome::domain::person::{Kind, Status};
-use binome::domain::profile::Format;
+use binome::domain::profile::{ContactChannel, Format};
 
 pub const DAY: i64 = 86_400_000;
 
@@ -48,18 +48,16 @@ pub async fn person(
     days_ago: i64,
 ) -> i32 {
     let profile = Profile {
-        first_name: first_name.into(),
-        last_name: "Test".into(),
-        email: email.then(|| format!("{}@exemple.fr", first_name.to_lowercase())),
+        email: email
+            .then(|| Email::parse(&format!("{}@exemple.fr", first_name.to_lowercase())).ok())
+            .flatten(),
         phone: Some(format!("04 71 00 00 {:02}", first_name.len())),
-        commune: commune.into(),
-        contact_channel: "phone".into(),
         slots: Slots::from_bits(Slots::bit(1, 1)),
         languages: vec!["fr".into()],
         formats: vec![Format::Public],
         radius_km: (kind == Kind::Volunteer).then_some(20),
         capacity: (kind == Kind::Volunteer).then_some(3),
-        ..Default::default()
+        ..Profile::new(first_name, "Test", insee(commune), ContactChannel::Phone)
     };
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let at = now() - days_ago * DAY;

@@ -77,7 +77,7 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
         .await;
     app.deliver_emails().await;
     let volunteer = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap();
-    let address = volunteer.profile.email.unwrap();
+    let address = volunteer.profile.email.unwrap().to_string();
     let link = app.link_in_last_email(&address, "/proposition/");
     app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
     let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;

@@ -29,6 +29,8 @@ const CODES: &[&str] = &[
     "person.kind",
     "person.status",
     "person.contact_channel",
+    // An INSEE code, read as one (erasure blanks it).
+    "person.commune",
     "person.formats",
     "consent.method",
     "consent.content_sha256",
