@@ -24,6 +24,8 @@ pub struct AppState {
     pub desk_cache: crate::web::dashboard::DeskCache,
     /// The one clock of the application (see `clock`).
     pub clock: crate::clock::Clock,
+    /// The site's public address, for the links the scheduler e-mails.
+    pub links: crate::links::Links,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
         let mailer = Mailer::new(&config.mail)?;
         let cookie_key = db::settings::get_or_insert(&db, "cookie_key", &random_hex(64)).await?;
         let dummy_hash = crate::password::hash(random_hex(16)).await?;
+        let links = crate::links::Links::new(&config.base_url);
         Ok(Self {
             db,
             config: Arc::new(config),
@@ -43,6 +46,7 @@ impl AppState {
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             desk_cache: Default::default(),
             clock: crate::clock::Clock::system(),
+            links,
         })
     }
 }
@@ -139,7 +143,7 @@ fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> 
         stop,
         move |now_ms, stop| {
             let state = state.clone();
-            async move { crate::jobs::run_due_until(&state, now_ms, &stop).await }
+            async move { crate::jobs::run_due_until(&state.db, &state.links, now_ms, &stop).await }
         },
     ))
 }

@@ -2,7 +2,6 @@
 //! ran; `worker::run` is the loop around it in `serve`. Every job re-reads the pairing and
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
-use crate::app::AppState;
 use crate::db::checkins::{Asked, Checkin, NewAlert};
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, jobs::Claimed, people::Person};
@@ -11,39 +10,48 @@ use crate::domain::checkin::{self, DEFAULT_EVERY_DAYS, Party, Request, Round, Si
 use crate::domain::job::Job;
 use crate::domain::link::Kind;
 use crate::domain::pairing::{Action, Plan, State};
-use crate::links;
+use crate::domain::reach::Reach;
+use crate::links::{self, Links};
 use crate::mail::emails;
 use crate::worker::Stop;
 
+/// What the scheduler works with: the database, and the site's address for the links it
+/// e-mails. Nothing of the web layer.
+struct Scheduler<'a> {
+    db: &'a db::Db,
+    links: &'a Links,
+}
+
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
-pub async fn run_due(state: &AppState, now_ms: i64) -> anyhow::Result<usize> {
-    run_due_until(state, now_ms, &Stop::never()).await
+pub async fn run_due(db: &db::Db, links: &Links, now_ms: i64) -> anyhow::Result<usize> {
+    run_due_until(db, links, now_ms, &Stop::never()).await
 }
 
 /// Same, but when `stop` is asked the job in hand is finished and the rest of the claim is
 /// released for another instance (or the next start).
-pub async fn run_due_until(state: &AppState, now_ms: i64, stop: &Stop) -> anyhow::Result<usize> {
-    let claimed = db::jobs::claim(&state.db, now_ms, 50).await?;
+pub async fn run_due_until(db: &db::Db, links: &Links, now_ms: i64, stop: &Stop) -> anyhow::Result<usize> {
+    let state = &Scheduler { db, links };
+    let claimed = db::jobs::claim(state.db, now_ms, 50).await?;
     for (i, job) in claimed.iter().enumerate() {
         if stop.requested() {
-            db::jobs::release(&state.db, &claimed[i..]).await?;
+            db::jobs::release(state.db, &claimed[i..]).await?;
             return Ok(i);
         }
         let outcome = run_one(state, job, now_ms).await.map_err(|e| format!("{e:#}"));
         if let Err(e) = &outcome {
             tracing::warn!(job_id = job.id, kind = %job.kind, error = %e, "job failed");
         }
-        db::jobs::finish(&state.db, job, outcome, now_ms).await?;
+        db::jobs::finish(state.db, job, outcome, now_ms).await?;
     }
     Ok(claimed.len())
 }
 
-async fn run_one(state: &AppState, claimed: &Claimed, now_ms: i64) -> anyhow::Result<()> {
+async fn run_one(state: &Scheduler<'_>, claimed: &Claimed, now_ms: i64) -> anyhow::Result<()> {
     match claimed.job()? {
         Job::AlertEmail { alert_id } => alert_email(state, alert_id, now_ms).await,
         Job::DailyPurge { .. } => {
-            db::rgpd::run_daily_purge(&state.db, now_ms).await?;
-            housekeeping(&state.db, now_ms).await
+            db::rgpd::run_daily_purge(state.db, now_ms).await?;
+            housekeeping(state.db, now_ms).await
         }
         Job::ExpireProposal { pairing_id } => expire(state, pairing_id, now_ms).await,
         Job::CheckinDue { pairing_id, number } => {
@@ -70,14 +78,14 @@ pub async fn housekeeping(db: &db::Db, now_ms: i64) -> anyhow::Result<()> {
 
 /// No answer in 7 days: the proposal expires, the coordinator is told, the person goes back
 /// to the next round — together.
-async fn expire(state: &AppState, pairing_id: i32, now_ms: i64) -> anyhow::Result<()> {
-    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+async fn expire(state: &Scheduler<'_>, pairing_id: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(state.db, pairing_id).await? else {
         return Ok(());
     };
     if p.state != State::Proposed {
         return Ok(());
     }
-    let volunteer = db::people::by_id(&state.db, p.volunteer_id)
+    let volunteer = db::people::by_id(state.db, p.volunteer_id)
         .await?
         .map(|v| v.full_name())
         .unwrap_or_default();
@@ -103,7 +111,7 @@ async fn expire(state: &AppState, pairing_id: i32, now_ms: i64) -> anyhow::Resul
         calls: vec![alert],
         ..Notices::default()
     };
-    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
+    db::pairings::write(state.db, &plan, &notices, now_ms).await?;
     Ok(())
 }
 
@@ -112,7 +120,7 @@ fn party(p: &Person) -> Party {
     Party {
         person_id: p.id,
         first_name: p.profile.first_name.clone(),
-        has_email: p.profile.email.is_some(),
+        has_email: Reach::of(&p.profile).by_email(),
     }
 }
 
@@ -123,10 +131,10 @@ struct Both {
 }
 
 impl Both {
-    async fn of(state: &AppState, p: &Pairing) -> anyhow::Result<Self> {
+    async fn of(state: &Scheduler<'_>, p: &Pairing) -> anyhow::Result<Self> {
         Ok(Both {
-            volunteer: db::people::by_id(&state.db, p.volunteer_id).await?,
-            person: db::people::by_id(&state.db, p.beneficiary_id).await?,
+            volunteer: db::people::by_id(state.db, p.volunteer_id).await?,
+            person: db::people::by_id(state.db, p.beneficiary_id).await?,
         })
     }
 
@@ -135,22 +143,27 @@ impl Both {
             .into_iter()
             .flatten()
             .find(|x| x.id == person_id)
-            .and_then(|x| x.profile.email.as_ref())
-            .map(|e| e.as_str())
+            .and_then(|x| Reach::of(&x.profile).address())
     }
 }
 
 /// A check-in falls due: each side gets a link (or a call task for someone without e-mail),
 /// the reminder and the alert are scheduled, and so is the next check-in — in one
 /// transaction, so a replay after a failure asks each side once.
-async fn open_checkins(state: &AppState, pairing_id: i32, number: i32, due_at: i64, now_ms: i64) -> anyhow::Result<()> {
-    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+async fn open_checkins(
+    state: &Scheduler<'_>,
+    pairing_id: i32,
+    number: i32,
+    due_at: i64,
+    now_ms: i64,
+) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(state.db, pairing_id).await? else {
         return Ok(());
     };
     if p.state.is_closed() {
         return Ok(());
     }
-    let every_days = db::teams::by_id(&state.db, p.team_id)
+    let every_days = db::teams::by_id(state.db, p.team_id)
         .await?
         .map_or(DEFAULT_EVERY_DAYS, |t| t.checkin_every_days);
     let both = Both::of(state, &p).await?;
@@ -171,14 +184,14 @@ async fn open_checkins(state: &AppState, pairing_id: i32, number: i32, due_at: i
         };
         openings.push((o, asked));
     }
-    db::checkins::open_round(&state.db, &openings, &plan.jobs, now_ms).await?;
+    db::checkins::open_round(state.db, &openings, &plan.jobs, now_ms).await?;
     Ok(())
 }
 
 /// Mints the single-use link of a request and writes the e-mail that carries it.
-fn ask(state: &AppState, address: &str, request: &Request, now_ms: i64) -> anyhow::Result<Asked> {
+fn ask(state: &Scheduler<'_>, address: &str, request: &Request, now_ms: i64) -> anyhow::Result<Asked> {
     let minted = links::mint(Kind::CheckIn, now_ms);
-    let link = state.config.link(&minted.path);
+    let link = state.links.url(&minted.path);
     let email = emails::checkin(
         address,
         &request.first_name,
@@ -195,11 +208,11 @@ fn ask(state: &AppState, address: &str, request: &Request, now_ms: i64) -> anyho
 }
 
 /// Three days without an answer: a reminder to whoever has not answered.
-async fn remind(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
-    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+async fn remind(state: &Scheduler<'_>, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(state.db, pairing_id).await? else {
         return Ok(());
     };
-    let unanswered = db::checkins::unanswered(&state.db, p.id, number)
+    let unanswered = db::checkins::unanswered(state.db, p.id, number)
         .await?
         .into_iter()
         .map(|c| Ok((c.id, side_of(&c)?)))
@@ -212,7 +225,7 @@ async fn remind(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> 
             reminders.push((r.person_id, r.checkin_id, ask(state, address, &r.request, now_ms)?));
         }
     }
-    db::checkins::remind(&state.db, &reminders, now_ms).await?;
+    db::checkins::remind(state.db, &reminders, now_ms).await?;
     Ok(())
 }
 
@@ -221,13 +234,13 @@ fn side_of(c: &Checkin) -> Result<Side, db::DbError> {
 }
 
 /// Seven days without an answer: an alert for each side that did not answer.
-async fn no_answer(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
-    let Some(p) = db::pairings::pairing(&state.db, pairing_id).await? else {
+async fn no_answer(state: &Scheduler<'_>, pairing_id: i32, number: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some(p) = db::pairings::pairing(state.db, pairing_id).await? else {
         return Ok(());
     };
     let mut alerts = Vec::new();
-    for c in db::checkins::unanswered(&state.db, p.id, number).await? {
-        let name = db::people::by_id(&state.db, c.person_id)
+    for c in db::checkins::unanswered(state.db, p.id, number).await? {
+        let name = db::people::by_id(state.db, c.person_id)
             .await?
             .map(|x| x.full_name())
             .unwrap_or_default();
@@ -239,19 +252,19 @@ async fn no_answer(state: &AppState, pairing_id: i32, number: i32, now_ms: i64) 
             message: format!("{name} n'a pas répondu au point de suivi depuis 7 jours : l'appeler."),
         });
     }
-    db::checkins::raise_all(&state.db, &alerts, now_ms).await?;
+    db::checkins::raise_all(state.db, &alerts, now_ms).await?;
     Ok(())
 }
 
 /// Tells the team's coordinators that an alert awaits them — without any detail: they read
 /// it on the dashboard, signed in.
-async fn alert_email(state: &AppState, alert_id: i32, now_ms: i64) -> anyhow::Result<()> {
-    let Some((team_id, alert)) = db::checkins::alert(&state.db, alert_id).await? else {
+async fn alert_email(state: &Scheduler<'_>, alert_id: i32, now_ms: i64) -> anyhow::Result<()> {
+    let Some((team_id, alert)) = db::checkins::alert(state.db, alert_id).await? else {
         return Ok(());
     };
-    let link = state.config.link("/tableau-de-bord");
+    let link = state.links.url("/tableau-de-bord");
     let what = alert.kind.in_email();
-    let emails = db::teams::coordinators(&state.db, team_id)
+    let emails = db::teams::coordinators(state.db, team_id)
         .await?
         .into_iter()
         .map(|(name, address)| {
@@ -259,6 +272,6 @@ async fn alert_email(state: &AppState, alert_id: i32, now_ms: i64) -> anyhow::Re
             emails::alert(&address, &name, what, &link, key)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    db::outbox::enqueue_now(&state.db, &emails, None, now_ms).await?;
+    db::outbox::enqueue_now(state.db, &emails, None, now_ms).await?;
     Ok(())
 }

@@ -12,15 +12,14 @@
 //! - `links` (minting a single-use link: its secret, path and stored hash) → `domain`, `secret`.
 //! - `notice` (how a person is told: e-mail or call task) → `db`, `domain`.
 //! - `rounds` (a live matching round) → `db`, `domain`, `matching`.
-//! - `jobs` (the scheduler's pass) → `app`, `db`, `domain`, `links`, `mail`, `notice`, `secret`,
-//!   `worker`.
+//! - `jobs` (the scheduler's pass, given the database and the `Links`) → `db`, `domain`,
+//!   `links`, `mail`, `notice`, `secret`, `worker`. Never `app` or `web`.
 //! - `bench`: the benchmarks' fixtures and drivers (`binome bench-jobs`, the desk's load
 //!   team). Never used by the service; like `db` it may write rows with sea-orm directly.
 //! - `web`: the only importer of axum → everything above but `cli`, `run`, `offline`.
 //! - `app` (shared state, `serve`) → `config`, `db`, `mail`, `jobs`, `links`, `web`, `worker`,
 //!   `secret`.
 //! - `cli`, `run`, `offline`, `demo`: the binary's commands, at the outside.
-//! - `error`: the web layer's error type (→ `db`, `domain`, `password`).
 
 pub mod app;
 pub mod bench;
@@ -31,7 +30,6 @@ pub mod data;
 pub mod db;
 pub mod demo;
 pub mod domain;
-pub mod error;
 pub mod jobs;
 pub mod links;
 pub mod mail;

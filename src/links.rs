@@ -20,6 +20,25 @@ impl Minted {
     }
 }
 
+/// Where the links point: the site's public address, as the e-mails write it.
+#[derive(Debug, Clone)]
+pub struct Links {
+    base_url: String,
+}
+
+impl Links {
+    pub fn new(base_url: &str) -> Self {
+        Links {
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// The absolute address of `path` (`/point/…`, `/tableau-de-bord`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
 /// A fresh secret for a link and its digest, the only part stored.
 pub fn secret() -> (String, String) {
     let token = random_hex(24);

@@ -1,13 +1,14 @@
 //! How a person is told something — the one rule: by e-mail when they have an address, and
 //! otherwise by their coordinator, as a call task « À prévenir » on the desk and the call
 //! sheet with the words to say, open until the coordinator records the call. No caller tests
-//! `profile.email` itself: it asks `Told::tell`, then writes what it returns in the change's
-//! transaction.
+//! `profile.email` itself: `domain::reach::Reach` decides, and `Told::tell` returns what to
+//! write in the change's transaction.
 
 use crate::db::checkins::NewAlert;
 use crate::db::pairings::PersonEmail;
 use crate::db::people::Person;
 use crate::domain::email::OutgoingEmail;
+use crate::domain::reach::Reach;
 
 /// What to tell someone on the phone: a title for the desk and the words to say.
 pub struct Call {
@@ -33,9 +34,9 @@ impl Told {
         email: impl FnOnce(&str) -> anyhow::Result<OutgoingEmail>,
         call: impl FnOnce() -> Call,
     ) -> anyhow::Result<()> {
-        match &side.profile.email {
-            Some(address) => self.emails.push((side.id, email(address)?)),
-            None => {
+        match Reach::of(&side.profile) {
+            Reach::Email(address) => self.emails.push((side.id, email(address)?)),
+            Reach::Call => {
                 let Call { what, words } = call();
                 self.calls.push(NewAlert {
                     team_id,
@@ -51,7 +52,7 @@ impl Told {
 
     /// Whether this side is told by e-mail (and so can be sent a link with it).
     pub fn by_email(side: &Person) -> bool {
-        side.profile.email.is_some()
+        Reach::of(&side.profile).by_email()
     }
 }
 

@@ -7,9 +7,13 @@ use super::{Db, DbResult};
 use crate::domain::access::Reader;
 use crate::domain::account::{AccountChange, AccountFacts, Email, Refused, Role};
 use crate::domain::rgpd::Action;
+mod second_factor;
+
+pub use second_factor::{disable_totp, enable_totp, totp_secret, use_totp_step};
+
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 /// A staff member as the web layer needs it; the password hash stays here.
@@ -200,67 +204,6 @@ async fn replace_password(
     audit::record_all(&txn, journal, now_ms).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// The confirmed TOTP secret of an account, if it has one.
-pub async fn totp_secret(db: &Db, id: i32) -> DbResult<Option<String>> {
-    Ok(staff::Entity::find_by_id(id)
-        .one(&db.conn)
-        .await?
-        .filter(|m| m.totp_enabled_at.is_some())
-        .and_then(|m| m.totp_secret))
-}
-
-/// Turns the second factor on with a secret the staff member has just confirmed at `step`,
-/// with its journal line, in one transaction.
-pub async fn enable_totp(db: &Db, id: i32, secret: &str, step: i64, journal: &[Line], now_ms: i64) -> DbResult<()> {
-    set_totp(db, id, Some(secret), Some(now_ms), Some(step), journal, now_ms).await
-}
-
-/// Turns the second factor off, with its journal line, in one transaction.
-pub async fn disable_totp(db: &Db, id: i32, journal: &[Line], now_ms: i64) -> DbResult<()> {
-    set_totp(db, id, None, None, None, journal, now_ms).await
-}
-
-async fn set_totp(
-    db: &Db,
-    id: i32,
-    secret: Option<&str>,
-    at: Option<i64>,
-    step: Option<i64>,
-    journal: &[Line],
-    now_ms: i64,
-) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
-    staff::ActiveModel {
-        id: Set(id),
-        totp_secret: Set(secret.map(str::to_string)),
-        totp_enabled_at: Set(at),
-        totp_last_step: Set(step),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
-    audit::record_all(&txn, journal, now_ms).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Records that the code of `step` was used; false when it (or a later one) already was,
-/// so that a code seen over someone's shoulder cannot be replayed.
-pub async fn use_totp_step(db: &Db, id: i32, step: i64) -> DbResult<bool> {
-    use staff::Column as C;
-    let res = staff::Entity::update_many()
-        .col_expr(C::TotpLastStep, Expr::value(step))
-        .filter(C::Id.eq(id))
-        .filter(
-            Condition::any()
-                .add(C::TotpLastStep.is_null())
-                .add(C::TotpLastStep.lt(step)),
-        )
-        .exec(&db.conn)
-        .await?;
-    Ok(res.rows_affected == 1)
 }
 
 /// Applies an administrator's change to account `id` in one transaction with its audit line

@@ -17,6 +17,7 @@ pub mod pairing;
 pub mod person;
 pub mod pictogram;
 pub mod profile;
+pub mod reach;
 pub mod rgpd;
 pub mod second_factor;
 pub mod territory;

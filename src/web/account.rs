@@ -5,8 +5,8 @@
 use crate::app::AppState;
 use crate::db::{self, staff::StaffMember};
 use crate::domain::account::check_new_password;
-use crate::error::{AppError, AppResult};
 use crate::password;
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};

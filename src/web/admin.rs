@@ -12,8 +12,8 @@ use crate::db::{
 use crate::domain::account::{Email, Role, check_name, check_new_password};
 use crate::domain::commune::InseeCode;
 use crate::domain::territory::{Territory, parse_departement, parse_list};
-use crate::error::AppResult;
 use crate::password;
+use crate::web::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;

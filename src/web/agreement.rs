@@ -9,10 +9,11 @@ use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
 use crate::db::{self, people::Person};
 use crate::domain::link::{Kind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
-use crate::error::AppResult;
+use crate::domain::reach::Reach;
 use crate::links;
 use crate::mail::emails;
 use crate::secret::sha256_hex;
+use crate::web::error::AppResult;
 use crate::web::extract::Now;
 use crate::web::flash;
 use crate::web::form::parse_body;
@@ -34,7 +35,7 @@ pub(crate) fn request(
     volunteer: &Person,
     now_ms: i64,
 ) -> anyhow::Result<Option<(PersonEmail, PersonLink)>> {
-    let Some(address) = &person.profile.email else {
+    let Reach::Email(address) = Reach::of(&person.profile) else {
         return Ok(None);
     };
     let minted = links::mint(Kind::Agreement, now_ms);

@@ -1,6 +1,6 @@
 //! The style sheets and the one small script, embedded in the binary.
 
-use crate::error::AppError;
+use crate::web::error::AppError;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::IntoResponse;

@@ -4,8 +4,8 @@
 use crate::app::AppState;
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember};
 use crate::domain::account::Role;
-use crate::error::{AppError, AppResult};
 use crate::password;
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::ClientIp;
 use crate::web::extract::Now;
 use crate::web::form::parse_body;

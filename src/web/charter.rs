@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::db::{self, charters::Charter};
 use crate::domain::dates::{french_date, parse_deadline};
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::extract::Now;
 use crate::web::form::FieldErrors;

@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::db::{self, communes::Commune};
 use crate::domain::commune::{CommuneQuery, search_key};
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 
 pub enum Resolved {
     One(Commune),

@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::db::{self, communes::Commune};
 use crate::domain::commune::CommuneQuery;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

@@ -2,7 +2,7 @@
 //! axum_csrf cookie; the check sits in one middleware so that no form can forget it.
 
 use crate::app::AppState;
-use crate::error::{AppError, Shown};
+use crate::web::error::{AppError, Shown};
 use crate::web::page::{Chrome, ErrorPage};
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};

@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::StaffMember, teams::Team};
 use crate::domain::account::Role;
-use crate::error::AppError;
+use crate::web::error::AppError;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::net::SocketAddr;

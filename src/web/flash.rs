@@ -1,7 +1,7 @@
 //! One message for the next page: after its redirect, an action says what it did and what
 //! comes next. The page that shows it removes it, so a refresh shows it no more.
 
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use tower_sessions::Session;
 
 const KEY: &str = "flash";

@@ -70,12 +70,12 @@ where
     T: serde::de::DeserializeOwned + Default,
     S: Send + Sync,
 {
-    type Rejection = crate::error::AppError;
+    type Rejection = crate::web::error::AppError;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         let body = axum::body::Bytes::from_request(request, state)
             .await
-            .map_err(|_| crate::error::AppError::TooLarge)?;
+            .map_err(|_| crate::web::error::AppError::TooLarge)?;
         Ok(FormBody(parse_body(&body)))
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::indicators::Month;
 use crate::domain::indicators::facts::Facts;
 use crate::domain::indicators::published::{self, Hidden};
 use crate::domain::indicators::report::{Report, report};
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::{CurrentCoordinator, Now};
 use crate::web::page::Chrome;
 use askama::Template;

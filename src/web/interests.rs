@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::db::{self, interests::Interest};
 use crate::domain::commune::search_key;
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

@@ -13,6 +13,7 @@ mod commune_field;
 mod communes;
 mod csrf;
 pub(crate) mod dashboard;
+pub mod error;
 pub mod extract;
 mod feedback;
 pub mod flash;
@@ -39,7 +40,7 @@ mod volunteer_signup;
 mod weights;
 
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::web::error::AppError;
 use axum::Router;
 use axum::routing::{get, post};
 

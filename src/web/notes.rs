@@ -3,7 +3,7 @@
 
 use crate::app::AppState;
 use crate::db;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::extract::CurrentStaff;
 use crate::web::flash;
 use crate::web::form::parse_body;

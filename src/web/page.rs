@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::db::staff::StaffMember;
 use crate::domain::account::Role;
-use crate::error::AppError;
+use crate::web::error::AppError;
 use crate::web::extract::MaybeStaff;
 use askama::Template;
 use askama_web::WebTemplate;

@@ -10,9 +10,10 @@ use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
 use crate::domain::duration::whole_days_between;
 use crate::domain::person::{Kind, Status};
-use crate::error::{AppError, AppResult};
+use crate::domain::reach::Reach;
 use crate::mail::emails;
 use crate::notice::Told;
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
 use crate::web::form::parse_body;
@@ -232,7 +233,7 @@ pub async fn validate(
         _ => None,
     };
     let mut emails = Vec::new();
-    if let (Some((Status::Approved, _)), Some(address)) = (decision, &person.profile.email) {
+    if let (Some((Status::Approved, _)), Reach::Email(address)) = (decision, Reach::of(&person.profile)) {
         let team = db::teams::name_of(&state.db, person.team_id).await?;
         let link = state.config.link("/espace/connexion");
         emails.push(emails::approved(

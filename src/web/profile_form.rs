@@ -9,8 +9,8 @@ use crate::domain::availability::{DAYS, PARTS};
 use crate::domain::commune::InseeCode;
 use crate::domain::person::Kind;
 use crate::domain::profile::{self as p, ContactChannel, Format, Gender, Profile, RawProfile};
-use crate::error::{AppError, AppResult};
 use crate::web::commune_field::{self, Resolved};
+use crate::web::error::{AppError, AppResult};
 use crate::web::form::FieldErrors;
 use serde::Deserialize;
 

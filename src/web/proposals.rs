@@ -6,11 +6,12 @@ use crate::app::AppState;
 use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
 use crate::domain::link::Kind;
+use crate::domain::reach::Reach;
 use crate::epoch_ms;
-use crate::error::{AppError, AppResult};
 use crate::links;
 use crate::mail::emails;
 use crate::rounds::{self, Live};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentCoordinator;
 use crate::web::extract::Now;
 use crate::web::flash;
@@ -217,8 +218,10 @@ pub async fn approve(
         .await?
         .ok_or(AppError::NotFound)?;
     let commune = db::communes::label_of(&state.db, person.profile.commune_code()).await?;
-    let proposal = match &volunteer.profile.email {
-        Some(address) => {
+    // A volunteer always has an address (it is how they signed up); without one, the
+    // coordinator tells them by phone and nothing is e-mailed.
+    let proposal = match Reach::of(&volunteer.profile) {
+        Reach::Email(address) => {
             let minted = links::mint(Kind::Proposal, now_ms);
             let link = state.config.link(&minted.path);
             let key = format!("proposal:{}", s.id);
@@ -237,7 +240,7 @@ pub async fn approve(
                 email,
             })
         }
-        None => None,
+        Reach::Call => None,
     };
     let told = if proposal.is_some() {
         "reçoit un e-mail pour accepter ou refuser (7 jours)"

@@ -3,9 +3,9 @@
 use crate::app::{AppState, SETUP_TOKEN_KEY};
 use crate::db::{self, sessions::STAFF_ID_KEY, staff::NewStaff};
 use crate::domain::account::{Email, Role, check_name, check_new_password};
-use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::secret::sha256_hex;
+use crate::web::error::{AppError, AppResult};
 use crate::web::form::FieldErrors;
 use crate::web::form::FormBody;
 use crate::web::page::Chrome;

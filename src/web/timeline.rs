@@ -8,7 +8,7 @@ use crate::domain::consent::ConsentMethod;
 use crate::domain::dates::french_date;
 use crate::domain::pairing::{State, SuggestionStatus};
 use crate::domain::rgpd::{ERASED_SOMEONE, name_for_others};
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use std::collections::HashMap;
 
 /// One line of the timeline.

@@ -2,8 +2,8 @@
 
 use crate::app::AppState;
 use crate::db;
-use crate::error::AppResult;
 use crate::matching::Weights;
+use crate::web::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

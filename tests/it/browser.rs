@@ -2,6 +2,7 @@
 //! Outside CI they are skipped (with the reason) when Chromium, chromedriver or axe-core is
 //! missing; `scripts/install-test-tools.sh` installs them. Under `CI=true` they must run.
 
+use crate::helpers::TestApp;
 use crate::helpers::{PASSWORD, in_ci};
 use crate::on_both_backends;
 use binome::domain::account::Role;
@@ -280,53 +281,75 @@ impl Drop for Browser {
     }
 }
 
-on_both_backends! {
-    async fn a_coordinator_signs_in_and_reaches_the_dashboard(app) {
-        let Some(browser) = Browser::start().await else { return };
-        let team = app.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
-        app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None).await;
+async fn a_coordinator_signs_in_and_reaches_the_dashboard(app: TestApp) {
+    let Some(browser) = Browser::start().await else { return };
+    let team = app.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
+    app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None)
+        .await;
 
-        browser.client.goto(&app.url("/")).await.unwrap();
-        browser.assert_accessible("accueil").await;
-        browser.click_to("a[href='/connexion']", "/connexion").await;
-        browser.assert_accessible("connexion").await;
-        browser.fill("#email", "coordination@exemple.fr").await;
-        browser.fill("#password", PASSWORD).await;
-        browser.click_to("form.form button[type=submit]", "/tableau-de-bord").await;
-        assert!(browser.text().await.contains("Antenne de Mauriac"));
-        browser.assert_accessible("tableau de bord").await;
+    browser.client.goto(&app.url("/")).await.unwrap();
+    browser.assert_accessible("accueil").await;
+    browser.click_to("a[href='/connexion']", "/connexion").await;
+    browser.assert_accessible("connexion").await;
+    browser.fill("#email", "coordination@exemple.fr").await;
+    browser.fill("#password", PASSWORD).await;
+    browser
+        .click_to("form.form button[type=submit]", "/tableau-de-bord")
+        .await;
+    assert!(browser.text().await.contains("Antenne de Mauriac"));
+    browser.assert_accessible("tableau de bord").await;
 
-        browser.client.goto(&app.url("/communes?q=riom")).await.unwrap();
-        assert!(browser.text().await.contains("Riom-ès-Montagnes (15)"));
-        browser.assert_accessible("communes").await;
+    browser.client.goto(&app.url("/communes?q=riom")).await.unwrap();
+    assert!(browser.text().await.contains("Riom-ès-Montagnes (15)"));
+    browser.assert_accessible("communes").await;
 
-        // The check itself can fail: a page with an image without text alternative.
-        browser.client.goto("data:text/html,<html><body><img src='x.png'></body></html>").await.unwrap();
-        assert!(browser.axe_violations().await.iter().any(|v| v.contains("image-alt")));
-        browser.close().await;
-    }
-
-    async fn admin_pages_and_their_errors_are_accessible(app) {
-        let Some(browser) = Browser::start().await else { return };
-        app.create_team("Antenne de Mauriac", &["15120"]).await;
-        app.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
-        browser.client.goto(&app.url("/connexion")).await.unwrap();
-        browser.fill("#email", "admin@exemple.fr").await;
-        browser.fill("#password", PASSWORD).await;
-        browser.click_to("form.form button[type=submit]", "/tableau-de-bord").await;
-
-        browser.client.goto(&app.url("/admin/equipes")).await.unwrap();
-        browser.assert_accessible("équipes").await;
-        browser.fill("#communes", "99999").await;
-        browser.click("form.form button[type=submit]").await;
-        browser.client.wait().for_element(Locator::Css(".error-summary")).await.unwrap();
-        assert!(browser.text().await.contains("Aucune commune n'a ces codes INSEE : 99999."));
-        browser.assert_accessible("équipes avec erreurs").await;
-
-        browser.client.goto(&app.url("/admin/comptes")).await.unwrap();
-        browser.assert_accessible("comptes").await;
-        browser.client.goto(&app.url("/page-qui-n-existe-pas")).await.unwrap();
-        browser.assert_accessible("page introuvable").await;
-        browser.close().await;
-    }
+    // The check itself can fail: a page with an image without text alternative.
+    browser
+        .client
+        .goto("data:text/html,<html><body><img src='x.png'></body></html>")
+        .await
+        .unwrap();
+    assert!(browser.axe_violations().await.iter().any(|v| v.contains("image-alt")));
+    browser.close().await;
 }
+
+async fn admin_pages_and_their_errors_are_accessible(app: TestApp) {
+    let Some(browser) = Browser::start().await else { return };
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    app.create_staff(Role::Admin, "admin@exemple.fr", &[], None).await;
+    browser.client.goto(&app.url("/connexion")).await.unwrap();
+    browser.fill("#email", "admin@exemple.fr").await;
+    browser.fill("#password", PASSWORD).await;
+    browser
+        .click_to("form.form button[type=submit]", "/tableau-de-bord")
+        .await;
+
+    browser.client.goto(&app.url("/admin/equipes")).await.unwrap();
+    browser.assert_accessible("équipes").await;
+    browser.fill("#communes", "99999").await;
+    browser.click("form.form button[type=submit]").await;
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css(".error-summary"))
+        .await
+        .unwrap();
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("Aucune commune n'a ces codes INSEE : 99999.")
+    );
+    browser.assert_accessible("équipes avec erreurs").await;
+
+    browser.client.goto(&app.url("/admin/comptes")).await.unwrap();
+    browser.assert_accessible("comptes").await;
+    browser.client.goto(&app.url("/page-qui-n-existe-pas")).await.unwrap();
+    browser.assert_accessible("page introuvable").await;
+    browser.close().await;
+}
+
+on_both_backends!(
+    a_coordinator_signs_in_and_reaches_the_dashboard,
+    admin_pages_and_their_errors_are_accessible
+);

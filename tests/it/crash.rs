@@ -60,68 +60,83 @@ async fn due_checkin_emails(app: &TestApp) {
     }
 }
 
-on_both_backends! {
-    async fn a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight(app) {
-        if !aiosmtpd_available() {
-            assert!(!in_ci(), "CI=true: python3-aiosmtpd is required (scripts/install-test-tools.sh)");
-            eprintln!("skipped: no aiosmtpd (apt-get install python3-aiosmtpd)");
-            return;
-        }
-        due_checkin_emails(&app).await;
-        let dir = tempfile::tempdir().unwrap();
-        let maildir = dir.path().join("maildir");
-        let smtp_port = free_port();
-        let smtp = SmtpServer::start(smtp_port, &maildir);
-
-        let mut first = serve(app.database_url(), smtp_port, dir.path());
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while count_received(&maildir) < 2_013 {
-            assert!(Instant::now() < deadline, "the first instance sends");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        first.kill().unwrap(); // SIGKILL: no shutdown, no release of the claimed rows
-        first.wait().unwrap();
-        let at_kill = statuses(&app).await;
-        let in_flight = *at_kill.get("sending").unwrap_or(&0) as usize;
-        let sent_at_kill = *at_kill.get("sent").unwrap_or(&0) as usize;
-        assert!(sent_at_kill < EMAILS, "killed in the middle of the mailing: {at_kill:?}");
-
-        // Restarted: on PostgreSQL the claims of the dead process are taken over once their
-        // lease has run out; on a SQLite file the lock proves it is dead and they restart at once.
-        let mut second = serve(app.database_url(), smtp_port, dir.path());
-        let deadline = Instant::now() + Duration::from_secs(300);
-        loop {
-            let now = statuses(&app).await;
-            if now.get("sent").copied().unwrap_or(0) as usize == EMAILS {
-                break;
-            }
-            if Instant::now() > deadline {
-                for log in std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()) {
-                    if log.path().extension().is_some_and(|x| x == "log") {
-                        eprintln!("{}", std::fs::read_to_string(log.path()).unwrap_or_default());
-                    }
-                }
-                panic!("everything is sent after the restart: {now:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        let _ = second.kill();
-        let _ = second.wait();
-        // Let the SMTP server finish writing what it accepted.
-        std::thread::sleep(Duration::from_millis(500));
-        smtp.stop();
-
-        let mut copies: HashMap<String, usize> = HashMap::new();
-        for raw in received(&maildir) {
-            *copies.entry(message_id(&raw).expect("every e-mail has a Message-ID")).or_default() += 1;
-        }
-        let stored = db::outbox::message_ids(&app.db).await.unwrap();
-        assert_eq!(stored.len(), EMAILS);
-        let missing = stored.iter().filter(|id| !copies.contains_key(*id)).count();
-        assert_eq!(missing, 0, "no e-mail lost");
-        assert_eq!(copies.len(), EMAILS, "every e-mail received carries a Message-ID of the outbox");
-        let duplicates: usize = copies.values().map(|n| n - 1).sum();
-        assert!(duplicates <= in_flight, "{duplicates} duplicates, {in_flight} in flight at the kill");
-        eprintln!("crash test: {sent_at_kill} sent before the kill, {in_flight} in flight, {duplicates} duplicate(s)");
+async fn a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight(app: TestApp) {
+    if !aiosmtpd_available() {
+        assert!(
+            !in_ci(),
+            "CI=true: python3-aiosmtpd is required (scripts/install-test-tools.sh)"
+        );
+        eprintln!("skipped: no aiosmtpd (apt-get install python3-aiosmtpd)");
+        return;
     }
+    due_checkin_emails(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let smtp_port = free_port();
+    let smtp = SmtpServer::start(smtp_port, &maildir);
+
+    let mut first = serve(app.database_url(), smtp_port, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while count_received(&maildir) < 2_013 {
+        assert!(Instant::now() < deadline, "the first instance sends");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    first.kill().unwrap(); // SIGKILL: no shutdown, no release of the claimed rows
+    first.wait().unwrap();
+    let at_kill = statuses(&app).await;
+    let in_flight = *at_kill.get("sending").unwrap_or(&0) as usize;
+    let sent_at_kill = *at_kill.get("sent").unwrap_or(&0) as usize;
+    assert!(
+        sent_at_kill < EMAILS,
+        "killed in the middle of the mailing: {at_kill:?}"
+    );
+
+    // Restarted: on PostgreSQL the claims of the dead process are taken over once their
+    // lease has run out; on a SQLite file the lock proves it is dead and they restart at once.
+    let mut second = serve(app.database_url(), smtp_port, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let now = statuses(&app).await;
+        if now.get("sent").copied().unwrap_or(0) as usize == EMAILS {
+            break;
+        }
+        if Instant::now() > deadline {
+            for log in std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()) {
+                if log.path().extension().is_some_and(|x| x == "log") {
+                    eprintln!("{}", std::fs::read_to_string(log.path()).unwrap_or_default());
+                }
+            }
+            panic!("everything is sent after the restart: {now:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = second.kill();
+    let _ = second.wait();
+    // Let the SMTP server finish writing what it accepted.
+    std::thread::sleep(Duration::from_millis(500));
+    smtp.stop();
+
+    let mut copies: HashMap<String, usize> = HashMap::new();
+    for raw in received(&maildir) {
+        *copies
+            .entry(message_id(&raw).expect("every e-mail has a Message-ID"))
+            .or_default() += 1;
+    }
+    let stored = db::outbox::message_ids(&app.db).await.unwrap();
+    assert_eq!(stored.len(), EMAILS);
+    let missing = stored.iter().filter(|id| !copies.contains_key(*id)).count();
+    assert_eq!(missing, 0, "no e-mail lost");
+    assert_eq!(
+        copies.len(),
+        EMAILS,
+        "every e-mail received carries a Message-ID of the outbox"
+    );
+    let duplicates: usize = copies.values().map(|n| n - 1).sum();
+    assert!(
+        duplicates <= in_flight,
+        "{duplicates} duplicates, {in_flight} in flight at the kill"
+    );
+    eprintln!("crash test: {sent_at_kill} sent before the kill, {in_flight} in flight, {duplicates} duplicate(s)");
 }
+
+on_both_backends!(a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight);

@@ -1,43 +1,68 @@
 //! The demo data tells a believable story.
 
+use crate::helpers::TestApp;
 use crate::on_both_backends;
 use binome::db::{self, people::Scope};
 use binome::domain::consent::ConsentMethod;
 use binome::domain::person::{Kind, Status};
 
-on_both_backends! {
-    async fn the_demo_has_teams_accounts_and_varied_people(app) {
-        let now = chrono::Utc::now();
-        let accounts = binome::demo::seed(&app.db, now).await.unwrap();
-        assert_eq!(accounts.len(), 5);
-        let teams = db::teams::list(&app.db).await.unwrap();
-        let mauriac = teams.iter().find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap();
-        for code in ["15120", "15265", "15162", "15153", "15202", "15250", "15124", "15137"] {
-            assert!(mauriac.territory.communes.iter().any(|c| c.as_str() == code), "{code} in the Mauriac territory");
-        }
-        let volunteers = db::people::list(&app.db, Scope::All, Some(Kind::Volunteer), &[]).await.unwrap();
-        let waiting = db::people::list(&app.db, Scope::All, Some(Kind::Beneficiary), &[Status::Waiting]).await.unwrap();
-        assert_eq!(volunteers.len(), 40);
-        assert_eq!(waiting.len(), 60);
-        assert!(volunteers.iter().any(|v| v.status == Status::ToValidate));
-        let now_ms = binome::epoch_ms(now);
-        assert!(waiting.iter().any(|p| now_ms - p.waiting_since.unwrap() > 120 * 86_400_000), "some wait for months");
-        let mut methods = Vec::new();
-        for p in &waiting {
-            methods.push(db::people::consents(&app.db, p.id).await.unwrap()[0].method);
-        }
-        for m in ConsentMethod::ALL {
-            assert!(methods.contains(&m), "{m:?}");
-        }
-        let home = app.new_visitor().get("/").await;
-        assert!(home.contains("Démonstration : essayez binome") && home.contains("coordination.mauriac@demo.binome.fr") && home.contains(binome::demo::PASSWORD));
-        let page = app.login("coordination.mauriac@demo.binome.fr", binome::demo::PASSWORD).await;
-        assert!(page.contains("Liste d'attente ("), "the coordinator lands on the desk with the waiting list");
+async fn the_demo_has_teams_accounts_and_varied_people(app: TestApp) {
+    let now = chrono::Utc::now();
+    let accounts = binome::demo::seed(&app.db, now).await.unwrap();
+    assert_eq!(accounts.len(), 5);
+    let teams = db::teams::list(&app.db).await.unwrap();
+    let mauriac = teams.iter().find(|t| t.name == binome::demo::MAURIAC_TEAM).unwrap();
+    for code in ["15120", "15265", "15162", "15153", "15202", "15250", "15124", "15137"] {
+        assert!(
+            mauriac.territory.communes.iter().any(|c| c.as_str() == code),
+            "{code} in the Mauriac territory"
+        );
     }
+    let volunteers = db::people::list(&app.db, Scope::All, Some(Kind::Volunteer), &[])
+        .await
+        .unwrap();
+    let waiting = db::people::list(&app.db, Scope::All, Some(Kind::Beneficiary), &[Status::Waiting])
+        .await
+        .unwrap();
+    assert_eq!(volunteers.len(), 40);
+    assert_eq!(waiting.len(), 60);
+    assert!(volunteers.iter().any(|v| v.status == Status::ToValidate));
+    let now_ms = binome::epoch_ms(now);
+    assert!(
+        waiting
+            .iter()
+            .any(|p| now_ms - p.waiting_since.unwrap() > 120 * 86_400_000),
+        "some wait for months"
+    );
+    let mut methods = Vec::new();
+    for p in &waiting {
+        methods.push(db::people::consents(&app.db, p.id).await.unwrap()[0].method);
+    }
+    for m in ConsentMethod::ALL {
+        assert!(methods.contains(&m), "{m:?}");
+    }
+    let home = app.new_visitor().get("/").await;
+    assert!(
+        home.contains("Démonstration : essayez binome")
+            && home.contains("coordination.mauriac@demo.binome.fr")
+            && home.contains(binome::demo::PASSWORD)
+    );
+    let page = app
+        .login("coordination.mauriac@demo.binome.fr", binome::demo::PASSWORD)
+        .await;
+    assert!(
+        page.contains("Liste d'attente ("),
+        "the coordinator lands on the desk with the waiting list"
+    );
 }
 
-on_both_backends! {
-    async fn only_a_demo_lists_accounts_on_the_home_page(app) {
-        assert!(!app.get("/").await.contains("Démonstration"), "a real installation shows no demo accounts");
-    }
+on_both_backends!(the_demo_has_teams_accounts_and_varied_people);
+
+async fn only_a_demo_lists_accounts_on_the_home_page(app: TestApp) {
+    assert!(
+        !app.get("/").await.contains("Démonstration"),
+        "a real installation shows no demo accounts"
+    );
 }
+
+on_both_backends!(only_a_demo_lists_accounts_on_the_home_page);

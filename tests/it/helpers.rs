@@ -14,24 +14,22 @@ pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// Runs each test body once on SQLite and once on PostgreSQL.
+/// Runs each named test — an ordinary `async fn name(app: TestApp)` of the module, so rustfmt
+/// formats it — once on SQLite (`name::sqlite`) and once on PostgreSQL (`name::postgres`).
 #[macro_export]
 macro_rules! on_both_backends {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {
+    ($($name:ident),* $(,)?) => {
         $(mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            async fn run($app: $crate::helpers::TestApp) $body
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let app = $crate::helpers::TestApp::sqlite().await;
-                run(app.clone()).await;
+                super::$name(app.clone()).await;
                 app.cleanup().await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let Some(app) = $crate::helpers::TestApp::postgres().await else { return };
-                run(app.clone()).await;
+                super::$name(app.clone()).await;
                 app.cleanup().await;
             }
         })*

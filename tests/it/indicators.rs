@@ -160,138 +160,260 @@ fn row(label: &str, cells: &[&str]) -> String {
     format!("<th scope=\"row\">{label}</th>{cells}").replace("< 11", "&#60; 11")
 }
 
-on_both_backends! {
-    async fn a_coordinator_reads_last_months_figures_with_small_cells_hidden(app) {
-        let (mauriac, riom, last) = two_teams(&app).await;
-        app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None).await;
-        app.login("mauriac@exemple.fr", PASSWORD).await;
-        let page = app.get("/tableau-de-bord").await;
-        assert!(page.contains("href=\"/indicateurs\""), "the staff menu links to the indicators");
+async fn a_coordinator_reads_last_months_figures_with_small_cells_hidden(app: TestApp) {
+    let (mauriac, riom, last) = two_teams(&app).await;
+    app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None)
+        .await;
+    app.login("mauriac@exemple.fr", PASSWORD).await;
+    let page = app.get("/tableau-de-bord").await;
+    assert!(
+        page.contains("href=\"/indicateurs\""),
+        "the staff menu links to the indicators"
+    );
 
-        let page = app.get("/indicateurs").await;
-        assert_eq!(page.status, 200);
-        let month = last.label();
-        assert!(page.contains(&row(&month, &["masqué", "< 11", "15"])), "created: in person (hidden, or 15 − 12 gives the 3), by phone (hidden), total");
-        assert!(page.contains(&row(&month, &["12", "11", "92\u{a0}%"])), "11 answers out of 12 check-ins due");
-        assert!(page.contains(&row(&month, &["11", "< 11", "masqué"])), "9 of 11 answers continue: the count is hidden, and the rate (82 % of 11 gives the 9 back)");
-        assert!(page.contains(&row("Note de 7 à 10", &["12", "< 11"])) && page.contains(&row("Note de 4 à 6", &["< 11", "11"])));
-        assert!(page.contains(&row("Note médiane (sur 10)", &["8", "4"])));
-        assert!(page.contains(&row("déménagement ou indisponibilité", &["< 11"])), "3 ended binômes");
-        assert!(page.contains(&row("Binômes en cours aujourd'hui", &["12"])));
-        assert!(!page.contains("aria-labelledby=\"crees-graphique\""), "the 12 in person are hidden: no column of their height");
-        assert!(page.contains("chaque case compte moins de 11 personnes ou est masquée."));
-        assert!(page.contains("role=\"img\" aria-labelledby=\"en-cours-graphique\"") && page.contains("<title id=\"en-cours-graphique\">"));
-        assert!(page.contains("<rect class=\"chart-series-0\""), "the 12 under way are drawn");
-        assert!(!page.contains("Antenne de Riom") && !page.contains("Prénom"), "another team, and no name");
+    let page = app.get("/indicateurs").await;
+    assert_eq!(page.status, 200);
+    let month = last.label();
+    assert!(
+        page.contains(&row(&month, &["masqué", "< 11", "15"])),
+        "created: in person (hidden, or 15 − 12 gives the 3), by phone (hidden), total"
+    );
+    assert!(
+        page.contains(&row(&month, &["12", "11", "92\u{a0}%"])),
+        "11 answers out of 12 check-ins due"
+    );
+    assert!(
+        page.contains(&row(&month, &["11", "< 11", "masqué"])),
+        "9 of 11 answers continue: the count is hidden, and the rate (82 % of 11 gives the 9 back)"
+    );
+    assert!(
+        page.contains(&row("Note de 7 à 10", &["12", "< 11"])) && page.contains(&row("Note de 4 à 6", &["< 11", "11"]))
+    );
+    assert!(page.contains(&row("Note médiane (sur 10)", &["8", "4"])));
+    assert!(
+        page.contains(&row("déménagement ou indisponibilité", &["< 11"])),
+        "3 ended binômes"
+    );
+    assert!(page.contains(&row("Binômes en cours aujourd'hui", &["12"])));
+    assert!(
+        !page.contains("aria-labelledby=\"crees-graphique\""),
+        "the 12 in person are hidden: no column of their height"
+    );
+    assert!(page.contains("chaque case compte moins de 11 personnes ou est masquée."));
+    assert!(
+        page.contains("role=\"img\" aria-labelledby=\"en-cours-graphique\"")
+            && page.contains("<title id=\"en-cours-graphique\">")
+    );
+    assert!(
+        page.contains("<rect class=\"chart-series-0\""),
+        "the 12 under way are drawn"
+    );
+    assert!(
+        !page.contains("Antenne de Riom") && !page.contains("Prénom"),
+        "another team, and no name"
+    );
 
-        assert_eq!(app.get(&format!("/indicateurs?equipe={riom}")).await.status, 404, "not their team");
-        let six = app.get(&format!("/indicateurs?equipe={mauriac}&periode=6")).await;
-        assert!(six.contains("<option value=\"6\" selected>6 derniers mois</option>"));
-        assert!(app.get("/indicateurs?equipe=abc&periode=xyz").await.status == 404, "a bad address is not an error 500");
-    }
-
-    async fn an_admin_sees_each_team_and_all_of_them_and_a_referent_sees_nothing(app) {
-        let (mauriac, riom, _) = two_teams(&app).await;
-        app.signed_in_admin().await;
-        let page = app.get("/indicateurs").await;
-        assert!(page.contains("<th scope=\"col\">Antenne de Mauriac</th><th scope=\"col\">Antenne de Riom</th><th scope=\"col\">Toutes les équipes</th>"));
-        assert!(page.contains(&row("Binômes créés sur la période", &["masqué", "< 11", "17"])), "17 − 15 would give Riom's 2");
-        assert!(page.contains(&row("Personnes en attente d'un binôme aujourd'hui", &["< 11", "< 11", "< 11"])));
-        let one = app.get(&format!("/indicateurs?equipe={riom}")).await;
-        assert!(one.contains(&row("Binômes créés sur la période", &["< 11"])), "{}", one.body);
-
-        let riom_staff = app.new_visitor();
-        riom_staff.create_staff(Role::Coordinator, "riom@exemple.fr", &[riom], None).await;
-        riom_staff.login("riom@exemple.fr", PASSWORD).await;
-        let page = riom_staff.get("/indicateurs").await;
-        assert!(page.contains("Antenne de Riom") && !page.contains("Mauriac") && !page.contains("<td>12</td>"));
-        let (_, file) = riom_staff.download("/indicateurs.csv").await;
-        assert!(!file.body.contains("Mauriac") && file.body.contains("Antenne de Riom;Binômes créés;"));
-        assert_eq!(riom_staff.get(&format!("/indicateurs.csv?equipe={mauriac}")).await.status, 404);
-
-        let referent = app.new_visitor();
-        referent.create_staff(Role::Referent, "ccas@exemple.fr", &[mauriac], Some("CCAS")).await;
-        referent.login("ccas@exemple.fr", PASSWORD).await;
-        assert_eq!(referent.get("/indicateurs").await.status, 403);
-        assert_eq!(referent.get("/indicateurs.csv").await.status, 403);
-        assert!(!referent.get("/tableau-de-bord").await.contains("href=\"/indicateurs\""));
-    }
-
-    async fn the_csv_file_holds_the_same_figures_and_survives_erasure(app) {
-        let (mauriac, _, last) = two_teams(&app).await;
-        app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None).await;
-        app.login("mauriac@exemple.fr", PASSWORD).await;
-        let (headers, file) = app.download("/indicateurs.csv").await;
-        assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
-        assert!(headers["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"indicateurs-"));
-        assert!(file.body.starts_with("\u{feff}Périmètre;Indicateur;Mois ou catégorie;Mesure;Valeur\n"));
-        let code = last.code();
-        for line in [
-            format!("Antenne de Mauriac;Binômes créés;{code};En personne;masqué"),
-            format!("Antenne de Mauriac;Binômes créés;{code};Par téléphone;< 11"),
-            format!("Antenne de Mauriac;Taux de réponse aux points de suivi;{code};Taux de réponse (%);92"),
-            "Antenne de Mauriac;Chiffres clés;;Binômes en cours aujourd'hui;12".to_string(),
-        ] {
-            assert!(file.body.lines().any(|l| l == line), "{line} in\n{}", file.body);
-        }
-
-        // Erasing people's data anonymises their names, contacts and notes: no figure moves.
-        let conn = Database::connect(app.config().database_url).await.unwrap();
-        for sql in [
-            "UPDATE person SET first_name = 'Anonyme', last_name = 'Anonyme', email = NULL, phone = NULL, postal_address = NULL",
-            "UPDATE checkin SET comment = NULL",
-            "UPDATE pairing_transition SET note = NULL, by_who = 'Anonyme'",
-        ] {
-            conn.execute_unprepared(sql).await.unwrap();
-        }
-        assert_eq!(app.download("/indicateurs.csv").await.1.body, file.body);
-    }
-
-    async fn the_isolated_person_may_say_how_lonely_they_feel_at_a_check_in(app) {
-        let team = app.signed_in_coordinator().await;
-        let past = Past::open(&app, team).await;
-        let now = binome::epoch_ms(chrono::Utc::now());
-        let denise = person(&app, team, Kind::Beneficiary, now - 30 * DAY, Some(9), None).await;
-        let pairing = past.binome(team, denise, "phone", now - 20 * DAY, now - 16 * DAY, None).await;
-        let checkin = past.checkin(pairing, denise, now - DAY, None).await;
-        let page = format!("/binomes/{pairing}/point/{checkin}");
-        let form = app.get(&page).await;
-        assert!(form.contains("En ce moment, vous vous sentez seul·e ?") && form.contains("10 (très seul·e)"));
-        assert!(form.contains("id=\"isolation-none\" name=\"isolation\" value=\"\" checked"), "not answering is the default");
-
-        let refused = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "12")]).await;
-        assert!(refused.contains("Choisissez un nombre entre 0 et 10.") && refused.contains("id=\"isolation-error\""));
-        assert!(refused.contains("value=\"oui\" checked") && refused.contains("value=\"continuer\" checked"), "answers kept");
-        let done = app.submit(&page, &page, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer"), ("isolation", "7")]).await;
-        assert!(done.contains("Réponses de ") && done.contains("enregistrées (point de suivi n°"), "{}", done.body);
-        let stored = past.id(format!("SELECT isolation AS id FROM checkin WHERE id = {checkin}")).await;
-        assert_eq!(stored, 7);
-    }
-
-    async fn the_indicators_page_passes_axe_core_for_a_coordinator(app) {
-        let Some(browser) = Browser::start().await else { return };
-        let (mauriac, _, _) = two_teams(&app).await;
-        app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None).await;
-        browser.client.goto(&app.url("/connexion")).await.unwrap();
-        browser.fill("#email", "mauriac@exemple.fr").await;
-        browser.fill("#password", PASSWORD).await;
-        browser.click_to("form button[type=submit]", "/tableau-de-bord").await;
-        browser.click_to("a[href='/indicateurs']", "/indicateurs").await;
-        assert!(browser.text().await.contains("Binômes créés"));
-        browser.assert_accessible("indicateurs").await;
-        browser.client.set_window_size(375, 812).await.unwrap();
-        assert!(!browser.scrolls_sideways().await, "the charts and tables fit a phone");
-
-        // The call that feeds "isolation at check-ins", with its 0–10 question.
-        let now = binome::epoch_ms(chrono::Utc::now());
-        let (task, _) = db::checkins::call_tasks(&app.db, &[mauriac], now).await.unwrap().remove(0);
-        browser.client.goto(&app.url(&format!("/binomes/{}/point/{}", task.pairing_id, task.id))).await.unwrap();
-        browser.click("#isolation-7").await;
-        browser.click_and_reload("form.form button[type=submit]").await;
-        assert!(browser.text().await.contains("Répondez oui ou non."));
-        let seven = browser.client.find(fantoccini::Locator::Css("#isolation-7")).await.unwrap();
-        assert!(seven.is_selected().await.unwrap(), "the chosen note is kept");
-        browser.assert_accessible("point de suivi par téléphone, avec erreurs").await;
-        browser.close().await;
-    }
+    assert_eq!(
+        app.get(&format!("/indicateurs?equipe={riom}")).await.status,
+        404,
+        "not their team"
+    );
+    let six = app.get(&format!("/indicateurs?equipe={mauriac}&periode=6")).await;
+    assert!(six.contains("<option value=\"6\" selected>6 derniers mois</option>"));
+    assert!(
+        app.get("/indicateurs?equipe=abc&periode=xyz").await.status == 404,
+        "a bad address is not an error 500"
+    );
 }
+
+async fn an_admin_sees_each_team_and_all_of_them_and_a_referent_sees_nothing(app: TestApp) {
+    let (mauriac, riom, _) = two_teams(&app).await;
+    app.signed_in_admin().await;
+    let page = app.get("/indicateurs").await;
+    assert!(page.contains("<th scope=\"col\">Antenne de Mauriac</th><th scope=\"col\">Antenne de Riom</th><th scope=\"col\">Toutes les équipes</th>"));
+    assert!(
+        page.contains(&row("Binômes créés sur la période", &["masqué", "< 11", "17"])),
+        "17 − 15 would give Riom's 2"
+    );
+    assert!(page.contains(&row(
+        "Personnes en attente d'un binôme aujourd'hui",
+        &["< 11", "< 11", "< 11"]
+    )));
+    let one = app.get(&format!("/indicateurs?equipe={riom}")).await;
+    assert!(
+        one.contains(&row("Binômes créés sur la période", &["< 11"])),
+        "{}",
+        one.body
+    );
+
+    let riom_staff = app.new_visitor();
+    riom_staff
+        .create_staff(Role::Coordinator, "riom@exemple.fr", &[riom], None)
+        .await;
+    riom_staff.login("riom@exemple.fr", PASSWORD).await;
+    let page = riom_staff.get("/indicateurs").await;
+    assert!(page.contains("Antenne de Riom") && !page.contains("Mauriac") && !page.contains("<td>12</td>"));
+    let (_, file) = riom_staff.download("/indicateurs.csv").await;
+    assert!(!file.body.contains("Mauriac") && file.body.contains("Antenne de Riom;Binômes créés;"));
+    assert_eq!(
+        riom_staff
+            .get(&format!("/indicateurs.csv?equipe={mauriac}"))
+            .await
+            .status,
+        404
+    );
+
+    let referent = app.new_visitor();
+    referent
+        .create_staff(Role::Referent, "ccas@exemple.fr", &[mauriac], Some("CCAS"))
+        .await;
+    referent.login("ccas@exemple.fr", PASSWORD).await;
+    assert_eq!(referent.get("/indicateurs").await.status, 403);
+    assert_eq!(referent.get("/indicateurs.csv").await.status, 403);
+    assert!(!referent.get("/tableau-de-bord").await.contains("href=\"/indicateurs\""));
+}
+
+async fn the_csv_file_holds_the_same_figures_and_survives_erasure(app: TestApp) {
+    let (mauriac, _, last) = two_teams(&app).await;
+    app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None)
+        .await;
+    app.login("mauriac@exemple.fr", PASSWORD).await;
+    let (headers, file) = app.download("/indicateurs.csv").await;
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"indicateurs-")
+    );
+    assert!(
+        file.body
+            .starts_with("\u{feff}Périmètre;Indicateur;Mois ou catégorie;Mesure;Valeur\n")
+    );
+    let code = last.code();
+    for line in [
+        format!("Antenne de Mauriac;Binômes créés;{code};En personne;masqué"),
+        format!("Antenne de Mauriac;Binômes créés;{code};Par téléphone;< 11"),
+        format!("Antenne de Mauriac;Taux de réponse aux points de suivi;{code};Taux de réponse (%);92"),
+        "Antenne de Mauriac;Chiffres clés;;Binômes en cours aujourd'hui;12".to_string(),
+    ] {
+        assert!(file.body.lines().any(|l| l == line), "{line} in\n{}", file.body);
+    }
+
+    // Erasing people's data anonymises their names, contacts and notes: no figure moves.
+    let conn = Database::connect(app.config().database_url).await.unwrap();
+    for sql in [
+        "UPDATE person SET first_name = 'Anonyme', last_name = 'Anonyme', email = NULL, phone = NULL, postal_address = NULL",
+        "UPDATE checkin SET comment = NULL",
+        "UPDATE pairing_transition SET note = NULL, by_who = 'Anonyme'",
+    ] {
+        conn.execute_unprepared(sql).await.unwrap();
+    }
+    assert_eq!(app.download("/indicateurs.csv").await.1.body, file.body);
+}
+
+async fn the_isolated_person_may_say_how_lonely_they_feel_at_a_check_in(app: TestApp) {
+    let team = app.signed_in_coordinator().await;
+    let past = Past::open(&app, team).await;
+    let now = binome::epoch_ms(chrono::Utc::now());
+    let denise = person(&app, team, Kind::Beneficiary, now - 30 * DAY, Some(9), None).await;
+    let pairing = past
+        .binome(team, denise, "phone", now - 20 * DAY, now - 16 * DAY, None)
+        .await;
+    let checkin = past.checkin(pairing, denise, now - DAY, None).await;
+    let page = format!("/binomes/{pairing}/point/{checkin}");
+    let form = app.get(&page).await;
+    assert!(form.contains("En ce moment, vous vous sentez seul·e ?") && form.contains("10 (très seul·e)"));
+    assert!(
+        form.contains("id=\"isolation-none\" name=\"isolation\" value=\"\" checked"),
+        "not answering is the default"
+    );
+
+    let refused = app
+        .submit(
+            &page,
+            &page,
+            &[
+                ("met", "oui"),
+                ("mood", "bien"),
+                ("decision", "continuer"),
+                ("isolation", "12"),
+            ],
+        )
+        .await;
+    assert!(refused.contains("Choisissez un nombre entre 0 et 10.") && refused.contains("id=\"isolation-error\""));
+    assert!(
+        refused.contains("value=\"oui\" checked") && refused.contains("value=\"continuer\" checked"),
+        "answers kept"
+    );
+    let done = app
+        .submit(
+            &page,
+            &page,
+            &[
+                ("met", "oui"),
+                ("mood", "bien"),
+                ("decision", "continuer"),
+                ("isolation", "7"),
+            ],
+        )
+        .await;
+    assert!(
+        done.contains("Réponses de ") && done.contains("enregistrées (point de suivi n°"),
+        "{}",
+        done.body
+    );
+    let stored = past
+        .id(format!("SELECT isolation AS id FROM checkin WHERE id = {checkin}"))
+        .await;
+    assert_eq!(stored, 7);
+}
+
+async fn the_indicators_page_passes_axe_core_for_a_coordinator(app: TestApp) {
+    let Some(browser) = Browser::start().await else { return };
+    let (mauriac, _, _) = two_teams(&app).await;
+    app.create_staff(Role::Coordinator, "mauriac@exemple.fr", &[mauriac], None)
+        .await;
+    browser.client.goto(&app.url("/connexion")).await.unwrap();
+    browser.fill("#email", "mauriac@exemple.fr").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click_to("form button[type=submit]", "/tableau-de-bord").await;
+    browser.click_to("a[href='/indicateurs']", "/indicateurs").await;
+    assert!(browser.text().await.contains("Binômes créés"));
+    browser.assert_accessible("indicateurs").await;
+    browser.client.set_window_size(375, 812).await.unwrap();
+    assert!(!browser.scrolls_sideways().await, "the charts and tables fit a phone");
+
+    // The call that feeds "isolation at check-ins", with its 0–10 question.
+    let now = binome::epoch_ms(chrono::Utc::now());
+    let (task, _) = db::checkins::call_tasks(&app.db, &[mauriac], now)
+        .await
+        .unwrap()
+        .remove(0);
+    browser
+        .client
+        .goto(&app.url(&format!("/binomes/{}/point/{}", task.pairing_id, task.id)))
+        .await
+        .unwrap();
+    browser.click("#isolation-7").await;
+    browser.click_and_reload("form.form button[type=submit]").await;
+    assert!(browser.text().await.contains("Répondez oui ou non."));
+    let seven = browser
+        .client
+        .find(fantoccini::Locator::Css("#isolation-7"))
+        .await
+        .unwrap();
+    assert!(seven.is_selected().await.unwrap(), "the chosen note is kept");
+    browser
+        .assert_accessible("point de suivi par téléphone, avec erreurs")
+        .await;
+    browser.close().await;
+}
+
+on_both_backends!(
+    a_coordinator_reads_last_months_figures_with_small_cells_hidden,
+    an_admin_sees_each_team_and_all_of_them_and_a_referent_sees_nothing,
+    the_csv_file_holds_the_same_figures_and_survives_erasure,
+    the_isolated_person_may_say_how_lonely_they_feel_at_a_check_in,
+    the_indicators_page_passes_axe_core_for_a_coordinator
+);

@@ -65,39 +65,68 @@ async fn check_in_job(app: &TestApp, pairing: i32, number: i32) -> Option<(Strin
         .map(|(_, status, error)| (status, error))
 }
 
-on_both_backends! {
-    async fn a_check_in_job_killed_half_way_asks_each_side_once_when_replayed(app) {
-        let (pairing, volunteer) = active_binome(&app).await;
-        let due = now() + 15 * DAY;
-        kill_before_the_next_check_in(&app).await;
-        tick(&app, due).await;
-        let (status, error) = check_in_job(&app, pairing, 1).await.unwrap();
-        assert_eq!(status, "pending", "the failed job waits for its retry");
-        assert!(error.unwrap_or_default().contains("killed half-way"));
-        assert!(first_check_ins(&app, pairing).await.is_empty(), "nothing of the killed run is left");
-        assert_eq!(check_in_emails(&app, &volunteer), 0, "nor any e-mail");
+async fn a_check_in_job_killed_half_way_asks_each_side_once_when_replayed(app: TestApp) {
+    let (pairing, volunteer) = active_binome(&app).await;
+    let due = now() + 15 * DAY;
+    kill_before_the_next_check_in(&app).await;
+    tick(&app, due).await;
+    let (status, error) = check_in_job(&app, pairing, 1).await.unwrap();
+    assert_eq!(status, "pending", "the failed job waits for its retry");
+    assert!(error.unwrap_or_default().contains("killed half-way"));
+    assert!(
+        first_check_ins(&app, pairing).await.is_empty(),
+        "nothing of the killed run is left"
+    );
+    assert_eq!(check_in_emails(&app, &volunteer), 0, "nor any e-mail");
 
-        revive(&app).await;
-        tick(&app, due + HOUR).await;
-        assert_eq!(check_in_job(&app, pairing, 1).await.unwrap().0, "done");
-        assert_eq!(first_check_ins(&app, pairing).await.len(), 2, "one check-in per side");
-        assert_eq!(check_in_emails(&app, &volunteer), 1, "one e-mail to the volunteer");
-        assert_eq!(check_in_emails(&app, "denise@exemple.fr"), 1, "one e-mail to Denise");
-        assert!(check_in_job(&app, pairing, 2).await.is_some(), "the next check-in is scheduled");
-    }
-
-    async fn a_check_in_job_replayed_after_its_commit_adds_nothing(app) {
-        let (pairing, volunteer) = active_binome(&app).await;
-        let due = now() + 15 * DAY;
-        tick(&app, due).await;
-        let link = app.link_in_last_email(&volunteer, "/point/");
-        // The worker died between the commit and marking the job done: it runs again.
-        sql(&app, &[&format!("UPDATE job SET status = 'pending' WHERE idempotency_key = 'checkin:{pairing}:1'")]).await;
-        assert_eq!(tick(&app, due + HOUR).await, 1, "the job ran again");
-        assert_eq!(first_check_ins(&app, pairing).await.len(), 2, "still one check-in per side");
-        assert_eq!(check_in_emails(&app, &volunteer), 1, "no second e-mail");
-        assert_eq!(check_in_emails(&app, "denise@exemple.fr"), 1);
-        let answered = app.new_visitor().submit(&link, &link, &[("met", "oui"), ("mood", "bien"), ("decision", "continuer")]).await;
-        assert!(answered.contains("Vos réponses sont enregistrées."), "the first link still answers the one check-in");
-    }
+    revive(&app).await;
+    tick(&app, due + HOUR).await;
+    assert_eq!(check_in_job(&app, pairing, 1).await.unwrap().0, "done");
+    assert_eq!(first_check_ins(&app, pairing).await.len(), 2, "one check-in per side");
+    assert_eq!(check_in_emails(&app, &volunteer), 1, "one e-mail to the volunteer");
+    assert_eq!(check_in_emails(&app, "denise@exemple.fr"), 1, "one e-mail to Denise");
+    assert!(
+        check_in_job(&app, pairing, 2).await.is_some(),
+        "the next check-in is scheduled"
+    );
 }
+
+async fn a_check_in_job_replayed_after_its_commit_adds_nothing(app: TestApp) {
+    let (pairing, volunteer) = active_binome(&app).await;
+    let due = now() + 15 * DAY;
+    tick(&app, due).await;
+    let link = app.link_in_last_email(&volunteer, "/point/");
+    // The worker died between the commit and marking the job done: it runs again.
+    sql(
+        &app,
+        &[&format!(
+            "UPDATE job SET status = 'pending' WHERE idempotency_key = 'checkin:{pairing}:1'"
+        )],
+    )
+    .await;
+    assert_eq!(tick(&app, due + HOUR).await, 1, "the job ran again");
+    assert_eq!(
+        first_check_ins(&app, pairing).await.len(),
+        2,
+        "still one check-in per side"
+    );
+    assert_eq!(check_in_emails(&app, &volunteer), 1, "no second e-mail");
+    assert_eq!(check_in_emails(&app, "denise@exemple.fr"), 1);
+    let answered = app
+        .new_visitor()
+        .submit(
+            &link,
+            &link,
+            &[("met", "oui"), ("mood", "bien"), ("decision", "continuer")],
+        )
+        .await;
+    assert!(
+        answered.contains("Vos réponses sont enregistrées."),
+        "the first link still answers the one check-in"
+    );
+}
+
+on_both_backends!(
+    a_check_in_job_killed_half_way_asks_each_side_once_when_replayed,
+    a_check_in_job_replayed_after_its_commit_adds_nothing
+);

@@ -1,6 +1,7 @@
 //! E-mail through a real SMTP server (Python's aiosmtpd, from Debian), outages included:
 //! nothing is lost, each message keeps its Message-ID across retries.
 
+use crate::helpers::TestApp;
 use crate::helpers::in_ci;
 use crate::on_both_backends;
 use crate::signup::{sign_up, volunteer_fields, with};
@@ -80,60 +81,116 @@ pub(crate) fn message_id(raw: &str) -> Option<String> {
         .map(|l| l[11..].trim().to_string())
 }
 
-on_both_backends! {
-    async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app) {
-        if !aiosmtpd_available() {
-            assert!(!in_ci(), "CI=true: python3-aiosmtpd is required (scripts/install-test-tools.sh)");
-            eprintln!("skipped: {PYTHON} has no aiosmtpd (apt-get install python3-aiosmtpd)");
-            return;
-        }
-        app.create_team("Antenne de Mauriac", &["15120"]).await;
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let maildir: PathBuf = tempfile::tempdir().unwrap().keep().join("box");
-        let mailer = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
-        let from = "binome <test@binome.invalid>";
-        let server = SmtpServer::start(port, &maildir);
-
-        sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
-        let now = binome::epoch_ms(chrono::Utc::now());
-        assert_eq!(deliver_due(&app.db, &mailer, from, now).await.unwrap().sent, 1);
-        let first = received(&maildir);
-        assert_eq!(first.len(), 1);
-        assert!(first[0].contains("lucie@exemple.fr") && first[0].contains("Confirmez votre adresse e-mail"));
-
-        // The server goes down: the e-mail waits, nothing is lost.
-        server.stop();
-        sign_up(&app, &with(&with(&volunteer_fields("marc@exemple.fr"), "submission_key", "cle-2"), "first_name", "Marc")).await;
-        let now = binome::epoch_ms(chrono::Utc::now());
-        let failed = deliver_due(&app.db, &mailer, from, now).await.unwrap();
-        assert_eq!((failed.sent, failed.failed), (0, 1));
-        let stored_id = binome::db::outbox::message_ids(&app.db).await.unwrap().pop().unwrap();
-
-        // Back up: the retry waits for its backoff, then sends once, with the same Message-ID.
-        let server = SmtpServer::start(port, &maildir);
-        assert_eq!(deliver_due(&app.db, &mailer, from, now).await.unwrap().sent, 0, "not before the backoff");
-        assert_eq!(deliver_due(&app.db, &mailer, from, now + 10 * 60_000).await.unwrap().sent, 1);
-        assert_eq!(deliver_due(&app.db, &mailer, from, now + 60 * 60_000).await.unwrap().sent, 0, "sent once");
-        let all = received(&maildir);
-        assert_eq!(all.len(), 2);
-        let marc = all.iter().find(|m| m.contains("marc@exemple.fr")).unwrap();
-        assert_eq!(message_id(marc), Some(stored_id));
-        server.stop();
-
-        // A server that refuses the address for good: no retry, "dead", and an alert.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let server = SmtpServer::rejecting(port, maildir.parent().unwrap());
-        let refusing = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
-        sign_up(&app, &with(&with(&volunteer_fields("zoe@exemple.fr"), "submission_key", "cle-3"), "first_name", "Zoé")).await;
-        let now = binome::epoch_ms(chrono::Utc::now());
-        assert_eq!(deliver_due(&app.db, &refusing, from, now).await.unwrap().failed, 1);
-        assert_eq!(deliver_due(&app.db, &refusing, from, now + 24 * 3_600_000).await.unwrap().failed, 0, "not retried");
-        let team = binome::db::teams::list(&app.db).await.unwrap()[0].id;
-        let alerts = binome::db::checkins::open_alerts(&app.db, &[team]).await.unwrap();
-        // Zoé never confirmed her address: nobody proved it was hers, so the desk is not
-        // alerted (a flood of made-up addresses must not flood it); her sign-up is purged
-        // with its link. A dead e-mail to someone taking part does alert (security.rs).
-        assert!(alerts.iter().all(|a| a.kind != binome::domain::alert::AlertKind::DeadEmail), "{alerts:?}");
-        server.stop();
+async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app: TestApp) {
+    if !aiosmtpd_available() {
+        assert!(
+            !in_ci(),
+            "CI=true: python3-aiosmtpd is required (scripts/install-test-tools.sh)"
+        );
+        eprintln!("skipped: {PYTHON} has no aiosmtpd (apt-get install python3-aiosmtpd)");
+        return;
     }
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let maildir: PathBuf = tempfile::tempdir().unwrap().keep().join("box");
+    let mailer = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
+    let from = "binome <test@binome.invalid>";
+    let server = SmtpServer::start(port, &maildir);
+
+    sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+    let now = binome::epoch_ms(chrono::Utc::now());
+    assert_eq!(deliver_due(&app.db, &mailer, from, now).await.unwrap().sent, 1);
+    let first = received(&maildir);
+    assert_eq!(first.len(), 1);
+    assert!(first[0].contains("lucie@exemple.fr") && first[0].contains("Confirmez votre adresse e-mail"));
+
+    // The server goes down: the e-mail waits, nothing is lost.
+    server.stop();
+    sign_up(
+        &app,
+        &with(
+            &with(&volunteer_fields("marc@exemple.fr"), "submission_key", "cle-2"),
+            "first_name",
+            "Marc",
+        ),
+    )
+    .await;
+    let now = binome::epoch_ms(chrono::Utc::now());
+    let failed = deliver_due(&app.db, &mailer, from, now).await.unwrap();
+    assert_eq!((failed.sent, failed.failed), (0, 1));
+    let stored_id = binome::db::outbox::message_ids(&app.db).await.unwrap().pop().unwrap();
+
+    // Back up: the retry waits for its backoff, then sends once, with the same Message-ID.
+    let server = SmtpServer::start(port, &maildir);
+    assert_eq!(
+        deliver_due(&app.db, &mailer, from, now).await.unwrap().sent,
+        0,
+        "not before the backoff"
+    );
+    assert_eq!(
+        deliver_due(&app.db, &mailer, from, now + 10 * 60_000)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    assert_eq!(
+        deliver_due(&app.db, &mailer, from, now + 60 * 60_000)
+            .await
+            .unwrap()
+            .sent,
+        0,
+        "sent once"
+    );
+    let all = received(&maildir);
+    assert_eq!(all.len(), 2);
+    let marc = all.iter().find(|m| m.contains("marc@exemple.fr")).unwrap();
+    assert_eq!(message_id(marc), Some(stored_id));
+    server.stop();
+
+    // A server that refuses the address for good: no retry, "dead", and an alert.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let server = SmtpServer::rejecting(port, maildir.parent().unwrap());
+    let refusing = Mailer::new(&MailTarget::Smtp(format!("smtp://127.0.0.1:{port}"))).unwrap();
+    sign_up(
+        &app,
+        &with(
+            &with(&volunteer_fields("zoe@exemple.fr"), "submission_key", "cle-3"),
+            "first_name",
+            "Zoé",
+        ),
+    )
+    .await;
+    let now = binome::epoch_ms(chrono::Utc::now());
+    assert_eq!(deliver_due(&app.db, &refusing, from, now).await.unwrap().failed, 1);
+    assert_eq!(
+        deliver_due(&app.db, &refusing, from, now + 24 * 3_600_000)
+            .await
+            .unwrap()
+            .failed,
+        0,
+        "not retried"
+    );
+    let team = binome::db::teams::list(&app.db).await.unwrap()[0].id;
+    let alerts = binome::db::checkins::open_alerts(&app.db, &[team]).await.unwrap();
+    // Zoé never confirmed her address: nobody proved it was hers, so the desk is not
+    // alerted (a flood of made-up addresses must not flood it); her sign-up is purged
+    // with its link. A dead e-mail to someone taking part does alert (security.rs).
+    assert!(
+        alerts
+            .iter()
+            .all(|a| a.kind != binome::domain::alert::AlertKind::DeadEmail),
+        "{alerts:?}"
+    );
+    server.stop();
 }
+
+on_both_backends!(emails_survive_an_smtp_outage_and_keep_their_message_id);

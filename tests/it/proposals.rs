@@ -84,198 +84,418 @@ pub async fn team_with_people(app: &TestApp) -> (i32, [i32; 5]) {
     (team, [denise, marcel, colette, lucie, paul])
 }
 
-on_both_backends! {
-    async fn a_round_pairs_as_many_as_possible_and_explains_itself(app) {
-        let (team, [denise, marcel, colette, _, _]) = team_with_people(&app).await;
-        let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        assert!(page.contains("Propositions à décider (2)"), "{}", page.body);
-        for (who, id) in [("Denise", denise), ("Marcel", marcel)] {
-            let card = format!("Personne accompagnée : <a href=\"/personnes/{id}\">{who} Test</a> · Bénévole : <a href=");
-            assert!(page.contains(&card), "each card says who is who: {card}");
-        }
-        assert!(page.contains("libres tous les deux : mardi après-midi"), "common slots are named as such");
-        assert!(!page.contains("même façon de se rencontrer"), "the preferred way of meeting is said once");
-        assert!(page.contains("même commune"), "the distance is given");
-        assert!(page.contains("Personnes sans proposition (1)") && page.contains("Colette Test"));
-        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        let paired: Vec<i32> = open.iter().map(|s| s.beneficiary_id).collect();
-        assert!(paired.contains(&denise) && paired.contains(&marcel) && !paired.contains(&colette));
-        assert_eq!(app.deliver_emails().await.sent, 0, "nothing reaches anyone before a coordinator approves");
+async fn a_round_pairs_as_many_as_possible_and_explains_itself(app: TestApp) {
+    let (team, [denise, marcel, colette, _, _]) = team_with_people(&app).await;
+    let page = app
+        .submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    assert!(page.contains("Propositions à décider (2)"), "{}", page.body);
+    for (who, id) in [("Denise", denise), ("Marcel", marcel)] {
+        let card = format!("Personne accompagnée : <a href=\"/personnes/{id}\">{who} Test</a> · Bénévole : <a href=");
+        assert!(page.contains(&card), "each card says who is who: {card}");
     }
-
-    async fn approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair(app) {
-        let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        let for_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
-        let for_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
-
-        app.submit("/propositions", &format!("/propositions/{}/approuver", for_denise.id), &[]).await;
-        let pairings = db::pairings::open_pairings_of(&app.db, denise).await.unwrap();
-        assert_eq!(pairings.len(), 1);
-        assert_eq!(pairings[0].1, for_denise.volunteer_id, "a pairing in state proposed");
-        app.submit("/propositions", &format!("/propositions/{}/rejeter", for_marcel.id), &[]).await;
-
-        let page = app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let again = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        assert!(again.iter().all(|s| s.beneficiary_id != denise), "Denise has her pairing");
-        assert!(!again.iter().any(|s| s.beneficiary_id == marcel && s.volunteer_id == for_marcel.volunteer_id), "a rejected pair never comes back");
-        assert!(page.contains("Marcel Test"));
-    }
-
-    async fn the_best_volunteers_for_one_person_come_with_reasons(app) {
-        let (_, [denise, _, colette, _, _]) = team_with_people(&app).await;
-        let page = app.get(&format!("/personnes/{denise}/benevoles")).await;
-        assert!(page.contains("Lucie Test") && page.contains("Paul Test"), "{}", page.body);
-        assert!(page.contains("points"));
-        let nobody = app.get(&format!("/personnes/{colette}/benevoles")).await;
-        assert!(nobody.contains("Personne ne convient pour l'instant"), "{}", nobody.body);
-    }
-
-    async fn a_coordinator_can_swap_for_the_next_best(app) {
-        let (team, [denise, _, _, lucie, paul]) = team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
-        let other = if s.volunteer_id == lucie { paul } else { lucie };
-        app.submit("/propositions", &format!("/propositions/{}/echanger", s.id), &[("volunteer", &other.to_string())]).await;
-        let now = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        assert!(now.iter().any(|s| s.beneficiary_id == denise && s.volunteer_id == other));
-    }
-
-    async fn only_the_teams_coordinators_run_rounds(app) {
-        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
-        let referent = app.new_visitor();
-        referent.create_staff(Role::Referent, "ccas@exemple.fr", &[team], Some("CCAS")).await;
-        referent.login("ccas@exemple.fr", PASSWORD).await;
-        assert_eq!(referent.get("/propositions").await.status, 403);
-        let lyon = app.create_team("Lyon", &["69381"]).await;
-        let other = app.new_visitor();
-        other.create_staff(Role::Coordinator, "lyon@exemple.fr", &[lyon], None).await;
-        other.login("lyon@exemple.fr", PASSWORD).await;
-        assert_eq!(other.get(&format!("/propositions?equipe={team}")).await.status, 403);
-        assert_eq!(other.get(&format!("/personnes/{denise}/benevoles")).await.status, 403);
-    }
-
-    async fn the_admin_sets_the_weights(app) {
-        app.signed_in_admin().await;
-        let bad = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "abc"), ("availability", "25"), ("interests", "25"), ("format", "10"), ("waiting", "10")]).await;
-        assert!(bad.contains("Indiquez un nombre entre 0 et 100.") && bad.contains("value=\"abc\""));
-        assert_eq!(db::suggestions::weights(&app.db).await.unwrap(), None);
-        let ok = app.submit("/admin/ponderations", "/admin/ponderations", &[("proximity", "50"), ("availability", "20"), ("interests", "20"), ("format", "5"), ("waiting", "5")]).await;
-        assert!(ok.contains("C'est enregistré."));
-        assert_eq!(db::suggestions::weights(&app.db).await.unwrap(), Some([50.0, 20.0, 20.0, 5.0, 5.0]));
-    }
+    assert!(
+        page.contains("libres tous les deux : mardi après-midi"),
+        "common slots are named as such"
+    );
+    assert!(
+        !page.contains("même façon de se rencontrer"),
+        "the preferred way of meeting is said once"
+    );
+    assert!(page.contains("même commune"), "the distance is given");
+    assert!(page.contains("Personnes sans proposition (1)") && page.contains("Colette Test"));
+    let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    let paired: Vec<i32> = open.iter().map(|s| s.beneficiary_id).collect();
+    assert!(paired.contains(&denise) && paired.contains(&marcel) && !paired.contains(&colette));
+    assert_eq!(
+        app.deliver_emails().await.sent,
+        0,
+        "nothing reaches anyone before a coordinator approves"
+    );
 }
 
-on_both_backends! {
-    async fn the_volunteer_answers_the_proposal_from_the_email_link(app) {
-        let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        let to_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
-        let to_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
-        app.submit("/propositions", &format!("/propositions/{}/approuver", to_denise.id), &[]).await;
-        app.submit("/propositions", &format!("/propositions/{}/approuver", to_marcel.id), &[]).await;
-        assert_eq!(app.deliver_emails().await.sent, 2, "each approved volunteer gets one e-mail");
+async fn approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair(app: TestApp) {
+    let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    let for_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
+    let for_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
 
-        let volunteer = db::people::by_id(&app.db, to_denise.volunteer_id).await.unwrap().unwrap();
-        let address = volunteer.profile.email.clone().unwrap();
-        let email = app.emails_to(&address).pop().unwrap();
-        assert!(email.contains("binôme avec Denise, à Ydes (15)"), "{email}");
-        assert!(!email.contains("04 71") && !email.contains("denise@"), "no contact details before agreement");
-        let link = app.link_in_last_email(&address, "/proposition/");
-        let visitor = app.new_visitor();
-        let page = visitor.get(&link).await;
-        assert!(page.contains("avec <strong>Denise</strong>") && page.contains("mardi après-midi"));
-        let accepted = crate::space::post_and_follow(&visitor, &link, &link, &[("answer", "accept")]).await;
-        assert_eq!((accepted.status, accepted.location.as_str()), (303, link.as_str()), "a refresh posts nothing");
-        assert!(accepted.shown.contains("Votre réponse est enregistrée") && accepted.shown.contains("Merci d'avoir accepté"));
-        assert!(accepted.shown_again.contains("Ce lien ne marche plus"), "single use");
-        assert!(!accepted.shown_again.contains("Merci d'avoir accepté"), "said once");
-        assert_eq!(visitor.get("/espace").await.path, "/espace/connexion", "the link opens no session");
-        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
-        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
+    app.submit(
+        "/propositions",
+        &format!("/propositions/{}/approuver", for_denise.id),
+        &[],
+    )
+    .await;
+    let pairings = db::pairings::open_pairings_of(&app.db, denise).await.unwrap();
+    assert_eq!(pairings.len(), 1);
+    assert_eq!(pairings[0].1, for_denise.volunteer_id, "a pairing in state proposed");
+    app.submit(
+        "/propositions",
+        &format!("/propositions/{}/rejeter", for_marcel.id),
+        &[],
+    )
+    .await;
 
-        // The other volunteer declines, with a private word: the pair is never proposed again.
-        let other = db::people::by_id(&app.db, to_marcel.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
-        let link = app.link_in_last_email(&other, "/proposition/");
-        let declined = app.new_visitor().submit(&link, &link, &[("answer", "decline"), ("reason", "Trop loin pour moi en hiver")]).await;
-        assert!(declined.contains("C'est noté"));
-        assert!(db::pairings::open_pairings_of(&app.db, marcel).await.unwrap().is_empty(), "Marcel is back in the next round");
-        assert!(db::suggestions::excluded_pairs(&app.db).await.unwrap().contains(&(marcel, to_marcel.volunteer_id)));
-    }
+    let page = app
+        .submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let again = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    assert!(
+        again.iter().all(|s| s.beneficiary_id != denise),
+        "Denise has her pairing"
+    );
+    assert!(
+        !again
+            .iter()
+            .any(|s| s.beneficiary_id == marcel && s.volunteer_id == for_marcel.volunteer_id),
+        "a rejected pair never comes back"
+    );
+    assert!(page.contains("Marcel Test"));
 }
 
-on_both_backends! {
-    async fn a_binome_goes_from_agreement_to_active_and_ends_kindly(app) {
-        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
-        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
-        app.deliver_emails().await;
-        let volunteer = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap();
-        let v_address = volunteer.profile.email.clone().unwrap();
-        let link = app.link_in_last_email(&v_address, "/proposition/");
-        app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
-
-        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
-        let page = format!("/binomes/{pairing}");
-        assert!(app.get("/propositions").await.contains(&format!("href=\"{page}\"")));
-        let missing = app.submit(&page, &format!("{page}/accord"), &[("when", ""), ("place", "Médiathèque de Ydes")]).await;
-        assert!(missing.contains("Indiquez le jour et l'heure proposés") && missing.contains("value=\"Médiathèque de Ydes\""));
-        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Accepted);
-        app.submit(&page, &format!("{page}/accord"), &[("when", "mardi 2 décembre à 15 h"), ("place", "Médiathèque de Ydes")]).await;
-        app.deliver_emails().await;
-        let to_volunteer = app.emails_to(&v_address).pop().unwrap();
-        assert!(to_volunteer.contains("e-mail : denise@exemple.fr") && to_volunteer.contains("mardi 2 décembre à 15 h, Médiathèque de Ydes"), "{to_volunteer}");
-        let to_denise = app.emails_to("denise@exemple.fr").pop().unwrap();
-        assert!(to_denise.contains(&format!("e-mail : {v_address}")));
-
-        app.submit(&page, &format!("{page}/rencontre"), &[]).await;
-        let record = app.get(&page).await;
-        assert!(record.contains("en cours") && record.contains("première rencontre faite"));
-        app.submit(&page, &format!("{page}/etat"), &[("action", "end"), ("asked_by", "person"), ("reason", "préfère arrêter")]).await;
-        assert_eq!(db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state, binome::domain::pairing::State::Ended);
-        app.deliver_emails().await;
-        let told = app.emails_to(&v_address).pop().unwrap();
-        assert!(told.contains("Le binôme avec Denise s'arrête.") && !told.contains("préfère arrêter"), "told kindly, without the reason");
-        let own = app.emails_to("denise@exemple.fr").pop().unwrap();
-        assert!(own.contains("Comme vous l'avez demandé") && !own.contains("Cela arrive"), "the side who asked gets a confirmation, not the kind notice");
-    }
+async fn the_best_volunteers_for_one_person_come_with_reasons(app: TestApp) {
+    let (_, [denise, _, colette, _, _]) = team_with_people(&app).await;
+    let page = app.get(&format!("/personnes/{denise}/benevoles")).await;
+    assert!(
+        page.contains("Lucie Test") && page.contains("Paul Test"),
+        "{}",
+        page.body
+    );
+    assert!(page.contains("points"));
+    let nobody = app.get(&format!("/personnes/{colette}/benevoles")).await;
+    assert!(
+        nobody.contains("Personne ne convient pour l'instant"),
+        "{}",
+        nobody.body
+    );
 }
 
-on_both_backends! {
-    async fn tampered_or_foreign_links_change_nothing(app) {
-        let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap().into_iter().find(|s| s.beneficiary_id == denise).unwrap();
-        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
-        app.deliver_emails().await;
-        let address = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap().profile.email.unwrap();
-        let link = app.link_in_last_email(&address, "/proposition/");
-        let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
-        let state = || async { db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state };
+async fn a_coordinator_can_swap_for_the_next_best(app: TestApp) {
+    let (team, [denise, _, _, lucie, paul]) = team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let s = db::suggestions::open_suggestions(&app.db, &[team])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.beneficiary_id == denise)
+        .unwrap();
+    let other = if s.volunteer_id == lucie { paul } else { lucie };
+    app.submit(
+        "/propositions",
+        &format!("/propositions/{}/echanger", s.id),
+        &[("volunteer", &other.to_string())],
+    )
+    .await;
+    let now = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    assert!(
+        now.iter()
+            .any(|s| s.beneficiary_id == denise && s.volunteer_id == other)
+    );
+}
 
-        // One character changed (never the same one).
-        let flipped = if link.ends_with('0') { '1' } else { '0' };
-        let tampered = format!("{}{flipped}", &link[..link.len() - 1]);
-        let visitor = app.new_visitor();
-        let token = visitor.get("/connexion").await.csrf_token();
-        for bad in [tampered.as_str(), "/proposition/nimportequoi"] {
-            let page = visitor.get(bad).await;
-            assert!(page.contains("Ce lien ne marche plus"), "{bad}");
-            let posted = visitor.post_raw(bad, &[("answer", "decline"), ("authenticity_token", &token)]).await;
-            assert!(posted.contains("Ce lien ne marche plus"));
-        }
-        // A sign-in link of the same volunteer cannot answer the proposal.
-        visitor.submit("/espace/connexion", "/espace/connexion", &[("email", &address)]).await;
-        app.deliver_emails().await;
-        let sign_in = app.link_in_last_email(&address, "/espace/lien/");
-        let foreign = format!("/proposition/{}", sign_in.rsplit('/').next().unwrap());
-        let posted = visitor.post_raw(&foreign, &[("answer", "accept"), ("authenticity_token", &token)]).await;
+async fn only_the_teams_coordinators_run_rounds(app: TestApp) {
+    let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+    let referent = app.new_visitor();
+    referent
+        .create_staff(Role::Referent, "ccas@exemple.fr", &[team], Some("CCAS"))
+        .await;
+    referent.login("ccas@exemple.fr", PASSWORD).await;
+    assert_eq!(referent.get("/propositions").await.status, 403);
+    let lyon = app.create_team("Lyon", &["69381"]).await;
+    let other = app.new_visitor();
+    other
+        .create_staff(Role::Coordinator, "lyon@exemple.fr", &[lyon], None)
+        .await;
+    other.login("lyon@exemple.fr", PASSWORD).await;
+    assert_eq!(other.get(&format!("/propositions?equipe={team}")).await.status, 403);
+    assert_eq!(other.get(&format!("/personnes/{denise}/benevoles")).await.status, 403);
+}
+
+async fn the_admin_sets_the_weights(app: TestApp) {
+    app.signed_in_admin().await;
+    let bad = app
+        .submit(
+            "/admin/ponderations",
+            "/admin/ponderations",
+            &[
+                ("proximity", "abc"),
+                ("availability", "25"),
+                ("interests", "25"),
+                ("format", "10"),
+                ("waiting", "10"),
+            ],
+        )
+        .await;
+    assert!(bad.contains("Indiquez un nombre entre 0 et 100.") && bad.contains("value=\"abc\""));
+    assert_eq!(db::suggestions::weights(&app.db).await.unwrap(), None);
+    let ok = app
+        .submit(
+            "/admin/ponderations",
+            "/admin/ponderations",
+            &[
+                ("proximity", "50"),
+                ("availability", "20"),
+                ("interests", "20"),
+                ("format", "5"),
+                ("waiting", "5"),
+            ],
+        )
+        .await;
+    assert!(ok.contains("C'est enregistré."));
+    assert_eq!(
+        db::suggestions::weights(&app.db).await.unwrap(),
+        Some([50.0, 20.0, 20.0, 5.0, 5.0])
+    );
+}
+
+on_both_backends!(
+    a_round_pairs_as_many_as_possible_and_explains_itself,
+    approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair,
+    the_best_volunteers_for_one_person_come_with_reasons,
+    a_coordinator_can_swap_for_the_next_best,
+    only_the_teams_coordinators_run_rounds,
+    the_admin_sets_the_weights
+);
+
+async fn the_volunteer_answers_the_proposal_from_the_email_link(app: TestApp) {
+    let (team, [denise, marcel, _, _, _]) = team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    let to_denise = open.iter().find(|s| s.beneficiary_id == denise).unwrap().clone();
+    let to_marcel = open.iter().find(|s| s.beneficiary_id == marcel).unwrap().clone();
+    app.submit(
+        "/propositions",
+        &format!("/propositions/{}/approuver", to_denise.id),
+        &[],
+    )
+    .await;
+    app.submit(
+        "/propositions",
+        &format!("/propositions/{}/approuver", to_marcel.id),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.deliver_emails().await.sent,
+        2,
+        "each approved volunteer gets one e-mail"
+    );
+
+    let volunteer = db::people::by_id(&app.db, to_denise.volunteer_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let address = volunteer.profile.email.clone().unwrap();
+    let email = app.emails_to(&address).pop().unwrap();
+    assert!(email.contains("binôme avec Denise, à Ydes (15)"), "{email}");
+    assert!(
+        !email.contains("04 71") && !email.contains("denise@"),
+        "no contact details before agreement"
+    );
+    let link = app.link_in_last_email(&address, "/proposition/");
+    let visitor = app.new_visitor();
+    let page = visitor.get(&link).await;
+    assert!(page.contains("avec <strong>Denise</strong>") && page.contains("mardi après-midi"));
+    let accepted = crate::space::post_and_follow(&visitor, &link, &link, &[("answer", "accept")]).await;
+    assert_eq!(
+        (accepted.status, accepted.location.as_str()),
+        (303, link.as_str()),
+        "a refresh posts nothing"
+    );
+    assert!(
+        accepted.shown.contains("Votre réponse est enregistrée") && accepted.shown.contains("Merci d'avoir accepté")
+    );
+    assert!(accepted.shown_again.contains("Ce lien ne marche plus"), "single use");
+    assert!(!accepted.shown_again.contains("Merci d'avoir accepté"), "said once");
+    assert_eq!(
+        visitor.get("/espace").await.path,
+        "/espace/connexion",
+        "the link opens no session"
+    );
+    let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    assert_eq!(
+        db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        binome::domain::pairing::State::Accepted
+    );
+
+    // The other volunteer declines, with a private word: the pair is never proposed again.
+    let other = db::people::by_id(&app.db, to_marcel.volunteer_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .profile
+        .email
+        .unwrap();
+    let link = app.link_in_last_email(&other, "/proposition/");
+    let declined = app
+        .new_visitor()
+        .submit(
+            &link,
+            &link,
+            &[("answer", "decline"), ("reason", "Trop loin pour moi en hiver")],
+        )
+        .await;
+    assert!(declined.contains("C'est noté"));
+    assert!(
+        db::pairings::open_pairings_of(&app.db, marcel)
+            .await
+            .unwrap()
+            .is_empty(),
+        "Marcel is back in the next round"
+    );
+    assert!(
+        db::suggestions::excluded_pairs(&app.db)
+            .await
+            .unwrap()
+            .contains(&(marcel, to_marcel.volunteer_id))
+    );
+}
+
+on_both_backends!(the_volunteer_answers_the_proposal_from_the_email_link);
+
+async fn a_binome_goes_from_agreement_to_active_and_ends_kindly(app: TestApp) {
+    let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let s = db::suggestions::open_suggestions(&app.db, &[team])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.beneficiary_id == denise)
+        .unwrap();
+    app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
+        .await;
+    app.deliver_emails().await;
+    let volunteer = db::people::by_id(&app.db, s.volunteer_id).await.unwrap().unwrap();
+    let v_address = volunteer.profile.email.clone().unwrap();
+    let link = app.link_in_last_email(&v_address, "/proposition/");
+    app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
+
+    let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    let page = format!("/binomes/{pairing}");
+    assert!(app.get("/propositions").await.contains(&format!("href=\"{page}\"")));
+    let missing = app
+        .submit(
+            &page,
+            &format!("{page}/accord"),
+            &[("when", ""), ("place", "Médiathèque de Ydes")],
+        )
+        .await;
+    assert!(
+        missing.contains("Indiquez le jour et l'heure proposés") && missing.contains("value=\"Médiathèque de Ydes\"")
+    );
+    assert_eq!(
+        db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        binome::domain::pairing::State::Accepted
+    );
+    app.submit(
+        &page,
+        &format!("{page}/accord"),
+        &[("when", "mardi 2 décembre à 15 h"), ("place", "Médiathèque de Ydes")],
+    )
+    .await;
+    app.deliver_emails().await;
+    let to_volunteer = app.emails_to(&v_address).pop().unwrap();
+    assert!(
+        to_volunteer.contains("e-mail : denise@exemple.fr")
+            && to_volunteer.contains("mardi 2 décembre à 15 h, Médiathèque de Ydes"),
+        "{to_volunteer}"
+    );
+    let to_denise = app.emails_to("denise@exemple.fr").pop().unwrap();
+    assert!(to_denise.contains(&format!("e-mail : {v_address}")));
+
+    app.submit(&page, &format!("{page}/rencontre"), &[]).await;
+    let record = app.get(&page).await;
+    assert!(record.contains("en cours") && record.contains("première rencontre faite"));
+    app.submit(
+        &page,
+        &format!("{page}/etat"),
+        &[("action", "end"), ("asked_by", "person"), ("reason", "préfère arrêter")],
+    )
+    .await;
+    assert_eq!(
+        db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
+        binome::domain::pairing::State::Ended
+    );
+    app.deliver_emails().await;
+    let told = app.emails_to(&v_address).pop().unwrap();
+    assert!(
+        told.contains("Le binôme avec Denise s'arrête.") && !told.contains("préfère arrêter"),
+        "told kindly, without the reason"
+    );
+    let own = app.emails_to("denise@exemple.fr").pop().unwrap();
+    assert!(
+        own.contains("Comme vous l'avez demandé") && !own.contains("Cela arrive"),
+        "the side who asked gets a confirmation, not the kind notice"
+    );
+}
+
+on_both_backends!(a_binome_goes_from_agreement_to_active_and_ends_kindly);
+
+async fn tampered_or_foreign_links_change_nothing(app: TestApp) {
+    let (team, [denise, _, _, _, _]) = team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let s = db::suggestions::open_suggestions(&app.db, &[team])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.beneficiary_id == denise)
+        .unwrap();
+    app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
+        .await;
+    app.deliver_emails().await;
+    let address = db::people::by_id(&app.db, s.volunteer_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .profile
+        .email
+        .unwrap();
+    let link = app.link_in_last_email(&address, "/proposition/");
+    let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
+    let state = || async { db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state };
+
+    // One character changed (never the same one).
+    let flipped = if link.ends_with('0') { '1' } else { '0' };
+    let tampered = format!("{}{flipped}", &link[..link.len() - 1]);
+    let visitor = app.new_visitor();
+    let token = visitor.get("/connexion").await.csrf_token();
+    for bad in [tampered.as_str(), "/proposition/nimportequoi"] {
+        let page = visitor.get(bad).await;
+        assert!(page.contains("Ce lien ne marche plus"), "{bad}");
+        let posted = visitor
+            .post_raw(bad, &[("answer", "decline"), ("authenticity_token", &token)])
+            .await;
         assert!(posted.contains("Ce lien ne marche plus"));
-        assert_eq!(state().await, binome::domain::pairing::State::Proposed, "nothing changed");
-        // The real link still works, once.
-        assert!(visitor.submit(&link, &link, &[("answer", "accept")]).await.contains("Merci d'avoir accepté"));
     }
+    // A sign-in link of the same volunteer cannot answer the proposal.
+    visitor
+        .submit("/espace/connexion", "/espace/connexion", &[("email", &address)])
+        .await;
+    app.deliver_emails().await;
+    let sign_in = app.link_in_last_email(&address, "/espace/lien/");
+    let foreign = format!("/proposition/{}", sign_in.rsplit('/').next().unwrap());
+    let posted = visitor
+        .post_raw(&foreign, &[("answer", "accept"), ("authenticity_token", &token)])
+        .await;
+    assert!(posted.contains("Ce lien ne marche plus"));
+    assert_eq!(
+        state().await,
+        binome::domain::pairing::State::Proposed,
+        "nothing changed"
+    );
+    // The real link still works, once.
+    assert!(
+        visitor
+            .submit(&link, &link, &[("answer", "accept")])
+            .await
+            .contains("Merci d'avoir accepté")
+    );
 }
+
+on_both_backends!(tampered_or_foreign_links_change_nothing);

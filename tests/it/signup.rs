@@ -52,104 +52,158 @@ async fn volunteers(app: &TestApp) -> Vec<db::people::Person> {
         .unwrap()
 }
 
-on_both_backends! {
-    async fn a_volunteer_signs_up_confirms_the_email_and_is_approved(app) {
-        let team = app.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
-        let page = sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
-        assert_eq!(page.path, "/devenir-benevole/merci", "{}", page.body);
-        assert!(page.contains("Ouvrez le lien"));
-        let stored = volunteers(&app).await;
-        assert_eq!(stored.len(), 1);
-        assert_eq!(stored[0].status, Status::EmailUnconfirmed);
-        assert_eq!(stored[0].team_id, Some(team));
-        assert_eq!(stored[0].profile.slots.describe(), "mardi après-midi, jeudi matin");
+async fn a_volunteer_signs_up_confirms_the_email_and_is_approved(app: TestApp) {
+    let team = app.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
+    let page = sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+    assert_eq!(page.path, "/devenir-benevole/merci", "{}", page.body);
+    assert!(page.contains("Ouvrez le lien"));
+    let stored = volunteers(&app).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].status, Status::EmailUnconfirmed);
+    assert_eq!(stored[0].team_id, Some(team));
+    assert_eq!(stored[0].profile.slots.describe(), "mardi après-midi, jeudi matin");
 
-        assert_eq!(app.deliver_emails().await.sent, 1);
-        let link = app.link_in_last_email("lucie@exemple.fr", "/confirmer/");
-        let visitor = app.new_visitor();
-        assert!(visitor.get(&link).await.contains("Confirmer mon adresse"), "opening the link changes nothing");
-        assert_eq!(volunteers(&app).await[0].status, Status::EmailUnconfirmed);
-        let confirmed = crate::space::post_and_follow(&visitor, &link, &link, &[]).await;
-        assert_eq!((confirmed.status, confirmed.location.as_str()), (303, link.as_str()), "a refresh posts nothing");
-        assert!(confirmed.shown.contains("Adresse confirmée") && confirmed.shown.contains("Votre adresse e-mail est confirmée."));
-        assert!(confirmed.shown_again.contains("Ce lien ne marche plus"), "said once");
-        assert!(!confirmed.shown_again.contains("Votre adresse e-mail est confirmée."));
-        assert!(visitor.submit("/espace/connexion", &link, &[]).await.contains("Ce lien ne marche plus"), "single use");
+    assert_eq!(app.deliver_emails().await.sent, 1);
+    let link = app.link_in_last_email("lucie@exemple.fr", "/confirmer/");
+    let visitor = app.new_visitor();
+    assert!(
+        visitor.get(&link).await.contains("Confirmer mon adresse"),
+        "opening the link changes nothing"
+    );
+    assert_eq!(volunteers(&app).await[0].status, Status::EmailUnconfirmed);
+    let confirmed = crate::space::post_and_follow(&visitor, &link, &link, &[]).await;
+    assert_eq!(
+        (confirmed.status, confirmed.location.as_str()),
+        (303, link.as_str()),
+        "a refresh posts nothing"
+    );
+    assert!(
+        confirmed.shown.contains("Adresse confirmée")
+            && confirmed.shown.contains("Votre adresse e-mail est confirmée.")
+    );
+    assert!(confirmed.shown_again.contains("Ce lien ne marche plus"), "said once");
+    assert!(!confirmed.shown_again.contains("Votre adresse e-mail est confirmée."));
+    assert!(
+        visitor
+            .submit("/espace/connexion", &link, &[])
+            .await
+            .contains("Ce lien ne marche plus"),
+        "single use"
+    );
 
-        app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None).await;
-        app.login("coordination@exemple.fr", PASSWORD).await;
-        let list = app.get("/personnes").await;
-        assert!(list.contains("Lucie Martin") && list.contains("à valider"));
-        let id = volunteers(&app).await[0].id;
-        let record = format!("/personnes/{id}");
-        let done = app
-            .submit(&record, &format!("{record}/validation"), &[("interview", "oui"), ("charter", "oui"), ("training", "oui"), ("decision", "approve")])
-            .await;
-        assert!(done.contains("validé·e"), "{}", done.body);
-        let approved = &volunteers(&app).await[0];
-        assert_eq!(approved.status, Status::Approved);
-        assert_eq!(approved.checks, [true, true, true]);
-        app.deliver_emails().await;
-        assert!(app.emails_to("lucie@exemple.fr").last().unwrap().contains("a validé votre inscription"));
-    }
-
-    async fn posting_the_same_sign_up_twice_creates_one_person(app) {
-        app.create_team("Antenne de Mauriac", &["15120"]).await;
-        let fields = volunteer_fields("lucie@exemple.fr");
-        assert_eq!(sign_up(&app, &fields).await.path, "/devenir-benevole/merci");
-        assert_eq!(sign_up(&app, &fields).await.path, "/devenir-benevole/merci");
-        assert_eq!(volunteers(&app).await.len(), 1);
-    }
-
-    async fn each_bad_field_is_explained_beside_it_and_everything_typed_is_kept(app) {
-        app.create_team("Antenne de Mauriac", &["15120"]).await;
-        sign_up(&app, &with(&volunteer_fields("deja@exemple.fr"), "submission_key", "autre")).await;
-        let good = volunteer_fields("lucie@exemple.fr");
-        let cases: [(&str, &str, &str); 11] = [
-            ("commune", "Trifouilly-les-Oies", "Nous ne trouvons pas cette commune"),
-            ("email", "lucie@exemple..fr", "Cette adresse e-mail n'est pas valide"),
-            ("email", "lucie-at-exemple", "Cette adresse e-mail n'est pas valide"),
-            ("radius_km", "250", "La distance doit être comprise entre 0 et 100 km."),
-            ("birth_year", "2031", "L'année de naissance ne peut pas être dans le futur."),
-            ("charter_accepted", "", "lisez la charte puis cochez la case"),
-            ("capacity", "4", "Choisissez 1, 2 ou 3 personnes."),
-            ("phone", "12 34", "Ce numéro n'est pas valide"),
-            ("first_name", "  ", "Indiquez le prénom."),
-            ("travel", "", "Cochez au moins un moyen de déplacement."),
-            ("languages", "", "Cochez au moins une langue parlée."),
-        ];
-        for (field, value, message) in cases {
-            let page = sign_up(&app, &with(&good, field, value)).await;
-            assert_eq!(page.path, "/devenir-benevole", "{field}");
-            assert!(page.contains(message), "{field}: expected {message:?}");
-            assert!(page.contains(&format!("id=\"{field}-error\"")) || field == "first_name" || field == "email", "{field}: the message sits beside its field");
-            // What was typed is kept, the availability grid included.
-            assert!(page.contains("value=\"Martin\""), "{field}");
-            assert!(page.contains("value=\"1-1\" checked") && page.contains("value=\"3-0\" checked"), "{field}: grid kept");
-            assert!(page.contains("id=\"rank_phone\"") && page.contains("<option value=\"2\" selected>2</option>"), "{field}: ranks kept");
-        }
-        let no_slots = sign_up(&app, &with(&good, "slots", "")).await;
-        assert!(no_slots.contains("Cochez au moins un moment de la semaine"));
-        let same_rank = sign_up(&app, &with(&good, "rank_phone", "1")).await;
-        assert!(same_rank.contains("ont le même rang"));
-        assert_eq!(volunteers(&app).await.len(), 1, "nothing saved by a refused form");
-    }
-
-    async fn a_commune_shared_by_several_is_chosen_from_a_list(app) {
-        app.create_team("Antenne de Mauriac", &["15120"]).await;
-        let fields = with(&volunteer_fields("lucie@exemple.fr"), "commune", "Mauriac");
-        let page = sign_up(&app, &fields).await;
-        assert!(page.contains("Plusieurs communes correspondent"));
-        assert!(page.contains("Mauriac (15)") && page.contains("Mauriac (33)"));
-        let chosen = sign_up(&app, &with(&fields, "commune_code", "15120")).await;
-        assert_eq!(chosen.path, "/devenir-benevole/merci");
-        assert_eq!(volunteers(&app).await[0].profile.commune_code(), "15120");
-    }
-
-    async fn a_commune_no_team_covers_is_refused(app) {
-        app.create_team("Centre social de Lyon", &["69381"]).await;
-        let page = sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
-        assert!(page.contains("Aucune équipe binome n'intervient encore dans cette commune"));
-        assert!(volunteers(&app).await.is_empty());
-    }
+    app.create_staff(Role::Coordinator, "coordination@exemple.fr", &[team], None)
+        .await;
+    app.login("coordination@exemple.fr", PASSWORD).await;
+    let list = app.get("/personnes").await;
+    assert!(list.contains("Lucie Martin") && list.contains("à valider"));
+    let id = volunteers(&app).await[0].id;
+    let record = format!("/personnes/{id}");
+    let done = app
+        .submit(
+            &record,
+            &format!("{record}/validation"),
+            &[
+                ("interview", "oui"),
+                ("charter", "oui"),
+                ("training", "oui"),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+    assert!(done.contains("validé·e"), "{}", done.body);
+    let approved = &volunteers(&app).await[0];
+    assert_eq!(approved.status, Status::Approved);
+    assert_eq!(approved.checks, [true, true, true]);
+    app.deliver_emails().await;
+    assert!(
+        app.emails_to("lucie@exemple.fr")
+            .last()
+            .unwrap()
+            .contains("a validé votre inscription")
+    );
 }
+
+async fn posting_the_same_sign_up_twice_creates_one_person(app: TestApp) {
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    let fields = volunteer_fields("lucie@exemple.fr");
+    assert_eq!(sign_up(&app, &fields).await.path, "/devenir-benevole/merci");
+    assert_eq!(sign_up(&app, &fields).await.path, "/devenir-benevole/merci");
+    assert_eq!(volunteers(&app).await.len(), 1);
+}
+
+async fn each_bad_field_is_explained_beside_it_and_everything_typed_is_kept(app: TestApp) {
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    sign_up(
+        &app,
+        &with(&volunteer_fields("deja@exemple.fr"), "submission_key", "autre"),
+    )
+    .await;
+    let good = volunteer_fields("lucie@exemple.fr");
+    let cases: [(&str, &str, &str); 11] = [
+        ("commune", "Trifouilly-les-Oies", "Nous ne trouvons pas cette commune"),
+        ("email", "lucie@exemple..fr", "Cette adresse e-mail n'est pas valide"),
+        ("email", "lucie-at-exemple", "Cette adresse e-mail n'est pas valide"),
+        ("radius_km", "250", "La distance doit être comprise entre 0 et 100 km."),
+        (
+            "birth_year",
+            "2031",
+            "L'année de naissance ne peut pas être dans le futur.",
+        ),
+        ("charter_accepted", "", "lisez la charte puis cochez la case"),
+        ("capacity", "4", "Choisissez 1, 2 ou 3 personnes."),
+        ("phone", "12 34", "Ce numéro n'est pas valide"),
+        ("first_name", "  ", "Indiquez le prénom."),
+        ("travel", "", "Cochez au moins un moyen de déplacement."),
+        ("languages", "", "Cochez au moins une langue parlée."),
+    ];
+    for (field, value, message) in cases {
+        let page = sign_up(&app, &with(&good, field, value)).await;
+        assert_eq!(page.path, "/devenir-benevole", "{field}");
+        assert!(page.contains(message), "{field}: expected {message:?}");
+        assert!(
+            page.contains(&format!("id=\"{field}-error\"")) || field == "first_name" || field == "email",
+            "{field}: the message sits beside its field"
+        );
+        // What was typed is kept, the availability grid included.
+        assert!(page.contains("value=\"Martin\""), "{field}");
+        assert!(
+            page.contains("value=\"1-1\" checked") && page.contains("value=\"3-0\" checked"),
+            "{field}: grid kept"
+        );
+        assert!(
+            page.contains("id=\"rank_phone\"") && page.contains("<option value=\"2\" selected>2</option>"),
+            "{field}: ranks kept"
+        );
+    }
+    let no_slots = sign_up(&app, &with(&good, "slots", "")).await;
+    assert!(no_slots.contains("Cochez au moins un moment de la semaine"));
+    let same_rank = sign_up(&app, &with(&good, "rank_phone", "1")).await;
+    assert!(same_rank.contains("ont le même rang"));
+    assert_eq!(volunteers(&app).await.len(), 1, "nothing saved by a refused form");
+}
+
+async fn a_commune_shared_by_several_is_chosen_from_a_list(app: TestApp) {
+    app.create_team("Antenne de Mauriac", &["15120"]).await;
+    let fields = with(&volunteer_fields("lucie@exemple.fr"), "commune", "Mauriac");
+    let page = sign_up(&app, &fields).await;
+    assert!(page.contains("Plusieurs communes correspondent"));
+    assert!(page.contains("Mauriac (15)") && page.contains("Mauriac (33)"));
+    let chosen = sign_up(&app, &with(&fields, "commune_code", "15120")).await;
+    assert_eq!(chosen.path, "/devenir-benevole/merci");
+    assert_eq!(volunteers(&app).await[0].profile.commune_code(), "15120");
+}
+
+async fn a_commune_no_team_covers_is_refused(app: TestApp) {
+    app.create_team("Centre social de Lyon", &["69381"]).await;
+    let page = sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+    assert!(page.contains("Aucune équipe binome n'intervient encore dans cette commune"));
+    assert!(volunteers(&app).await.is_empty());
+}
+
+on_both_backends!(
+    a_volunteer_signs_up_confirms_the_email_and_is_approved,
+    posting_the_same_sign_up_twice_creates_one_person,
+    each_bad_field_is_explained_beside_it_and_everything_typed_is_kept,
+    a_commune_shared_by_several_is_chosen_from_a_list,
+    a_commune_no_team_covers_is_refused
+);

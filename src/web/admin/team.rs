@@ -10,7 +10,7 @@ use crate::db::{
 use crate::domain::account::Email;
 use crate::domain::checkin::parse_every_days;
 use crate::domain::profile::{parse_phone, spaced_phone};
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::flash;
 use crate::web::form::{FieldErrors, FormBody};

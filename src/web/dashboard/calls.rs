@@ -8,7 +8,7 @@ use super::{Team, chosen_team};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::dates::{day_in_france, end_of_day_ms, french_day};
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::page::Chrome;
 use askama::Template;

@@ -19,7 +19,7 @@ use crate::app::AppState;
 use crate::db::{self, staff::StaffMember};
 use crate::domain::account::Role;
 use crate::domain::person::Status;
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::{CurrentCoordinator, CurrentStaff};
 use crate::web::page::Chrome;
 use askama::Template;

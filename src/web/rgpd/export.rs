@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::db::{self, people::Person};
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use askama::Template;
 use askama_web::WebTemplate;

@@ -4,7 +4,7 @@
 use super::Line;
 use crate::app::AppState;
 use crate::db;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::FieldErrors;
 use crate::web::page::Chrome;

@@ -10,7 +10,7 @@ use crate::db::{self, audit::Actor, audit::Line as JournalLine, people::Person, 
 use crate::domain::access::can_manage;
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::Action;
-use crate::error::{AppError, AppResult};
+use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::db::{self, rgpd::PurgeReport};
 use crate::domain::dates::french_date_time;
 use crate::domain::rgpd::{Register, parse_retention_months, register_field};
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
 use crate::web::page::Chrome;

@@ -8,7 +8,7 @@ use crate::db::{
     people::{NewConsent, Person},
 };
 use crate::domain::person::Kind;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::flash;
 use crate::web::form::parse_body;
 use crate::web::page::Chrome;

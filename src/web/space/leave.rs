@@ -6,7 +6,7 @@ use super::{CurrentPerson, session_error};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::person::Kind;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

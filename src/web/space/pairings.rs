@@ -6,7 +6,7 @@ use crate::domain::dates::french_date;
 use crate::domain::pairing::State as PairingState;
 use crate::domain::person::Kind;
 use crate::domain::profile::spaced_phone;
-use crate::error::AppResult;
+use crate::web::error::AppResult;
 
 /// One of her binômes, as she may know it: the other's first name and commune, never more.
 pub struct OwnPairing {

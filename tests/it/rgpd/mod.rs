@@ -90,7 +90,9 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     .await;
     app.submit(&page, &format!("{page}/rencontre"), &[]).await;
 
-    binome::jobs::run_due(&app.state, now() + 15 * DAY).await.unwrap();
+    binome::jobs::run_due(&app.state.db, &app.state.links, now() + 15 * DAY)
+        .await
+        .unwrap();
     app.deliver_emails_at(now() + 15 * DAY).await;
     for (to, mood, comment) in [
         (address.as_str(), "bien", "Denise Vermorel m'a montré son jardin"),
@@ -166,81 +168,181 @@ async fn indicators(sql: &DatabaseConnection) -> Vec<Vec<String>> {
     ]
 }
 
-on_both_backends! {
-    async fn the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_her_values(app) {
-        let (denise, volunteer, volunteer_address) = ended_binome(&app).await;
-        assert!(app.get(&format!("/personnes/{denise}")).await.contains("Voir ou exporter ses données"));
-        let person_page = format!("/personnes/{denise}");
-        app.submit(&person_page, &format!("{person_page}/notes"), &[("note_text", NOTES[0])]).await;
-        let pairing = pairing_of(&app, denise).await;
-        let pairing_page = format!("/binomes/{pairing}");
-        app.submit(&pairing_page, &format!("{pairing_page}/notes"), &[("note_text", NOTES[1])]).await;
-        // Denise signs in to her space: a link, a session.
-        let visitor = app.new_visitor();
-        visitor.submit("/espace/connexion", "/espace/connexion", &[("email", "denise@exemple.fr")]).await;
-        app.deliver_emails().await;
-        let link = app.link_in_last_email("denise@exemple.fr", "/espace/lien/");
-        assert_eq!(visitor.submit(&link, &link, &[]).await.path, "/espace");
+async fn the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_her_values(app: TestApp) {
+    let (denise, volunteer, volunteer_address) = ended_binome(&app).await;
+    assert!(
+        app.get(&format!("/personnes/{denise}"))
+            .await
+            .contains("Voir ou exporter ses données")
+    );
+    let person_page = format!("/personnes/{denise}");
+    app.submit(
+        &person_page,
+        &format!("{person_page}/notes"),
+        &[("note_text", NOTES[0])],
+    )
+    .await;
+    let pairing = pairing_of(&app, denise).await;
+    let pairing_page = format!("/binomes/{pairing}");
+    app.submit(
+        &pairing_page,
+        &format!("{pairing_page}/notes"),
+        &[("note_text", NOTES[1])],
+    )
+    .await;
+    // Denise signs in to her space: a link, a session.
+    let visitor = app.new_visitor();
+    visitor
+        .submit(
+            "/espace/connexion",
+            "/espace/connexion",
+            &[("email", "denise@exemple.fr")],
+        )
+        .await;
+    app.deliver_emails().await;
+    let link = app.link_in_last_email("denise@exemple.fr", "/espace/lien/");
+    assert_eq!(visitor.submit(&link, &link, &[]).await.path, "/espace");
 
-        let export = db::rgpd::export(&app.db, denise, now()).await.unwrap().unwrap();
-        for table in ["person", "person_interest", "consent", "person_token", "outbox", "suggestion", "pairing", "pairing_transition", "job", "checkin", "alert", "pairing_feedback", "audit_log", "note"] {
-            assert!(!export.rows(table).is_empty(), "the export has the rows of {table}");
-        }
-        assert!(export.rows("person_token").iter().all(|t| t.get("token_sha256").is_none()), "never the link hashes");
-        let page = app.get(&format!("/personnes/{denise}/donnees")).await;
-        assert!(page.contains("Je me sens seule le dimanche") && page.contains("Agnès Attestatrice") && page.contains("Points de suivi (1)"));
-        assert!(page.contains("Notes de l'équipe (2)") && page.contains("sa fille Claire Vermorel"), "the team's notes are in the export");
-        let json = app.get(&format!("/personnes/{denise}/donnees.json")).await;
-        let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
-        assert_eq!(parsed["person_id"], denise);
-        assert!(json.body.contains("Vermorel") && json.body.contains("Merci pour les promenades"));
-
-        let sql = connect(&app).await;
-        // Every free-text place the schema has, in every row about Denise, names her too.
-        schema::fill_free_text(&sql, denise, "Denise Vermorel 0471223344 denise@exemple.fr").await;
-        let before = indicators(&sql).await;
-        let csv_before = app.get("/indicateurs.csv").await.body;
-        let form = format!("/personnes/{denise}/effacer");
-        assert!(app.get(&form).await.contains("C'est définitif"));
-        let refused = app.submit(&form, &form, &[]).await;
-        assert!(refused.contains("id=\"confirm-error\"") && refused.contains("Cochez la case"));
-        assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none(), "nothing erased without confirmation");
-        let done = app.submit(&form, &form, &[("confirm", "oui")]).await;
-        assert!(done.contains("C'est fait : les données personnelles de cette personne ont été effacées"), "{}", done.body);
-
-        let texts = schema::every_text(&sql).await;
-        for value in DENISE {
-            let value = value.to_lowercase();
-            let found: Vec<&(String, String)> = texts.iter().filter(|(_, t)| t.contains(&value)).collect();
-            assert!(found.is_empty(), "{value} survives the erasure in {found:?}");
-        }
-        let volunteer_row = db::people::by_id(&app.db, volunteer).await.unwrap().unwrap();
-        assert_eq!(volunteer_row.profile.email.as_deref(), Some(volunteer_address.as_str()), "the other side keeps their data");
-        for kept in ["m'a montré son jardin", "une belle rencontre avec", "marcel@exemple.fr", &volunteer_address] {
-            assert!(texts.iter().any(|(_, t)| t.contains(kept)), "{kept} is someone else's and stays");
-        }
-        assert_eq!(indicators(&sql).await, before, "the anonymous indicators do not move");
-        let csv_after = app.get("/indicateurs.csv").await.body;
-        assert!(csv_before.contains("Binômes créés") || csv_before.lines().count() > 5, "the indicators were read: {csv_before}");
-        assert_eq!(csv_after, csv_before, "the published indicators (CSV) are the same after the erasure");
-        let erased = app.get(&format!("/personnes/{denise}")).await;
-        assert!(erased.contains("Personne effacée") && erased.contains("ont été effacées le"));
-        for action in [Action::View, Action::Export, Action::Erase] {
-            assert!(db::audit::count_for(&app.db, denise, action).await.unwrap() >= 1, "{action:?} is in the audit log");
-        }
-        assert_eq!(db::rgpd::erase(&app.db, denise, &db::audit::Actor::system("test"), db::rgpd::Reason::Request, now()).await.unwrap(), db::rgpd::Erasure::AlreadyErased);
+    let export = db::rgpd::export(&app.db, denise, now()).await.unwrap().unwrap();
+    for table in [
+        "person",
+        "person_interest",
+        "consent",
+        "person_token",
+        "outbox",
+        "suggestion",
+        "pairing",
+        "pairing_transition",
+        "job",
+        "checkin",
+        "alert",
+        "pairing_feedback",
+        "audit_log",
+        "note",
+    ] {
+        assert!(!export.rows(table).is_empty(), "the export has the rows of {table}");
     }
+    assert!(
+        export
+            .rows("person_token")
+            .iter()
+            .all(|t| t.get("token_sha256").is_none()),
+        "never the link hashes"
+    );
+    let page = app.get(&format!("/personnes/{denise}/donnees")).await;
+    assert!(
+        page.contains("Je me sens seule le dimanche")
+            && page.contains("Agnès Attestatrice")
+            && page.contains("Points de suivi (1)")
+    );
+    assert!(
+        page.contains("Notes de l'équipe (2)") && page.contains("sa fille Claire Vermorel"),
+        "the team's notes are in the export"
+    );
+    let json = app.get(&format!("/personnes/{denise}/donnees.json")).await;
+    let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(parsed["person_id"], denise);
+    assert!(json.body.contains("Vermorel") && json.body.contains("Merci pour les promenades"));
 
-    async fn a_binome_under_way_must_end_before_erasure(app) {
-        let (team, [denise, ..]) = crate::proposals::team_with_people(&app).await;
-        app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())]).await;
-        let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-        let s = s.iter().find(|s| s.beneficiary_id == denise).unwrap();
-        app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[]).await;
-        let form = format!("/personnes/{denise}/effacer");
-        assert!(app.get(&form).await.contains("Un binôme est en cours"));
-        let refused = app.post_raw(&form, &[("confirm", "oui"), ("authenticity_token", &app.get(&form).await.csrf_token())]).await;
-        assert!(refused.contains("Enregistrer le retrait"));
-        assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none());
+    let sql = connect(&app).await;
+    // Every free-text place the schema has, in every row about Denise, names her too.
+    schema::fill_free_text(&sql, denise, "Denise Vermorel 0471223344 denise@exemple.fr").await;
+    let before = indicators(&sql).await;
+    let csv_before = app.get("/indicateurs.csv").await.body;
+    let form = format!("/personnes/{denise}/effacer");
+    assert!(app.get(&form).await.contains("C'est définitif"));
+    let refused = app.submit(&form, &form, &[]).await;
+    assert!(refused.contains("id=\"confirm-error\"") && refused.contains("Cochez la case"));
+    assert!(
+        db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none(),
+        "nothing erased without confirmation"
+    );
+    let done = app.submit(&form, &form, &[("confirm", "oui")]).await;
+    assert!(
+        done.contains("C'est fait : les données personnelles de cette personne ont été effacées"),
+        "{}",
+        done.body
+    );
+
+    let texts = schema::every_text(&sql).await;
+    for value in DENISE {
+        let value = value.to_lowercase();
+        let found: Vec<&(String, String)> = texts.iter().filter(|(_, t)| t.contains(&value)).collect();
+        assert!(found.is_empty(), "{value} survives the erasure in {found:?}");
     }
+    let volunteer_row = db::people::by_id(&app.db, volunteer).await.unwrap().unwrap();
+    assert_eq!(
+        volunteer_row.profile.email.as_deref(),
+        Some(volunteer_address.as_str()),
+        "the other side keeps their data"
+    );
+    for kept in [
+        "m'a montré son jardin",
+        "une belle rencontre avec",
+        "marcel@exemple.fr",
+        &volunteer_address,
+    ] {
+        assert!(
+            texts.iter().any(|(_, t)| t.contains(kept)),
+            "{kept} is someone else's and stays"
+        );
+    }
+    assert_eq!(indicators(&sql).await, before, "the anonymous indicators do not move");
+    let csv_after = app.get("/indicateurs.csv").await.body;
+    assert!(
+        csv_before.contains("Binômes créés") || csv_before.lines().count() > 5,
+        "the indicators were read: {csv_before}"
+    );
+    assert_eq!(
+        csv_after, csv_before,
+        "the published indicators (CSV) are the same after the erasure"
+    );
+    let erased = app.get(&format!("/personnes/{denise}")).await;
+    assert!(erased.contains("Personne effacée") && erased.contains("ont été effacées le"));
+    for action in [Action::View, Action::Export, Action::Erase] {
+        assert!(
+            db::audit::count_for(&app.db, denise, action).await.unwrap() >= 1,
+            "{action:?} is in the audit log"
+        );
+    }
+    assert_eq!(
+        db::rgpd::erase(
+            &app.db,
+            denise,
+            &db::audit::Actor::system("test"),
+            db::rgpd::Reason::Request,
+            now()
+        )
+        .await
+        .unwrap(),
+        db::rgpd::Erasure::AlreadyErased
+    );
 }
+
+async fn a_binome_under_way_must_end_before_erasure(app: TestApp) {
+    let (team, [denise, ..]) = crate::proposals::team_with_people(&app).await;
+    app.submit("/propositions", "/propositions/tour", &[("equipe", &team.to_string())])
+        .await;
+    let s = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
+    let s = s.iter().find(|s| s.beneficiary_id == denise).unwrap();
+    app.submit("/propositions", &format!("/propositions/{}/approuver", s.id), &[])
+        .await;
+    let form = format!("/personnes/{denise}/effacer");
+    assert!(app.get(&form).await.contains("Un binôme est en cours"));
+    let refused = app
+        .post_raw(
+            &form,
+            &[
+                ("confirm", "oui"),
+                ("authenticity_token", &app.get(&form).await.csrf_token()),
+            ],
+        )
+        .await;
+    assert!(refused.contains("Enregistrer le retrait"));
+    assert!(db::rgpd::erased_at(&app.db, denise).await.unwrap().is_none());
+}
+
+on_both_backends!(
+    the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_her_values,
+    a_binome_under_way_must_end_before_erasure
+);
