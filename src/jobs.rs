@@ -244,15 +244,16 @@ async fn no_answer(state: &Scheduler<'_>, pairing_id: i32, number: i32, now_ms: 
             .await?
             .map(|x| x.full_name())
             .unwrap_or_default();
-        alerts.push(NewAlert {
+        let alert = NewAlert {
             team_id: p.team_id,
             pairing_id: Some(p.id),
             person_id: Some(c.person_id),
             kind: AlertKind::NoAnswer,
             message: format!("{name} n'a pas répondu au point de suivi depuis 7 jours : l'appeler."),
-        });
+        };
+        alerts.push((alert, c.due_at));
     }
-    db::checkins::raise_all(state.db, &alerts, now_ms).await?;
+    db::checkins::raise_once(state.db, &alerts, now_ms).await?;
     Ok(())
 }
 

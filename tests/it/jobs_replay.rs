@@ -126,7 +126,46 @@ async fn a_check_in_job_replayed_after_its_commit_adds_nothing(app: TestApp) {
     );
 }
 
+/// The open « no answer » alerts of the binôme, one per person the team must call.
+async fn no_answer_alerts(app: &TestApp, pairing: i32) -> usize {
+    let team = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
+    db::checkins::open_alerts(&app.db, &[team])
+        .await
+        .unwrap()
+        .iter()
+        .filter(|a| a.pairing_id == Some(pairing) && a.kind == binome::domain::alert::AlertKind::NoAnswer)
+        .count()
+}
+
+async fn a_no_answer_job_replayed_after_its_commit_raises_no_second_alert(app: TestApp) {
+    let (pairing, _) = active_binome(&app).await;
+    let due = now() + 15 * DAY;
+    tick(&app, due).await;
+    tick(&app, due + 8 * DAY).await;
+    tick(&app, due + 8 * DAY + 1000).await; // the coordinators' e-mails about them
+    assert_eq!(
+        no_answer_alerts(&app, pairing).await,
+        2,
+        "one alert per side that did not answer"
+    );
+    // The worker died between the alerts' commit and marking the job done: it runs again.
+    sql(
+        &app,
+        &[&format!(
+            "UPDATE job SET status = 'pending' WHERE idempotency_key = 'alert:{pairing}:1'"
+        )],
+    )
+    .await;
+    assert_eq!(tick(&app, due + 8 * DAY + HOUR).await, 1, "the job ran again");
+    assert_eq!(
+        no_answer_alerts(&app, pairing).await,
+        2,
+        "the desk does not list the same call twice"
+    );
+}
+
 on_both_backends!(
     a_check_in_job_killed_half_way_asks_each_side_once_when_replayed,
-    a_check_in_job_replayed_after_its_commit_adds_nothing
+    a_check_in_job_replayed_after_its_commit_adds_nothing,
+    a_no_answer_job_replayed_after_its_commit_raises_no_second_alert
 );

@@ -2,7 +2,7 @@
 //! in one transaction: a job that fails half-way leaves nothing, and its replay finds what a
 //! committed run wrote and does not write it twice.
 
-use super::super::entities::{checkin, outbox};
+use super::super::entities::{alert, checkin, outbox};
 use super::super::people::insert_token;
 use super::super::{Db, DbResult, jobs, outbox as mailbox};
 use super::{NewAlert, raise, unanswered_row};
@@ -85,6 +85,30 @@ pub async fn raise_all(db: &Db, alerts: &[NewAlert], now_ms: i64) -> DbResult<()
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Raises each alert unless the same alert — same binôme, person and kind — is already open
+/// since its `since_ms` (the check-in's due date): a job replayed after its commit (the
+/// worker died before marking it done) raises nothing twice. One transaction.
+pub async fn raise_once(db: &Db, alerts: &[(NewAlert, i64)], now_ms: i64) -> DbResult<usize> {
+    let txn = db.conn.begin().await?;
+    let mut raised = 0;
+    for (a, since_ms) in alerts {
+        let open = alert::Entity::find()
+            .filter(alert::Column::PairingId.eq(a.pairing_id))
+            .filter(alert::Column::PersonId.eq(a.person_id))
+            .filter(alert::Column::Kind.eq(a.kind.code()))
+            .filter(alert::Column::ClosedAt.is_null())
+            .filter(alert::Column::CreatedAt.gte(*since_ms))
+            .count(&txn)
+            .await?;
+        if open == 0 {
+            raise(&txn, a, now_ms).await?;
+            raised += 1;
+        }
+    }
+    txn.commit().await?;
+    Ok(raised)
 }
 
 /// The link answering check-in `checkin_id` and the e-mail that carries it.
