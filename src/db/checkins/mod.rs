@@ -3,7 +3,7 @@
 mod round;
 
 pub use crate::domain::alert::AlertKind;
-pub use round::{Asked, open_round, raise_all, raise_once, remind};
+pub use round::{Asked, open_round, raise_once, remind};
 
 use super::entities::{alert, checkin};
 use super::{Db, DbError, DbResult};

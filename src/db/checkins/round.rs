@@ -77,16 +77,6 @@ pub async fn remind(db: &Db, reminders: &[(i32, i32, Asked)], now_ms: i64) -> Db
     Ok(sent)
 }
 
-/// Raises several alerts together, each with its e-mail job.
-pub async fn raise_all(db: &Db, alerts: &[NewAlert], now_ms: i64) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
-    for a in alerts {
-        raise(&txn, a, now_ms).await?;
-    }
-    txn.commit().await?;
-    Ok(())
-}
-
 /// Raises each alert unless the same alert — same binôme, person and kind — is already open
 /// since its `since_ms` (the check-in's due date): a job replayed after its commit (the
 /// worker died before marking it done) raises nothing twice. One transaction.
