@@ -36,8 +36,10 @@ pub struct Claimed {
     pub message_id: String,
 }
 
+/// The Message-ID's unique part; the delivery adds the sender's domain
+/// (`mail::outbox::message_id_on`).
 fn message_id() -> String {
-    format!("<{}@binome>", crate::secret::random_hex(16))
+    crate::secret::random_hex(16)
 }
 
 /// Stores e-mails inside the caller's transaction; a key already stored is skipped.

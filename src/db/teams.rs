@@ -193,3 +193,19 @@ pub async fn covering(db: &Db, insee_code: &str, departement: &str) -> DbResult<
         .await?;
     Ok(by_departement.map(|a| a.team_id))
 }
+
+/// The address a reply to an e-mail about this person reaches: their team's, when it has one.
+pub async fn reply_address_of_person(db: &Db, person_id: i32) -> DbResult<Option<String>> {
+    use super::entities::person;
+    let Some(team_id) = person::Entity::find_by_id(person_id)
+        .one(&db.conn)
+        .await?
+        .and_then(|p| p.team_id)
+    else {
+        return Ok(None);
+    };
+    Ok(team::Entity::find_by_id(team_id)
+        .one(&db.conn)
+        .await?
+        .and_then(|t| t.email))
+}

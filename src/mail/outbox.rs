@@ -5,7 +5,8 @@ use super::Mailer;
 use crate::db::{self, Db};
 use crate::worker::Stop;
 use lettre::Message;
-use lettre::message::{MultiPart, header::ContentType};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Delivery {
@@ -13,12 +14,47 @@ pub struct Delivery {
     pub failed: usize,
 }
 
-fn build(claimed: &db::outbox::Claimed, from: &str) -> anyhow::Result<Message> {
-    let builder = Message::builder()
-        .from(from.parse()?)
+/// `Auto-Submitted: auto-generated` (RFC 3834): no out-of-office reply or loop comes back.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_string())
+    }
+}
+
+/// The Message-ID on the sender's own domain (spam filters distrust a foreign or made-up one).
+/// Rows stored before this carried a whole `<…@binome>` id: they keep it.
+pub fn message_id_on(stored: &str, from: &Mailbox) -> String {
+    if stored.starts_with('<') {
+        stored.to_string()
+    } else {
+        format!("<{stored}@{}>", from.email.domain())
+    }
+}
+
+/// The e-mail as sent: from the service's no-reply address, with replies going to the team
+/// that follows the person (`reply_to`), when it has an address.
+fn build(claimed: &db::outbox::Claimed, from: &str, reply_to: Option<&str>) -> anyhow::Result<Message> {
+    let from: Mailbox = from.parse()?;
+    let mut builder = Message::builder()
+        .message_id(Some(message_id_on(&claimed.message_id, &from)))
+        .from(from)
         .to(claimed.to.parse()?)
         .subject(&claimed.subject)
-        .message_id(Some(claimed.message_id.clone()));
+        .header(AutoSubmitted);
+    if let Some(reply_to) = reply_to.and_then(|a| a.parse::<Mailbox>().ok()) {
+        builder = builder.reply_to(reply_to);
+    }
     Ok(match &claimed.html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(claimed.text.clone(), html.clone()))?,
         None => builder.header(ContentType::TEXT_PLAIN).body(claimed.text.clone())?,
@@ -84,7 +120,11 @@ async fn send_one(
     claimed: &db::outbox::Claimed,
     now_ms: i64,
 ) -> anyhow::Result<Sent> {
-    let outcome = match build(claimed, from) {
+    let reply_to = match claimed.person_id {
+        Some(id) => db::teams::reply_address_of_person(db, id).await?,
+        None => None,
+    };
+    let outcome = match build(claimed, from, reply_to.as_deref()) {
         Ok(message) => mailer.send(message).await,
         Err(e) => Err(super::MailError {
             permanent: true,

@@ -380,11 +380,8 @@ impl TestApp {
         // order (by Message-ID, fixed at creation) breaks the tie.
         let order = self.outbox_order.lock().unwrap().clone();
         let rank = |text: &str| {
-            let id = text
-                .lines()
-                .find_map(|l| l.strip_prefix("Message-ID: "))
-                .unwrap_or_default();
-            order.iter().position(|m| m == id.trim()).unwrap_or(usize::MAX)
+            let id = crate::mail::message_id(text).unwrap_or_default();
+            order.iter().position(|m| *m == id).unwrap_or(usize::MAX)
         };
         let mut found: Vec<(std::time::SystemTime, usize, String)> = std::fs::read_dir(&self.mail_dir)
             .unwrap()

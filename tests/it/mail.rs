@@ -75,10 +75,17 @@ pub(crate) fn received(maildir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The unique part of an e-mail's Message-ID (`<part@domain>`), as the outbox stores it.
 pub(crate) fn message_id(raw: &str) -> Option<String> {
-    raw.lines()
-        .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
-        .map(|l| l[11..].trim().to_string())
+    header(raw, "message-id").and_then(|id| id.strip_prefix('<')?.split_once('@').map(|(part, _)| part.to_string()))
+}
+
+/// The value of a header of a raw e-mail.
+pub(crate) fn header(raw: &str, name: &str) -> Option<String> {
+    raw.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
 }
 
 async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app: TestApp) {
@@ -149,7 +156,13 @@ async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app: TestApp) {
     let all = received(&maildir);
     assert_eq!(all.len(), 2);
     let marc = all.iter().find(|m| m.contains("marc@exemple.fr")).unwrap();
-    assert_eq!(message_id(marc), Some(stored_id));
+    assert_eq!(message_id(marc), Some(stored_id.clone()));
+    // On the sender's own domain, never a made-up one; marked as sent by a machine.
+    assert_eq!(
+        header(marc, "message-id"),
+        Some(format!("<{stored_id}@binome.invalid>"))
+    );
+    assert_eq!(header(marc, "auto-submitted").as_deref(), Some("auto-generated"));
     server.stop();
 
     // A server that refuses the address for good: no retry, "dead", and an alert.
@@ -194,3 +207,40 @@ async fn emails_survive_an_smtp_outage_and_keep_their_message_id(app: TestApp) {
 }
 
 on_both_backends!(emails_survive_an_smtp_outage_and_keep_their_message_id);
+
+/// « Répondez à l'équipe » works: a reply reaches the team that follows the person, not the
+/// service's no-reply address; a person whose team has no address gets no Reply-To.
+async fn a_reply_to_an_email_reaches_the_persons_team(app: TestApp) {
+    let team = app.create_team("Antenne de Mauriac", &["15120"]).await;
+    binome::db::teams::set_contact(
+        &app.db,
+        team,
+        &binome::db::teams::Contact {
+            phone: Some("0465710015".into()),
+            email: Some("binomes@ccas-mauriac.fr".into()),
+        },
+    )
+    .await
+    .unwrap();
+    app.create_team("Antenne d'Aurillac", &["15014"]).await;
+    sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+    let elsewhere = with(
+        &with(&volunteer_fields("marc@exemple.fr"), "submission_key", "cle-2"),
+        "commune",
+        "Aurillac (15)",
+    );
+    sign_up(&app, &elsewhere).await;
+    app.deliver_emails().await;
+
+    let lucie = app.emails_to("lucie@exemple.fr").pop().expect("Lucie's e-mail");
+    assert_eq!(header(&lucie, "reply-to").as_deref(), Some("binomes@ccas-mauriac.fr"));
+    assert_eq!(header(&lucie, "auto-submitted").as_deref(), Some("auto-generated"));
+    assert!(
+        header(&lucie, "message-id").is_some_and(|id| id.ends_with("@binome.invalid>")),
+        "{lucie}"
+    );
+    let marc = app.emails_to("marc@exemple.fr").pop().expect("Marc's e-mail");
+    assert_eq!(header(&marc, "reply-to"), None, "the Aurillac team gave no address");
+}
+
+on_both_backends!(a_reply_to_an_email_reaches_the_persons_team);
