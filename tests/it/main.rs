@@ -18,6 +18,7 @@ mod communes;
 mod confirmations;
 mod crash;
 mod demo;
+mod deploy;
 mod desk;
 mod ending;
 mod falc;
