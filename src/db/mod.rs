@@ -10,6 +10,7 @@ pub mod communes;
 pub mod dashboard;
 pub(crate) mod entities;
 pub mod feedback;
+pub mod health;
 pub mod indicators;
 pub mod interests;
 pub mod jobs;

@@ -10,6 +10,7 @@ pub mod consent;
 pub mod dates;
 pub mod duration;
 pub mod email;
+pub mod health;
 pub mod indicators;
 pub mod job;
 pub mod link;

@@ -18,6 +18,7 @@ pub mod extract;
 mod feedback;
 pub mod flash;
 pub mod form;
+mod health;
 mod home;
 mod indicators;
 mod interests;
@@ -89,6 +90,8 @@ fn public() -> Routes {
         .route("/installation/{token}", get(setup::form).post(setup::create_admin))
         .route("/static/{file}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/sante", get(health::live))
+        .route("/sante/pret", get(health::ready))
 }
 
 /// A volunteer or an isolated person, from a single-use link they were sent: the link is the

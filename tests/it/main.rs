@@ -23,6 +23,7 @@ mod desk;
 mod ending;
 mod falc;
 mod forms_on_a_phone;
+mod health;
 mod indicators;
 mod instances;
 mod jobs_replay;

@@ -1,0 +1,39 @@
+//! The readings behind `/sante/pret`: does the database answer, how long has the oldest
+//! message waited, how late is the most overdue job.
+
+use super::entities::{job, outbox};
+use super::{Db, DbResult};
+use crate::domain::health::Readings;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+
+/// A round trip to the database.
+pub async fn ping(db: &Db) -> DbResult<()> {
+    db.conn.execute_unprepared("SELECT 1").await?;
+    Ok(())
+}
+
+/// The oldest waiting message and the most overdue job, as of `now_ms`.
+pub async fn readings(db: &Db, now_ms: i64) -> DbResult<Readings> {
+    let oldest_waiting_since: Option<i64> = outbox::Entity::find()
+        .select_only()
+        .column_as(Expr::col(outbox::Column::CreatedAt).min(), "oldest")
+        .filter(outbox::Column::Status.is_in([super::outbox::PENDING, super::outbox::SENDING]))
+        .into_tuple::<Option<i64>>()
+        .one(&db.conn)
+        .await?
+        .flatten();
+    let oldest_job_due: Option<i64> = job::Entity::find()
+        .select_only()
+        .column_as(Expr::col(job::Column::RunAt).min(), "oldest")
+        .filter(job::Column::Status.eq("pending"))
+        .filter(job::Column::RunAt.lte(now_ms))
+        .into_tuple::<Option<i64>>()
+        .one(&db.conn)
+        .await?
+        .flatten();
+    Ok(Readings {
+        oldest_waiting_since,
+        oldest_job_due,
+    })
+}
