@@ -254,6 +254,16 @@ pub struct Settings {
     #[arg(long, env = "BINOME_MAIL_TICK", default_value_t = 5, global = true, value_name = "SECONDES",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub mail_tick: u64,
+    /// Format du journal : texte (couleurs seulement sur un terminal) ou json, une ligne par événement
+    #[arg(
+        long,
+        env = "BINOME_LOG_FORMAT",
+        value_enum,
+        default_value = "texte",
+        global = true,
+        value_name = "FORMAT"
+    )]
+    pub log_format: crate::logs::LogFormat,
 }
 
 impl Settings {

@@ -32,6 +32,7 @@ pub mod demo;
 pub mod domain;
 pub mod jobs;
 pub mod links;
+pub mod logs;
 pub mod mail;
 pub mod matching;
 pub mod notice;

@@ -3,15 +3,11 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "binome=info,warn".into()),
-        )
-        .init();
     let cli = match Cli::parse_in_french() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    binome::logs::init(cli.settings.log_format);
     let config = cli.settings.into_config();
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => binome::run::serve(config).await,

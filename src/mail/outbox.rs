@@ -137,7 +137,7 @@ async fn send_one(
             Ok(Sent::Yes)
         }
         Err(e) => {
-            tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %e, "e-mail not sent");
+            tracing::warn!(outbox_id = claimed.id, attempts = claimed.attempts, error = %crate::logs::masked(&e.text), "e-mail not sent");
             let dead = db::outbox::mark_failed(db, claimed, &e.text, e.permanent, now_ms).await?;
             Ok(if dead { Sent::Never } else { Sent::Later })
         }

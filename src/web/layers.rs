@@ -52,3 +52,13 @@ pub async fn security_headers(State(state): State<AppState>, mut response: Respo
     }
     response
 }
+
+/// The span of a request: its method and its route as declared (`/espace/lien/{token}`),
+/// never the path as typed — a path can hold a sign-in token, a query an address.
+pub fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(aucune route)", |m| m.as_str());
+    tracing::info_span!("request", method = %request.method(), route)
+}

@@ -66,7 +66,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             layers::security_headers,
         ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(layers::request_span))
         .with_state(state)
 }
 

@@ -29,6 +29,7 @@ mod instances;
 mod jobs_replay;
 mod layers;
 mod lifecycle;
+mod logs;
 mod mail;
 mod matching;
 mod probe;
