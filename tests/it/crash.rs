@@ -44,11 +44,11 @@ async fn statuses(app: &TestApp) -> std::collections::BTreeMap<String, i64> {
     db::outbox::count_by_status(&app.db).await.unwrap()
 }
 
-/// 10,000 check-in e-mails, due now, as the scheduler writes them.
-async fn due_checkin_emails(app: &TestApp) {
+/// `count` check-in e-mails, due now, as the scheduler writes them.
+async fn due_checkin_emails(app: &TestApp, count: usize) {
     let now = binome::epoch_ms(chrono::Utc::now());
     let mut batch = Vec::new();
-    for n in 0..EMAILS {
+    for n in 0..count {
         let to = format!("benevole{n}@exemple.fr");
         let link = format!("http://binome.test/point/{n:032x}");
         let key = format!("checkin:{n}:request");
@@ -58,6 +58,7 @@ async fn due_checkin_emails(app: &TestApp) {
             batch.clear();
         }
     }
+    db::outbox::enqueue_now(&app.db, &batch, None, now).await.unwrap();
 }
 
 async fn a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight(app: TestApp) {
@@ -69,7 +70,7 @@ async fn a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_fl
         eprintln!("skipped: no aiosmtpd (apt-get install python3-aiosmtpd)");
         return;
     }
-    due_checkin_emails(&app).await;
+    due_checkin_emails(&app, EMAILS).await;
     let dir = tempfile::tempdir().unwrap();
     let maildir = dir.path().join("maildir");
     let smtp_port = free_port();
@@ -139,4 +140,60 @@ async fn a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_fl
     eprintln!("crash test: {sent_at_kill} sent before the kill, {in_flight} in flight, {duplicates} duplicate(s)");
 }
 
-on_both_backends!(a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight);
+/// SIGTERM (what `systemctl stop` sends) in the middle of a mailing: the real binary
+/// finishes the e-mails in hand, gives the rest of its claim back and exits cleanly; nothing
+/// is left "sending", nothing is sent twice, and what it gave back is still there to send.
+async fn sigterm_finishes_what_is_in_hand_and_gives_the_rest_back(app: TestApp) {
+    if !aiosmtpd_available() {
+        assert!(!in_ci(), "CI=true: python3-aiosmtpd is required");
+        eprintln!("skipped: no aiosmtpd (apt-get install python3-aiosmtpd)");
+        return;
+    }
+    const MAILING: usize = 3_000;
+    due_checkin_emails(&app, MAILING).await;
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let smtp_port = free_port();
+    let smtp = SmtpServer::start(smtp_port, &maildir);
+
+    let mut binome = serve(app.database_url(), smtp_port, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while count_received(&maildir) < 300 {
+        assert!(Instant::now() < deadline, "the instance sends");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let term = Command::new("kill")
+        .args(["-TERM", &binome.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let exit = loop {
+        if let Some(status) = binome.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "binome stops within its 30-second grace");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    smtp.stop();
+    assert!(exit.success(), "a clean exit: {exit:?}");
+
+    let after = statuses(&app).await;
+    let sent = *after.get("sent").unwrap_or(&0) as usize;
+    let pending = *after.get("pending").unwrap_or(&0) as usize;
+    assert_eq!(after.get("sending"), None, "nothing left claimed: {after:?}");
+    assert!(sent < MAILING && pending > 0, "stopped in the middle: {after:?}");
+    assert_eq!(sent + pending, MAILING, "{after:?}");
+    let received = received(&maildir);
+    assert_eq!(
+        received.len(),
+        sent,
+        "each e-mail marked sent arrived once, nothing else did"
+    );
+}
+
+on_both_backends!(
+    a_crash_while_sending_loses_no_email_and_duplicates_only_what_was_in_flight,
+    sigterm_finishes_what_is_in_hand_and_gives_the_rest_back
+);
