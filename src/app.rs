@@ -65,7 +65,7 @@ pub async fn setup_link_if_empty(db: &Db, config: &Config) -> anyhow::Result<Opt
 
 /// On SQLite only one instance may run: it holds `<file>.lock` (released by the OS when the
 /// process ends, even on a crash). PostgreSQL needs no lock: instances share the work.
-fn single_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::File>> {
+pub(crate) fn single_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::File>> {
     let Some(path) = database_url
         .strip_prefix("sqlite://")
         .or_else(|| database_url.strip_prefix("sqlite:"))

@@ -49,6 +49,23 @@ pub enum Command {
         #[arg(long, default_value = "binome-demo.db", value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Sauvegarder la base pendant que le service tourne (SQLite : copie cohérente vérifiée ; PostgreSQL : pg_dump)
+    #[command(help_template = HELP_TEMPLATE)]
+    Sauvegarde {
+        /// Dossier où écrire la sauvegarde
+        #[arg(long, value_name = "DOSSIER")]
+        vers: PathBuf,
+        /// Nombre de sauvegardes à garder dans ce dossier (les plus anciennes sont supprimées)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        garder: Option<u32>,
+    },
+    /// Restaurer une sauvegarde (service arrêté), puis appliquer les migrations
+    #[command(help_template = HELP_TEMPLATE)]
+    Restaurer {
+        /// Fichier de sauvegarde (.db pour SQLite, .dump pour PostgreSQL)
+        #[arg(long, value_name = "FICHIER")]
+        depuis: PathBuf,
+    },
     /// Calculer un tour de mise en relation optimal à partir d'un fichier, sans base de données
     #[command(name = "match", help_template = HELP_TEMPLATE)]
     Match(MatchArgs),

@@ -22,6 +22,7 @@
 //! - `cli`, `run`, `offline`, `demo`: the binary's commands, at the outside.
 
 pub mod app;
+pub mod backup;
 pub mod bench;
 pub mod cli;
 pub mod clock;

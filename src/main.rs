@@ -15,6 +15,8 @@ async fn main() -> ExitCode {
         Command::Demo { file } => binome::run::demo(config, file).await,
         Command::User(UserCommand::Add(args)) => binome::run::user_add(config, args).await,
         Command::User(change) => binome::run::user_change(config, change).await,
+        Command::Sauvegarde { vers, garder } => binome::backup::save(&config, &vers, garder).await,
+        Command::Restaurer { depuis } => binome::backup::restore(&config, &depuis).await,
         Command::Match(args) => return binome::offline::match_file(&args),
         Command::BenchMatch(args) => return binome::offline::bench(&args),
         Command::BenchDashboard {

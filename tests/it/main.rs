@@ -10,6 +10,7 @@ mod admin;
 mod answers_by_link;
 mod assisted;
 mod auth;
+mod backup;
 mod browser;
 mod browser_people;
 mod charter;
