@@ -26,6 +26,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// The site's public address, for the links the scheduler e-mails.
     pub links: crate::links::Links,
+    /// What `/metrics` counts (requests by route and status).
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
             desk_cache: Default::default(),
             clock: crate::clock::Clock::system(),
             links,
+            metrics: Default::default(),
         })
     }
 }

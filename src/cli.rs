@@ -281,6 +281,15 @@ pub struct Settings {
         value_name = "FORMAT"
     )]
     pub log_format: crate::logs::LogFormat,
+    /// Jeton (Authorization: Bearer …) qui ouvre /metrics depuis une autre machine ; sans lui, /metrics ne répond qu'en local
+    #[arg(
+        long,
+        env = "BINOME_METRICS_TOKEN",
+        global = true,
+        value_name = "JETON",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {
@@ -300,6 +309,10 @@ impl Settings {
             signups_per_hour: self.signups_per_hour,
             tick: std::time::Duration::from_secs(self.tick),
             mail_tick: std::time::Duration::from_secs(self.mail_tick),
+            metrics_token_sha256: self
+                .metrics_token
+                .filter(|t| !t.is_empty())
+                .map(|t| crate::secret::sha256_hex(&t)),
         }
     }
 }

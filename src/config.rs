@@ -39,6 +39,9 @@ pub struct Config {
     pub tick: Duration,
     /// How often the outbox looks for e-mails to send when it found none last time.
     pub mail_tick: Duration,
+    /// SHA-256 (hex) of the bearer token that opens `/metrics` from elsewhere than the machine
+    /// itself; the token itself is never kept.
+    pub metrics_token_sha256: Option<String>,
 }
 
 impl Config {

@@ -36,6 +36,7 @@ pub mod links;
 pub mod logs;
 pub mod mail;
 pub mod matching;
+pub mod metrics;
 pub mod notice;
 pub mod offline;
 pub mod password;

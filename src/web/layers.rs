@@ -53,6 +53,28 @@ pub async fn security_headers(State(state): State<AppState>, mut response: Respo
     response
 }
 
+/// Counts each request in `/metrics`: its route as declared, method, status and duration.
+pub async fn count_requests(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "(aucune route)".to_string(), |m| m.as_str().to_string());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    state.metrics.request(
+        &route,
+        &method,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
 /// The span of a request: its method and its route as declared (`/espace/lien/{token}`),
 /// never the path as typed — a path can hold a sign-in token, a query an address.
 pub fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {

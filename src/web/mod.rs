@@ -66,6 +66,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             layers::security_headers,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            layers::count_requests,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(layers::request_span))
         .with_state(state)
 }
@@ -92,6 +96,7 @@ fn public() -> Routes {
         .route("/favicon.ico", get(assets::favicon))
         .route("/sante", get(health::live))
         .route("/sante/pret", get(health::ready))
+        .route("/metrics", get(health::metrics))
 }
 
 /// A volunteer or an isolated person, from a single-use link they were sent: the link is the

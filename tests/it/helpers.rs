@@ -10,6 +10,9 @@ use tokio::sync::OnceCell;
 
 pub const PASSWORD: &str = "mot-de-passe-solide";
 
+/// The bearer token that opens `/metrics` in the test apps.
+pub const METRICS_TOKEN: &str = "jeton-de-supervision-de-test";
+
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
@@ -222,6 +225,7 @@ impl TestApp {
             base_url: address.clone(),
             mail: MailTarget::Folder(mail_dir.clone()),
             mail_from: "binome <test@binome.invalid>".into(),
+            metrics_token_sha256: Some(binome::secret::sha256_hex(METRICS_TOKEN)),
             trust_proxy: 0,
             signups_per_hour: 200,
             tick: std::time::Duration::from_secs(60),

@@ -110,6 +110,10 @@ async fn an_isolated_person_and_a_volunteer_from_sign_up_to_the_end_of_their_bin
 
     // (h) The coordinator sees the alert, calls, records the answers and a note, closes it.
     coordinator::handles_the_call_back(&story, &desk, pairing, later).await;
+    // The operator's scrape in the middle of the story passes promtool and counts the pages
+    // the people used, by route.
+    let scrape = crate::metrics::scrape_checked_by_promtool(&app).await;
+    assert!(scrape.contains(r#"route="/point/{token}""#), "{scrape}");
 
     // (i) Mme Dufour decides to stop; Manon is told kindly, without the reason.
     coordinator::sees_the_stop_form_folded(&desk, pairing).await;
