@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AXE_VERSION=4.14.1
-# A real SMTP server for the e-mail tests: Debian's aiosmtpd, run by the system Python.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+# A real SMTP server for the e-mail tests: Debian's aiosmtpd, run by the system Python; and
+# Debian's python3-icalendar, a second implementation that reads the calendar files back.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd, icalendar' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar
 fi
 if [ ! -f target/test-tools/node_modules/axe-core/axe.min.js ]; then
   mkdir -p target/test-tools

@@ -13,6 +13,7 @@ pub mod email;
 pub mod indicators;
 pub mod job;
 pub mod link;
+pub mod meeting;
 pub mod pairing;
 pub mod person;
 pub mod pictogram;

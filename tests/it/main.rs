@@ -29,6 +29,7 @@ mod layers;
 mod lifecycle;
 mod mail;
 mod matching;
+mod meeting;
 mod probe;
 mod proposals;
 mod rgpd;
