@@ -15,6 +15,8 @@ use crate::links::{self, Links};
 use crate::mail::emails;
 use crate::worker::Stop;
 
+pub mod meeting;
+
 /// What the scheduler works with: the database, and the site's address for the links it
 /// e-mails. Nothing of the web layer.
 struct Scheduler<'a> {
@@ -59,6 +61,7 @@ async fn run_one(state: &Scheduler<'_>, claimed: &Claimed, now_ms: i64) -> anyho
         }
         Job::CheckinReminder { pairing_id, number } => remind(state, pairing_id, number, now_ms).await,
         Job::CheckinAlert { pairing_id, number } => no_answer(state, pairing_id, number, now_ms).await,
+        Job::MeetingReminder { pairing_id, sequence } => meeting::remind(state, pairing_id, sequence, now_ms).await,
         Job::Bench { .. } => anyhow::bail!("a benchmark job is for the benchmark's workers"),
     }
 }

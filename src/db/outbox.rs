@@ -34,6 +34,8 @@ pub struct Claimed {
     pub text: String,
     pub html: Option<String>,
     pub message_id: String,
+    /// A calendar file to attach.
+    pub ics: Option<String>,
 }
 
 /// The Message-ID's unique part; the delivery adds the sender's domain
@@ -56,6 +58,7 @@ pub async fn enqueue<C: ConnectionTrait>(
             subject: Set(e.subject.clone()),
             body_text: Set(e.text.clone()),
             body_html: Set(e.html.clone()),
+            ics: Set(e.ics.clone()),
             message_id: Set(message_id()),
             idempotency_key: Set(e.idempotency_key.clone()),
             status: Set(PENDING.into()),
@@ -108,6 +111,7 @@ pub async fn claim(db: &Db, now_ms: i64, limit: u64) -> DbResult<Vec<Claimed>> {
             text: r.body_text,
             html: r.body_html,
             message_id: r.message_id,
+            ics: r.ics,
         })
         .collect())
 }

@@ -213,7 +213,12 @@ async fn record_step<C: ConnectionTrait>(
 }
 
 /// `write` inside the caller's transaction; on false the caller must not commit.
-async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, now_ms: i64) -> DbResult<bool> {
+pub(super) async fn write_in<C: ConnectionTrait>(
+    conn: &C,
+    plan: &Plan,
+    notices: &Notices,
+    now_ms: i64,
+) -> DbResult<bool> {
     let b = plan.binome;
     for (from, to) in &plan.steps {
         let moved = pairing::Entity::update_many()
@@ -234,15 +239,7 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
     if plan.cancel_expiry {
         super::jobs::cancel(conn, &Scheduled::ExpireProposal { pairing_id: b.id }).await?;
     }
-    for (person_id, email) in &notices.emails {
-        outbox::enqueue(conn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
-    }
-    for (person_id, link) in &notices.links {
-        super::people::insert_token(conn, *person_id, link, now_ms).await?;
-    }
-    for call in &notices.calls {
-        super::checkins::raise(conn, call, now_ms).await?;
-    }
+    notices_only_in(conn, notices, now_ms).await?;
     if let Some(reason) = plan.end_reason {
         pairing::Entity::update_many()
             .col_expr(pairing::Column::EndReason, Expr::value(reason.code()))
@@ -262,6 +259,27 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
     }
     super::audit::record_all(conn, &notices.journal, now_ms).await?;
     Ok(true)
+}
+
+/// The e-mails, links and call tasks of `notices` (not its journal).
+async fn notices_only_in<C: ConnectionTrait>(conn: &C, notices: &Notices, now_ms: i64) -> DbResult<()> {
+    for (person_id, email) in &notices.emails {
+        outbox::enqueue(conn, std::slice::from_ref(email), Some(*person_id), now_ms).await?;
+    }
+    for (person_id, link) in &notices.links {
+        super::people::insert_token(conn, *person_id, link, now_ms).await?;
+    }
+    for call in &notices.calls {
+        super::checkins::raise(conn, call, now_ms).await?;
+    }
+    Ok(())
+}
+
+/// Every notice of a change that moves no binôme (a meeting changed), journal included,
+/// inside the caller's transaction.
+pub(super) async fn notices_in<C: ConnectionTrait>(conn: &C, notices: &Notices, now_ms: i64) -> DbResult<()> {
+    notices_only_in(conn, notices, now_ms).await?;
+    super::audit::record_all(conn, &notices.journal, now_ms).await
 }
 
 /// An approved suggestion becomes a binôme in its opening state, its first step recorded and

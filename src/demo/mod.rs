@@ -1,6 +1,7 @@
 //! The demo territory: a rural arrondissement (Mauriac, Cantal) and a city (Lyon).
 
 mod people;
+mod venues;
 
 use crate::db::{self, Db, staff::NewStaff};
 use crate::domain::account::{Email, Role};
@@ -135,6 +136,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<DemoAccount
         };
         db::teams::set_contact(db, team, &contact).await?;
     }
+    venues::add(db, mauriac_id, lyon_id, now_ms).await?;
     let hash = password::hash(PASSWORD.to_string()).await?;
     let people: [DemoStaff; 5] = [
         (Role::Admin, "admin@demo.binome.fr", "Camille Admin", None, vec![]),

@@ -6,6 +6,8 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// A calendar file (.ics) attached, its METHOD inside (`domain::meeting::calendar`).
+    pub ics: Option<String>,
     /// Scheduling the same key twice stores one e-mail.
     pub idempotency_key: String,
 }

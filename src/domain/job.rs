@@ -16,10 +16,11 @@ pub enum Kind {
     AlertEmail,
     DailyPurge,
     Bench,
+    MeetingReminder,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::ExpireProposal,
         Kind::CheckinDue,
         Kind::CheckinReminder,
@@ -27,6 +28,7 @@ impl Kind {
         Kind::AlertEmail,
         Kind::DailyPurge,
         Kind::Bench,
+        Kind::MeetingReminder,
     ];
 
     /// The code stored in the `kind` column.
@@ -39,6 +41,7 @@ impl Kind {
             Kind::AlertEmail => "alert_email",
             Kind::DailyPurge => "rgpd_purge",
             Kind::Bench => "bench",
+            Kind::MeetingReminder => "meeting_reminder",
         }
     }
 
@@ -64,6 +67,9 @@ pub enum Job {
     DailyPurge { day: NaiveDate },
     /// A job of the `bench-jobs` benchmark, which does nothing but leave a mark.
     Bench { n: u64 },
+    /// The day before a first meeting, a reminder to each side — of this version of it
+    /// (`sequence`): a meeting moved or cancelled since makes it do nothing.
+    MeetingReminder { pairing_id: i32, sequence: i32 },
 }
 
 impl Job {
@@ -76,6 +82,7 @@ impl Job {
             Job::AlertEmail { .. } => Kind::AlertEmail,
             Job::DailyPurge { .. } => Kind::DailyPurge,
             Job::Bench { .. } => Kind::Bench,
+            Job::MeetingReminder { .. } => Kind::MeetingReminder,
         }
     }
 
@@ -85,7 +92,8 @@ impl Job {
             Job::ExpireProposal { pairing_id }
             | Job::CheckinDue { pairing_id, .. }
             | Job::CheckinReminder { pairing_id, .. }
-            | Job::CheckinAlert { pairing_id, .. } => *pairing_id,
+            | Job::CheckinAlert { pairing_id, .. }
+            | Job::MeetingReminder { pairing_id, .. } => *pairing_id,
             Job::AlertEmail { .. } | Job::DailyPurge { .. } | Job::Bench { .. } => NO_PAIRING,
         }
     }
@@ -100,6 +108,7 @@ impl Job {
             Job::AlertEmail { alert_id } => format!("alert-email:{alert_id}"),
             Job::DailyPurge { day } => format!("rgpd-purge:{}", day.format("%Y-%m-%d")),
             Job::Bench { n } => format!("bench:{n}"),
+            Job::MeetingReminder { pairing_id, sequence } => format!("meeting-reminder:{pairing_id}:{sequence}"),
         }
     }
 
@@ -121,6 +130,7 @@ impl Job {
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(|day| Job::DailyPurge { day }),
             Kind::Bench => fields.first().and_then(|n| n.parse().ok()).map(|n| Job::Bench { n }),
+            Kind::MeetingReminder => pair().map(|(pairing_id, sequence)| Job::MeetingReminder { pairing_id, sequence }),
         };
         job.filter(|j| j.key() == key && j.pairing_id() == pairing_id)
             .ok_or_else(unreadable)
@@ -151,6 +161,10 @@ mod tests {
                 day: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
             },
             Job::Bench { n: 99 },
+            Job::MeetingReminder {
+                pairing_id: 7,
+                sequence: 2,
+            },
         ]
     }
 
@@ -174,7 +188,8 @@ mod tests {
                 "alert:7:3",
                 "alert-email:12",
                 "rgpd-purge:2026-12-04",
-                "bench:99"
+                "bench:99",
+                "meeting-reminder:7:2"
             ]
         );
     }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod indicators;
 pub mod job;
 pub mod link;
+pub mod meeting;
 pub mod pairing;
 pub mod person;
 pub mod pictogram;

@@ -16,6 +16,7 @@ fn render(
         subject: subject.to_string(),
         text: text.render()?,
         html: Some(html.render()?),
+        ics: None,
         idempotency_key: key,
     })
 }
@@ -248,4 +249,65 @@ pub fn agreement_request(
         to,
         key,
     )
+}
+
+email!(meeting, "meeting.txt", "meeting.html", { other: &'a str, kind: &'a str, when: &'a str, place: &'a str, accessibility: Option<&'a str>, attached: bool });
+
+/// What an e-mail about a first meeting says: it is set, moved, cancelled, or tomorrow.
+pub struct MeetingNews<'a> {
+    /// "set", "moved", "cancelled" or "reminder".
+    pub kind: &'a str,
+    pub other: &'a str,
+    pub when: &'a str,
+    pub place: &'a str,
+    pub accessibility: Option<&'a str>,
+}
+
+/// To one side of a binôme: its first meeting, with the calendar file `ics` when given.
+pub fn meeting(
+    to: &str,
+    first_name: &str,
+    news: &MeetingNews,
+    ics: Option<String>,
+    key: String,
+) -> anyhow::Result<OutgoingEmail> {
+    let MeetingNews {
+        kind,
+        other,
+        when,
+        place,
+        accessibility,
+    } = *news;
+    let attached = ics.is_some();
+    let subject = match kind {
+        "cancelled" => "Rencontre annulée — binome",
+        "reminder" => "Rappel : votre rencontre de demain — binome",
+        "moved" => "Votre rencontre change — binome",
+        _ => "Votre première rencontre — binome",
+    };
+    let mut email = render(
+        &meeting::Text {
+            first_name,
+            other,
+            kind,
+            when,
+            place,
+            accessibility,
+            attached,
+        },
+        &meeting::Html {
+            first_name,
+            other,
+            kind,
+            when,
+            place,
+            accessibility,
+            attached,
+        },
+        subject,
+        to,
+        key,
+    )?;
+    email.ics = ics;
+    Ok(email)
 }

@@ -55,10 +55,26 @@ fn build(claimed: &db::outbox::Claimed, from: &str, reply_to: Option<&str>) -> a
     if let Some(reply_to) = reply_to.and_then(|a| a.parse::<Mailbox>().ok()) {
         builder = builder.reply_to(reply_to);
     }
-    Ok(match &claimed.html {
-        Some(html) => builder.multipart(MultiPart::alternative_plain_html(claimed.text.clone(), html.clone()))?,
-        None => builder.header(ContentType::TEXT_PLAIN).body(claimed.text.clone())?,
+    Ok(match (&claimed.html, &claimed.ics) {
+        (Some(html), Some(ics)) => builder.multipart(
+            MultiPart::mixed()
+                .multipart(MultiPart::alternative_plain_html(claimed.text.clone(), html.clone()))
+                .singlepart(calendar_part(ics)?),
+        )?,
+        (Some(html), None) => {
+            builder.multipart(MultiPart::alternative_plain_html(claimed.text.clone(), html.clone()))?
+        }
+        (None, _) => builder.header(ContentType::TEXT_PLAIN).body(claimed.text.clone())?,
     })
+}
+
+/// A calendar file as an attachment `rencontre.ics`, typed with its method so that mail
+/// programs offer to add it to the calendar (or to remove it, for a cancellation).
+fn calendar_part(ics: &str) -> anyhow::Result<lettre::message::SinglePart> {
+    use crate::domain::meeting::calendar::Method;
+    let method = Method::of(ics).unwrap_or(Method::Publish).code();
+    let content_type = ContentType::parse(&format!("text/calendar; method={method}; charset=utf-8"))?;
+    Ok(lettre::message::Attachment::new("rencontre.ics".to_string()).body(ics.to_string(), content_type))
 }
 
 /// Sends the e-mails due at `now_ms`.

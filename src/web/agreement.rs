@@ -170,7 +170,7 @@ pub async fn answer(
     let moved = if yes {
         let place = super::pairings::suggested_place(&state, &person).await?;
         let meeting = format!("à convenir ensemble, par exemple à {place}");
-        let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+        let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting, &|_| None)?;
         let note = Some(format!("première rencontre : {meeting}"));
         let plan = Plan::step(pairing.binome(), Action::Agree, by, note, now_ms);
         let notices = Notices {

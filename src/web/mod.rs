@@ -23,6 +23,7 @@ mod home;
 mod indicators;
 mod interests;
 mod layers;
+mod meeting;
 mod notes;
 pub mod page;
 mod pairing_end;
@@ -37,6 +38,7 @@ mod second_factor;
 mod setup;
 mod space;
 pub mod timeline;
+mod venues;
 mod volunteer_signup;
 mod weights;
 
@@ -186,6 +188,10 @@ fn people_and_binomes() -> Routes {
         .route("/binomes/{id}", get(pairings::show))
         .route("/binomes/{id}/accord", post(pairings::agree))
         .route("/binomes/{id}/rencontre", post(pairings::introduced))
+        .route("/binomes/{id}/rencontre-prevue", post(meeting::set))
+        .route("/binomes/{id}/rencontre-prevue/annuler", post(meeting::cancel))
+        .route("/binomes/{id}/rencontre.ics", get(meeting::ics))
+        .route("/equipes/{id}/lieux", get(venues::show).post(venues::add))
         .route("/binomes/{id}/etat", post(pairing_end::change))
         .route("/binomes/{id}/notes", post(notes::on_pairing))
         .route(

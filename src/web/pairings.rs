@@ -13,13 +13,13 @@ use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
 use crate::web::form::{FieldErrors, parse_body};
+use crate::web::meeting::MeetingForm;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 /// A binôme the staff member manages, with its isolated person and its volunteer.
 pub(crate) async fn managed(state: &AppState, me: &StaffMember, id: i32) -> AppResult<(Pairing, Person, Person)> {
@@ -43,6 +43,12 @@ pub struct PairingPage {
     /// The binôme's timeline and the note form.
     journal: Option<crate::web::timeline::Journal>,
     meeting: MeetingForm,
+    /// The team's places for a first meeting.
+    venues: Vec<crate::db::meetings::Venue>,
+    /// The first meeting set, if any.
+    shown: Option<crate::web::meeting::Shown>,
+    /// A public place to suggest when the team has none listed.
+    suggestion: String,
     errors: FieldErrors,
     end_reasons: [EndReason; 6],
     /// (who, feedback) given at the end.
@@ -64,16 +70,19 @@ impl PairingPage {
         };
         next(self.pairing.state, action).is_some()
     }
+
+    /// The meeting can be set, changed or cancelled: the binôme is agreed, not met yet.
+    fn meeting_open(&self) -> bool {
+        self.pairing.state == PairingState::Agreed
+    }
+
+    /// A place of the list was refused (closed at that time): offer to confirm it anyway.
+    fn offer_confirm(&self) -> bool {
+        self.errors.get("venue").is_some() && self.meeting.venue.parse::<i32>().is_ok()
+    }
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct MeetingForm {
-    when: String,
-    place: String,
-}
-
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     chrome: Chrome,
     me: &StaffMember,
@@ -83,13 +92,14 @@ async fn page(
 ) -> AppResult<PairingPage> {
     let (pairing, person, volunteer) = managed(state, me, id).await?;
     let journal = Some(crate::web::timeline::Journal::of_pairing(state, id).await?);
-    let meeting = match meeting {
-        Some(m) => m,
-        None => MeetingForm {
-            when: String::new(),
-            place: suggested_place(state, &person).await?,
-        },
+    let shown = crate::web::meeting::shown(state, id).await?;
+    let meeting = match (meeting, &shown) {
+        (Some(m), _) => m,
+        (None, Some((stored, _))) => MeetingForm::of(stored),
+        (None, None) => MeetingForm::default(),
     };
+    let venues = db::meetings::venues_of(&state.db, pairing.team_id).await?;
+    let suggestion = suggested_place(state, &person).await?;
     let feedback = db::feedback::of_pairing(&state.db, id)
         .await?
         .into_iter()
@@ -118,6 +128,9 @@ async fn page(
         volunteer,
         journal,
         meeting,
+        venues,
+        shown: shown.map(|(_, s)| s),
+        suggestion,
         errors,
         end_reasons: EndReason::ALL,
         feedback,
@@ -161,6 +174,7 @@ pub(crate) fn agreement_emails(
     person: &Person,
     volunteer: &Person,
     meeting: &str,
+    calendar: &dyn Fn(&Person) -> Option<String>,
 ) -> anyhow::Result<Told> {
     let mut told = Told::default();
     for (side, other) in [(volunteer, person), (person, volunteer)] {
@@ -171,7 +185,12 @@ pub(crate) fn agreement_emails(
             side,
             pairing.team_id,
             Some(pairing.id),
-            |address| emails::pairing_agreed(address, &side.profile.first_name, other_name, &reach, meeting, key),
+            |address| {
+                let mut email =
+                    emails::pairing_agreed(address, &side.profile.first_name, other_name, &reach, meeting, key)?;
+                email.ics = calendar(other);
+                Ok(email)
+            },
             || crate::notice::Call {
                 what: format!("la première rencontre avec {other_name}"),
                 words: format!(
@@ -206,26 +225,37 @@ pub async fn agree(
 ) -> AppResult<Response> {
     let (pairing, person, volunteer) = managed(&state, &me, id).await?;
     let form: MeetingForm = parse_body(&body);
-    let mut errors = FieldErrors::default();
-    if form.when.trim().is_empty() {
-        errors.add(
-            "when",
-            "Indiquez le jour et l'heure proposés, par exemple « mardi 2 décembre à 15 h ».",
-        );
-    }
-    if form.place.trim().is_empty() {
-        errors.add("place", "Indiquez un lieu public pour la première rencontre.");
-    }
-    errors.check("when", crate::domain::text::one_line(&form.when, 200));
-    errors.check("place", crate::domain::text::one_line(&form.place, 300));
-    if !errors.is_empty() {
-        return Ok(page(&state, chrome, &me, id, Some(form), errors).await?.into_response());
-    }
-    let meeting = format!("{}, {}", form.when.trim(), form.place.trim());
+    let decided = match crate::web::meeting::decide(&state, pairing.team_id, &form, now_ms).await? {
+        Ok(d) => d,
+        Err(errors) => return Ok(page(&state, chrome, &me, id, Some(form), errors).await?.into_response()),
+    };
+    let when = crate::domain::meeting::when_words(decided.planned.starts_at);
+    let meeting = format!("{when}, {}", decided.place.words);
     let by = format!("{} ({})", me.name, me.role.label());
     let note = Some(format!("première rencontre proposée : {meeting}"));
     let plan = Plan::step(pairing.binome(), Action::Agree, &by, note, now_ms).ok_or(AppError::NotFound)?;
-    let told = agreement_emails(&pairing, &person, &volunteer, &meeting)?;
+    let current = db::meetings::of_pairing(&state.db, id).await?;
+    let stored = db::meetings::Meeting {
+        pairing_id: id,
+        starts_at: decided.planned.starts_at,
+        ends_at: decided.planned.ends_at,
+        venue_id: decided.planned.venue_id,
+        place: decided.planned.place.clone(),
+        sequence: db::meetings::next_sequence(current.map(|m| m.sequence)),
+        cancelled_at: None,
+    };
+    let host = crate::web::meeting::host(&state);
+    let calendar = |other: &Person| {
+        Some(crate::jobs::meeting::calendar_file(
+            id,
+            &host,
+            &stored,
+            &decided.place,
+            &other.profile.first_name,
+            now_ms,
+        ))
+    };
+    let told = agreement_emails(&pairing, &person, &volunteer, &meeting, &calendar)?;
     let what = "accord et première rencontre enregistrés";
     let notices = Notices {
         emails: told.emails,
@@ -233,7 +263,11 @@ pub async fn agree(
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
         ..Default::default()
     };
-    db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
+    let change = db::meetings::Change::Set {
+        planned: &decided.planned,
+        reminder_at: crate::domain::meeting::reminder_at(stored.starts_at, now_ms),
+    };
+    db::meetings::agree(&state.db, &plan, &notices, change, now_ms).await?;
     let message = "Accord enregistré : les deux personnes sont prévenues de la première rencontre (par e-mail, ou par vous au téléphone : voir « À prévenir » sur le tableau de bord).";
     crate::web::flash::set(&session, message).await?;
     Ok(Redirect::to(&format!("/binomes/{id}")).into_response())
@@ -263,7 +297,7 @@ pub async fn introduced(
             journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
             ..Default::default()
         };
-        db::pairings::write(&state.db, &plan, &notices, now_ms).await?;
+        db::meetings::met(&state.db, &plan, &notices, now_ms).await?;
         let message =
             "Première rencontre notée : le binôme est en cours. Le premier point de suivi part dans deux semaines.";
         crate::web::flash::set(&session, message).await?;

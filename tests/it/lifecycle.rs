@@ -25,12 +25,7 @@ pub(crate) async fn tick(app: &TestApp, at: i64) -> usize {
 pub(crate) async fn active_binome(app: &TestApp) -> (i32, String) {
     let (pairing, address) = crate::ending::accepted(app).await;
     let page = format!("/binomes/{pairing}");
-    app.submit(
-        &page,
-        &format!("{page}/accord"),
-        &[("when", "mardi à 15 h"), ("place", "Médiathèque")],
-    )
-    .await;
+    crate::meeting::agree_at(app, pairing, "Médiathèque").await;
     app.submit(&page, &format!("{page}/rencontre"), &[]).await;
     assert_eq!(
         db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,

@@ -33,6 +33,7 @@ mod lifecycle;
 mod logs;
 mod mail;
 mod matching;
+mod meeting;
 mod metrics;
 mod probe;
 mod proposals;

@@ -378,31 +378,23 @@ async fn a_binome_goes_from_agreement_to_active_and_ends_kindly(app: TestApp) {
     let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
     let page = format!("/binomes/{pairing}");
     assert!(app.get("/propositions").await.contains(&format!("href=\"{page}\"")));
-    let missing = app
-        .submit(
-            &page,
-            &format!("{page}/accord"),
-            &[("when", ""), ("place", "Médiathèque de Ydes")],
-        )
-        .await;
-    assert!(
-        missing.contains("Indiquez le jour et l'heure proposés") && missing.contains("value=\"Médiathèque de Ydes\"")
-    );
+    let mut fields = crate::meeting::free_place(&app, "Médiathèque de Ydes");
+    let day = std::mem::take(&mut fields[0].1);
+    let missing = crate::meeting::post_meeting(&app, pairing, "accord", &fields).await;
+    assert!(missing.contains("Indiquez le jour de la rencontre.") && missing.contains("value=\"Médiathèque de Ydes\""));
     assert_eq!(
         db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().state,
         binome::domain::pairing::State::Accepted
     );
-    app.submit(
-        &page,
-        &format!("{page}/accord"),
-        &[("when", "mardi 2 décembre à 15 h"), ("place", "Médiathèque de Ydes")],
-    )
-    .await;
+    fields[0].1 = day;
+    crate::meeting::post_meeting(&app, pairing, "accord", &fields).await;
     app.deliver_emails().await;
     let to_volunteer = app.emails_to(&v_address).pop().unwrap();
+    let (_, _, at) = crate::meeting::upcoming(&app, 7, chrono::Weekday::Tue, 15);
+    let when = binome::domain::meeting::when_words(at);
     assert!(
         to_volunteer.contains("e-mail : denise@exemple.fr")
-            && to_volunteer.contains("mardi 2 décembre à 15 h, Médiathèque de Ydes"),
+            && to_volunteer.contains(&format!("{when}, Médiathèque de Ydes")),
         "{to_volunteer}"
     );
     let to_denise = app.emails_to("denise@exemple.fr").pop().unwrap();

@@ -20,6 +20,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// A calendar file (.ics) attached to the e-mail, its METHOD inside.
+    pub ics: Option<String>,
 }
 
 impl std::fmt::Debug for Model {

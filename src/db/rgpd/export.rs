@@ -2,8 +2,9 @@
 //! download and the readable page are two views of this one export.
 
 use super::super::entities::{
-    alert, audit_log, checkin, consent, interest, job, note, outbox, pair_exclusion, pairing, pairing_feedback,
-    pairing_transition, person, person_erasure, person_interest, person_token, suggestion, web_session,
+    alert, audit_log, checkin, consent, interest, job, meeting, note, outbox, pair_exclusion, pairing,
+    pairing_feedback, pairing_transition, person, person_erasure, person_interest, person_token, suggestion,
+    web_session,
 };
 use super::super::{Db, DbResult};
 use crate::domain::rgpd::strip_links;
@@ -179,6 +180,14 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
             rows: rows(
                 conn,
                 pairing::Entity::find().filter(pairing::Column::Id.is_in(pairing_ids.clone())),
+            )
+            .await?,
+        },
+        Section {
+            table: "meeting",
+            rows: rows(
+                conn,
+                meeting::Entity::find().filter(meeting::Column::PairingId.is_in(pairing_ids.clone())),
             )
             .await?,
         },

@@ -3,7 +3,9 @@
 //! erasure's transaction.
 
 use super::super::DbResult;
-use super::super::entities::{alert, checkin, job, note, outbox, pairing_feedback, pairing_transition, suggestion};
+use super::super::entities::{
+    alert, checkin, job, meeting, note, outbox, pairing_feedback, pairing_transition, suggestion,
+};
 use super::erase::blot;
 use crate::domain::rgpd::redact;
 use sea_orm::sea_query::Expr;
@@ -35,6 +37,12 @@ pub(super) async fn blot_pairings(
         .update(txn)
         .await?;
     }
+    // A place typed freely for a first meeting may say where she lives: it goes.
+    meeting::Entity::update_many()
+        .col_expr(meeting::Column::Place, Expr::value(Option::<String>::None))
+        .filter(meeting::Column::PairingId.is_in(pairing_ids.iter().copied()))
+        .exec(txn)
+        .await?;
     let checkins = Condition::any()
         .add(checkin::Column::PersonId.eq(id))
         .add(checkin::Column::PairingId.is_in(pairing_ids.iter().copied()));
@@ -95,6 +103,7 @@ pub(super) async fn blot_partner_emails(
             subject: Set(redact(&m.subject, values)),
             body_text: Set(redact(&m.body_text, values)),
             body_html: Set(blot(&m.body_html, values)),
+            ics: Set(blot(&m.ics, values)),
             ..Default::default()
         }
         .update(txn)

@@ -28,7 +28,8 @@ pub struct Mistake {
     pub fills: Vec<(&'static str, &'static str)>,
 }
 
-/// Pages, not files or data: the style sheet, the CSV and JSON downloads and the API are left out.
+/// Pages, not files or data: the style sheet, the CSV, JSON and calendar downloads and the API
+/// are left out.
 fn is_html_page(path: &str) -> bool {
     let path = path.split('?').next().unwrap_or_default();
     !path.starts_with("/static/")
@@ -36,6 +37,7 @@ fn is_html_page(path: &str) -> bool {
         && !path.starts_with("/api/")
         && !path.ends_with(".csv")
         && !path.ends_with(".json")
+        && !path.ends_with(".ics")
 }
 
 /// The roles the matrix lets read the row (`ok` or `ok-`).

@@ -82,12 +82,7 @@ pub async fn ended_binome(app: &TestApp) -> (i32, i32, String) {
     app.new_visitor().submit(&link, &link, &[("answer", "accept")]).await;
     let pairing = db::pairings::open_pairings_of(&app.db, denise).await.unwrap()[0].0;
     let page = format!("/binomes/{pairing}");
-    app.submit(
-        &page,
-        &format!("{page}/accord"),
-        &[("when", "mardi"), ("place", "Médiathèque")],
-    )
-    .await;
+    crate::meeting::agree_at(app, pairing, "Médiathèque").await;
     app.submit(&page, &format!("{page}/rencontre"), &[]).await;
 
     binome::jobs::run_due(&app.state.db, &app.state.links, now() + 15 * DAY)

@@ -11,6 +11,7 @@ const NO_PERSON_DATA: &[&str] = &[
     "commune",          // the French communes, from INSEE
     "team",             // teams and
     "team_area",        // their territories
+    "venue",            // a team's public places for first meetings
     "staff",            // staff accounts: the staff's own data, not the people's
     "staff_team",       // which staff member is in which team
     "login_attempt",    // the staff sign-in throttle (staff addresses, kept 15 minutes)

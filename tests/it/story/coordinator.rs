@@ -14,6 +14,45 @@ pub async fn signs_in(s: &Story, b: &Browser) {
     assert_eq!(b.path().await, "/tableau-de-bord");
 }
 
+/// The first meeting of the story: the first Tuesday at least three days away, 15 h in France.
+pub fn first_meeting() -> (chrono::NaiveDate, i64) {
+    use chrono::{Datelike, TimeZone};
+    let mut day = binome::domain::dates::day_in_france(super::now_ms()) + chrono::Days::new(3);
+    while day.weekday() != chrono::Weekday::Tue {
+        day = day.succ_opt().unwrap();
+    }
+    let at = chrono_tz::Europe::Paris
+        .from_local_datetime(&day.and_hms_opt(15, 0, 0).unwrap())
+        .earliest()
+        .unwrap();
+    (day, at.timestamp_millis())
+}
+
+/// "le mardi 8 décembre 2026 à 15 h 00", as e-mails and the desk say it.
+pub fn first_meeting_words() -> String {
+    binome::domain::meeting::when_words(first_meeting().1)
+}
+
+/// The keys that type the first meeting's day and time into the browser's date and time
+/// fields, whose order follows the browser's language (day first in French, month first and
+/// a 12-hour clock in American English).
+async fn meeting_keys(b: &Browser) -> (String, String) {
+    let day = first_meeting().0;
+    let language = b
+        .client
+        .execute("return navigator.language;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if language.starts_with("en-US") || language == "en" {
+        (day.format("%m%d%Y").to_string(), "0300P".to_string())
+    } else {
+        (day.format("%d%m%Y").to_string(), "1500".to_string())
+    }
+}
+
 async fn desk(b: &Browser) {
     follow(b, "header a[href='/tableau-de-bord']").await;
     assert_eq!(b.path().await, "/tableau-de-bord");
@@ -96,8 +135,11 @@ pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32)
     )
     .await;
     b.assert_accessible("binôme accepté").await;
-    b.tab_and_type("#when", "mardi à 15 h").await;
-    b.tab_and_type("#place", "Médiathèque de Ydes").await;
+    // Next week, Tuesday at 15 h, at the médiathèque of the team's places (open then).
+    let (day, time) = meeting_keys(b).await;
+    b.tab_and_type("#day", &day).await;
+    b.tab_and_type("#time", &time).await;
+    b.tab_and_type("#venue", "Médiathèque").await;
     follow(b, &format!("form[action='/binomes/{pairing}/accord'] button")).await;
     sees(
         b,
@@ -131,7 +173,7 @@ pub async fn records_agreement_and_meeting(s: &Story, b: &Browser, pairing: i32)
         &[
             "À prévenir par téléphone",
             "la première rencontre avec Manon",
-            "mardi à 15 h",
+            &first_meeting_words(),
         ],
     )
     .await;

@@ -49,7 +49,10 @@ pub async fn receives_the_contact(s: &Story) {
         email.replace('\u{a0}', " ").contains("04 71 40 12 34"),
         "her phone, in pairs, now that both agree: {email}"
     );
-    assert!(email.contains("Médiathèque de Ydes") && email.contains("mardi à 15 h"));
+    assert!(
+        email.contains("Médiathèque de Mauriac") && email.contains(&super::coordinator::first_meeting_words()),
+        "{email}"
+    );
 }
 
 /// (g) Two weeks in, she answers the check-in: "moyen", and she would like a call.
