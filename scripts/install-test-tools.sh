@@ -5,14 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 AXE_VERSION=4.14.1
 # A real SMTP server for the e-mail tests: Debian's aiosmtpd, run by the system Python.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+# The printed letters are read back from their PDF with poppler-utils (pdfinfo, pdftotext).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null \
+  || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd poppler-utils
 fi
 if [ ! -f target/test-tools/node_modules/axe-core/axe.min.js ]; then
   mkdir -p target/test-tools
   npm install --silent --no-audit --no-fund --prefix target/test-tools "axe-core@${AXE_VERSION}"
 fi
 echo "Chromium: $(chromium --version 2>/dev/null | head -1)"
+echo "poppler: $(pdfinfo -v 2>&1 | head -1)"
 echo "axe-core: $(node -p "require('./target/test-tools/node_modules/axe-core/package.json').version")"

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod interests;
 pub mod jobs;
 mod lease;
+pub mod letters;
 pub mod notes;
 pub mod outbox;
 pub mod pairings;

@@ -165,6 +165,8 @@ pub struct Notices {
     pub emails: Vec<PersonEmail>,
     /// Call tasks for the people who have no e-mail address (see `notice::Told`).
     pub calls: Vec<NewAlert>,
+    /// Letters for the people who chose the post (see `notice::Told`).
+    pub letters: Vec<super::letters::NewLetter>,
     /// Single-use links carried by those e-mails: (person, link).
     pub links: Vec<PersonLink>,
     /// The lines of the staff member who made the change.
@@ -243,6 +245,7 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
     for call in &notices.calls {
         super::checkins::raise(conn, call, now_ms).await?;
     }
+    super::letters::insert_all(conn, &notices.letters, now_ms).await?;
     if let Some(reason) = plan.end_reason {
         pairing::Entity::update_many()
             .col_expr(pairing::Column::EndReason, Expr::value(reason.code()))

@@ -176,6 +176,7 @@ pub async fn answer(
         let notices = Notices {
             emails: told.emails,
             calls: told.calls,
+            letters: told.letters,
             ..Default::default()
         };
         write(&state, plan, &notices, now_ms).await?
@@ -200,6 +201,7 @@ pub async fn answer(
         let notices = Notices {
             emails: told.emails,
             calls: told.calls,
+            letters: told.letters,
             ..Default::default()
         };
         write(&state, plan, &notices, now_ms).await?

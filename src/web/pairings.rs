@@ -230,6 +230,7 @@ pub async fn agree(
     let notices = Notices {
         emails: told.emails,
         calls: told.calls,
+        letters: told.letters,
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
         ..Default::default()
     };

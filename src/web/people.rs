@@ -289,19 +289,16 @@ pub async fn withdraw(
     if !may_withdraw(&me.reader(), person.team_id, person.referent_id) {
         return Err(AppError::Forbidden);
     }
-    let notices = withdrawal_notices(&state, &person).await?;
+    let told = withdrawal_notices(&state, &person).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    let journal = [crate::web::rgpd::change(&me, id, "retrait du consentement")];
-    db::people::withdraw(
-        &state.db,
-        id,
-        &by,
-        &notices.emails,
-        &notices.calls,
-        &journal,
-        state.clock.now_ms(),
-    )
-    .await?;
+    let notices = db::pairings::Notices {
+        emails: told.emails,
+        calls: told.calls,
+        letters: told.letters,
+        journal: vec![crate::web::rgpd::change(&me, id, "retrait du consentement")],
+        ..Default::default()
+    };
+    db::people::withdraw(&state.db, id, &by, &notices, state.clock.now_ms()).await?;
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
 }
