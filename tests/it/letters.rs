@@ -207,6 +207,12 @@ async fn letters_to_someone_who_chose_the_post_print_one_a_page_in_the_envelope_
     assert!(kept.iter().all(|l| l.printed_at.is_some()));
     let desk = app.get(&format!("/tableau-de-bord?equipe={team}")).await;
     assert!(desk.contains("Courriers à imprimer (0)"));
+    let record = app.get(&format!("/personnes/{denise}")).await;
+    assert!(
+        record.contains("<h2>Courriers</h2>") && record.body.matches(" — imprimé le ").count() == 2,
+        "kept in her record: {}",
+        record.body
+    );
     let _ = pairing;
 }
 
