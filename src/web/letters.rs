@@ -68,12 +68,21 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// « la première rencontre » → « La première rencontre », for the subject line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn view(l: Letter) -> LetterView {
     LetterView {
         id: l.id,
         name: format!("{} {}", l.first_name, l.last_name),
         address: lines(&l.postal_address),
-        title: l.title,
+        title: capitalised(&l.title),
         lines: sentences(&l.body),
         first_name: l.first_name,
     }

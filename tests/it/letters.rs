@@ -150,6 +150,10 @@ async fn letters_to_someone_who_chose_the_post_print_one_a_page_in_the_envelope_
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("courriers.pdf");
         std::fs::write(&file, pdf).unwrap();
+        // To look at the sheets: BINOME_KEEP_PDF=/tmp/courriers.pdf cargo test --test it letters::
+        if let Some(keep) = std::env::var_os("BINOME_KEEP_PDF") {
+            std::fs::copy(&file, keep).unwrap();
+        }
 
         let info = run("pdfinfo", &[file.to_str().unwrap()]);
         assert!(
