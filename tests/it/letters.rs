@@ -269,7 +269,55 @@ async fn a_letter_is_marked_printed_one_by_one_and_only_in_ones_own_team(app: Te
     assert_eq!(kept.iter().filter(|l| l.printed_at.is_some()).count(), 1);
 }
 
+async fn a_checkin_falling_due_asks_by_letter_to_call_the_team(app: TestApp) {
+    let (pairing, _) = crate::lifecycle::active_binome(&app).await;
+    let p = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap();
+    let denise = p.beneficiary_id;
+    let mut profile = db::people::by_id(&app.db, denise).await.unwrap().unwrap().profile;
+    profile.contact_channel = ContactChannel::Postal;
+    profile.email = None;
+    profile.postal_address = Some(DENISE_ADDRESS.into());
+    let now = app.state.clock.now_ms();
+    db::people::update_profile(&app.db, denise, &profile, now)
+        .await
+        .unwrap();
+    let contact = db::teams::Contact {
+        phone: Some("0471401234".into()),
+        email: None,
+    };
+    db::teams::set_contact(&app.db, p.team_id, &contact).await.unwrap();
+    assert!(db::letters::of_person(&app.db, denise).await.unwrap().is_empty());
+
+    // Two weeks later the first check-in falls due: a letter, since a letter cannot carry a link.
+    let due = now + 15 * crate::lifecycle::DAY;
+    crate::lifecycle::tick(&app, due).await;
+    crate::lifecycle::tick(&app, due).await;
+    let letters = db::letters::of_person(&app.db, denise).await.unwrap();
+    assert_eq!(
+        letters.len(),
+        1,
+        "one letter, even when the job is replayed: {letters:?}"
+    );
+    let letter = &letters[0];
+    assert_eq!(letter.title, "point de suivi n° 1 : comment ça va ?");
+    assert!(
+        letter.body.contains("Comment ça va ?")
+            && letter
+                .body
+                .contains("Appelez l'équipe au 04\u{a0}71\u{a0}40\u{a0}12\u{a0}34."),
+        "{}",
+        letter.body
+    );
+    let page = app.get(&format!("/courriers?equipe={}", p.team_id)).await;
+    assert!(
+        page.contains("Comment ça va ?") && page.contains("Point de suivi n° 1"),
+        "{}",
+        page.body
+    );
+}
+
 on_both_backends!(
     letters_to_someone_who_chose_the_post_print_one_a_page_in_the_envelope_window,
     a_letter_is_marked_printed_one_by_one_and_only_in_ones_own_team,
+    a_checkin_falling_due_asks_by_letter_to_call_the_team,
 );
