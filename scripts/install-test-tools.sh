@@ -6,15 +6,19 @@ cd "$(dirname "$0")/.."
 AXE_VERSION=4.14.1
 # A real SMTP server for the e-mail tests: Debian's aiosmtpd, run by the system Python;
 # Debian's python3-icalendar, a second implementation that reads the calendar files back;
+# the printed letters are read back from their PDF with poppler-utils (pdfinfo, pdftotext);
 # systemd-analyze checks the shipped service unit, promtool the metrics.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd, icalendar, yaml' 2>/dev/null || ! command -v systemd-analyze >/dev/null || ! command -v promtool >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd, icalendar, yaml' 2>/dev/null \
+  || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null \
+  || ! command -v systemd-analyze >/dev/null || ! command -v promtool >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar python3-yaml systemd prometheus
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar python3-yaml poppler-utils systemd prometheus
 fi
 if [ ! -f target/test-tools/node_modules/axe-core/axe.min.js ]; then
   mkdir -p target/test-tools
   npm install --silent --no-audit --no-fund --prefix target/test-tools "axe-core@${AXE_VERSION}"
 fi
 echo "Chromium: $(chromium --version 2>/dev/null | head -1)"
+echo "poppler: $(pdfinfo -v 2>&1 | head -1)"
 echo "axe-core: $(node -p "require('./target/test-tools/node_modules/axe-core/package.json').version")"

@@ -3,6 +3,7 @@
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
 use crate::db::checkins::{Asked, Checkin, NewAlert};
+use crate::db::letters::NewLetter;
 use crate::db::pairings::{Notices, Pairing};
 use crate::db::{self, jobs::Claimed, people::Person};
 use crate::domain::alert::AlertKind;
@@ -148,6 +149,24 @@ impl Both {
             .find(|x| x.id == person_id)
             .and_then(|x| Reach::of(&x.profile).address())
     }
+
+    /// The letter asking for a check-in, for someone who chose the post (a letter cannot
+    /// carry a link: it asks them to call the team).
+    fn letter(&self, o: &checkin::Opening, team_id: i32, team_phone: Option<&str>) -> Option<NewLetter> {
+        let people = [&self.volunteer, &self.person];
+        let me = people.into_iter().flatten().find(|x| x.id == o.person_id)?;
+        let Reach::Letter(_) = Reach::of(&me.profile) else {
+            return None;
+        };
+        let other = people.into_iter().flatten().find(|x| x.id != o.person_id)?;
+        Some(NewLetter {
+            team_id,
+            person_id: me.id,
+            pairing_id: Some(o.pairing_id),
+            title: format!("point de suivi n° {} : comment ça va ?", o.number),
+            body: crate::domain::letter::checkin_words(&other.profile.first_name, team_phone),
+        })
+    }
 }
 
 /// A check-in falls due: each side gets a link (or a call task for someone without e-mail),
@@ -166,9 +185,9 @@ async fn open_checkins(
     if p.state.is_closed() {
         return Ok(());
     }
-    let every_days = db::teams::by_id(state.db, p.team_id)
-        .await?
-        .map_or(DEFAULT_EVERY_DAYS, |t| t.checkin_every_days);
+    let team = db::teams::by_id(state.db, p.team_id).await?;
+    let every_days = team.as_ref().map_or(DEFAULT_EVERY_DAYS, |t| t.checkin_every_days);
+    let team_phone = team.as_ref().and_then(|t| t.contact.phone.as_deref());
     let both = Both::of(state, &p).await?;
     let round = Round {
         pairing_id: p.id,
@@ -185,7 +204,8 @@ async fn open_checkins(
             (Some(request), Some(address)) => Some(ask(state, address, request, now_ms)?),
             _ => None,
         };
-        openings.push((o, asked));
+        let letter = both.letter(&o, p.team_id, team_phone);
+        openings.push((o, asked, letter));
     }
     db::checkins::open_round(state.db, &openings, &plan.jobs, now_ms).await?;
     Ok(())

@@ -1,10 +1,12 @@
 //! How a person is told something — the one rule: by e-mail when they have an address, and
 //! otherwise by their coordinator, as a call task « À prévenir » on the desk and the call
-//! sheet with the words to say, open until the coordinator records the call. No caller tests
+//! sheet with the words to say, open until the coordinator records the call; by letter for
+//! someone who chose the post (the same words, printed from « Courriers à imprimer »). No caller tests
 //! `profile.email` itself: `domain::reach::Reach` decides, and `Told::tell` returns what to
 //! write in the change's transaction.
 
 use crate::db::checkins::NewAlert;
+use crate::db::letters::NewLetter;
 use crate::db::pairings::PersonEmail;
 use crate::db::people::Person;
 use crate::domain::email::OutgoingEmail;
@@ -16,16 +18,30 @@ pub struct Call {
     pub words: String,
 }
 
-/// Everyone told of one change: e-mails to send, calls for the coordinator to make.
+/// Everyone told of one change: e-mails to send, calls for the coordinator to make, letters
+/// for the team to print.
 #[derive(Default, Debug)]
 pub struct Told {
     pub emails: Vec<PersonEmail>,
     pub calls: Vec<NewAlert>,
+    pub letters: Vec<NewLetter>,
 }
 
 impl Told {
+    /// What to write with the change: every channel's messages, nothing forgotten (the caller
+    /// adds its journal lines and links).
+    pub fn into_notices(self) -> crate::db::pairings::Notices {
+        crate::db::pairings::Notices {
+            emails: self.emails,
+            calls: self.calls,
+            letters: self.letters,
+            ..Default::default()
+        }
+    }
+
     /// Tells `side` (of `team_id`, about `pairing_id`): the e-mail `email` builds for their
-    /// address, or the call task when they have none.
+    /// address, the call task when they have none, or the letter (with the call's words) when
+    /// they chose the post.
     pub fn tell(
         &mut self,
         side: &Person,
@@ -44,6 +60,16 @@ impl Told {
                     person_id: Some(side.id),
                     kind: crate::domain::alert::AlertKind::ToTell,
                     message: format!("À prévenir : {what}. À dire à {} : « {words} »", side.full_name()),
+                });
+            }
+            Reach::Letter(_) => {
+                let Call { what, words } = call();
+                self.letters.push(NewLetter {
+                    team_id,
+                    person_id: side.id,
+                    pairing_id,
+                    title: what,
+                    body: words,
                 });
             }
         }

@@ -19,6 +19,7 @@ mod m20261203_000012_rate_limits;
 mod m20261204_000013_checkin_once;
 mod m20261204_000014_team_contact;
 mod m20261206_000016_meetings;
+mod m20261206_000017_letters_calls;
 mod util;
 
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_checkin_once::Migration),
             Box::new(m20261204_000014_team_contact::Migration),
             Box::new(m20261206_000016_meetings::Migration),
+            Box::new(m20261206_000017_letters_calls::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod interests;
 pub mod jobs;
 mod lease;
+pub mod letters;
 pub mod meetings;
 pub mod metrics;
 pub mod notes;

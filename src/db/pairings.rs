@@ -165,6 +165,8 @@ pub struct Notices {
     pub emails: Vec<PersonEmail>,
     /// Call tasks for the people who have no e-mail address (see `notice::Told`).
     pub calls: Vec<NewAlert>,
+    /// Letters for the people who chose the post (see `notice::Told`).
+    pub letters: Vec<super::letters::NewLetter>,
     /// Single-use links carried by those e-mails: (person, link).
     pub links: Vec<PersonLink>,
     /// The lines of the staff member who made the change.
@@ -272,6 +274,7 @@ async fn notices_only_in<C: ConnectionTrait>(conn: &C, notices: &Notices, now_ms
     for call in &notices.calls {
         super::checkins::raise(conn, call, now_ms).await?;
     }
+    super::letters::insert_all(conn, &notices.letters, now_ms).await?;
     Ok(())
 }
 

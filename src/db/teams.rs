@@ -19,6 +19,8 @@ pub struct Team {
     /// Days between two check-ins after the first one.
     pub checkin_every_days: i32,
     pub contact: Contact,
+    /// Where the team's letters come from (printed at their top), over one or several lines.
+    pub postal_address: Option<String>,
 }
 
 /// How people reach the team: its phone (digits) and its address.
@@ -74,6 +76,7 @@ fn assemble(t: team::Model, areas: &[team_area::Model]) -> Team {
             phone: t.phone,
             email: t.email,
         },
+        postal_address: t.postal_address,
     }
 }
 
@@ -123,6 +126,17 @@ pub async fn set_contact(db: &Db, id: i32, contact: &Contact) -> DbResult<()> {
     team::Entity::update_many()
         .col_expr(team::Column::Phone, Expr::value(contact.phone.clone()))
         .col_expr(team::Column::Email, Expr::value(contact.email.clone()))
+        .filter(team::Column::Id.eq(id))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// Sets (or clears) the team's postal address, printed at the top of its letters.
+pub async fn set_postal_address(db: &Db, id: i32, address: Option<&str>) -> DbResult<()> {
+    use sea_orm::sea_query::Expr;
+    team::Entity::update_many()
+        .col_expr(team::Column::PostalAddress, Expr::value(address.map(str::to_string)))
         .filter(team::Column::Id.eq(id))
         .exec(&db.conn)
         .await?;

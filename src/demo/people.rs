@@ -96,6 +96,7 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
             .flatten(),
         phone: Some(format!("06{:08}", rng.random_range(0..100_000_000u32))),
         postal_address: None,
+        call_when: None,
         commune: Some(commune),
         contact_channel: if with_email {
             ContactChannel::Email

@@ -1,8 +1,9 @@
 //! How a person is told something: the one decision, for every message binome sends. By
 //! e-mail when they have an address; otherwise by their coordinator, on the phone, as a call
-//! task with the words to say (`notice::Told` writes either). SMS and letters come next, here.
+//! task with the words to say; by letter for someone who chose the post and gave an address
+//! (`notice::Told` writes each).
 
-use super::profile::Profile;
+use super::profile::{ContactChannel, Profile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach<'a> {
@@ -10,10 +11,17 @@ pub enum Reach<'a> {
     Email(&'a str),
     /// A call by the coordinator: a task on the desk and the call sheet.
     Call,
+    /// A letter to this postal address, printed by the team (« Courriers à imprimer »).
+    Letter(&'a str),
 }
 
 impl<'a> Reach<'a> {
     pub fn of(profile: &'a Profile) -> Self {
+        if profile.contact_channel == ContactChannel::Postal
+            && let Some(postal) = profile.postal_address.as_deref()
+        {
+            return Reach::Letter(postal);
+        }
         match &profile.email {
             Some(address) => Reach::Email(address.as_str()),
             None => Reach::Call,
@@ -24,7 +32,7 @@ impl<'a> Reach<'a> {
     pub fn address(self) -> Option<&'a str> {
         match self {
             Reach::Email(address) => Some(address),
-            Reach::Call => None,
+            Reach::Call | Reach::Letter(_) => None,
         }
     }
 

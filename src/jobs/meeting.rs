@@ -194,11 +194,7 @@ pub(super) async fn remind(state: &Scheduler<'_>, pairing_id: i32, sequence: i32
         &host,
         now_ms,
     )?;
-    let notices = db::pairings::Notices {
-        emails: told.emails,
-        calls: told.calls,
-        ..Default::default()
-    };
+    let notices = told.into_notices();
     db::meetings::remind(state.db, &notices, now_ms).await?;
     Ok(())
 }

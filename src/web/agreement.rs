@@ -173,11 +173,7 @@ pub async fn answer(
         let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting, &|_| None)?;
         let note = Some(format!("première rencontre : {meeting}"));
         let plan = Plan::step(pairing.binome(), Action::Agree, by, note, now_ms);
-        let notices = Notices {
-            emails: told.emails,
-            calls: told.calls,
-            ..Default::default()
-        };
+        let notices = told.into_notices();
         write(&state, plan, &notices, now_ms).await?
     } else {
         // The volunteer never met the person: told kindly, without a feedback form.
@@ -197,11 +193,7 @@ pub async fn answer(
         let note = Some("la personne n'a pas souhaité ce binôme".into());
         let plan =
             Plan::step(pairing.binome(), Action::End, by, note, now_ms).map(|p| p.ended_because(EndReason::Other));
-        let notices = Notices {
-            emails: told.emails,
-            calls: told.calls,
-            ..Default::default()
-        };
+        let notices = told.into_notices();
         write(&state, plan, &notices, now_ms).await?
     };
     if !moved {

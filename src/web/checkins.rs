@@ -367,7 +367,7 @@ pub async fn call_submit(
 }
 
 /// A check-in of a binôme the staff member manages, still unanswered.
-async fn call_task(
+pub(crate) async fn call_task(
     state: &AppState,
     me: &crate::db::staff::StaffMember,
     pairing_id: i32,

@@ -221,10 +221,8 @@ pub async fn set(
     )?;
     let what = "première rencontre fixée ou changée";
     let notices = Notices {
-        emails: told.emails,
-        calls: told.calls,
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
-        ..Default::default()
+        ..told.into_notices()
     };
     let change = Change::Set {
         planned: &decided.planned,
@@ -287,10 +285,8 @@ pub async fn cancel(
         now_ms,
     )?;
     let notices = Notices {
-        emails: told.emails,
-        calls: told.calls,
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], "première rencontre annulée"),
-        ..Default::default()
+        ..told.into_notices()
     };
     if db::meetings::save(&state.db, id, Some(current.sequence), Change::Cancel, &notices, now_ms).await? {
         crate::web::flash::set(

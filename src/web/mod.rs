@@ -23,7 +23,9 @@ mod home;
 mod indicators;
 mod interests;
 mod layers;
+mod letters;
 mod meeting;
+mod no_answer;
 mod notes;
 pub mod page;
 mod pairing_end;
@@ -156,6 +158,9 @@ fn desk() -> Routes {
         .route("/tableau-de-bord", get(dashboard::show))
         .route("/tableau-de-bord/appels", get(dashboard::call_sheet))
         .route("/alertes/{id}/fermer", post(dashboard::close_alert))
+        .route("/alertes/{id}/sans-reponse", post(no_answer::alert))
+        .route("/courriers", get(letters::page))
+        .route("/courriers/imprimes", post(letters::printed))
         .route("/propositions", get(proposals::list))
         .route("/propositions/tour", post(proposals::run_round))
         .route("/propositions/{id}/approuver", post(proposals::approve))
@@ -198,6 +203,7 @@ fn people_and_binomes() -> Routes {
             "/binomes/{id}/point/{checkin}",
             get(checkins::call_form).post(checkins::call_submit),
         )
+        .route("/binomes/{id}/point/{checkin}/sans-reponse", post(no_answer::checkin))
 }
 
 /// Administrators: teams, accounts, the charter, interests, weights, security, the register

@@ -119,10 +119,8 @@ pub async fn change(
         ];
         let (told, links) = ending_emails(&state, &pairing, sides, now_ms)?;
         notices = Notices {
-            emails: told.emails,
-            calls: told.calls,
             links,
-            ..Default::default()
+            ..told.into_notices()
         };
         plan = plan.ended_because(EndReason::parse(&form.end_reason));
         if form.after == "pause" {

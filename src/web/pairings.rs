@@ -258,10 +258,8 @@ pub async fn agree(
     let told = agreement_emails(&pairing, &person, &volunteer, &meeting, &calendar)?;
     let what = "accord et première rencontre enregistrés";
     let notices = Notices {
-        emails: told.emails,
-        calls: told.calls,
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
-        ..Default::default()
+        ..told.into_notices()
     };
     let change = db::meetings::Change::Set {
         planned: &decided.planned,

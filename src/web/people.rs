@@ -104,6 +104,8 @@ pub struct PersonPage {
     interests: Vec<String>,
     consents: Vec<(ConsentRecord, i32)>,
     emails: Vec<(String, String, String)>,
+    /// Letters written to the person: what about, and whether printed.
+    letters: Vec<(String, String)>,
     manage: bool,
     just_signed_up: bool,
     days_waiting: Option<i64>,
@@ -181,6 +183,20 @@ pub async fn show(
         })
         .collect();
     let emails = db::outbox::for_person(&state.db, id).await?;
+    let letters = db::letters::of_person(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let status = match l.printed_at {
+                Some(at) => format!("imprimé le {}", crate::domain::dates::french_date(at)),
+                None => format!(
+                    "à imprimer (écrit le {})",
+                    crate::domain::dates::french_date(l.created_at)
+                ),
+            };
+            (l.title, status)
+        })
+        .collect();
     let rgpd = crate::web::rgpd::on_view(&state, &me, &person).await?;
     let manage = can_manage(&me.reader(), person.team_id);
     let journal = match manage {
@@ -199,6 +215,7 @@ pub async fn show(
         interests,
         consents,
         emails,
+        letters,
         just_signed_up: q.inscrit.is_some(),
     })
 }
@@ -289,19 +306,13 @@ pub async fn withdraw(
     if !may_withdraw(&me.reader(), person.team_id, person.referent_id) {
         return Err(AppError::Forbidden);
     }
-    let notices = withdrawal_notices(&state, &person).await?;
+    let told = withdrawal_notices(&state, &person).await?;
     let by = format!("{} ({})", me.name, me.role.label());
-    let journal = [crate::web::rgpd::change(&me, id, "retrait du consentement")];
-    db::people::withdraw(
-        &state.db,
-        id,
-        &by,
-        &notices.emails,
-        &notices.calls,
-        &journal,
-        state.clock.now_ms(),
-    )
-    .await?;
+    let notices = db::pairings::Notices {
+        journal: vec![crate::web::rgpd::change(&me, id, "retrait du consentement")],
+        ..told.into_notices()
+    };
+    db::people::withdraw(&state.db, id, &by, &notices, state.clock.now_ms()).await?;
     tracing::info!(person_id = id, staff_id = me.id, "withdrawal recorded by staff");
     Ok(Redirect::to(&format!("/personnes/{id}")))
 }

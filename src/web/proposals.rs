@@ -240,7 +240,7 @@ pub async fn approve(
                 email,
             })
         }
-        Reach::Call => None,
+        Reach::Call | Reach::Letter(_) => None,
     };
     let told = if proposal.is_some() {
         "reçoit un e-mail pour accepter ou refuser (7 jours)"

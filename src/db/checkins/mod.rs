@@ -1,9 +1,11 @@
 //! Check-ins and alerts.
 
+mod calls;
 mod round;
 
 pub use crate::domain::alert::AlertKind;
-pub use round::{Asked, open_round, raise_once, remind};
+pub use calls::{alert_not_answered, checkin_not_answered};
+pub use round::{Asked, Asking, open_round, raise_once, remind};
 
 use super::entities::{alert, checkin};
 use super::{Db, DbError, DbResult};
@@ -23,6 +25,8 @@ pub struct Checkin {
     pub number: i32,
     pub due_at: i64,
     pub answered: bool,
+    /// Calls by phone that got no answer so far.
+    pub call_attempts: i32,
 }
 
 impl From<checkin::Model> for Checkin {
@@ -35,6 +39,7 @@ impl From<checkin::Model> for Checkin {
             number: c.number,
             due_at: c.due_at,
             answered: c.answered_at.is_some(),
+            call_attempts: c.call_attempts,
         }
     }
 }
@@ -152,6 +157,9 @@ pub struct Alert {
     pub kind: AlertKind,
     pub message: String,
     pub created_at: i64,
+    /// A call task's calls that got no answer, and when it comes back.
+    pub call_attempts: i32,
+    pub call_retry_at: Option<i64>,
 }
 
 /// Raises an alert on the team's dashboard; in the same transaction, a job to e-mail the
@@ -184,6 +192,8 @@ fn read_alert(a: alert::Model) -> DbResult<Alert> {
         kind,
         message: a.message,
         created_at: a.created_at,
+        call_attempts: a.call_attempts,
+        call_retry_at: a.call_retry_at,
     })
 }
 
@@ -229,7 +239,8 @@ pub async fn open(db: &Db, pairing_id: i32, person_id: i32, role: &str, number: 
 }
 
 /// Check-ins due by `now_ms` that someone must answer by phone with the person: isolated
-/// people of these teams' binômes who have no e-mail address.
+/// people of these teams' binômes who have no e-mail address (not while a call without an
+/// answer waits for its next try, nor after the calls gave up).
 pub async fn call_tasks(db: &Db, team_ids: &[i32], now_ms: i64) -> DbResult<Vec<(Checkin, super::people::Person)>> {
     let pairings = super::pairings::open_pairings(db, team_ids).await?;
     let ids: Vec<i32> = pairings.iter().map(|p| p.id).collect();
@@ -238,6 +249,12 @@ pub async fn call_tasks(db: &Db, team_ids: &[i32], now_ms: i64) -> DbResult<Vec<
         .filter(checkin::Column::Role.eq("beneficiary"))
         .filter(checkin::Column::AnsweredAt.is_null())
         .filter(checkin::Column::DueAt.lte(now_ms))
+        .filter(checkin::Column::CallAttempts.lt(crate::domain::call::MAX_ATTEMPTS))
+        .filter(
+            sea_orm::Condition::any()
+                .add(checkin::Column::CallRetryAt.is_null())
+                .add(checkin::Column::CallRetryAt.lte(now_ms)),
+        )
         .order_by_asc(checkin::Column::DueAt)
         .all(&db.conn)
         .await?;

@@ -3,6 +3,7 @@
 //! committed run wrote and does not write it twice.
 
 use super::super::entities::{alert, checkin, outbox};
+use super::super::letters::NewLetter;
 use super::super::people::insert_token;
 use super::super::{Db, DbResult, jobs, outbox as mailbox};
 use super::{NewAlert, raise, unanswered_row};
@@ -21,19 +22,18 @@ pub struct Asked {
     pub link: Sealed,
 }
 
-/// Opens a round of check-ins with the links and e-mails that ask for them, then schedules
+/// A check-in opening, with the e-mail that asks for it or the letter (for someone who chose
+/// the post: a letter asking them to call the team).
+pub type Asking = (Opening, Option<Asked>, Option<NewLetter>);
+
+/// Opens a round of check-ins with the links and e-mails (or letters) that ask for them, then schedules
 /// the jobs that follow, in one transaction. A check-in already open for that person and
 /// number (the job is replayed) is left as it is, with the e-mail sent when it was opened.
 /// Returns how many check-ins were opened.
-pub async fn open_round(
-    db: &Db,
-    openings: &[(Opening, Option<Asked>)],
-    then: &[(Job, i64)],
-    now_ms: i64,
-) -> DbResult<usize> {
+pub async fn open_round(db: &Db, openings: &[Asking], then: &[(Job, i64)], now_ms: i64) -> DbResult<usize> {
     let txn = db.conn.begin().await?;
     let mut opened = 0;
-    for (o, asked) in openings {
+    for (o, asked, letter) in openings {
         let row = unanswered_row(o.pairing_id, o.person_id, o.side.code(), o.number, o.due_at);
         let inserted = checkin::Entity::insert(row)
             .on_conflict_do_nothing_on([
@@ -49,6 +49,9 @@ pub async fn open_round(
         opened += 1;
         if let Some(asked) = asked {
             ask(&txn, o.person_id, new.last_insert_id, asked, now_ms).await?;
+        }
+        if let Some(letter) = letter {
+            super::super::letters::insert(&txn, letter, now_ms).await?;
         }
     }
     for (job, run_at) in then {

@@ -6,7 +6,7 @@ mod lists;
 
 pub use lists::*;
 
-use super::entities::{alert, checkin, pairing, person, suggestion, team};
+use super::entities::{alert, checkin, letter, pairing, person, suggestion, team};
 use super::{Db, DbResult};
 use crate::domain::pairing::State;
 use crate::domain::person::{Kind, Status};
@@ -68,6 +68,8 @@ pub struct Counts {
     pub waiting: i64,
     pub under_way: i64,
     pub to_approve: i64,
+    /// Letters waiting to be printed (« Courriers à imprimer »).
+    pub letters: i64,
 }
 
 fn closed_states() -> Vec<&'static str> {
@@ -91,13 +93,19 @@ fn person_b(q: &mut SelectStatement, scope: &Scope, on: Option<Expr>, always: bo
     }
 }
 
-/// Open alerts of the team.
-fn alerts_base(scope: &Scope) -> SelectStatement {
+/// Open alerts of the team; a call task that got no answer only once it comes back (its next
+/// try due by `until_ms`).
+fn alerts_base(scope: &Scope, until_ms: i64) -> SelectStatement {
     use alert::Column as A;
     let mut q = Query::select();
     q.from_as(alert::Entity, "a")
         .and_where(Expr::col(("a", A::TeamId)).eq(scope.team_id))
-        .and_where(Expr::col(("a", A::ClosedAt)).is_null());
+        .and_where(Expr::col(("a", A::ClosedAt)).is_null())
+        .and_where(
+            Expr::col(("a", A::CallRetryAt))
+                .is_null()
+                .or(Expr::col(("a", A::CallRetryAt)).lte(until_ms)),
+        );
     person_b(
         &mut q,
         scope,
@@ -108,7 +116,8 @@ fn alerts_base(scope: &Scope) -> SelectStatement {
 }
 
 /// Check-ins due by `until_ms` that the team answers by phone with the isolated person (no
-/// e-mail address), in binômes that are not over.
+/// e-mail address), in binômes that are not over; one that got no answer only once it comes
+/// back, and no more after the calls that gave up (then an alert says so).
 fn calls_base(scope: &Scope, until_ms: i64) -> SelectStatement {
     use checkin::Column as C;
     let mut q = Query::select();
@@ -124,6 +133,12 @@ fn calls_base(scope: &Scope, until_ms: i64) -> SelectStatement {
         .and_where(Expr::col(("c", C::Role)).eq("beneficiary"))
         .and_where(Expr::col(("c", C::AnsweredAt)).is_null())
         .and_where(Expr::col(("c", C::DueAt)).lte(until_ms))
+        .and_where(Expr::col(("c", C::CallAttempts)).lt(crate::domain::call::MAX_ATTEMPTS))
+        .and_where(
+            Expr::col(("c", C::CallRetryAt))
+                .is_null()
+                .or(Expr::col(("c", C::CallRetryAt)).lte(until_ms)),
+        )
         .and_where(Expr::col(("b", person::Column::Email)).is_null());
     person_b(
         &mut q,
@@ -220,6 +235,22 @@ fn to_approve_base(scope: &Scope) -> SelectStatement {
     q
 }
 
+/// The team's letters not printed yet.
+fn letters_base(scope: &Scope) -> SelectStatement {
+    use letter::Column as L;
+    let mut q = Query::select();
+    q.from_as(letter::Entity, "l")
+        .and_where(Expr::col(("l", L::TeamId)).eq(scope.team_id))
+        .and_where(Expr::col(("l", L::PrintedAt)).is_null());
+    person_b(
+        &mut q,
+        scope,
+        Some(Expr::col(("b", person::Column::Id)).equals(("l", L::PersonId))),
+        false,
+    );
+    q
+}
+
 fn count(mut q: SelectStatement) -> Expr {
     q.expr(Expr::cust("COUNT(*)"));
     q.into()
@@ -228,14 +259,15 @@ fn count(mut q: SelectStatement) -> Expr {
 /// The length of every list of the desk, in one query.
 pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult<Counts> {
     let mut q = Query::select();
-    q.expr_as(count(alerts_base(scope)), "alerts")
+    q.expr_as(count(alerts_base(scope, until_ms)), "alerts")
         .expr_as(count(calls_base(scope, until_ms)), "calls")
         .expr_as(count(suggestions_base(scope, false)), "suggestions")
         .expr_as(count(sent_base(scope, true)), "agreements")
         .expr_as(count(sent_base(scope, false)), "sent")
         .expr_as(count(waiting_base(scope)), "waiting")
         .expr_as(count(pairings_base(scope, &UNDER_WAY)), "under_way")
-        .expr_as(count(to_approve_base(scope)), "to_approve");
+        .expr_as(count(to_approve_base(scope)), "to_approve")
+        .expr_as(count(letters_base(scope)), "letters");
     let row = db.txn.query_one(&q).await?;
     Ok(match row {
         Some(r) => Counts::from_query_result(&r, "")?,

@@ -13,6 +13,9 @@ pub struct Model {
     pub created_at: i64,
     pub closed_at: Option<i64>,
     pub closed_by: Option<String>,
+    /// Calls of a call task that got no answer, and when it comes back.
+    pub call_attempts: i32,
+    pub call_retry_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

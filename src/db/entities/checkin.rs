@@ -19,6 +19,9 @@ pub struct Model {
     pub isolation: Option<i32>,
     pub comment: Option<String>,
     pub answered_by: Option<String>,
+    /// Calls of the check-in by phone that got no answer, and when it comes back.
+    pub call_attempts: i32,
+    pub call_retry_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub mod commune;
 pub mod consent;
 pub mod interest;
 pub mod job;
+pub mod letter;
 pub mod login_attempt;
 pub mod meeting;
 pub mod note;

@@ -16,6 +16,8 @@ pub struct Model {
     pub team_id: Option<i32>,
     pub referent_id: Option<i32>,
     pub contact_channel: String,
+    /// When the person prefers to be called (« le matin »…), free text.
+    pub call_when: Option<String>,
     pub slots: i32,
     pub languages: String,
     pub formats: String,

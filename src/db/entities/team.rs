@@ -10,6 +10,7 @@ pub struct Model {
     pub checkin_every_days: i32,
     pub phone: Option<String>,
     pub email: Option<String>,
+    pub postal_address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -113,6 +113,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             },
             phone: m.phone,
             postal_address: m.postal_address,
+            call_when: m.call_when,
             // An erased person's commune is blank (see `rgpd::erase`).
             commune: match m.commune.as_str() {
                 "" => None,
@@ -139,6 +140,7 @@ fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.email = Set(p.email.as_ref().map(|e| e.as_str().to_string()));
     row.phone = Set(p.phone.clone());
     row.postal_address = Set(p.postal_address.clone());
+    row.call_when = Set(p.call_when.clone());
     row.commune = Set(p.commune_code().to_string());
     row.contact_channel = Set(p.contact_channel.code().to_string());
     row.slots = Set(p.slots.bits() as i32);

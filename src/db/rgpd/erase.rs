@@ -130,6 +130,7 @@ async fn erase_in(txn: &DatabaseTransaction, id: i32, actor: &Actor, reason: Rea
     blot_pairings(txn, id, &pairing_ids, &values).await?;
     blot_partner_emails(txn, &partners, &values).await?;
     blot_alerts(txn, id, &pairing_ids, &values).await?;
+    super::others::forget_letters(txn, id, &pairing_ids, &values).await?;
     forget_notes(txn, id, &pairing_ids).await?;
     for entry in audit_log::Entity::find()
         .filter(audit_log::Column::PersonId.eq(id))
@@ -167,6 +168,7 @@ async fn anonymise_person(txn: &DatabaseTransaction, me: &person::Model, now_ms:
         .col_expr(person::Column::Email, none_str.clone())
         .col_expr(person::Column::Phone, none_str.clone())
         .col_expr(person::Column::PostalAddress, none_str.clone())
+        .col_expr(person::Column::CallWhen, none_str.clone())
         .col_expr(person::Column::Commune, Expr::value(""))
         .col_expr(person::Column::Slots, Expr::value(0))
         .col_expr(person::Column::Languages, Expr::value(""))

@@ -2,7 +2,7 @@
 //! download and the readable page are two views of this one export.
 
 use super::super::entities::{
-    alert, audit_log, checkin, consent, interest, job, meeting, note, outbox, pair_exclusion, pairing,
+    alert, audit_log, checkin, consent, interest, job, letter, meeting, note, outbox, pair_exclusion, pairing,
     pairing_feedback, pairing_transition, person, person_erasure, person_interest, person_token, suggestion,
     web_session,
 };
@@ -225,6 +225,20 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
             rows: rows(
                 conn,
                 alert::Entity::find().filter(alert::Column::PersonId.eq(person_id)),
+            )
+            .await?,
+        },
+        Section {
+            table: "letter",
+            rows: rows(
+                conn,
+                letter::Entity::find()
+                    .filter(
+                        Condition::any()
+                            .add(letter::Column::PersonId.eq(person_id))
+                            .add(letter::Column::PairingId.is_in(pairing_ids.clone())),
+                    )
+                    .order_by_asc(letter::Column::Id),
             )
             .await?,
         },

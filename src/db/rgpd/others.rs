@@ -158,3 +158,31 @@ pub(super) async fn blot_alerts(
     }
     Ok(())
 }
+
+/// Letters written to her go; the letters to the other side of her binômes keep their dates
+/// and lose her name and contacts.
+pub(super) async fn forget_letters(
+    txn: &DatabaseTransaction,
+    id: i32,
+    pairing_ids: &[i32],
+    values: &[String],
+) -> DbResult<()> {
+    use super::super::entities::letter;
+    letter::Entity::delete_many()
+        .filter(letter::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    let about = letter::Column::PairingId.is_in(pairing_ids.iter().copied());
+    for l in letter::Entity::find().filter(about).all(txn).await? {
+        letter::ActiveModel {
+            id: Set(l.id),
+            title: Set(redact(&l.title, values)),
+            body: Set(redact(&l.body, values)),
+            printed_by: Set(blot(&l.printed_by, values)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}

@@ -16,6 +16,8 @@ pub struct Profile {
     pub email: Option<Email>,
     pub phone: Option<String>,
     pub postal_address: Option<String>,
+    /// When the person prefers to be called (« le matin »…), at most 100 characters.
+    pub call_when: Option<String>,
     /// `None` once the person's data was erased (RGPD): every intake gives one.
     pub commune: Option<InseeCode>,
     pub contact_channel: ContactChannel,
@@ -41,6 +43,7 @@ pub struct RawProfile<'a> {
     pub email: &'a str,
     pub phone: &'a str,
     pub postal_address: &'a str,
+    pub call_when: &'a str,
     pub contact_channel: &'a str,
     pub slots: &'a [String],
     pub languages: &'a [String],
@@ -67,6 +70,7 @@ pub enum Field {
     Email,
     Phone,
     PostalAddress,
+    CallWhen,
     Slots,
     Languages,
     Formats,
@@ -91,6 +95,7 @@ impl Field {
             Field::Email => "email",
             Field::Phone => "phone",
             Field::PostalAddress => "postal_address",
+            Field::CallWhen => "call_when",
             Field::Slots => "slots",
             Field::Languages => "languages",
             Field::Formats => "formats",
@@ -149,6 +154,7 @@ impl Profile {
             email: None,
             phone: None,
             postal_address: None,
+            call_when: None,
             commune: Some(commune),
             contact_channel,
             slots: Slots::default(),
@@ -212,6 +218,12 @@ impl Profile {
                 "Indiquez l'adresse postale pour recevoir les courriers.",
             );
         }
+        let call_when = e
+            .check(
+                Field::CallWhen,
+                crate::domain::text::one_line(raw.call_when, crate::domain::call::CALL_WHEN_MAX),
+            )
+            .map(|t| Some(t).filter(|t| !t.is_empty()));
         let slots = e.check(Field::Slots, Slots::from_form(raw.slots));
         let languages = e.check(Field::Languages, p::languages_from_form(raw.languages));
         let formats = e.check(Field::Formats, p::formats_from_ranks(raw.ranks));
@@ -253,6 +265,7 @@ impl Profile {
                 email,
                 phone,
                 postal_address,
+                call_when: call_when?,
                 commune: Some(commune?),
                 contact_channel: channel?,
                 slots: slots?,

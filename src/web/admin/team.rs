@@ -9,7 +9,7 @@ use crate::db::{
 };
 use crate::domain::account::Email;
 use crate::domain::checkin::parse_every_days;
-use crate::domain::profile::{parse_phone, spaced_phone};
+use crate::domain::profile::{parse_address, parse_phone, spaced_phone};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentAdmin;
 use crate::web::flash;
@@ -47,6 +47,9 @@ pub struct ContactForm {
     telephone: String,
     #[serde(default)]
     courriel: String,
+    /// The postal address printed at the top of the team's letters.
+    #[serde(default)]
+    adresse: String,
 }
 
 async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamPage> {
@@ -60,6 +63,7 @@ async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamP
         contact: ContactForm {
             telephone: team.contact.phone.as_deref().map(spaced_phone).unwrap_or_default(),
             courriel: team.contact.email.clone().unwrap_or_default(),
+            adresse: team.postal_address.clone().unwrap_or_default(),
         },
         team,
         communes,
@@ -123,14 +127,16 @@ pub async fn set_contact(
             .errors
             .check("courriel", Email::parse(typed).map(|e| Some(e.as_str().to_string()))),
     };
-    let (Some(phone), Some(email), true) = (phone, email, page.errors.is_empty()) else {
+    let postal = page.errors.check("adresse", parse_address(&form.adresse));
+    let (Some(phone), Some(email), Some(postal), true) = (phone, email, postal, page.errors.is_empty()) else {
         page.contact = form;
         return Ok(page.into_response());
     };
     db::teams::set_contact(&state.db, id, &Contact { phone, email }).await?;
+    db::teams::set_postal_address(&state.db, id, postal.as_deref()).await?;
     flash::set(
         &session,
-        "Contact de l'équipe enregistré : il s'affiche dans l'espace des bénévoles.",
+        "Contact de l'équipe enregistré : il s'affiche dans l'espace des bénévoles et en haut des courriers.",
     )
     .await?;
     Ok(back(id).into_response())

@@ -1,5 +1,6 @@
-//! The day's call sheet, to print: who to call, their number, and the questions of the
-//! check-in with boxes to tick on paper.
+//! The day's call sheet, to print: who to call, their number, when they prefer to be called,
+//! and the questions of the check-in with boxes to tick on paper; sorted by commune, then by
+//! that preference (mornings first), so that a round of calls follows the day.
 
 use super::DeskQuery;
 use super::desk::CommuneFilter;
@@ -7,6 +8,7 @@ use super::items::{CallItem, PairItem, agreement_item, call_item};
 use super::{Team, chosen_team};
 use crate::app::AppState;
 use crate::db;
+use crate::domain::call::{call_when_rank, is_due};
 use crate::domain::dates::{day_in_france, end_of_day_ms, french_day};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
@@ -39,6 +41,7 @@ pub struct ToTell {
     name: String,
     phone: Option<String>,
     message: String,
+    call_when: Option<String>,
 }
 
 pub async fn call_sheet(
@@ -61,7 +64,7 @@ pub async fn call_sheet(
     let now_ms = state.clock.now_ms();
     let mut to_tell = Vec::new();
     for alert in db::checkins::open_alerts(&state.db, &[team.id]).await? {
-        if alert.kind != crate::domain::alert::AlertKind::ToTell {
+        if alert.kind != crate::domain::alert::AlertKind::ToTell || !is_due(alert.call_retry_at, until) {
             continue;
         }
         let person = match alert.person_id {
@@ -70,6 +73,7 @@ pub async fn call_sheet(
         };
         to_tell.push(ToTell {
             name: person.as_ref().map(|p| p.full_name()).unwrap_or_default(),
+            call_when: person.as_ref().and_then(|p| p.profile.call_when.clone()),
             phone: person
                 .and_then(|p| p.profile.phone)
                 .as_deref()
@@ -77,13 +81,16 @@ pub async fn call_sheet(
             message: alert.message,
         });
     }
+    let mut calls: Vec<CallItem> = calls.into_iter().map(call_item).collect();
+    calls.sort_by_cached_key(|c| (c.commune.clone(), call_when_rank(c.call_when.as_deref())));
+    to_tell.sort_by_key(|t| call_when_rank(t.call_when.as_deref()));
     Ok(CallSheet {
         to_tell,
         agreements: agreements.into_iter().map(|r| agreement_item(r, now_ms)).collect(),
         agreements_total: u64::try_from(counts.agreements).unwrap_or(0),
         chrome,
         day: french_day(today),
-        calls: calls.into_iter().map(call_item).collect(),
+        calls,
         total,
         base: filter.query(team.id),
         team,

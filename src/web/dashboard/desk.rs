@@ -80,6 +80,8 @@ pub struct DeskLists {
     waiting: Section<PersonItem>,
     pairings: Section<PairItem>,
     volunteers: Section<PersonItem>,
+    /// Letters waiting to be printed (« Courriers à imprimer »).
+    letters: u64,
 }
 
 #[derive(Template, WebTemplate)]
@@ -274,5 +276,6 @@ async fn read_lists(
         waiting,
         pairings,
         volunteers,
+        letters: u64::try_from(counts.letters).unwrap_or(0),
     })
 }

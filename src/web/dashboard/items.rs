@@ -28,6 +28,9 @@ pub struct CallItem {
     pub number: i32,
     pub commune: String,
     pub due: String,
+    /// When the person prefers to be called, and the calls that got no answer so far.
+    pub call_when: Option<String>,
+    pub attempts: i32,
 }
 
 pub struct Named {
@@ -134,6 +137,8 @@ pub fn call_item(c: desk::CallRow) -> CallItem {
         number: c.number,
         commune: c.place.label(),
         due: french_date(c.due_at),
+        call_when: c.call_when,
+        attempts: c.attempts,
     }
 }
 

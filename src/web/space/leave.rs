@@ -60,23 +60,15 @@ pub async fn leave(
     session: Session,
     CurrentPerson(person): CurrentPerson,
 ) -> AppResult<Redirect> {
-    let notices = crate::web::people::withdrawal_notices(&state, &person).await?;
+    let told = crate::web::people::withdrawal_notices(&state, &person).await?;
+    let notices = told.into_notices();
     // The timeline names who stopped, and how.
     let role = match person.kind {
         Kind::Volunteer => "bénévole",
         Kind::Beneficiary => "personne accompagnée",
     };
     let by = format!("{}, {role}, depuis son espace", person.full_name());
-    db::people::withdraw(
-        &state.db,
-        person.id,
-        &by,
-        &notices.emails,
-        &notices.calls,
-        &[],
-        state.clock.now_ms(),
-    )
-    .await?;
+    db::people::withdraw(&state.db, person.id, &by, &notices, state.clock.now_ms()).await?;
     session.flush().await.map_err(session_error)?;
     session
         .insert(LEFT_KEY, person.kind == Kind::Beneficiary)

@@ -89,8 +89,13 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (POST, "/binomes/{pairing}/notes",                "login login login 403   403   done  403   done"),
     (GET,  "/binomes/{pairing}/point/{checkin}",      "login login login 403   403   ok    403   ok"),
     (POST, "/binomes/{pairing}/point/{checkin}",      "login login login 403   403   done  403   done"),
+    (POST, "/binomes/{pairing}/point/{checkin}/sans-reponse", "login login login 403 403 done 403   done"),
     (POST, "/binomes/{pairing}/etat",                 "login login login 403   403   done  403   done"),
     (POST, "/alertes/{alert}/fermer",                 "login login login 403   403   done  404   done"),
+    (POST, "/alertes/{alert}/sans-reponse",           "login login login 403   403   done  404   done"),
+    (GET,  "/courriers",                              "login login login 403   403   ok    ok-   ok"),
+    (GET,  "/courriers?equipe={team_a}",              "login login login 403   403   ok    403   ok"),
+    (POST, "/courriers/imprimes",                     "login login login 403   403   done  done  done"),
     // Administration.
     (GET,  "/admin/equipes",                          "login login login 403   403   403   403   ok"),
     (POST, "/admin/equipes",                          "login login login 403   403   403   403   done"),

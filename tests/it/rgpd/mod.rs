@@ -239,6 +239,17 @@ async fn the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_
     assert_eq!(parsed["person_id"], denise);
     assert!(json.body.contains("Vermorel") && json.body.contains("Merci pour les promenades"));
 
+    // A letter to her (had she chosen the post), so that erasure is tested on letters too.
+    let team = db::pairings::pairing(&app.db, pairing).await.unwrap().unwrap().team_id;
+    let letter = db::letters::NewLetter {
+        team_id: team,
+        person_id: denise,
+        pairing_id: Some(pairing),
+        title: "la fin du binôme".into(),
+        body: "Votre binôme s'arrête.".into(),
+    };
+    db::letters::write(&app.db, &letter, now()).await.unwrap();
+
     let sql = connect(&app).await;
     // Every free-text place the schema has, in every row about Denise, names her too.
     schema::fill_free_text(&sql, denise, "Denise Vermorel 0471223344 denise@exemple.fr").await;

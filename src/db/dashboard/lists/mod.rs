@@ -135,7 +135,7 @@ pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) 
             .limit(1);
         Expr::from(q)
     };
-    let mut q = alerts_base(scope);
+    let mut q = alerts_base(scope, until_ms);
     q.columns([A::Id, A::Kind, A::Message, A::CreatedAt, A::PairingId, A::PersonId].map(|c| ("a", c)))
         .expr_as(open_checkin(checkin::Column::PairingId), "call_pairing")
         .expr_as(open_checkin(checkin::Column::Id), "call_checkin")
@@ -158,6 +158,9 @@ pub struct CallRow {
     pub phone: Option<String>,
     pub v_first: String,
     pub v_last: String,
+    /// Calls that got no answer so far, and when the person prefers to be called.
+    pub attempts: i32,
+    pub call_when: Option<String>,
     #[sea_orm(nested)]
     pub place: Place,
 }
@@ -182,6 +185,8 @@ pub async fn calls(
         .expr_as(Expr::col(("b", person::Column::Phone)), "phone")
         .expr_as(Expr::col(("v", person::Column::FirstName)), "v_first")
         .expr_as(Expr::col(("v", person::Column::LastName)), "v_last")
+        .expr_as(Expr::col(("c", C::CallAttempts)), "attempts")
+        .expr_as(Expr::col(("b", person::Column::CallWhen)), "call_when")
         .join_as(
             JoinType::InnerJoin,
             person::Entity,
