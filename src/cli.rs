@@ -254,6 +254,19 @@ pub struct Settings {
     #[arg(long, env = "BINOME_MAIL_TICK", default_value_t = 5, global = true, value_name = "SECONDES",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub mail_tick: u64,
+    /// Dossier des SMS des équipes sans contrat SMS (un fichier par SMS)
+    #[arg(
+        long,
+        env = "BINOME_SMS_DIR",
+        default_value = "sms",
+        global = true,
+        value_name = "DOSSIER"
+    )]
+    pub sms_dir: PathBuf,
+    /// Intervalle d'envoi des SMS et de lecture des réponses, en secondes
+    #[arg(long, env = "BINOME_SMS_TICK", default_value_t = 30, global = true, value_name = "SECONDES",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub sms_tick: u64,
 }
 
 impl Settings {
@@ -273,6 +286,8 @@ impl Settings {
             signups_per_hour: self.signups_per_hour,
             tick: std::time::Duration::from_secs(self.tick),
             mail_tick: std::time::Duration::from_secs(self.mail_tick),
+            sms_dir: self.sms_dir,
+            sms_tick: std::time::Duration::from_secs(self.sms_tick),
         }
     }
 }

@@ -39,6 +39,10 @@ pub struct Config {
     pub tick: Duration,
     /// How often the outbox looks for e-mails to send when it found none last time.
     pub mail_tick: Duration,
+    /// Folder of the SMS of teams without an SMSC (one file per SMS).
+    pub sms_dir: PathBuf,
+    /// How often the SMS worker sends what is due and asks each team's SMSC for answers.
+    pub sms_tick: Duration,
 }
 
 impl Config {

@@ -18,6 +18,7 @@ mod m20261203_000011_staff_offboarding;
 mod m20261203_000012_rate_limits;
 mod m20261204_000013_checkin_once;
 mod m20261204_000014_team_contact;
+mod m20261206_000015_sms;
 mod util;
 
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_rate_limits::Migration),
             Box::new(m20261204_000013_checkin_once::Migration),
             Box::new(m20261204_000014_team_contact::Migration),
+            Box::new(m20261206_000015_sms::Migration),
         ]
     }
 }

@@ -167,6 +167,10 @@ pub struct Notices {
     pub calls: Vec<NewAlert>,
     /// Single-use links carried by those e-mails: (person, link).
     pub links: Vec<PersonLink>,
+    /// SMS for the people who chose SMS (see `notice::Told`).
+    pub sms: Vec<super::sms::NewSms>,
+    /// SMS that ask a question the person may answer by SMS.
+    pub questions: Vec<super::sms::Question>,
     /// The lines of the staff member who made the change.
     pub journal: Vec<Line>,
 }
@@ -242,6 +246,10 @@ async fn write_in<C: ConnectionTrait>(conn: &C, plan: &Plan, notices: &Notices, 
     }
     for call in &notices.calls {
         super::checkins::raise(conn, call, now_ms).await?;
+    }
+    super::sms::enqueue(conn, &notices.sms, now_ms).await?;
+    for question in &notices.questions {
+        super::sms::ask(conn, question, now_ms).await?;
     }
     if let Some(reason) = plan.end_reason {
         pairing::Entity::update_many()

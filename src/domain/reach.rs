@@ -1,8 +1,10 @@
 //! How a person is told something: the one decision, for every message binome sends. By
 //! e-mail when they have an address; otherwise by their coordinator, on the phone, as a call
-//! task with the words to say (`notice::Told` writes either). SMS and letters come next, here.
+//! task with the words to say (`notice::Told` writes either), or by SMS when they chose it (and did
+//! not answer STOP). Letters come next, here.
 
-use super::profile::Profile;
+use super::profile::{ContactChannel, Profile};
+use super::sms::is_mobile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach<'a> {
@@ -10,10 +12,19 @@ pub enum Reach<'a> {
     Email(&'a str),
     /// A call by the coordinator: a task on the desk and the call sheet.
     Call,
+    /// An SMS to this French mobile number (national form, "0612345678"): the person chose
+    /// SMS and did not answer STOP.
+    Sms(&'a str),
 }
 
 impl<'a> Reach<'a> {
     pub fn of(profile: &'a Profile) -> Self {
+        if profile.contact_channel == ContactChannel::Sms
+            && profile.sms_stopped_at.is_none()
+            && let Some(phone) = profile.phone.as_deref().filter(|p| is_mobile(p))
+        {
+            return Reach::Sms(phone);
+        }
         match &profile.email {
             Some(address) => Reach::Email(address.as_str()),
             None => Reach::Call,
@@ -24,11 +35,17 @@ impl<'a> Reach<'a> {
     pub fn address(self) -> Option<&'a str> {
         match self {
             Reach::Email(address) => Some(address),
-            Reach::Call => None,
+            Reach::Call | Reach::Sms(_) => None,
         }
     }
 
     pub fn by_email(self) -> bool {
         self.address().is_some()
+    }
+
+    /// Whether the person is asked questions in writing (a link by e-mail, or an SMS to
+    /// answer), rather than by a call of the coordinator.
+    pub fn in_writing(self) -> bool {
+        matches!(self, Reach::Email(_) | Reach::Sms(_))
     }
 }

@@ -121,6 +121,7 @@ pub async fn change(
         notices = Notices {
             emails: told.emails,
             calls: told.calls,
+            sms: told.sms,
             links,
             ..Default::default()
         };

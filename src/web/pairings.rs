@@ -139,7 +139,7 @@ fn contacts(p: &Person) -> Vec<String> {
     match p.profile.contact_channel {
         ContactChannel::Referent => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
         ContactChannel::Postal => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
-        ContactChannel::Email | ContactChannel::Phone => {
+        ContactChannel::Email | ContactChannel::Phone | ContactChannel::Sms => {
             if let Some(phone) = &p.profile.phone {
                 out.push(format!("téléphone : {}", crate::domain::profile::spaced_phone(phone)));
             }
@@ -230,6 +230,7 @@ pub async fn agree(
     let notices = Notices {
         emails: told.emails,
         calls: told.calls,
+        sms: told.sms,
         journal: crate::web::rgpd::binome_change(&me, id, [person.id, volunteer.id], what),
         ..Default::default()
     };

@@ -296,8 +296,11 @@ pub async fn withdraw(
         &state.db,
         id,
         &by,
-        &notices.emails,
-        &notices.calls,
+        db::people::Farewells {
+            emails: &notices.emails,
+            calls: &notices.calls,
+            sms: &notices.sms,
+        },
         &journal,
         state.clock.now_ms(),
     )

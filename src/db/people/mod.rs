@@ -10,7 +10,7 @@ use consents::insert_consent;
 pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 pub(crate) use links::insert_token;
 pub use links::{NewToken, consume_token, peek_token, purge_unconfirmed, send_link};
-pub use withdrawal::withdraw;
+pub use withdrawal::{Farewells, withdraw};
 
 use super::audit::{self, Line};
 use super::entities::{person, person_interest};
@@ -129,6 +129,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             birth_year: m.birth_year,
             isolation: m.isolation,
             interest_ids,
+            sms_stopped_at: m.sms_stopped_at,
         },
     })
 }

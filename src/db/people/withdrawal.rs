@@ -13,12 +13,28 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait
 /// staff name). Returns false when the person had already left.
 /// `notices` are the kind words for the other side of each pairing that ends; `journal` the
 /// lines of staff who recorded it.
+/// The kind words for the other side of each pairing that ends, by each channel.
+#[derive(Clone, Copy)]
+pub struct Farewells<'a> {
+    pub emails: &'a [(i32, OutgoingEmail)],
+    pub calls: &'a [super::super::checkins::NewAlert],
+    pub sms: &'a [super::super::sms::NewSms],
+}
+
+impl Farewells<'static> {
+    /// Nobody to tell.
+    pub const NONE: Self = Farewells {
+        emails: &[],
+        calls: &[],
+        sms: &[],
+    };
+}
+
 pub async fn withdraw(
     db: &Db,
     id: i32,
     by: &str,
-    notices: &[(i32, OutgoingEmail)],
-    calls: &[super::super::checkins::NewAlert],
+    farewells: Farewells<'_>,
     journal: &[Line],
     now_ms: i64,
 ) -> DbResult<bool> {
@@ -51,13 +67,15 @@ pub async fn withdraw(
         .exec(&txn)
         .await?;
     outbox::cancel_for_person(&txn, id).await?;
+    super::super::sms::cancel_for_person(&txn, id).await?;
     super::super::pairings::end_open_pairings(&txn, id, by, now_ms).await?;
-    for (other, notice) in notices {
+    for (other, notice) in farewells.emails {
         outbox::enqueue(&txn, std::slice::from_ref(notice), Some(*other), now_ms).await?;
     }
-    for call in calls {
+    for call in farewells.calls {
         super::super::checkins::raise(&txn, call, now_ms).await?;
     }
+    super::super::sms::enqueue(&txn, farewells.sms, now_ms).await?;
     web_session::Entity::delete_many()
         .filter(web_session::Column::PersonId.eq(id))
         .exec(&txn)

@@ -71,8 +71,11 @@ pub async fn leave(
         &state.db,
         person.id,
         &by,
-        &notices.emails,
-        &notices.calls,
+        db::people::Farewells {
+            emails: &notices.emails,
+            calls: &notices.calls,
+            sms: &notices.sms,
+        },
         &[],
         state.clock.now_ms(),
     )

@@ -92,7 +92,7 @@ async fn a_sent_email_keeps_no_link_and_the_export_never_shows_one(app: TestApp)
 async fn a_cancelled_or_dead_email_keeps_no_link(app: TestApp) {
     let (_, [denise, ..]) = crate::proposals::team_with_people(&app).await;
     asks_for_a_link(&app).await;
-    db::people::withdraw(&app.db, denise, "la personne", &[], &[], &[], now())
+    db::people::withdraw(&app.db, denise, "la personne", db::people::Farewells::NONE, &[], now())
         .await
         .unwrap();
     let cancelled = stored_bodies(&app, "denise@exemple.fr").await;

@@ -41,7 +41,7 @@ async fn the_daily_purge_erases_only_people_inactive_for_the_retention_period(ap
     )
     .await;
     assert_eq!(db::notes::of_person(&app.db, denise, &[]).await.unwrap().len(), 1);
-    db::people::withdraw(&app.db, denise, "la personne", &[], &[], &[], T0)
+    db::people::withdraw(&app.db, denise, "la personne", db::people::Farewells::NONE, &[], T0)
         .await
         .unwrap();
     let actor = db::audit::Actor::system("test");
