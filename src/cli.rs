@@ -84,6 +84,12 @@ pub enum Command {
         #[arg(long)]
         instance: i32,
     },
+    /// Un petit serveur SMS (SMSC, SMPP 3.4) pour les tests
+    #[command(name = "test-smsc", hide = true)]
+    TestSmsc {
+        #[arg(long)]
+        port: u16,
+    },
     /// Gérer les comptes des équipes
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     User(UserCommand),

@@ -62,7 +62,7 @@ pub fn checkin_question(other_first_name: &str, reminder: bool) -> String {
 pub const STOPPED: &str = "Vous ne recevrez plus de SMS de binome. L'équipe vous contactera autrement.";
 
 /// After an answer binome understood.
-pub const THANKS: &str = "Merci, votre réponse est bien reçue.";
+pub const THANKS: &str = "Merci, nous avons bien votre réponse.";
 
 /// After an answer to a check-in that raises an alert.
 pub const WILL_CALL: &str = "Merci. L'équipe va vous appeler très vite.";

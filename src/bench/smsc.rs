@@ -4,10 +4,10 @@
 //! (`{"from":"33612345678","text":"OUI"}`) becomes a `deliver_sm` to the bound client — at
 //! once, or as soon as a client binds. It prints `{"ready":PORT}` once listening.
 //!
-//! Run: `cargo run --example smsc -- PORT`
+//! Run: `binome test-smsc --port PORT` (a hidden command, for `tests/it/sms/`).
 
+use crate::domain::sms::gsm7;
 use async_trait::async_trait;
-use binome::domain::sms::gsm7;
 use smpp34::server::ESME;
 use smpp34::{
     SmppConnectionInformation, SmppServer, SmppServerListener, bind_transceiver, bind_transceiver_resp, submit_sm,
@@ -21,8 +21,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::Mutex;
 
+/// What the SMSC holds, shared with the tasks that hand messages over.
 #[derive(Default)]
-struct Smsc {
+struct Shared {
     bound: Mutex<Option<(String, Arc<ESME>)>>,
     waiting: Mutex<VecDeque<(String, String)>>,
     ids: AtomicU64,
@@ -34,7 +35,11 @@ fn say(line: serde_json::Value) {
     let _ = out.flush();
 }
 
-impl Smsc {
+/// The server's listener.
+#[derive(Default)]
+struct Smsc(Arc<Shared>);
+
+impl Shared {
     /// Hands every waiting message to the bound client; one that fails waits again.
     async fn flush(&self) {
         let Some((_, esme)) = self.bound.lock().await.clone() else {
@@ -79,12 +84,14 @@ impl SmppServerListener for Smsc {
     }
 
     async fn on_esme_bound(&self, esme: ESME, session_id: &String) {
-        *self.bound.lock().await = Some((session_id.clone(), Arc::new(esme)));
-        self.flush().await;
+        *self.0.bound.lock().await = Some((session_id.clone(), Arc::new(esme)));
+        // Not here: the session reads the client's answer only once this returns.
+        let shared = self.0.clone();
+        tokio::spawn(async move { shared.flush().await });
     }
 
     async fn on_esme_unbound(&self, session_id: &String) {
-        let mut bound = self.bound.lock().await;
+        let mut bound = self.0.bound.lock().await;
         if bound.as_ref().is_some_and(|(id, _)| id == session_id) {
             *bound = None;
         }
@@ -96,19 +103,15 @@ impl SmppServerListener for Smsc {
             "from": req.source_addr,
             "text": gsm7::decode(&req.short_message),
         }));
-        let id = self.ids.fetch_add(1, Ordering::SeqCst);
+        let id = self.0.ids.fetch_add(1, Ordering::SeqCst);
         req.accept(format!("m{id}"))
     }
 }
 
-#[tokio::main]
-async fn main() {
-    let port: u16 = std::env::args()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("usage: smsc PORT");
-    let smsc = Arc::new(Smsc::default());
-    let mut server = SmppServer::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port, smsc.clone());
+/// Serves on `127.0.0.1:port` until its standard input closes.
+pub async fn run(port: u16) -> anyhow::Result<()> {
+    let shared = Arc::new(Shared::default());
+    let mut server = SmppServer::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port, Arc::new(Smsc(shared.clone())));
     server.start().await;
     say(serde_json::json!({ "ready": port }));
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
@@ -118,8 +121,10 @@ async fn main() {
         };
         let from = v["from"].as_str().unwrap_or_default().to_string();
         let text = v["text"].as_str().unwrap_or_default().to_string();
-        smsc.waiting.lock().await.push_back((from, text));
-        smsc.flush().await;
+        shared.waiting.lock().await.push_back((from, text));
+        let flushing = shared.clone();
+        tokio::spawn(async move { flushing.flush().await });
     }
     server.stop().await;
+    Ok(())
 }
