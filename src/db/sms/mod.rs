@@ -301,3 +301,8 @@ pub async fn segments_sent(db: &Db, team_ids: &[i32], since_ms: i64) -> DbResult
 pub async fn enqueue_now(db: &Db, all: &[NewSms], now_ms: i64) -> DbResult<()> {
     enqueue(&db.conn, all, now_ms).await
 }
+
+/// `ask` on its own (fixtures).
+pub async fn ask_now(db: &Db, q: &Question, now_ms: i64) -> DbResult<()> {
+    ask(&db.conn, q, now_ms).await
+}

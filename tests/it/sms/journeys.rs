@@ -222,6 +222,11 @@ async fn an_sms_due_at_nine_in_the_evening_leaves_at_eight_in_the_morning(app: T
     pass_until(&app, || async { !smsc.texts_to(DENISE_INTL).is_empty() }).await;
     assert!(smsc.texts_to(DENISE_INTL)[0].starts_with("Votre rendez-vous est mardi."));
     assert_eq!(db::sms::all(&app.db).await.unwrap()[0].status, "sent");
+    // Its cost shows on the indicators: one segment this month, and no name.
+    let page = app.get("/indicateurs").await;
+    let table = page.body.split("SMS envoyés par mois").nth(1).expect("the SMS table");
+    let table = table.split("</table>").next().unwrap();
+    assert!(table.contains("<td>1</td>") && !table.contains("Denise"), "{table}");
 }
 
 async fn an_smsc_that_is_down_is_retried_and_the_sms_leaves_once(app: TestApp) {
