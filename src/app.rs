@@ -112,10 +112,15 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         // The lock proves no other instance runs: what a crash left claimed restarts now.
         db::jobs::release_all(&state.db).await?;
         db::outbox::release_all(&state.db).await?;
+        db::sms::release_all(&state.db).await?;
     }
     db::rgpd::schedule_purge(&state.db, state.clock.now_ms()).await?;
     let (stopper, stop) = crate::worker::stop_channel();
-    let workers = [spawn_scheduler(&state, stop.clone()), spawn_outbox(&state, stop)];
+    let workers = [
+        spawn_scheduler(&state, stop.clone()),
+        spawn_outbox(&state, stop.clone()),
+        spawn_sms(&state, stop),
+    ];
     let app = crate::web::router(state);
     axum::serve(
         listener,
@@ -165,6 +170,21 @@ fn spawn_outbox(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
                 let done = crate::mail::outbox::deliver_due_until(&db, &mailer, &from, now_ms, &stop).await?;
                 Ok(done.sent + done.failed)
             }
+        },
+    ))
+}
+
+fn spawn_sms(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
+    let state = state.clone();
+    let tick = state.config.sms_tick;
+    tokio::spawn(crate::worker::run(
+        "sms",
+        tick,
+        state.clock.clone(),
+        stop,
+        move |now_ms, stop| {
+            let state = state.clone();
+            async move { crate::web::sms_answers::pass(&state, now_ms, &stop).await }
         },
     ))
 }

@@ -101,6 +101,12 @@ pub enum Command {
         #[arg(long)]
         instance: i32,
     },
+    /// Un petit serveur SMS (SMSC, SMPP 3.4) pour les tests
+    #[command(name = "test-smsc", hide = true)]
+    TestSmsc {
+        #[arg(long)]
+        port: u16,
+    },
     /// Gérer les comptes des équipes
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Commandes", subcommand_value_name = "COMMANDE")]
     User(UserCommand),
@@ -290,6 +296,19 @@ pub struct Settings {
         hide_env_values = true
     )]
     pub metrics_token: Option<String>,
+    /// Dossier des SMS des équipes sans contrat SMS (un fichier par SMS)
+    #[arg(
+        long,
+        env = "BINOME_SMS_DIR",
+        default_value = "sms",
+        global = true,
+        value_name = "DOSSIER"
+    )]
+    pub sms_dir: PathBuf,
+    /// Intervalle d'envoi des SMS et de lecture des réponses, en secondes
+    #[arg(long, env = "BINOME_SMS_TICK", default_value_t = 30, global = true, value_name = "SECONDES",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub sms_tick: u64,
 }
 
 impl Settings {
@@ -313,6 +332,8 @@ impl Settings {
                 .metrics_token
                 .filter(|t| !t.is_empty())
                 .map(|t| crate::secret::sha256_hex(&t)),
+            sms_dir: self.sms_dir,
+            sms_tick: std::time::Duration::from_secs(self.sms_tick),
         }
     }
 }

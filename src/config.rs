@@ -42,6 +42,10 @@ pub struct Config {
     /// SHA-256 (hex) of the bearer token that opens `/metrics` from elsewhere than the machine
     /// itself; the token itself is never kept.
     pub metrics_token_sha256: Option<String>,
+    /// Folder of the SMS of teams without an SMSC (one file per SMS).
+    pub sms_dir: PathBuf,
+    /// How often the SMS worker sends what is due and asks each team's SMSC for answers.
+    pub sms_tick: Duration,
 }
 
 impl Config {

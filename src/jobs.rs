@@ -5,6 +5,7 @@
 use crate::db::checkins::{Asked, Checkin, NewAlert};
 use crate::db::letters::NewLetter;
 use crate::db::pairings::{Notices, Pairing};
+use crate::db::sms::NewSms;
 use crate::db::{self, jobs::Claimed, people::Person};
 use crate::domain::alert::AlertKind;
 use crate::domain::checkin::{self, DEFAULT_EVERY_DAYS, Party, Request, Round, Side};
@@ -12,6 +13,7 @@ use crate::domain::job::Job;
 use crate::domain::link::Kind;
 use crate::domain::pairing::{Action, Plan, State};
 use crate::domain::reach::Reach;
+use crate::domain::sms::{SmsKind, texts};
 use crate::links::{self, Links};
 use crate::mail::emails;
 use crate::worker::Stop;
@@ -124,7 +126,7 @@ fn party(p: &Person) -> Party {
     Party {
         person_id: p.id,
         first_name: p.profile.first_name.clone(),
-        has_email: Reach::of(&p.profile).by_email(),
+        has_email: Reach::of(&p.profile).in_writing(),
     }
 }
 
@@ -142,12 +144,12 @@ impl Both {
         })
     }
 
-    fn address(&self, person_id: i32) -> Option<&str> {
+    fn reach(&self, person_id: i32) -> Option<Reach<'_>> {
         [&self.volunteer, &self.person]
             .into_iter()
             .flatten()
             .find(|x| x.id == person_id)
-            .and_then(|x| Reach::of(&x.profile).address())
+            .map(|x| Reach::of(&x.profile))
     }
 
     /// The letter asking for a check-in, for someone who chose the post (a letter cannot
@@ -200,8 +202,8 @@ async fn open_checkins(
     let plan = checkin::plan(&round);
     let mut openings = Vec::new();
     for o in plan.openings {
-        let asked = match (&o.request, both.address(o.person_id)) {
-            (Some(request), Some(address)) => Some(ask(state, address, request, now_ms)?),
+        let asked = match (&o.request, both.reach(o.person_id)) {
+            (Some(request), Some(reach)) => ask(state, p.team_id, o.person_id, reach, request, now_ms)?,
             _ => None,
         };
         let letter = both.letter(&o, p.team_id, team_phone);
@@ -211,8 +213,30 @@ async fn open_checkins(
     Ok(())
 }
 
-/// Mints the single-use link of a request and writes the e-mail that carries it.
-fn ask(state: &Scheduler<'_>, address: &str, request: &Request, now_ms: i64) -> anyhow::Result<Asked> {
+/// Mints the single-use link of a request and writes the e-mail that carries it; or the SMS
+/// question, for someone who chose SMS. None for someone asked by a call.
+fn ask(
+    state: &Scheduler<'_>,
+    team_id: i32,
+    person_id: i32,
+    reach: Reach<'_>,
+    request: &Request,
+    now_ms: i64,
+) -> anyhow::Result<Option<Asked>> {
+    let address = match reach {
+        Reach::Email(address) => address,
+        Reach::Sms(phone) => {
+            return Ok(Some(Asked::Sms(NewSms {
+                team_id,
+                person_id: Some(person_id),
+                phone: phone.to_string(),
+                body: texts::checkin_question(&request.other, request.reminder),
+                kind: SmsKind::Notice,
+                key: request.email_key.clone(),
+            })));
+        }
+        _ => return Ok(None),
+    };
     let minted = links::mint(Kind::CheckIn, now_ms);
     let link = state.links.url(&minted.path);
     let email = emails::checkin(
@@ -224,10 +248,10 @@ fn ask(state: &Scheduler<'_>, address: &str, request: &Request, now_ms: i64) -> 
         request.reminder,
         request.email_key.clone(),
     )?;
-    Ok(Asked {
+    Ok(Some(Asked::Email {
         email,
         link: minted.sealed,
-    })
+    }))
 }
 
 /// Three days without an answer: a reminder to whoever has not answered.
@@ -244,8 +268,10 @@ async fn remind(state: &Scheduler<'_>, pairing_id: i32, number: i32, now_ms: i64
     let (volunteer, person) = (both.volunteer.as_ref().map(party), both.person.as_ref().map(party));
     let mut reminders = Vec::new();
     for r in checkin::reminders(&unanswered, volunteer.as_ref(), person.as_ref()) {
-        if let Some(address) = both.address(r.person_id) {
-            reminders.push((r.person_id, r.checkin_id, ask(state, address, &r.request, now_ms)?));
+        if let Some(reach) = both.reach(r.person_id)
+            && let Some(asked) = ask(state, p.team_id, r.person_id, reach, &r.request, now_ms)?
+        {
+            reminders.push((r.person_id, r.checkin_id, asked));
         }
     }
     db::checkins::remind(state.db, &reminders, now_ms).await?;

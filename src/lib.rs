@@ -43,6 +43,7 @@ pub mod password;
 pub mod rounds;
 pub mod run;
 pub mod secret;
+pub mod sms;
 pub mod web;
 pub mod worker;
 

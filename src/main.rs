@@ -26,6 +26,7 @@ async fn main() -> ExitCode {
         } => binome::run::bench_dashboard(config, people, pairings, password).await,
         Command::BenchJobs { jobs, instances } => binome::bench::jobs::run(&config, jobs, instances).await,
         Command::BenchJobsWorker { instance } => binome::bench::jobs::worker(&config, instance).await,
+        Command::TestSmsc { port } => binome::bench::smsc::run(port).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,8 +9,16 @@ use crate::db::checkins::NewAlert;
 use crate::db::letters::NewLetter;
 use crate::db::pairings::PersonEmail;
 use crate::db::people::Person;
+use crate::db::sms::NewSms;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::reach::Reach;
+use crate::domain::sms::SmsKind;
+
+/// A short stable digest, for an SMS's idempotency key.
+fn short_hash(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(text.as_bytes())[..8])
+}
 
 /// What to tell someone on the phone: a title for the desk and the words to say.
 pub struct Call {
@@ -19,12 +27,13 @@ pub struct Call {
 }
 
 /// Everyone told of one change: e-mails to send, calls for the coordinator to make, letters
-/// for the team to print.
+/// for the team to print, SMS.
 #[derive(Default, Debug)]
 pub struct Told {
     pub emails: Vec<PersonEmail>,
     pub calls: Vec<NewAlert>,
     pub letters: Vec<NewLetter>,
+    pub sms: Vec<NewSms>,
 }
 
 impl Told {
@@ -35,6 +44,7 @@ impl Told {
             emails: self.emails,
             calls: self.calls,
             letters: self.letters,
+            sms: self.sms,
             ..Default::default()
         }
     }
@@ -52,6 +62,25 @@ impl Told {
     ) -> anyhow::Result<()> {
         match Reach::of(&side.profile) {
             Reach::Email(address) => self.emails.push((side.id, email(address)?)),
+            Reach::Sms(phone) => {
+                // The words the coordinator would say, as the SMS says them (one segment:
+                // `texts::signed` cuts a long one and adds the team's number).
+                let Call { what, words } = call();
+                let key = format!(
+                    "notice:{}:{}:{}",
+                    side.id,
+                    pairing_id.unwrap_or_default(),
+                    short_hash(&format!("{what}|{words}"))
+                );
+                self.sms.push(NewSms {
+                    team_id,
+                    person_id: Some(side.id),
+                    phone: phone.to_string(),
+                    body: words,
+                    kind: SmsKind::Notice,
+                    key,
+                });
+            }
             Reach::Call => {
                 let Call { what, words } = call();
                 self.calls.push(NewAlert {

@@ -42,6 +42,7 @@ pub async fn demo(mut config: Config, file: PathBuf) -> anyhow::Result<()> {
     if let MailTarget::Folder(dir) = &config.mail {
         config.mail = MailTarget::Folder(std::path::absolute(dir)?);
     }
+    config.sms_dir = std::path::absolute(&config.sms_dir)?;
     let state = AppState::build(config).await?;
     let accounts = demo::seed(&state.db, Utc::now()).await?;
     println!("Démonstration prête dans {} :", file.display());

@@ -18,6 +18,7 @@ mod m20261203_000011_staff_offboarding;
 mod m20261203_000012_rate_limits;
 mod m20261204_000013_checkin_once;
 mod m20261204_000014_team_contact;
+mod m20261206_000015_sms;
 mod m20261206_000016_meetings;
 mod m20261206_000017_letters_calls;
 mod util;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_rate_limits::Migration),
             Box::new(m20261204_000013_checkin_once::Migration),
             Box::new(m20261204_000014_team_contact::Migration),
+            Box::new(m20261206_000015_sms::Migration),
             Box::new(m20261206_000016_meetings::Migration),
             Box::new(m20261206_000017_letters_calls::Migration),
         ]

@@ -1,6 +1,8 @@
 //! Benchmark fixtures and drivers, kept out of the service's code: the scheduler benchmark
-//! (`binome bench-jobs`), its effect table, and the large team the desk is loaded with.
+//! (`binome bench-jobs`), its effect table, the large team the desk is loaded with, and the
+//! small SMSC the SMS tests talk to (`binome test-smsc`).
 
 pub mod desk_seed;
 pub mod effects;
 pub mod jobs;
+pub mod smsc;

@@ -27,6 +27,7 @@ pub mod revision;
 pub mod rgpd;
 pub mod sessions;
 pub mod settings;
+pub mod sms;
 pub mod staff;
 pub mod suggestions;
 pub mod teams;

@@ -169,6 +169,10 @@ pub struct Notices {
     pub letters: Vec<super::letters::NewLetter>,
     /// Single-use links carried by those e-mails: (person, link).
     pub links: Vec<PersonLink>,
+    /// SMS for the people who chose SMS (see `notice::Told`).
+    pub sms: Vec<super::sms::NewSms>,
+    /// SMS that ask a question the person may answer by SMS.
+    pub questions: Vec<super::sms::Question>,
     /// The lines of the staff member who made the change.
     pub journal: Vec<Line>,
 }
@@ -275,6 +279,10 @@ async fn notices_only_in<C: ConnectionTrait>(conn: &C, notices: &Notices, now_ms
         super::checkins::raise(conn, call, now_ms).await?;
     }
     super::letters::insert_all(conn, &notices.letters, now_ms).await?;
+    super::sms::enqueue(conn, &notices.sms, now_ms).await?;
+    for question in &notices.questions {
+        super::sms::ask(conn, question, now_ms).await?;
+    }
     Ok(())
 }
 

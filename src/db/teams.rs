@@ -30,6 +30,79 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// A team's SMS contract with its operator (SMPP 3.4). The password is never shown back nor
+/// logged.
+#[derive(Clone, Default, PartialEq)]
+pub struct Smpp {
+    pub host: String,
+    pub port: u16,
+    pub system_id: String,
+    pub password: String,
+    /// The sender people see: a number (they can answer) or up to 11 letters and digits.
+    pub sender: String,
+}
+
+impl std::fmt::Debug for Smpp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Smpp")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("system_id", &self.system_id)
+            .field("sender", &self.sender)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The team's SMS contract, when the administrator set one.
+pub async fn smpp(db: &Db, team_id: i32) -> DbResult<Option<Smpp>> {
+    let Some(t) = team::Entity::find_by_id(team_id).one(&db.conn).await? else {
+        return Ok(None);
+    };
+    Ok(smpp_of(t))
+}
+
+fn smpp_of(t: team::Model) -> Option<Smpp> {
+    Some(Smpp {
+        host: t.smpp_host?,
+        port: u16::try_from(t.smpp_port?).ok()?,
+        system_id: t.smpp_system_id?,
+        password: t.smpp_password.unwrap_or_default(),
+        sender: t.smpp_sender?,
+    })
+}
+
+/// Every team with an SMS contract: (team id, contract).
+pub async fn with_smpp(db: &Db) -> DbResult<Vec<(i32, Smpp)>> {
+    let rows = team::Entity::find()
+        .filter(team::Column::SmppHost.is_not_null())
+        .order_by_asc(team::Column::Id)
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().filter_map(|t| Some((t.id, smpp_of(t)?))).collect())
+}
+
+/// Sets the team's SMS contract; `password` None keeps the one stored. `None` as a whole
+/// removes the contract.
+pub async fn set_smpp(db: &Db, id: i32, smpp: Option<&Smpp>, keep_password: bool) -> DbResult<()> {
+    use sea_orm::sea_query::Expr;
+    let mut update = team::Entity::update_many()
+        .col_expr(team::Column::SmppHost, Expr::value(smpp.map(|s| s.host.clone())))
+        .col_expr(team::Column::SmppPort, Expr::value(smpp.map(|s| i32::from(s.port))))
+        .col_expr(
+            team::Column::SmppSystemId,
+            Expr::value(smpp.map(|s| s.system_id.clone())),
+        )
+        .col_expr(team::Column::SmppSender, Expr::value(smpp.map(|s| s.sender.clone())));
+    if !keep_password || smpp.is_none() {
+        update = update.col_expr(
+            team::Column::SmppPassword,
+            Expr::value(smpp.map(|s| s.password.clone())),
+        );
+    }
+    update.filter(team::Column::Id.eq(id)).exec(&db.conn).await?;
+    Ok(())
+}
+
 /// Creates a team with its territory in one transaction.
 pub async fn create(db: &Db, name: &str, territory: &Territory, now_ms: i64) -> DbResult<i32> {
     let txn = db.conn.begin().await?;

@@ -13,15 +13,18 @@ pub enum AlertKind {
     NoAnswer,
     /// An e-mail could not be delivered.
     DeadEmail,
+    /// Someone wrote by SMS something binome cannot act on, or answered STOP.
+    SmsReceived,
 }
 
 impl AlertKind {
-    pub const ALL: [AlertKind; 5] = [
+    pub const ALL: [AlertKind; 6] = [
         AlertKind::Distress,
         AlertKind::CallBack,
         AlertKind::ToTell,
         AlertKind::NoAnswer,
         AlertKind::DeadEmail,
+        AlertKind::SmsReceived,
     ];
 
     /// The code stored in `alert.kind` (and used as the desk's CSS class).
@@ -32,6 +35,7 @@ impl AlertKind {
             AlertKind::ToTell => "to_tell",
             AlertKind::NoAnswer => "no_answer",
             AlertKind::DeadEmail => "dead_email",
+            AlertKind::SmsReceived => "sms_received",
         }
     }
 
@@ -47,6 +51,7 @@ impl AlertKind {
             AlertKind::ToTell => "À prévenir par téléphone",
             AlertKind::NoAnswer => "Sans réponse",
             AlertKind::DeadEmail => "E-mail non remis",
+            AlertKind::SmsReceived => "SMS reçu",
         }
     }
 
@@ -58,6 +63,7 @@ impl AlertKind {
             AlertKind::ToTell => "à prévenir par téléphone",
             AlertKind::NoAnswer => "sans réponse",
             AlertKind::DeadEmail => "e-mail non remis",
+            AlertKind::SmsReceived => "SMS reçu",
         }
     }
 
@@ -70,6 +76,7 @@ impl AlertKind {
             AlertKind::ToTell => "quelqu'un sans e-mail est à prévenir par téléphone",
             AlertKind::NoAnswer => "quelqu'un ne répond plus",
             AlertKind::DeadEmail => "un e-mail n'a pas pu être envoyé",
+            AlertKind::SmsReceived => "quelqu'un a écrit par SMS",
         }
     }
 
@@ -78,7 +85,7 @@ impl AlertKind {
     pub fn urgency(self) -> i32 {
         match self {
             AlertKind::Distress => 0,
-            AlertKind::CallBack | AlertKind::ToTell => 1,
+            AlertKind::CallBack | AlertKind::ToTell | AlertKind::SmsReceived => 1,
             AlertKind::NoAnswer => 2,
             AlertKind::DeadEmail => 3,
         }

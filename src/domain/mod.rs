@@ -24,6 +24,7 @@ pub mod profile;
 pub mod reach;
 pub mod rgpd;
 pub mod second_factor;
+pub mod sms;
 pub mod territory;
 pub mod text;
 pub mod throttle;

@@ -146,11 +146,14 @@ pub enum ContactChannel {
     Phone,
     Postal,
     Referent,
+    /// By SMS, on a French mobile number (06, 07).
+    Sms,
 }
 
 impl ContactChannel {
-    pub const ALL: [ContactChannel; 4] = [
+    pub const ALL: [ContactChannel; 5] = [
         ContactChannel::Phone,
+        ContactChannel::Sms,
         ContactChannel::Email,
         ContactChannel::Postal,
         ContactChannel::Referent,
@@ -162,6 +165,7 @@ impl ContactChannel {
             ContactChannel::Phone => "phone",
             ContactChannel::Postal => "postal",
             ContactChannel::Referent => "referent",
+            ContactChannel::Sms => "sms",
         }
     }
 
@@ -171,6 +175,7 @@ impl ContactChannel {
             ContactChannel::Phone => "Par téléphone",
             ContactChannel::Postal => "Par courrier",
             ContactChannel::Referent => "Par la personne qui m'aide (le référent)",
+            ContactChannel::Sms => "Par SMS (téléphone portable)",
         }
     }
 

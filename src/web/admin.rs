@@ -1,6 +1,7 @@
 //! Administration: teams with their territory, staff accounts.
 
 pub mod account;
+pub mod sms_contract;
 pub mod team;
 
 use crate::app::AppState;

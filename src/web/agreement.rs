@@ -5,11 +5,13 @@
 //! outcome for the page after the redirect). Easy-to-read page.
 
 use crate::app::AppState;
-use crate::db::pairings::{Notices, Pairing, PersonEmail, PersonLink};
+use crate::db::pairings::{Notices, Pairing};
+use crate::db::sms::{NewSms, Question, QuestionKind};
 use crate::db::{self, people::Person};
 use crate::domain::link::{Kind, Purpose};
 use crate::domain::pairing::{Action, EndReason, Plan, State as PairingState};
 use crate::domain::reach::Reach;
+use crate::domain::sms::{SmsKind, texts};
 use crate::links;
 use crate::mail::emails;
 use crate::secret::sha256_hex;
@@ -26,30 +28,49 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-/// The e-mail asking the person, and its link; None when they have no address (the
-/// coordinator calls them instead).
+/// Asks the person whether she agrees, in `notices`: by e-mail with a link, or by SMS (she
+/// answers OUI or NON); nothing when she has neither (the coordinator calls her instead).
 pub(crate) fn request(
     state: &AppState,
     pairing: &Pairing,
     person: &Person,
     volunteer: &Person,
+    notices: &mut Notices,
     now_ms: i64,
-) -> anyhow::Result<Option<(PersonEmail, PersonLink)>> {
-    let Reach::Email(address) = Reach::of(&person.profile) else {
-        return Ok(None);
-    };
-    let minted = links::mint(Kind::Agreement, now_ms);
-    let link = state.config.link(&minted.path);
-    let key = format!("agreement:{}", pairing.id);
-    let email = emails::agreement_request(
-        address,
-        &person.profile.first_name,
-        &volunteer.profile.first_name,
-        &link,
-        key,
-    )?;
-    let new = minted.row(Purpose::Agreement(pairing.id));
-    Ok(Some(((person.id, email), (person.id, new))))
+) -> anyhow::Result<()> {
+    match Reach::of(&person.profile) {
+        Reach::Email(address) => {
+            let minted = links::mint(Kind::Agreement, now_ms);
+            let link = state.config.link(&minted.path);
+            let key = format!("agreement:{}", pairing.id);
+            let email = emails::agreement_request(
+                address,
+                &person.profile.first_name,
+                &volunteer.profile.first_name,
+                &link,
+                key,
+            )?;
+            notices.emails.push((person.id, email));
+            notices
+                .links
+                .push((person.id, minted.row(Purpose::Agreement(pairing.id))));
+        }
+        Reach::Sms(phone) => notices.questions.push(Question {
+            sms: NewSms {
+                team_id: pairing.team_id,
+                person_id: Some(person.id),
+                phone: phone.to_string(),
+                body: texts::agreement_question(&volunteer.profile.first_name),
+                kind: SmsKind::Notice,
+                key: format!("agreement:{}", pairing.id),
+            },
+            kind: QuestionKind::Agreement,
+            subject_id: pairing.id,
+        }),
+        // A letter cannot be answered: the coordinator asks on the phone.
+        Reach::Call | Reach::Letter(_) => {}
+    }
+    Ok(())
 }
 
 #[derive(Template, WebTemplate)]
@@ -166,22 +187,51 @@ pub async fn answer(
     {
         return Ok(gone(chrome, token).into_response());
     }
-    let by = "la personne (par le lien reçu)";
+    let moved = decide(
+        &state,
+        &pairing,
+        &person,
+        &volunteer,
+        yes,
+        "la personne (par le lien reçu)",
+        now_ms,
+    )
+    .await?;
+    if !moved {
+        return Ok(gone(chrome, token).into_response());
+    }
+    let path = page_path(&token);
+    flash::set_outcome(&session, &path, if yes { YES } else { "non" }).await?;
+    Ok(Redirect::to(&path).into_response())
+}
+
+/// The person's answer, however it came (her link, an SMS): yes, both are told and the
+/// binôme moves on; no, the volunteer is told kindly and it ends. False when the binôme had
+/// moved on meanwhile.
+pub(crate) async fn decide(
+    state: &AppState,
+    pairing: &Pairing,
+    person: &Person,
+    volunteer: &Person,
+    yes: bool,
+    by: &str,
+    now_ms: i64,
+) -> AppResult<bool> {
     let moved = if yes {
-        let place = super::pairings::suggested_place(&state, &person).await?;
+        let place = super::pairings::suggested_place(state, person).await?;
         let meeting = format!("à convenir ensemble, par exemple à {place}");
-        let told = super::pairings::agreement_emails(&pairing, &person, &volunteer, &meeting, &|_| None)?;
+        let told = super::pairings::agreement_emails(pairing, person, volunteer, &meeting, &|_| None)?;
         let note = Some(format!("première rencontre : {meeting}"));
         let plan = Plan::step(pairing.binome(), Action::Agree, by, note, now_ms);
         let notices = told.into_notices();
-        write(&state, plan, &notices, now_ms).await?
+        write(state, plan, &notices, now_ms).await?
     } else {
         // The volunteer never met the person: told kindly, without a feedback form.
         let mut told = crate::notice::Told::default();
         let key = format!("pairing_ended:{}:{}", pairing.id, volunteer.id);
         let (first, other) = (&volunteer.profile.first_name, &person.profile.first_name);
         told.tell(
-            &volunteer,
+            volunteer,
             pairing.team_id,
             Some(pairing.id),
             |address| emails::pairing_ended(address, first, other, true, false, "", key),
@@ -194,12 +244,7 @@ pub async fn answer(
         let plan =
             Plan::step(pairing.binome(), Action::End, by, note, now_ms).map(|p| p.ended_because(EndReason::Other));
         let notices = told.into_notices();
-        write(&state, plan, &notices, now_ms).await?
+        write(state, plan, &notices, now_ms).await?
     };
-    if !moved {
-        return Ok(gone(chrome, token).into_response());
-    }
-    let path = page_path(&token);
-    flash::set_outcome(&session, &path, if yes { YES } else { "non" }).await?;
-    Ok(Redirect::to(&path).into_response())
+    Ok(moved)
 }

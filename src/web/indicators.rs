@@ -183,6 +183,30 @@ pub struct IndicatorsPage {
     csv_link: String,
     key_figures: Table,
     panels: Vec<Panel>,
+    /// SMS segments sent per month (what the operator bills), oldest first; empty when none.
+    sms_segments: Vec<(String, i64)>,
+}
+
+/// SMS segments sent by these teams in each month: a cost, no personal data.
+async fn sms_segments(state: &AppState, team_ids: &[i32], months: &[Month]) -> AppResult<Vec<(String, i64)>> {
+    let Some(first) = months.first() else {
+        return Ok(Vec::new());
+    };
+    let sent = db::sms::segments_sent(&state.db, team_ids, first.start_ms()).await?;
+    if sent.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(months
+        .iter()
+        .map(|m| {
+            let n = sent
+                .iter()
+                .filter(|(_, at, _)| m.contains(*at))
+                .map(|(_, _, segments)| i64::from(*segments))
+                .sum();
+            (m.label(), n)
+        })
+        .collect())
 }
 
 pub async fn page(
@@ -220,7 +244,13 @@ pub async fn page(
             selected: *p as usize == scope.months.len(),
         })
         .collect();
+    let team_ids: Vec<i32> = match &scope.selected {
+        Some(team) => vec![team.id],
+        None => scope.teams.iter().map(|t| t.id).collect(),
+    };
+    let sms_segments = sms_segments(&state, &team_ids, &scope.months).await?;
     Ok(IndicatorsPage {
+        sms_segments,
         chrome,
         scope_name: scope.name(),
         period: period_label(&scope.months),

@@ -38,6 +38,7 @@ mod proposals;
 pub mod rgpd;
 mod second_factor;
 mod setup;
+pub mod sms_answers;
 mod space;
 pub mod timeline;
 mod venues;
@@ -214,6 +215,7 @@ fn administration() -> Routes {
         .route("/admin/equipes/{id}", get(admin::team::show))
         .route("/admin/equipes/{id}/suivi", post(admin::team::set_interval))
         .route("/admin/equipes/{id}/contact", post(admin::team::set_contact))
+        .route("/admin/equipes/{id}/sms", post(admin::sms_contract::set))
         .route("/admin/comptes", get(admin::accounts).post(admin::create_account))
         .route("/admin/comptes/{id}", get(admin::account::show))
         .route("/admin/comptes/{id}/desactiver", post(admin::account::disable))

@@ -152,7 +152,7 @@ fn contacts(p: &Person) -> Vec<String> {
     match p.profile.contact_channel {
         ContactChannel::Referent => out.push("par l'intermédiaire de l'équipe de coordination".to_string()),
         ContactChannel::Postal => out.push("par courrier, par l'intermédiaire de l'équipe".to_string()),
-        ContactChannel::Email | ContactChannel::Phone => {
+        ContactChannel::Email | ContactChannel::Phone | ContactChannel::Sms => {
             if let Some(phone) = &p.profile.phone {
                 out.push(format!("téléphone : {}", crate::domain::profile::spaced_phone(phone)));
             }

@@ -279,7 +279,7 @@ impl ProfileView {
         Gender::ALL
     }
 
-    pub fn channels(&self) -> [ContactChannel; 4] {
+    pub fn channels(&self) -> [ContactChannel; 5] {
         ContactChannel::ALL
     }
 

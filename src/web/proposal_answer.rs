@@ -117,11 +117,8 @@ pub async fn answer(
     if to == PairingState::Accepted {
         let person = db::people::by_id(&state.db, pairing.beneficiary_id).await?;
         let volunteer = db::people::by_id(&state.db, pairing.volunteer_id).await?;
-        if let (Some(person), Some(volunteer)) = (person, volunteer)
-            && let Some((mail, link)) = super::agreement::request(&state, &pairing, &person, &volunteer, now_ms)?
-        {
-            notices.emails.push(mail);
-            notices.links.push(link);
+        if let (Some(person), Some(volunteer)) = (person, volunteer) {
+            super::agreement::request(&state, &pairing, &person, &volunteer, &mut notices, now_ms)?;
         }
     }
     db::pairings::write(&state.db, &plan, &notices, now_ms).await?;

@@ -240,7 +240,8 @@ pub async fn approve(
                 email,
             })
         }
-        Reach::Call | Reach::Letter(_) => None,
+        // Volunteers sign up with an e-mail address; never by SMS or post.
+        Reach::Call | Reach::Letter(_) | Reach::Sms(_) => None,
     };
     let told = if proposal.is_some() {
         "reçoit un e-mail pour accepter ou refuser (7 jours)"

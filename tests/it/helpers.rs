@@ -230,6 +230,8 @@ impl TestApp {
             signups_per_hour: 200,
             tick: std::time::Duration::from_secs(60),
             mail_tick: std::time::Duration::from_secs(5),
+            sms_dir: mail_dir.join("sms"),
+            sms_tick: std::time::Duration::from_secs(30),
         };
         let mut config = config;
         change(&mut config);

@@ -43,6 +43,7 @@ mod rgpd;
 mod security;
 mod setup;
 mod signup;
+mod sms;
 mod space;
 mod story;
 mod totp;

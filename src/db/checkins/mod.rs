@@ -262,7 +262,7 @@ pub async fn call_tasks(db: &Db, team_ids: &[i32], now_ms: i64) -> DbResult<Vec<
     for c in rows {
         if let Some(person) = super::people::by_id(db, c.person_id)
             .await?
-            .filter(|p| !crate::domain::reach::Reach::of(&p.profile).by_email())
+            .filter(|p| !crate::domain::reach::Reach::of(&p.profile).in_writing())
         {
             out.push((Checkin::from(c), person));
         }

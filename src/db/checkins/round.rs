@@ -2,9 +2,10 @@
 //! in one transaction: a job that fails half-way leaves nothing, and its replay finds what a
 //! committed run wrote and does not write it twice.
 
-use super::super::entities::{alert, checkin, outbox};
+use super::super::entities::{alert, checkin, outbox, sms_outbox};
 use super::super::letters::NewLetter;
 use super::super::people::insert_token;
+use super::super::sms::{self, NewSms, Question, QuestionKind};
 use super::super::{Db, DbResult, jobs, outbox as mailbox};
 use super::{NewAlert, raise, unanswered_row};
 use crate::domain::checkin::Opening;
@@ -15,11 +16,20 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait, TryInsertResult,
 };
 
-/// The e-mail asking for a check-in's answers, and the single-use link it carries (stored
-/// once the check-in has its id).
-pub struct Asked {
-    pub email: OutgoingEmail,
-    pub link: Sealed,
+/// How a check-in's answers are asked: an e-mail and the single-use link it carries (stored
+/// once the check-in has its id), or an SMS the person answers by SMS.
+pub enum Asked {
+    Email { email: OutgoingEmail, link: Sealed },
+    Sms(NewSms),
+}
+
+impl Asked {
+    fn key(&self) -> &str {
+        match self {
+            Asked::Email { email, .. } => &email.idempotency_key,
+            Asked::Sms(sms) => &sms.key,
+        }
+    }
 }
 
 /// A check-in opening, with the e-mail that asks for it or the letter (for someone who chose
@@ -67,10 +77,20 @@ pub async fn remind(db: &Db, reminders: &[(i32, i32, Asked)], now_ms: i64) -> Db
     let txn = db.conn.begin().await?;
     let mut sent = 0;
     for (person_id, checkin_id, asked) in reminders {
-        let stored = outbox::Entity::find()
-            .filter(outbox::Column::IdempotencyKey.eq(asked.email.idempotency_key.as_str()))
-            .count(&txn)
-            .await?;
+        let stored = match asked {
+            Asked::Email { .. } => {
+                outbox::Entity::find()
+                    .filter(outbox::Column::IdempotencyKey.eq(asked.key()))
+                    .count(&txn)
+                    .await?
+            }
+            Asked::Sms(_) => {
+                sms_outbox::Entity::find()
+                    .filter(sms_outbox::Column::IdempotencyKey.eq(asked.key()))
+                    .count(&txn)
+                    .await?
+            }
+        };
         if stored == 0 {
             ask(&txn, *person_id, *checkin_id, asked, now_ms).await?;
             sent += 1;
@@ -104,7 +124,7 @@ pub async fn raise_once(db: &Db, alerts: &[(NewAlert, i64)], now_ms: i64) -> DbR
     Ok(raised)
 }
 
-/// The link answering check-in `checkin_id` and the e-mail that carries it.
+/// The link answering check-in `checkin_id` and the e-mail that carries it, or the SMS.
 async fn ask<C: ConnectionTrait>(
     conn: &C,
     person_id: i32,
@@ -112,7 +132,19 @@ async fn ask<C: ConnectionTrait>(
     asked: &Asked,
     now_ms: i64,
 ) -> DbResult<()> {
-    let token = asked.link.clone().row(Purpose::CheckIn(checkin_id));
-    insert_token(conn, person_id, &token, now_ms).await?;
-    mailbox::enqueue(conn, std::slice::from_ref(&asked.email), Some(person_id), now_ms).await
+    match asked {
+        Asked::Email { email, link } => {
+            let token = link.clone().row(Purpose::CheckIn(checkin_id));
+            insert_token(conn, person_id, &token, now_ms).await?;
+            mailbox::enqueue(conn, std::slice::from_ref(email), Some(person_id), now_ms).await
+        }
+        Asked::Sms(sms) => {
+            let question = Question {
+                sms: sms.clone(),
+                kind: QuestionKind::Checkin,
+                subject_id: checkin_id,
+            };
+            sms::ask(conn, &question, now_ms).await
+        }
+    }
 }

@@ -41,6 +41,8 @@ pub struct Model {
     pub created_at: i64,
     pub updated_at: i64,
     pub left_at: Option<i64>,
+    /// When the person answered STOP to an SMS.
+    pub sms_stopped_at: Option<i64>,
 }
 
 /// Ids only: personal data never reaches the logs.

@@ -130,6 +130,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             birth_year: m.birth_year,
             isolation: m.isolation,
             interest_ids,
+            sms_stopped_at: m.sms_stopped_at,
         },
     })
 }

@@ -43,6 +43,7 @@ pub async fn withdraw(db: &Db, id: i32, by: &str, notices: &Notices, now_ms: i64
         .exec(&txn)
         .await?;
     outbox::cancel_for_person(&txn, id).await?;
+    super::super::sms::cancel_for_person(&txn, id).await?;
     super::super::pairings::end_open_pairings(&txn, id, by, now_ms).await?;
     for (other, notice) in &notices.emails {
         outbox::enqueue(&txn, std::slice::from_ref(notice), Some(*other), now_ms).await?;
@@ -51,6 +52,7 @@ pub async fn withdraw(db: &Db, id: i32, by: &str, notices: &Notices, now_ms: i64
         super::super::checkins::raise(&txn, call, now_ms).await?;
     }
     super::super::letters::insert_all(&txn, &notices.letters, now_ms).await?;
+    super::super::sms::enqueue(&txn, &notices.sms, now_ms).await?;
     web_session::Entity::delete_many()
         .filter(web_session::Column::PersonId.eq(id))
         .exec(&txn)

@@ -7,7 +7,7 @@
 use super::super::audit::{self, Actor};
 use super::super::entities::{
     audit_log, consent, outbox, pairing, person, person_erasure, person_interest, person_token, rate_bucket,
-    rate_event, web_session,
+    rate_event, sms_inbox, sms_outbox, sms_question, web_session,
 };
 use super::super::{Db, DbResult};
 use super::others::{blot_alerts, blot_pairings, blot_partner_emails, forget_notes};
@@ -189,6 +189,35 @@ async fn anonymise_person(txn: &DatabaseTransaction, me: &person::Model, now_ms:
     Ok(())
 }
 
+/// Her SMS keep only what the cost indicator counts (team, date, segments): number and text
+/// are blanked; her questions and what she sent are deleted.
+async fn forget_sms(txn: &DatabaseTransaction, me: &person::Model) -> DbResult<()> {
+    let mine = Condition::any().add(sms_outbox::Column::PersonId.eq(me.id));
+    let mine = match &me.phone {
+        Some(phone) => mine.add(sms_outbox::Column::Phone.eq(phone.clone())),
+        None => mine,
+    };
+    sms_outbox::Entity::update_many()
+        .col_expr(sms_outbox::Column::Phone, Expr::value(""))
+        .col_expr(sms_outbox::Column::Text, Expr::value(""))
+        .col_expr(sms_outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(sms_outbox::Column::PersonId, Expr::value(Option::<i32>::None))
+        .filter(mine)
+        .exec(txn)
+        .await?;
+    sms_question::Entity::delete_many()
+        .filter(sms_question::Column::PersonId.eq(me.id))
+        .exec(txn)
+        .await?;
+    let sent = Condition::any().add(sms_inbox::Column::PersonId.eq(me.id));
+    let sent = match &me.phone {
+        Some(phone) => sent.add(sms_inbox::Column::Phone.eq(phone.clone())),
+        None => sent,
+    };
+    sms_inbox::Entity::delete_many().filter(sent).exec(txn).await?;
+    Ok(())
+}
+
 /// Interests, sign-in links, sessions and the e-mails to the person are deleted.
 async fn forget_contacts(txn: &DatabaseTransaction, me: &person::Model) -> DbResult<()> {
     person_interest::Entity::delete_many()
@@ -208,6 +237,7 @@ async fn forget_contacts(txn: &DatabaseTransaction, me: &person::Model) -> DbRes
         to_me = to_me.add(outbox::Column::ToAddress.eq(email.clone()));
     }
     outbox::Entity::delete_many().filter(to_me).exec(txn).await?;
+    forget_sms(txn, me).await?;
     // The throttle's counts of her sign-in links are kept by address.
     if let Some(email) = &me.email {
         rate_event::Entity::delete_many()

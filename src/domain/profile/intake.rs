@@ -33,6 +33,8 @@ pub struct Profile {
     pub wants_age: Option<(i32, i32)>,
     pub isolation: Option<i32>,
     pub interest_ids: Vec<i32>,
+    /// When the person answered STOP to an SMS (no SMS since); never typed in a form.
+    pub sms_stopped_at: Option<i64>,
 }
 
 /// What was typed, field by field, as plain text (checkbox lists as their values).
@@ -169,6 +171,7 @@ impl Profile {
             wants_age: None,
             isolation: None,
             interest_ids: Vec::new(),
+            sms_stopped_at: None,
         }
     }
 
@@ -205,10 +208,19 @@ impl Profile {
             "" => None,
             typed => e.check(Field::Email, Email::parse(typed)),
         };
-        let phone_required = channel == Some(ContactChannel::Phone);
+        let phone_required = matches!(channel, Some(ContactChannel::Phone | ContactChannel::Sms));
         let phone = e
             .check(Field::Phone, p::parse_phone(raw.phone, phone_required))
             .flatten();
+        if channel == Some(ContactChannel::Sms)
+            && let Some(number) = &phone
+            && !crate::domain::sms::is_mobile(number)
+        {
+            e.add(
+                Field::Phone,
+                "Pour recevoir des SMS, indiquez un numéro de portable : il commence par 06 ou 07.",
+            );
+        }
         let postal_address = e
             .check(Field::PostalAddress, p::parse_address(raw.postal_address))
             .flatten();
@@ -280,6 +292,7 @@ impl Profile {
                 wants_age: wants_age?,
                 isolation: isolation?,
                 interest_ids: interest_ids?,
+                sms_stopped_at: None,
             })
         })();
         match profile {

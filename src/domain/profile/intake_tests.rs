@@ -277,3 +277,50 @@ fn the_commune_message_comes_last_like_its_field() {
     assert_eq!(fields, vec![Field::FirstName, Field::Commune]);
     assert_eq!(errors.get(Field::Commune), Some("Indiquez la commune."));
 }
+
+#[test]
+fn sms_needs_a_french_mobile() {
+    let t = lists();
+    let landline = RawProfile {
+        contact_channel: "sms",
+        ..raw(Kind::Beneficiary, &t)
+    };
+    refused(
+        Kind::Beneficiary,
+        &landline,
+        Field::Phone,
+        "Pour recevoir des SMS, indiquez un numéro de portable : il commence par 06 ou 07.",
+    );
+    let none = RawProfile {
+        contact_channel: "sms",
+        phone: "",
+        ..raw(Kind::Beneficiary, &t)
+    };
+    refused(
+        Kind::Beneficiary,
+        &none,
+        Field::Phone,
+        "Indiquez un numéro de téléphone.",
+    );
+    for mobile in ["06 12 34 56 78", "+33 7 12 34 56 78"] {
+        let ok = RawProfile {
+            contact_channel: "sms",
+            phone: mobile,
+            ..raw(Kind::Beneficiary, &t)
+        };
+        let profile = parse(Kind::Beneficiary, &ok).unwrap();
+        assert_eq!(profile.contact_channel, ContactChannel::Sms);
+        assert_eq!(
+            crate::domain::reach::Reach::of(&profile),
+            crate::domain::reach::Reach::Sms(profile.phone.as_deref().unwrap())
+        );
+        let stopped = Profile {
+            sms_stopped_at: Some(1),
+            ..profile.clone()
+        };
+        assert_eq!(
+            crate::domain::reach::Reach::of(&stopped),
+            crate::domain::reach::Reach::Call
+        );
+    }
+}

@@ -32,7 +32,10 @@ pub struct TeamPage {
     /// The check-in interval as typed (kept when wrong).
     every: String,
     contact: ContactForm,
-    errors: FieldErrors,
+    /// The team's SMS contract as the form shows it, and whether one is stored.
+    pub(super) sms: super::sms_contract::SmsForm,
+    sms_set: bool,
+    pub(super) errors: FieldErrors,
 }
 
 #[derive(Deserialize, Default)]
@@ -52,12 +55,15 @@ pub struct ContactForm {
     adresse: String,
 }
 
-async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamPage> {
+pub(super) async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppResult<TeamPage> {
     let team = db::teams::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let codes: Vec<String> = team.territory.communes.iter().map(|c| c.to_string()).collect();
     let communes = db::communes::by_codes(&state.db, &codes).await?;
     let members = db::teams::member_names(&state.db, id).await?;
+    let smpp = db::teams::smpp(&state.db, id).await?;
     Ok(TeamPage {
+        sms: super::sms_contract::SmsForm::of(smpp.as_ref()),
+        sms_set: smpp.is_some(),
         chrome,
         every: team.checkin_every_days.to_string(),
         contact: ContactForm {

@@ -102,6 +102,7 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/admin/equipes/{team_a}",                 "login login login 403   403   403   403   ok"),
     (POST, "/admin/equipes/{team_a}/suivi",           "login login login 403   403   403   403   done"),
     (POST, "/admin/equipes/{team_a}/contact",         "login login login 403   403   403   403   done"),
+    (POST, "/admin/equipes/{team_a}/sms",             "login login login 403   403   403   403   done"),
     (GET,  "/admin/comptes",                          "login login login 403   403   403   403   ok"),
     (POST, "/admin/comptes",                          "login login login 403   403   403   403   done"),
     (GET,  "/admin/comptes/{account}",                "login login login 403   403   403   403   ok"),

@@ -197,6 +197,32 @@ async fn the_export_holds_every_row_about_the_person_and_erasure_leaves_none_of_
     app.deliver_emails().await;
     let link = app.link_in_last_email("denise@exemple.fr", "/espace/lien/");
     assert_eq!(visitor.submit(&link, &link, &[]).await.path, "/espace");
+    // She was asked by SMS and answered by SMS.
+    let mut profile = db::people::by_id(&app.db, denise).await.unwrap().unwrap();
+    let team = profile.team_id.unwrap();
+    if profile.profile.phone.is_none() {
+        profile.profile.phone = Some("0612345678".into());
+        db::people::update_profile(&app.db, denise, &profile.profile, now())
+            .await
+            .unwrap();
+    }
+    let phone = profile.profile.phone.clone().unwrap();
+    let question = db::sms::Question {
+        sms: db::sms::NewSms {
+            team_id: team,
+            person_id: Some(denise),
+            phone: phone.clone(),
+            body: "Comment ça va ?".into(),
+            kind: binome::domain::sms::SmsKind::Notice,
+            key: "rgpd:sms".into(),
+        },
+        kind: db::sms::QuestionKind::Checkin,
+        subject_id: 1,
+    };
+    db::sms::ask_now(&app.db, &question, now()).await.unwrap();
+    db::sms::receive(&app.db, team, &phone, "Je me sens seule le soir", now())
+        .await
+        .unwrap();
 
     let export = db::rgpd::export(&app.db, denise, now()).await.unwrap().unwrap();
     for table in [

@@ -63,6 +63,10 @@ const CODES: &[&str] = &[
     "rate_event.subject",
     "rate_bucket.bucket",
     "rate_bucket.subject",
+    "sms_outbox.kind",
+    "sms_outbox.status",
+    "sms_outbox.idempotency_key",
+    "sms_question.kind",
 ];
 
 /// The person's own name and contacts: they hold her values already, and erasure reads them to
