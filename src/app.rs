@@ -103,6 +103,13 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.config.base_url
     );
     println!("Courriels : {}", state.mailer.describe());
+    println!(
+        "SMS : fichiers dans {} (sauf pour les équipes qui ont un contrat SMS) ; courriers à imprimer : {}",
+        std::path::absolute(&state.config.sms_dir)
+            .unwrap_or_else(|_| state.config.sms_dir.clone())
+            .display(),
+        state.config.link("/courriers")
+    );
     if let Some(link) = setup_link_if_empty(&state.db, &state.config).await? {
         println!(
             "Aucun compte n'existe encore. Créez le compte administrateur avec ce lien (valable une fois) :\n  {link}"

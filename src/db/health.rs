@@ -1,7 +1,7 @@
 //! The readings behind `/sante/pret`: does the database answer, how long has the oldest
-//! message waited, how late is the most overdue job.
+//! message (e-mail or SMS) waited, how late is the most overdue job.
 
-use super::entities::{job, outbox};
+use super::entities::{job, outbox, sms_outbox};
 use super::{Db, DbResult};
 use crate::domain::health::Readings;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -23,6 +23,20 @@ pub async fn readings(db: &Db, now_ms: i64) -> DbResult<Readings> {
         .one(&db.conn)
         .await?
         .flatten();
+    // An SMS held for the quiet hours is not late: it waits from when it was due.
+    let oldest_sms_due: Option<i64> = sms_outbox::Entity::find()
+        .select_only()
+        .column_as(Expr::col(sms_outbox::Column::RunAt).min(), "oldest")
+        .filter(sms_outbox::Column::Status.is_in([super::sms::PENDING, super::sms::SENDING]))
+        .filter(sms_outbox::Column::RunAt.lte(now_ms))
+        .into_tuple::<Option<i64>>()
+        .one(&db.conn)
+        .await?
+        .flatten();
+    let oldest_waiting_since = match (oldest_waiting_since, oldest_sms_due) {
+        (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+        (a, b) => a.or(b),
+    };
     let oldest_job_due: Option<i64> = job::Entity::find()
         .select_only()
         .column_as(Expr::col(job::Column::RunAt).min(), "oldest")

@@ -98,12 +98,16 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
         postal_address: None,
         call_when: None,
         commune: Some(commune),
+        // Without e-mail, as in the field: some chose SMS, a few the post, most a call.
         contact_channel: if with_email {
             ContactChannel::Email
-        } else if rng.random_bool(0.7) {
-            ContactChannel::Phone
         } else {
-            ContactChannel::Referent
+            match rng.random_range(0..10) {
+                0..=2 => ContactChannel::Sms,
+                3 => ContactChannel::Postal,
+                4..=7 => ContactChannel::Phone,
+                _ => ContactChannel::Referent,
+            }
         },
         slots: Slots::from_bits(slots),
         languages: if rng.random_bool(0.1) {
@@ -133,6 +137,28 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
     }
 }
 
+/// A plausible address in the commune, for a letter: a street of the village, its postal code.
+async fn postal_address(db: &Db, rng: &mut StdRng, insee: &str) -> anyhow::Result<Option<String>> {
+    let Some(commune) = db::communes::by_code(db, insee).await? else {
+        return Ok(None);
+    };
+    let street = pick(
+        rng,
+        &[
+            "rue de l'Église",
+            "place de la Mairie",
+            "chemin des Prés",
+            "route du Bourg",
+        ],
+    );
+    let postal = commune.postal_codes.first().cloned().unwrap_or_default();
+    Ok(Some(format!(
+        "{} {street}\n{postal} {}",
+        rng.random_range(1..40),
+        commune.name.to_uppercase()
+    )))
+}
+
 /// Adds the demo people of one territory.
 pub async fn seed(db: &Db, t: &Territory<'_>, charter: &Charter, seed: u64, now_ms: i64) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
@@ -146,7 +172,10 @@ pub async fn seed(db: &Db, t: &Territory<'_>, charter: &Charter, seed: u64, now_
         };
         let commune = pick(&mut rng, t.communes).clone();
         let code = InseeCode::parse(&commune).ok_or_else(|| anyhow::anyhow!("demo commune {commune:?}"))?;
-        let profile = random_profile(&mut rng, kind, code, &interest_ids);
+        let mut profile = random_profile(&mut rng, kind, code, &interest_ids);
+        if profile.contact_channel == ContactChannel::Postal {
+            profile.postal_address = postal_address(db, &mut rng, &commune).await?;
+        }
         let (status, method) = match kind {
             Kind::Volunteer => (
                 *pick(

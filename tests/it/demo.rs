@@ -41,11 +41,39 @@ async fn the_demo_has_teams_accounts_and_varied_people(app: TestApp) {
     for m in ConsentMethod::ALL {
         assert!(methods.contains(&m), "{m:?}");
     }
+    // People without internet, as in the field: some by SMS on a mobile, some by post with an
+    // address a letter can carry.
+    use binome::domain::profile::ContactChannel;
+    let by_sms: Vec<_> = waiting
+        .iter()
+        .filter(|p| p.profile.contact_channel == ContactChannel::Sms)
+        .collect();
+    assert!(by_sms.len() >= 3, "{} by SMS", by_sms.len());
+    assert!(
+        by_sms
+            .iter()
+            .all(|p| p.profile.phone.as_deref().is_some_and(|n| n.starts_with("06")))
+    );
+    let by_post: Vec<_> = waiting
+        .iter()
+        .filter(|p| p.profile.contact_channel == ContactChannel::Postal)
+        .collect();
+    assert!(!by_post.is_empty(), "someone by post");
+    assert!(
+        by_post.iter().all(|p| p
+            .profile
+            .postal_address
+            .as_deref()
+            .is_some_and(|a| a.contains("\n15") || a.contains("\n69"))),
+        "a street and a postal code"
+    );
     let home = app.new_visitor().get("/").await;
     assert!(
         home.contains("Démonstration : essayez binome")
             && home.contains("coordination.mauriac@demo.binome.fr")
             && home.contains(binome::demo::PASSWORD)
+            && home.contains("dossier « sms »")
+            && home.contains("Courriers à imprimer")
     );
     let page = app
         .login("coordination.mauriac@demo.binome.fr", binome::demo::PASSWORD)

@@ -82,6 +82,21 @@ fn closed_states() -> Vec<&'static str> {
 
 /// Joins the person `b` on `on` (when `always`, or when the desk is filtered by commune; no
 /// `on` when `b` is the table read) and keeps the rows whose `b` lives in the filter's communes.
+/// The person `b` is asked by a call of the coordinator, not in writing: the SQL form of
+/// `domain::reach::Reach::in_writing` (by SMS when she chose it and did not answer STOP; by
+/// e-mail when she has an address and did not choose the post). The intake guarantees that
+/// SMS comes with a mobile number and the post with an address.
+fn asked_by_phone() -> Expr {
+    use crate::domain::profile::ContactChannel;
+    let by_sms = Expr::col(("b", person::Column::ContactChannel))
+        .eq(ContactChannel::Sms.code())
+        .and(Expr::col(("b", person::Column::SmsStoppedAt)).is_null());
+    let by_email = Expr::col(("b", person::Column::Email))
+        .is_not_null()
+        .and(Expr::col(("b", person::Column::ContactChannel)).ne(ContactChannel::Postal.code()));
+    by_sms.or(by_email).not()
+}
+
 fn person_b(q: &mut SelectStatement, scope: &Scope, on: Option<Expr>, always: bool) {
     if let Some(on) = on
         && (always || scope.communes.is_some())
@@ -139,7 +154,7 @@ fn calls_base(scope: &Scope, until_ms: i64) -> SelectStatement {
                 .is_null()
                 .or(Expr::col(("c", C::CallRetryAt)).lte(until_ms)),
         )
-        .and_where(Expr::col(("b", person::Column::Email)).is_null());
+        .and_where(asked_by_phone());
     person_b(
         &mut q,
         scope,
@@ -199,7 +214,7 @@ fn sent_base(scope: &Scope, to_call: bool) -> SelectStatement {
     );
     let call = Expr::col(("p", P::State))
         .eq(State::Accepted.code())
-        .and(Expr::col(("b", person::Column::Email)).is_null());
+        .and(asked_by_phone());
     q.and_where(if to_call { call } else { call.not() });
     q
 }

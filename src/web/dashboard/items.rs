@@ -115,8 +115,17 @@ pub fn sent_detail(p: &PairRow) -> String {
             p.v_first, p.b_first
         )
     } else {
-        format!("{} a accepté : appeler {} pour son accord", p.v_first, p.b_first)
+        // Off the call list without an address: she was asked by SMS.
+        format!(
+            "{} a accepté : {} a reçu un SMS pour donner son accord",
+            p.v_first, p.b_first
+        )
     }
+}
+
+/// What to do about an accepted proposal of the call list.
+fn call_for_agreement(p: &PairRow) -> String {
+    format!("{} a accepté : appeler {} pour son accord", p.v_first, p.b_first)
 }
 
 pub fn person_item(p: PersonRow, reason: String, now_ms: i64) -> PersonItem {
@@ -144,6 +153,6 @@ pub fn call_item(c: desk::CallRow) -> CallItem {
 
 /// An accepted proposal whose person the team calls for her agreement.
 pub fn agreement_item(row: PairRow, now_ms: i64) -> PairItem {
-    let detail = sent_detail(&row);
+    let detail = call_for_agreement(&row);
     pair(row, detail, now_ms)
 }

@@ -38,6 +38,11 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/donnees-personnelles",                   "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/static/{css}",                           "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/favicon.ico",                            "ok    ok    ok    ok    ok    ok    ok    ok"),
+    (GET,  "/sante",                                  "ok    ok    ok    ok    ok    ok    ok    ok"),
+    // Readiness is the same for everyone; the fixture's messages never leave, hence 503
+    // (tests/it/health.rs shows 200 and 503 by cause).
+    (GET,  "/sante/pret",                             "503   503   503   503   503   503   503   503"),
+    (GET,  "/metrics",                                "ok    ok    ok    ok    ok    ok    ok    ok"),
     (GET,  "/devenir-benevole",                       "ok    ok    ok    ok    ok    ok    ok    ok"),
     (POST, "/devenir-benevole",                       "done  done  done  done  done  done  done  done"),
     (GET,  "/devenir-benevole/merci",                 "ok    ok    ok    ok    ok    ok    ok    ok"),

@@ -253,7 +253,41 @@ async fn the_desk_the_binome_and_the_proposals_write_dates_in_french(app: TestAp
     );
 }
 
+/// Sets how a person wants to be reached (and what that channel needs).
+async fn chooses(app: &TestApp, id: i32, channel: binome::domain::profile::ContactChannel, phone: &str) {
+    let mut profile = db::people::by_id(&app.db, id).await.unwrap().unwrap().profile;
+    profile.contact_channel = channel;
+    profile.phone = Some(phone.into());
+    profile.postal_address = Some("3 place de la Mairie\n15200 MAURIAC".into());
+    db::people::update_profile(&app.db, id, &profile, now()).await.unwrap();
+}
+
+/// The desk's « by phone » is `Reach`'s: someone who chose the post is called for her
+/// agreement even with an e-mail address (a letter cannot be answered); someone asked by SMS
+/// is not on the call list.
+async fn the_agreements_to_ask_by_phone_follow_the_chosen_channel(app: TestApp) {
+    use binome::domain::profile::ContactChannel;
+    let team = desk(&app).await;
+    let lea = person(&app, team, Kind::Volunteer, "Lea", "15120", true, 30).await;
+    let paul = person(&app, team, Kind::Volunteer, "Paul", "15120", true, 30).await;
+    let odette = person(&app, team, Kind::Beneficiary, "Odette", "15120", true, 40).await;
+    chooses(&app, odette, ContactChannel::Postal, "04 71 00 00 06").await;
+    let simone = person(&app, team, Kind::Beneficiary, "Simone", "15120", false, 40).await;
+    chooses(&app, simone, ContactChannel::Sms, "06 12 34 56 78").await;
+    binome(&app, team, odette, lea, State::Accepted).await;
+    binome(&app, team, simone, paul, State::Accepted).await;
+
+    let page = app.get("/tableau-de-bord").await;
+    assert!(page.contains("Accords à recueillir par téléphone (1)"), "{}", page.body);
+    assert!(page.contains("Lea a accepté : appeler Odette pour son accord"));
+    assert!(
+        !page.contains("appeler Simone pour son accord"),
+        "Simone answers OUI or NON by SMS"
+    );
+}
+
 on_both_backends!(
+    the_agreements_to_ask_by_phone_follow_the_chosen_channel,
     the_binome_page_and_the_desk_say_when_the_next_check_in_falls_due,
     two_weeks_on_the_desk_lists_the_check_in_call_and_it_opens_from_there,
     an_accepted_proposal_without_email_is_a_call_to_make_today,

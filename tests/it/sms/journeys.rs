@@ -80,12 +80,7 @@ async fn a_check_in_answered_pas_bien_by_sms_raises_the_alert(app: TestApp) {
     let mut smsc = Smsc::start(free_port());
     let (team, pairing, _) = accepted_by_sms(&app, smsc.port).await;
     let page = format!("/binomes/{pairing}");
-    app.submit(
-        &page,
-        &format!("{page}/accord"),
-        &[("when", "mardi à 15 h"), ("place", "Médiathèque")],
-    )
-    .await;
+    crate::meeting::agree_at(&app, pairing, "Médiathèque").await;
     app.submit(&page, &format!("{page}/rencontre"), &[]).await;
     assert_eq!(state_of(&app, pairing).await, State::Active);
     // Two weeks later, on a working morning: the check-in falls due.
@@ -154,13 +149,7 @@ async fn stop_ends_the_sms_and_the_next_notice_becomes_a_call(app: TestApp) {
     let sent_before = smsc.texts_to(DENISE_INTL).len();
     // The coordinator records her agreement on the phone: she is told of the first meeting by
     // a call, no longer by SMS.
-    let page = format!("/binomes/{pairing}");
-    app.submit(
-        &page,
-        &format!("{page}/accord"),
-        &[("when", "mardi à 15 h"), ("place", "Médiathèque")],
-    )
-    .await;
+    crate::meeting::agree_at(&app, pairing, "Médiathèque").await;
     let alerts = db::checkins::open_alerts(&app.db, &[team]).await.unwrap();
     assert!(
         alerts
