@@ -28,8 +28,8 @@ pub struct Mistake {
     pub fills: Vec<(&'static str, &'static str)>,
 }
 
-/// Pages, not files or data: the style sheet, the CSV, JSON and calendar downloads and the API
-/// are left out.
+/// Pages, not files or data: the style sheet, the CSV, JSON and calendar downloads, the API
+/// and the health and metrics answers for the monitoring are left out.
 fn is_html_page(path: &str) -> bool {
     let path = path.split('?').next().unwrap_or_default();
     !path.starts_with("/static/")
@@ -38,6 +38,8 @@ fn is_html_page(path: &str) -> bool {
         && !path.ends_with(".csv")
         && !path.ends_with(".json")
         && !path.ends_with(".ics")
+        && !path.starts_with("/sante")
+        && path != "/metrics"
 }
 
 /// The roles the matrix lets read the row (`ok` or `ok-`).
