@@ -20,6 +20,9 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The communes the matching engine reads (centroids, départements), parsed once.
     pub communes: Arc<crate::matching::communes::Table>,
+    /// The communes indexed for the search, built at the first search.
+    pub commune_search:
+        Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
     /// The coordinators' desks this instance computed lately, by data revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
     /// The one clock of the application (see `clock`).
@@ -46,11 +49,24 @@ impl AppState {
             cookie_key: Arc::new(hex::decode(cookie_key)?),
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
+            commune_search: Default::default(),
             desk_cache: Default::default(),
             clock: crate::clock::Clock::system(),
             links,
             metrics: Default::default(),
         })
+    }
+}
+
+impl AppState {
+    /// The commune search index, built from the database the first time it is needed.
+    pub async fn communes_index(
+        &self,
+    ) -> db::DbResult<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>> {
+        self.commune_search
+            .get_or_try_init(|| async { db::communes::search_index(&self.db).await.map(Arc::new) })
+            .await
+            .cloned()
     }
 }
 

@@ -1,6 +1,9 @@
 //! The command line, in French: `binome [serve|migrate|demo|user add|disable|enable|role|teams|reset|match|bench-match|bench-dashboard]`.
 
+mod config_file;
 mod french;
+
+pub use config_file::known_names;
 
 use crate::config::{Config, MailTarget};
 use clap::{ArgAction, Args, Parser, Subcommand};
@@ -221,6 +224,10 @@ pub struct UserAdd {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Options générales")]
 pub struct Settings {
+    /// Fichier de configuration (lignes NOM=valeur, comme deploy/binome.env) ; les options et
+    /// l'environnement l'emportent sur lui
+    #[arg(long, env = "BINOME_CONFIG", global = true, value_name = "FICHIER")]
+    pub config: Option<PathBuf>,
     /// Base de données : sqlite://fichier.db ou postgres://…
     #[arg(
         long,
@@ -355,20 +362,34 @@ fn parse_proxies(raw: &str) -> Result<u8, String> {
 }
 
 impl Cli {
-    /// Reads the command line; a mistake is explained in French (clap's own messages are in
-    /// English) and ends with exit code 2; `--help` and `--version` print and end with 0.
+    /// Reads the command line, and the configuration file it names (`--config`); call it
+    /// before any thread starts, since the file's settings go into the environment.
     pub fn parse_in_french() -> Result<Self, std::process::ExitCode> {
-        Self::try_parse().map_err(|e| {
-            use clap::error::ErrorKind as K;
-            if matches!(
-                e.kind(),
-                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
-            ) {
-                let _ = e.print();
-                return std::process::ExitCode::SUCCESS;
-            }
-            eprintln!("Erreur : {}\nPour l'aide : binome --help", french(&e));
+        let cli = Self::try_parse().map_err(explain)?;
+        let Some(path) = cli.settings.config.clone() else {
+            return Ok(cli);
+        };
+        let settings = config_file::read(&path).map_err(|message| {
+            eprintln!("Erreur : {message}");
             std::process::ExitCode::from(2)
-        })
+        })?;
+        // SAFETY: `main` reads the command line before it builds the runtime: one thread.
+        unsafe { config_file::apply(settings) };
+        Self::try_parse().map_err(explain)
     }
+}
+
+/// A mistake is explained in French (clap's own messages are in English) and ends with exit
+/// code 2; `--help` and `--version` print and end with 0.
+fn explain(e: clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind as K;
+    if matches!(
+        e.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return std::process::ExitCode::SUCCESS;
+    }
+    eprintln!("Erreur : {}\nPour l'aide : binome --help", french(&e));
+    std::process::ExitCode::from(2)
 }

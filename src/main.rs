@@ -1,12 +1,23 @@
 use binome::cli::{Cli, Command, UserCommand};
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // The command line (and its configuration file) is read before the runtime starts its
+    // threads: the file's settings are put into the environment.
     let cli = match Cli::parse_in_french() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run(cli)),
+        Err(e) => {
+            eprintln!("Erreur : impossible de démarrer : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> ExitCode {
     binome::logs::init(cli.settings.log_format);
     let config = cli.settings.into_config();
     let outcome = match cli.command.unwrap_or(Command::Serve) {

@@ -3,11 +3,9 @@
 use super::entities::commune;
 use super::{Db, DbError, DbResult, settings};
 use crate::data::COMMUNES_CSV_GZ;
-use crate::domain::commune::{Centroid, CommuneQuery, search_key};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use crate::domain::commune::index::{CommuneIndex, Entry};
+use crate::domain::commune::{Centroid, search_key};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 
@@ -120,42 +118,21 @@ pub async fn by_codes(db: &Db, codes: &[String]) -> DbResult<Vec<Commune>> {
     Ok(rows.into_iter().map(Commune::from).collect())
 }
 
-/// Communes matching what the user typed, best first: exact name, then names starting with
-/// it, then names with a word starting with it; larger communes first within each group.
-pub async fn search(db: &Db, query: &CommuneQuery, limit: u64) -> DbResult<Vec<Commune>> {
-    use commune::Column as C;
-    let condition = match query {
-        CommuneQuery::Code(code) => Condition::any()
-            .add(C::InseeCode.eq(code.clone()))
-            .add(C::PostalCodes.like(format!("% {code} %"))),
-        CommuneQuery::PostalPrefix(prefix) => Condition::all().add(C::PostalCodes.like(format!("% {prefix}%"))),
-        // One letter matches half of France: only a commune of that exact name ("Y", Somme).
-        CommuneQuery::Name(key) if key.len() < 2 => Condition::all().add(C::SearchKey.eq(key.clone())),
-        CommuneQuery::Name(key) => Condition::any()
-            .add(C::SearchKey.like(format!("{key}%")))
-            .add(C::SearchKey.like(format!("% {key}%"))),
-    };
-    let rows = commune::Entity::find()
-        .filter(condition)
-        .order_by_desc(C::Population)
-        .order_by_asc(C::InseeCode)
-        .limit(200)
-        .all(&db.conn)
-        .await?;
-    let rank = |m: &commune::Model| match query {
-        CommuneQuery::Name(key) if &m.search_key == key => 0,
-        CommuneQuery::Name(key) if m.search_key.starts_with(key.as_str()) => 1,
-        CommuneQuery::Name(_) => 2,
-        CommuneQuery::Code(code) if &m.insee_code == code => 0,
-        _ => 1,
-    };
-    let mut ranked: Vec<_> = rows.into_iter().map(|m| (rank(&m), m)).collect();
-    ranked.sort_by_key(|(r, _)| *r); // stable: keeps population order inside a rank
-    Ok(ranked
-        .into_iter()
-        .take(limit as usize)
-        .map(|(_, m)| Commune::from(m))
-        .collect())
+/// Every commune, indexed for the search (read once per instance: the table only changes
+/// when a new version of binome ships new data, at `migrate`).
+pub async fn search_index(db: &Db) -> DbResult<CommuneIndex<Commune>> {
+    let rows = commune::Entity::find().all(&db.conn).await?;
+    Ok(CommuneIndex::new(
+        rows.into_iter()
+            .map(|m| Entry {
+                insee_code: m.insee_code.clone(),
+                search_key: m.search_key.clone(),
+                postal_codes: m.postal_codes.split_whitespace().map(str::to_string).collect(),
+                population: m.population,
+                commune: Commune::from(m),
+            })
+            .collect(),
+    ))
 }
 
 /// Every commune of one or several départements, by name.

@@ -108,6 +108,8 @@ pub fn label(name: &str, departement: &str) -> String {
     format!("{name} ({departement})")
 }
 
+pub mod index;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,10 @@ pub async fn resolve(state: &AppState, typed: &str, code: &str) -> AppResult<Res
     // "Mauriac (15)", as the autocomplete and the result lists write it.
     if let Some((name, dep)) = typed.trim().strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
         let key = search_key(name);
-        let found = db::communes::search(&state.db, &CommuneQuery::Name(key.clone()), 50).await?;
+        let found = state
+            .communes_index()
+            .await?
+            .search(&CommuneQuery::Name(key.clone()), 50);
         if let Some(c) = found
             .into_iter()
             .find(|c| c.departement == dep && search_key(&c.name) == key)
@@ -36,7 +39,7 @@ pub async fn resolve(state: &AppState, typed: &str, code: &str) -> AppResult<Res
             "Indiquez la commune (nom, code postal ou code INSEE).",
         ));
     };
-    let mut found = db::communes::search(&state.db, &query, 12).await?;
+    let mut found = state.communes_index().await?.search(&query, 12);
     if let CommuneQuery::Name(key) = &query {
         let exact: Vec<Commune> = found.iter().filter(|c| &search_key(&c.name) == key).cloned().collect();
         if !exact.is_empty() {

@@ -1,7 +1,7 @@
 //! Commune search: a plain form with a result list, and the JSON the autocomplete script reads.
 
 use crate::app::AppState;
-use crate::db::{self, communes::Commune};
+use crate::db::communes::Commune;
 use crate::domain::commune::CommuneQuery;
 use crate::web::error::AppResult;
 use crate::web::page::Chrome;
@@ -33,7 +33,7 @@ pub async fn search_page(
 ) -> AppResult<SearchPage> {
     let parsed = CommuneQuery::parse(&query.q);
     let results = match &parsed {
-        Some(q) => db::communes::search(&state.db, q, 30).await?,
+        Some(q) => state.communes_index().await?.search(q, 30),
         None => Vec::new(),
     };
     Ok(SearchPage {
@@ -58,7 +58,7 @@ pub async fn search_json(
     let Some(parsed) = CommuneQuery::parse(&query.q) else {
         return Ok(Json(Vec::new()));
     };
-    let found = db::communes::search(&state.db, &parsed, 10).await?;
+    let found = state.communes_index().await?.search(&parsed, 10);
     Ok(Json(
         found
             .into_iter()

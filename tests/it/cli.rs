@@ -296,3 +296,109 @@ fn user_disable_enable_role_teams_and_reset_from_the_command_line() {
         "disable, enable, teams, role, reset; refusals are not changes"
     );
 }
+
+/// The binary with only the environment a test gives it (no DATABASE_URL inherited).
+fn binome_with(dir: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_binome"));
+    command.args(args).current_dir(dir);
+    for name in binome::cli::known_names() {
+        command.env_remove(name);
+    }
+    command
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn a_configuration_file_stands_in_for_the_environment_which_wins_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("binome.env");
+    let from_file = dir.path().join("depuis-le-fichier.db");
+    std::fs::write(
+        &file,
+        format!(
+            "# comme /etc/binome.env\nDATABASE_URL=sqlite://{}\nBINOME_MAIL_FROM=\"CCAS <ccas@exemple.fr>\"\n",
+            from_file.display()
+        ),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+
+    let out = binome_with(dir.path(), &["--config", &path, "migrate"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(from_file.exists(), "the database named in the file is created");
+
+    // BINOME_CONFIG names the file too; the environment wins over the file.
+    let from_env = dir.path().join("depuis-l-environnement.db");
+    std::fs::remove_file(&from_file).unwrap();
+    let out = binome_with(
+        dir.path(),
+        &["migrate"],
+        &[
+            ("BINOME_CONFIG", path.clone()),
+            ("DATABASE_URL", format!("sqlite://{}", from_env.display())),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        from_env.exists() && !from_file.exists(),
+        "the environment's database, not the file's"
+    );
+}
+
+#[test]
+fn a_misspelt_setting_in_the_configuration_file_is_refused_in_french_and_nothing_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("binome.env");
+    let db = dir.path().join("b.db");
+    std::fs::write(
+        &file,
+        format!(
+            "DATABASE_URL=sqlite://{}\nBINOME_BASEURL=https://binome.exemple.fr\n",
+            db.display()
+        ),
+    )
+    .unwrap();
+    let out = binome_with(dir.path(), &["--config", &file.display().to_string(), "migrate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("« BINOME_BASEURL » n'est pas un réglage de binome") && err.contains("BINOME_BASE_URL"),
+        "{err}"
+    );
+    assert!(!db.exists(), "nothing ran");
+
+    let out = binome_with(dir.path(), &["--config", "/nulle/part.env", "migrate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("le fichier n'existe pas"), "{}", stderr(&out));
+
+    std::fs::write(
+        &file,
+        "SMTP_URL=smtps://moi:secret@smtp.exemple.fr\nBINOME_MAIL_FROM=CCAS <secret@exemple.fr>\n",
+    )
+    .unwrap();
+    let out = binome_with(dir.path(), &["--config", &file.display().to_string(), "migrate"], &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("ligne 2 : elle ne suit pas la forme NOM=valeur"), "{err}");
+    assert!(
+        !err.contains("secret"),
+        "a password in the file is never printed: {err}"
+    );
+}
+
+#[test]
+fn the_shipped_environment_file_is_a_valid_configuration_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/binome.env");
+    let out = binome_with(
+        dir.path(),
+        &["--config", shipped, "migrate"],
+        &[(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("d.db").display()),
+        )],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
