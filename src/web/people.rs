@@ -2,9 +2,10 @@
 //! record with the consent log, the approval checklist, and withdrawal recorded by staff.
 
 use crate::app::AppState;
+use crate::db::dashboard::PAGE_SIZE;
 use crate::db::{
     self,
-    people::{ConsentRecord, Person},
+    people::{ConsentRecord, Person, RosterRow},
 };
 use crate::domain::access::{can_manage, may_withdraw};
 use crate::domain::account::Role;
@@ -13,6 +14,7 @@ use crate::domain::person::{Kind, Status};
 use crate::domain::reach::Reach;
 use crate::mail::emails;
 use crate::notice::Told;
+use crate::web::dashboard::pager::{Pager, Section, page_number};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
@@ -35,22 +37,19 @@ pub struct Row {
     pub days_waiting: Option<i64>,
 }
 
-async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<Vec<Row>> {
-    let codes: Vec<String> = people.iter().map(|p| p.profile.commune_code().to_string()).collect();
+async fn rows(state: &AppState, people: &[RosterRow], now_ms: i64) -> AppResult<Vec<Row>> {
+    let codes: Vec<String> = people.iter().map(|p| p.commune.clone()).collect();
     let communes: HashMap<String, String> = db::communes::by_codes(&state.db, &codes)
         .await?
         .into_iter()
         .map(|c| (c.insee_code.clone(), c.label()))
         .collect();
     Ok(people
-        .into_iter()
+        .iter()
         .map(|p| Row {
             id: p.id,
-            name: p.full_name(),
-            commune: communes
-                .get(p.profile.commune_code())
-                .cloned()
-                .unwrap_or_else(|| p.profile.commune_code().to_string()),
+            name: p.name.clone(),
+            commune: communes.get(&p.commune).cloned().unwrap_or_else(|| p.commune.clone()),
             status: p.status,
             days_waiting: p.waiting_since.map(|since| whole_days_between(since, now_ms)),
         })
@@ -62,10 +61,20 @@ async fn rows(state: &AppState, people: Vec<Person>, now_ms: i64) -> AppResult<V
 pub struct ListPage {
     chrome: Chrome,
     referent: bool,
-    to_validate: Vec<Row>,
-    waiting: Vec<Row>,
-    volunteers: Vec<Row>,
-    others: Vec<Row>,
+    to_validate: Section<Row>,
+    waiting: Section<Row>,
+    volunteers: Section<Row>,
+    others: Section<Row>,
+}
+
+/// The page of each list (`attente_page=3`); anything else is the first page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    valider_page: String,
+    attente_page: String,
+    benevoles_page: String,
+    autres_page: String,
 }
 
 pub async fn list(
@@ -73,8 +82,9 @@ pub async fn list(
     Now(now_ms): Now,
     chrome: Chrome,
     CurrentStaff(me): CurrentStaff,
+    Query(q): Query<ListQuery>,
 ) -> AppResult<ListPage> {
-    let everyone = db::people::list(&state.db, me.reader().people(), None, &[]).await?;
+    let everyone = db::people::roster(&state.db, me.reader().people()).await?;
     let (mut to_validate, mut waiting, mut volunteers, mut others) = (vec![], vec![], vec![], vec![]);
     for p in everyone {
         match (p.kind, p.status) {
@@ -84,13 +94,33 @@ pub async fn list(
             _ => others.push(p),
         }
     }
+    // Only the rows of the page shown are looked up and written: a team of 3,000 people made
+    // a page of half a megabyte.
+    let section = async |people: Vec<RosterRow>, param: &'static str, anchor: &'static str, raw: &str| {
+        let mut pager = Pager {
+            path: "/personnes",
+            param,
+            anchor,
+            page: page_number(raw),
+            total: people.len() as u64,
+            base: String::new(),
+        };
+        pager.page = pager.current();
+        let size = PAGE_SIZE as usize;
+        let shown: Vec<RosterRow> = people
+            .into_iter()
+            .skip((pager.page as usize - 1) * size)
+            .take(size)
+            .collect();
+        AppResult::Ok(Section::new(rows(&state, &shown, now_ms).await?, pager))
+    };
     Ok(ListPage {
         chrome,
         referent: me.role == Role::Referent,
-        to_validate: rows(&state, to_validate, now_ms).await?,
-        waiting: rows(&state, waiting, now_ms).await?,
-        volunteers: rows(&state, volunteers, now_ms).await?,
-        others: rows(&state, others, now_ms).await?,
+        to_validate: section(to_validate, "valider_page", "a-valider", &q.valider_page).await?,
+        waiting: section(waiting, "attente_page", "en-attente", &q.attente_page).await?,
+        volunteers: section(volunteers, "benevoles_page", "benevoles", &q.benevoles_page).await?,
+        others: section(others, "autres_page", "autres", &q.autres_page).await?,
     })
 }
 

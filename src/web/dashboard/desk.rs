@@ -179,6 +179,7 @@ async fn read_lists(
     // Each list's pager, with the page asked for brought back within the list.
     let pager = |param: &'static str, anchor: &'static str, page: u64, total: i64| {
         let mut p = Pager {
+            path: "/tableau-de-bord",
             param,
             anchor,
             page,

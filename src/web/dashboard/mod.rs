@@ -8,7 +8,7 @@ mod checkin_state;
 mod desk;
 mod items;
 mod next_checkin;
-mod pager;
+pub mod pager;
 mod waiting;
 
 pub use cache::DeskCache;

@@ -1,5 +1,5 @@
-//! One list of the desk, 20 rows at a time: each list has its own page parameter, and its
-//! links keep the team and the commune filter.
+//! One list of a staff page (the desk, the people), 20 rows at a time: each list has its own
+//! page parameter, and its links keep the team and the commune filter.
 
 /// The rows of one page and the links around it.
 pub struct Section<T> {
@@ -14,6 +14,8 @@ impl<T> Section<T> {
 }
 
 pub struct Pager {
+    /// The page the list is on, e.g. `/tableau-de-bord`.
+    pub path: &'static str,
     /// The query parameter of this list, e.g. `attente_page`.
     pub param: &'static str,
     /// The id of the list's heading, where the links land.
@@ -36,10 +38,7 @@ impl Pager {
 
     fn link(&self, page: u64) -> String {
         let sep = if self.base.is_empty() { "" } else { "&" };
-        format!(
-            "/tableau-de-bord?{}{sep}{}={page}#{}",
-            self.base, self.param, self.anchor
-        )
+        format!("{}?{}{sep}{}={page}#{}", self.path, self.base, self.param, self.anchor)
     }
 
     pub fn previous(&self) -> Option<String> {
@@ -59,6 +58,7 @@ mod tests {
 
     fn pager(page: u64, total: u64) -> Pager {
         Pager {
+            path: "/tableau-de-bord",
             param: "attente_page",
             anchor: "attente",
             page,

@@ -4,6 +4,7 @@
 mod browser;
 mod fresh;
 mod lists;
+mod people_list;
 mod timeline;
 mod today;
 
