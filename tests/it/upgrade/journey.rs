@@ -1,8 +1,8 @@
 //! The previous release's database after today's `binome migrate` — the operator's upgrade,
 //! notes/upgrade.md — lived on by today's server: everyone and every binôme is there; the
-//! coordinators sign in with their old passwords, their desk and an old binôme open; the
+//! coordinators sign in with their old passwords, their desk and every old binôme open; the
 //! check-ins of the old binômes fall due and are answered, by e-mail and, for whoever has no
-//! e-mail, by the coordinator's call; an old binôme gets a dated first meeting; a new
+//! e-mail, by the coordinator's call; old binômes get a dated first meeting; a new
 //! volunteer signs up and a matching round proposes.
 
 use super::{Old, column};
@@ -78,8 +78,9 @@ async fn everyone_and_every_binome_is_there(app: &TestApp, people: &[String], bi
     }
 }
 
-/// The desk and the page of an old active binôme open for its coordinator.
-async fn the_desk_and_an_old_binome_open(app: &TestApp, old: &Pairing) {
+/// The desk and the page of an old active binôme open for its coordinator, and so does the
+/// page of every binôme the previous release left, whatever its state.
+async fn the_desk_and_the_old_binomes_open(app: &TestApp, old: &Pairing, binomes: &[String]) {
     let coordinator = coordinator_of(app, old.team_id).await;
     let desk = coordinator
         .get(&format!("/tableau-de-bord?equipe={}", old.team_id))
@@ -93,6 +94,16 @@ async fn the_desk_and_an_old_binome_open(app: &TestApp, old: &Pairing) {
         full_name(app, old.volunteer_id).await,
     ] {
         assert!(page.contains(&name), "{name} on the binôme's page: {}", page.body);
+    }
+    let mut coordinators = std::collections::HashMap::new();
+    for line in binomes {
+        let id: i32 = line.split(' ').next().unwrap().parse().unwrap();
+        let team = db::pairings::pairing(&app.db, id).await.unwrap().unwrap().team_id;
+        if !coordinators.contains_key(&team) {
+            coordinators.insert(team, coordinator_of(app, team).await);
+        }
+        let page = coordinators[&team].get(&format!("/binomes/{id}")).await;
+        assert_eq!(page.status, 200, "{line}: {}", page.body);
     }
 }
 
@@ -160,9 +171,10 @@ async fn the_old_binomes_check_ins_are_answered(app: &TestApp, active: &[Pairing
     );
 }
 
-/// A binôme the volunteer accepted under the previous release gets the person's agreement
-/// with a dated first meeting, a feature it did not have.
-async fn an_old_accepted_binome_gets_a_dated_meeting(app: &TestApp) {
+/// The binômes the previous release left awaiting their first meeting get a dated one, a
+/// feature it did not have: the one accepted by its volunteer, with the person's agreement;
+/// the one agreed with the old free-text meeting, through the meeting form.
+async fn old_binomes_get_a_dated_meeting(app: &TestApp) {
     let accepted = binomes_in(app, State::Accepted).await;
     let old = accepted
         .first()
@@ -172,9 +184,26 @@ async fn an_old_accepted_binome_gets_a_dated_meeting(app: &TestApp) {
     assert_eq!(agreed.status, 200, "{}", agreed.body);
     let now = db::pairings::pairing(&app.db, old.id).await.unwrap().unwrap();
     assert_eq!(now.state, State::Agreed);
-    let meeting = db::meetings::of_pairing(&app.db, old.id).await.unwrap().expect("dated");
-    assert!(meeting.starts_at > app.state.clock.now_ms());
-    assert_eq!(meeting.place.as_deref(), Some("Médiathèque"));
+
+    let agreed = binomes_in(app, State::Agreed).await;
+    let before = agreed
+        .iter()
+        .find(|p| p.id != old.id)
+        .expect("the fixture has an agreed binôme");
+    let coordinator = coordinator_of(app, before.team_id).await;
+    assert!(db::meetings::of_pairing(&app.db, before.id).await.unwrap().is_none());
+    let fields = crate::meeting::free_place(&coordinator, "Salle des fêtes");
+    let set = crate::meeting::post_meeting(&coordinator, before.id, "rencontre-prevue", &fields).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+
+    for (pairing, place) in [(old.id, "Médiathèque"), (before.id, "Salle des fêtes")] {
+        let meeting = db::meetings::of_pairing(&app.db, pairing)
+            .await
+            .unwrap()
+            .expect("dated");
+        assert!(meeting.starts_at > app.state.clock.now_ms());
+        assert_eq!(meeting.place.as_deref(), Some(place));
+    }
 }
 
 /// A new volunteer signs up in Mauriac, confirms, is approved; a round proposes binômes among
@@ -250,8 +279,8 @@ async fn the_previous_release_lives_on_after_binome_migrate(old: Old) {
     everyone_and_every_binome_is_there(&app, &people, &binomes).await;
     let active = binomes_in(&app, State::Active).await;
     assert!(!active.is_empty(), "the fixture has active binômes");
-    the_desk_and_an_old_binome_open(&app, &active[0]).await;
-    an_old_accepted_binome_gets_a_dated_meeting(&app).await;
+    the_desk_and_the_old_binomes_open(&app, &active[0], &binomes).await;
+    old_binomes_get_a_dated_meeting(&app).await;
     the_old_binomes_check_ins_are_answered(&app, &active).await;
     a_new_volunteer_signs_up_and_a_round_proposes(&app).await;
     app.cleanup().await;
