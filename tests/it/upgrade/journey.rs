@@ -11,6 +11,7 @@ use crate::lifecycle::{DAY, tick};
 use crate::on_the_previous_release;
 use binome::db::{self, pairings::Pairing, people::Scope};
 use binome::domain::pairing::State;
+use std::collections::{HashMap, hash_map::Entry};
 use std::process::Command;
 
 /// The demo's password, as the previous release hashed it.
@@ -95,12 +96,12 @@ async fn the_desk_and_the_old_binomes_open(app: &TestApp, old: &Pairing, binomes
     ] {
         assert!(page.contains(&name), "{name} on the binôme's page: {}", page.body);
     }
-    let mut coordinators = std::collections::HashMap::new();
+    let mut coordinators = HashMap::new();
     for line in binomes {
         let id: i32 = line.split(' ').next().unwrap().parse().unwrap();
         let team = db::pairings::pairing(&app.db, id).await.unwrap().unwrap().team_id;
-        if !coordinators.contains_key(&team) {
-            coordinators.insert(team, coordinator_of(app, team).await);
+        if let Entry::Vacant(slot) = coordinators.entry(team) {
+            slot.insert(coordinator_of(app, team).await);
         }
         let page = coordinators[&team].get(&format!("/binomes/{id}")).await;
         assert_eq!(page.status, 200, "{line}: {}", page.body);
