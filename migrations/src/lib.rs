@@ -1,9 +1,12 @@
 //! The one migration history of binome. It runs unchanged on SQLite and PostgreSQL:
 //! tables are described with sea-query, never with backend-specific SQL.
 //! Timestamps are UTC epoch milliseconds (BIGINT), so comparisons are numeric on both.
+//! Migrations are forward-only (the service never runs a `down`) and each one runs in its own
+//! transaction on both backends (`atomic`).
 
 pub use sea_orm_migration::prelude::*;
 
+mod atomic;
 mod m20261125_000001_foundation;
 mod m20261125_000002_people;
 mod m20261125_000003_matching;
@@ -28,7 +31,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
+        let all: Vec<Box<dyn MigrationTrait>> = vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_people::Migration),
             Box::new(m20261125_000003_matching::Migration),
@@ -46,6 +49,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_sms::Migration),
             Box::new(m20261206_000016_meetings::Migration),
             Box::new(m20261206_000017_letters_calls::Migration),
-        ]
+        ];
+        all.into_iter()
+            .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)
+            .collect()
     }
 }

@@ -211,6 +211,18 @@ impl TestApp {
         Some(Self::start(pg::url_of(&admin_url, &name), Store::Postgres { admin_url, name }).await)
     }
 
+    /// A server on a SQLite file a test prepared in `dir` (an older release's database).
+    pub async fn sqlite_at(dir: tempfile::TempDir, file: &std::path::Path) -> Self {
+        let url = format!("sqlite://{}", file.display());
+        Self::start(url, Store::Sqlite(std::sync::Arc::new(dir))).await
+    }
+
+    /// A server on the PostgreSQL database `name` a test created on `admin_url`'s server;
+    /// `cleanup` drops it.
+    pub async fn postgres_at(admin_url: String, name: String) -> Self {
+        Self::start(pg::url_of(&admin_url, &name), Store::Postgres { admin_url, name }).await
+    }
+
     async fn start(database_url: String, store: Store) -> Self {
         Self::start_with(database_url, store, |_| {}).await
     }

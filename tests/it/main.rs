@@ -47,3 +47,4 @@ mod sms;
 mod space;
 mod story;
 mod totp;
+mod upgrade;
