@@ -232,6 +232,7 @@ impl TestApp {
             mail_tick: std::time::Duration::from_secs(5),
             sms_dir: mail_dir.join("sms"),
             sms_tick: std::time::Duration::from_secs(30),
+            daily_backup: None,
         };
         let mut config = config;
         change(&mut config);
