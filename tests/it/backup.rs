@@ -4,4 +4,5 @@
 
 mod daily;
 mod drill;
+mod postgres;
 mod sqlite;

@@ -116,6 +116,20 @@ mod pg {
         result
     }
 
+    /// How many sessions are open on database `name`.
+    pub async fn sessions_on(admin_url: &str, name: &str) -> i64 {
+        let conn = admin(admin_url).await;
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"),
+            ))
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        row.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0)
+    }
+
     /// Drops test databases left by test runs that crashed (their process is gone).
     pub async fn drop_orphans(admin_url: &str) {
         let conn = admin(admin_url).await;
@@ -133,6 +147,46 @@ mod pg {
             }
         }
         conn.close().await.unwrap();
+    }
+}
+
+/// An empty PostgreSQL database of its own (a restore's target), named like the test
+/// databases so that a crashed run's is dropped by the next.
+pub struct ScratchPg {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl ScratchPg {
+    /// None (with the reason printed) when no PostgreSQL server is configured outside CI.
+    pub async fn create() -> Option<Self> {
+        let admin_url = postgres_url()?;
+        let name = unique_name("binome_t");
+        pg::execute(&admin_url, &format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let url = pg::url_of(&admin_url, &name);
+        Some(Self { admin_url, name, url })
+    }
+
+    /// Waits (a few seconds at most) until the sessions closed on it have left the server.
+    pub async fn wait_until_unused(&self) {
+        for _ in 0..100 {
+            if pg::sessions_on(&self.admin_url, &self.name).await == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn drop(self) {
+        pg::execute(
+            &self.admin_url,
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        )
+        .await
+        .unwrap();
     }
 }
 
