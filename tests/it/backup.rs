@@ -4,5 +4,6 @@
 
 mod daily;
 mod drill;
+mod litestream;
 mod postgres;
 mod sqlite;
