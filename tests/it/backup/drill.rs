@@ -2,7 +2,7 @@
 //! volunteers up meanwhile (each noting when its sign-up was acknowledged), and who is in a
 //! database afterwards.
 
-use crate::helpers::in_ci;
+use crate::helpers::{in_ci, pg, postgres_url, unique_name};
 use crate::signup::volunteer_fields;
 use binome::db;
 use std::path::Path;
@@ -167,5 +167,45 @@ pub fn pg_dump_present() -> bool {
             eprintln!("skipped: pg_dump is not installed (Debian package postgresql-client)");
             false
         }
+    }
+}
+
+/// An empty PostgreSQL database of its own (a restore's target), named like the test
+/// databases so that a crashed run's is dropped by the next.
+pub struct ScratchPg {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl ScratchPg {
+    /// None (with the reason printed) when no PostgreSQL server is configured outside CI.
+    pub async fn create() -> Option<Self> {
+        let admin_url = postgres_url()?;
+        let name = unique_name("binome_t");
+        pg::execute(&admin_url, &format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let url = pg::url_of(&admin_url, &name);
+        Some(Self { admin_url, name, url })
+    }
+
+    /// Waits (a few seconds at most) until the sessions closed on it have left the server.
+    pub async fn wait_until_unused(&self) {
+        for _ in 0..100 {
+            if pg::sessions_on(&self.admin_url, &self.name).await == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn drop(self) {
+        pg::execute(
+            &self.admin_url,
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        )
+        .await
+        .unwrap();
     }
 }

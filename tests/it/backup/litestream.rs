@@ -4,7 +4,7 @@
 //! Litestream has caught up, `litestream restore` into a new file holds every acknowledged
 //! sign-up and passes SQLite's integrity check.
 
-use super::drill::{Clients, Service, emails_in, missing_from};
+use super::drill::{Clients, Service, binome, emails_in, missing_from};
 use crate::helpers::{TestApp, in_ci};
 use binome::db;
 use std::path::{Path, PathBuf};
@@ -128,6 +128,14 @@ async fn the_litestream_replica_restores_with_every_acknowledged_sign_up() {
         "the replica is in the folder the configuration names"
     );
     assert_eq!(db::backup::integrity_of(&restored).await.unwrap(), "ok");
+    // Put in place as the operator's notes say: `binome restaurer` takes the file as it is.
+    let in_place = format!("sqlite://{}", dir.path().join("binome-restauree.db").display());
+    let put = binome(
+        dir.path(),
+        &in_place,
+        &["restaurer", "--depuis", restored.to_str().unwrap()],
+    );
+    assert!(put.status.success(), "{}", String::from_utf8_lossy(&put.stderr));
     assert_eq!(
         missing_from(&held, &acknowledged, last),
         Vec::<String>::new(),

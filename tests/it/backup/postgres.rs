@@ -2,8 +2,8 @@
 //! clients sign volunteers up, then `binome restaurer` into a new database — refused while
 //! another session is connected to it — with every sign-up acknowledged before the backup.
 
-use super::drill::{Clients, Service, binome, binome_aside, emails_in, missing_from, pg_dump_present};
-use crate::helpers::{ScratchPg, TestApp};
+use super::drill::{Clients, ScratchPg, Service, binome, binome_aside, emails_in, missing_from, pg_dump_present};
+use crate::helpers::TestApp;
 use binome::db;
 use std::time::Instant;
 
