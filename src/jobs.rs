@@ -2,6 +2,7 @@
 //! ran; `worker::run` is the loop around it in `serve`. Every job re-reads the pairing and
 //! does nothing if the situation moved on (ended, answered…), so replays are harmless.
 
+use crate::backup::daily::Duty;
 use crate::db::checkins::{Asked, Checkin, NewAlert};
 use crate::db::letters::NewLetter;
 use crate::db::pairings::{Notices, Pairing};
@@ -25,17 +26,25 @@ pub mod meeting;
 struct Scheduler<'a> {
     db: &'a db::Db,
     links: &'a Links,
+    backup: Option<&'a Duty>,
 }
 
 /// Runs the jobs due at `now_ms`; one failing job is retried later and does not stop the others.
 pub async fn run_due(db: &db::Db, links: &Links, now_ms: i64) -> anyhow::Result<usize> {
-    run_due_until(db, links, now_ms, &Stop::never()).await
+    run_due_until(db, links, None, now_ms, &Stop::never()).await
 }
 
 /// Same, but when `stop` is asked the job in hand is finished and the rest of the claim is
-/// released for another instance (or the next start).
-pub async fn run_due_until(db: &db::Db, links: &Links, now_ms: i64, stop: &Stop) -> anyhow::Result<usize> {
-    let state = &Scheduler { db, links };
+/// released for another instance (or the next start). `backup` is the daily backup the
+/// configuration asks for, if any.
+pub async fn run_due_until(
+    db: &db::Db,
+    links: &Links,
+    backup: Option<&Duty>,
+    now_ms: i64,
+    stop: &Stop,
+) -> anyhow::Result<usize> {
+    let state = &Scheduler { db, links, backup };
     let claimed = db::jobs::claim(state.db, now_ms, 50).await?;
     for (i, job) in claimed.iter().enumerate() {
         if stop.requested() {
@@ -65,6 +74,7 @@ async fn run_one(state: &Scheduler<'_>, claimed: &Claimed, now_ms: i64) -> anyho
         Job::CheckinReminder { pairing_id, number } => remind(state, pairing_id, number, now_ms).await,
         Job::CheckinAlert { pairing_id, number } => no_answer(state, pairing_id, number, now_ms).await,
         Job::MeetingReminder { pairing_id, sequence } => meeting::remind(state, pairing_id, sequence, now_ms).await,
+        Job::DailyBackup { .. } => crate::backup::daily::run(state.db, state.backup, now_ms).await,
         Job::Bench { .. } => anyhow::bail!("a benchmark job is for the benchmark's workers"),
     }
 }

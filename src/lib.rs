@@ -12,8 +12,10 @@
 //! - `links` (minting a single-use link: its secret, path and stored hash) → `domain`, `secret`.
 //! - `notice` (how a person is told: e-mail or call task) → `db`, `domain`.
 //! - `rounds` (a live matching round) → `db`, `domain`, `matching`.
-//! - `jobs` (the scheduler's pass, given the database and the `Links`) → `db`, `domain`,
-//!   `links`, `mail`, `notice`, `secret`, `worker`. Never `app` or `web`.
+//! - `backup` (`binome sauvegarde`/`restaurer` and the daily backup job) → `config`, `db`,
+//!   `domain`, and `app`'s single-instance lock only in the restore command. Never `web`.
+//! - `jobs` (the scheduler's pass, given the database, the `Links` and the daily backup) →
+//!   `backup`, `db`, `domain`, `links`, `mail`, `notice`, `secret`, `worker`. Never `app` or `web`.
 //! - `bench`: the benchmarks' fixtures and drivers (`binome bench-jobs`, the desk's load
 //!   team). Never used by the service; like `db` it may write rows with sea-orm directly.
 //! - `web`: the only importer of axum → everything above but `cli`, `run`, `offline`.

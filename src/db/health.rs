@@ -1,11 +1,13 @@
 //! The readings behind `/sante/pret`: does the database answer, how long has the oldest
-//! message (e-mail or SMS) waited, how late is the most overdue job.
+//! message (e-mail or SMS) waited, how late is the most overdue job, did the last daily
+//! backup fail.
 
 use super::entities::{job, outbox, sms_outbox};
 use super::{Db, DbResult};
 use crate::domain::health::Readings;
+use crate::domain::job::Kind;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// A round trip to the database.
 pub async fn ping(db: &Db) -> DbResult<()> {
@@ -46,8 +48,24 @@ pub async fn readings(db: &Db, now_ms: i64) -> DbResult<Readings> {
         .one(&db.conn)
         .await?
         .flatten();
+    // The latest daily backup tried: done, given up, or waiting to be retried after a failure.
+    let backup_failure: Option<String> = job::Entity::find()
+        .select_only()
+        .column(job::Column::LastError)
+        .filter(job::Column::Kind.eq(Kind::DailyBackup.code()))
+        .filter(
+            Condition::any()
+                .add(job::Column::Status.is_in(["done", "dead"]))
+                .add(job::Column::LastError.is_not_null()),
+        )
+        .order_by_desc(job::Column::IdempotencyKey)
+        .into_tuple::<Option<String>>()
+        .one(&db.conn)
+        .await?
+        .flatten();
     Ok(Readings {
         oldest_waiting_since,
         oldest_job_due,
+        backup_failure,
     })
 }

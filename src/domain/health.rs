@@ -20,12 +20,14 @@ pub enum Status {
 }
 
 /// What the database says, at `now_ms`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Readings {
     /// When the oldest message still waiting to leave (pending or being sent) was written.
     pub oldest_waiting_since: Option<i64>,
     /// When the most overdue pending job was due.
     pub oldest_job_due: Option<i64>,
+    /// Why the latest daily backup tried failed (None: it worked, or none was tried).
+    pub backup_failure: Option<String>,
 }
 
 /// One check: what was observed and what it means.
@@ -63,6 +65,11 @@ pub fn assess(readings: Readings, now_ms: i64) -> Report {
         _ => Status::Pass,
     };
     let late = age(readings.oldest_job_due, now_ms);
+    let backup_status = if readings.backup_failure.is_some() {
+        Status::Warn
+    } else {
+        Status::Pass
+    };
     let late_status = if late > JOB_LATE_FAIL_MS {
         Status::Fail
     } else {
@@ -97,6 +104,19 @@ pub fn assess(readings: Readings, now_ms: i64) -> Report {
                         late / MINUTE_MS
                     )
                 }),
+            },
+        ),
+        (
+            "backup:last",
+            Check {
+                component: "backup",
+                status: backup_status,
+                observed_seconds: 0,
+                unit: "s",
+                output: readings
+                    .backup_failure
+                    .as_ref()
+                    .map(|e| format!("la dernière sauvegarde quotidienne a échoué (nouvel essai prévu) : {e}")),
             },
         ),
         (
@@ -154,6 +174,25 @@ mod tests {
         assert_eq!(assess(at(5), NOW).status, Status::Pass);
         assert_eq!(assess(at(20), NOW).status, Status::Warn);
         assert_eq!(assess(at(120), NOW).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_failed_daily_backup_warns_without_taking_the_service_out() {
+        let report = assess(
+            Readings {
+                backup_failure: Some("disque plein".into()),
+                ..Default::default()
+            },
+            NOW,
+        );
+        assert_eq!(report.status, Status::Warn);
+        assert!(
+            report.checks["backup:last"][0]
+                .output
+                .as_deref()
+                .unwrap()
+                .contains("disque plein")
+        );
     }
 
     #[test]

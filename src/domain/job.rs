@@ -17,10 +17,11 @@ pub enum Kind {
     DailyPurge,
     Bench,
     MeetingReminder,
+    DailyBackup,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::ExpireProposal,
         Kind::CheckinDue,
         Kind::CheckinReminder,
@@ -29,6 +30,7 @@ impl Kind {
         Kind::DailyPurge,
         Kind::Bench,
         Kind::MeetingReminder,
+        Kind::DailyBackup,
     ];
 
     /// The code stored in the `kind` column.
@@ -42,6 +44,7 @@ impl Kind {
             Kind::DailyPurge => "rgpd_purge",
             Kind::Bench => "bench",
             Kind::MeetingReminder => "meeting_reminder",
+            Kind::DailyBackup => "daily_backup",
         }
     }
 
@@ -70,6 +73,8 @@ pub enum Job {
     /// The day before a first meeting, a reminder to each side — of this version of it
     /// (`sequence`): a meeting moved or cancelled since makes it do nothing.
     MeetingReminder { pairing_id: i32, sequence: i32 },
+    /// The backup of one day (Paris date), when the service is set to take one.
+    DailyBackup { day: NaiveDate },
 }
 
 impl Job {
@@ -83,6 +88,7 @@ impl Job {
             Job::DailyPurge { .. } => Kind::DailyPurge,
             Job::Bench { .. } => Kind::Bench,
             Job::MeetingReminder { .. } => Kind::MeetingReminder,
+            Job::DailyBackup { .. } => Kind::DailyBackup,
         }
     }
 
@@ -94,7 +100,7 @@ impl Job {
             | Job::CheckinReminder { pairing_id, .. }
             | Job::CheckinAlert { pairing_id, .. }
             | Job::MeetingReminder { pairing_id, .. } => *pairing_id,
-            Job::AlertEmail { .. } | Job::DailyPurge { .. } | Job::Bench { .. } => NO_PAIRING,
+            Job::AlertEmail { .. } | Job::DailyPurge { .. } | Job::Bench { .. } | Job::DailyBackup { .. } => NO_PAIRING,
         }
     }
 
@@ -109,6 +115,7 @@ impl Job {
             Job::DailyPurge { day } => format!("rgpd-purge:{}", day.format("%Y-%m-%d")),
             Job::Bench { n } => format!("bench:{n}"),
             Job::MeetingReminder { pairing_id, sequence } => format!("meeting-reminder:{pairing_id}:{sequence}"),
+            Job::DailyBackup { day } => format!("backup:{}", day.format("%Y-%m-%d")),
         }
     }
 
@@ -119,16 +126,19 @@ impl Job {
         let fields: Vec<&str> = key.split(':').skip(1).collect();
         let int = |i: usize| fields.get(i).and_then(|f| f.parse::<i32>().ok());
         let pair = || int(0).zip(int(1));
+        let day = || {
+            fields
+                .first()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
         let job = match kind {
             Kind::ExpireProposal => int(0).map(|pairing_id| Job::ExpireProposal { pairing_id }),
             Kind::CheckinDue => pair().map(|(pairing_id, number)| Job::CheckinDue { pairing_id, number }),
             Kind::CheckinReminder => pair().map(|(pairing_id, number)| Job::CheckinReminder { pairing_id, number }),
             Kind::CheckinAlert => pair().map(|(pairing_id, number)| Job::CheckinAlert { pairing_id, number }),
             Kind::AlertEmail => int(0).map(|alert_id| Job::AlertEmail { alert_id }),
-            Kind::DailyPurge => fields
-                .first()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .map(|day| Job::DailyPurge { day }),
+            Kind::DailyPurge => day().map(|day| Job::DailyPurge { day }),
+            Kind::DailyBackup => day().map(|day| Job::DailyBackup { day }),
             Kind::Bench => fields.first().and_then(|n| n.parse().ok()).map(|n| Job::Bench { n }),
             Kind::MeetingReminder => pair().map(|(pairing_id, sequence)| Job::MeetingReminder { pairing_id, sequence }),
         };
@@ -165,6 +175,9 @@ mod tests {
                 pairing_id: 7,
                 sequence: 2,
             },
+            Job::DailyBackup {
+                day: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            },
         ]
     }
 
@@ -189,7 +202,8 @@ mod tests {
                 "alert-email:12",
                 "rgpd-purge:2026-12-04",
                 "bench:99",
-                "meeting-reminder:7:2"
+                "meeting-reminder:7:2",
+                "backup:2026-12-07"
             ]
         );
     }

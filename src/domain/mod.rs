@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod alert;
 pub mod availability;
+pub mod backup;
 pub mod call;
 pub mod checkin;
 pub mod commune;

@@ -125,6 +125,10 @@ fn mistakes_on_the_command_line_are_explained_in_french() {
             &["--listen", "ici"][..],
             "valeur refusée pour --listen <ADRESSE> : « ici »",
         ),
+        (
+            &["--sauvegarde-heure", "25h"][..],
+            "« 25h » : indiquez une heure comme 03:00 (heure de Paris)",
+        ),
     ] {
         let out = binome(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

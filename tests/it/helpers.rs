@@ -95,7 +95,7 @@ impl Page {
 }
 
 /// PostgreSQL administration for the test suite: one database per test.
-mod pg {
+pub mod pg {
     use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
     async fn admin(admin_url: &str) -> DatabaseConnection {
@@ -114,6 +114,20 @@ mod pg {
         let result = conn.execute_unprepared(sql).await.map(|_| ());
         conn.close().await?;
         result
+    }
+
+    /// How many sessions are open on database `name`.
+    pub async fn sessions_on(admin_url: &str, name: &str) -> i64 {
+        let conn = admin(admin_url).await;
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"),
+            ))
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        row.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0)
     }
 
     /// Drops test databases left by test runs that crashed (their process is gone).
@@ -139,7 +153,8 @@ mod pg {
 static SQLITE_TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
 static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-fn unique_name(prefix: &str) -> String {
+/// A database name of this test run: the next run drops it if this one crashed.
+pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}_{}_{}", std::process::id(), binome::secret::random_hex(6))
 }
 
@@ -244,6 +259,7 @@ impl TestApp {
             mail_tick: std::time::Duration::from_secs(5),
             sms_dir: mail_dir.join("sms"),
             sms_tick: std::time::Duration::from_secs(30),
+            daily_backup: None,
         };
         let mut config = config;
         change(&mut config);

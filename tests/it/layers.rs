@@ -93,3 +93,9 @@ fn the_scheduler_takes_the_database_and_the_links_not_the_web_state() {
     let found = offenders("jobs", &["app", "web", "rounds"]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn backups_know_nothing_of_the_web() {
+    let found = offenders("backup", &["web", "jobs", "rounds"]);
+    assert!(found.is_empty(), "{found:#?}");
+}

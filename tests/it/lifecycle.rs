@@ -253,7 +253,7 @@ async fn a_stopping_service_gives_back_the_work_it_claimed(app: TestApp) {
     let (stopper, stop) = binome::worker::stop_channel();
     stopper.stop();
     assert_eq!(
-        binome::jobs::run_due_until(&app.state.db, &app.state.links, now, &stop)
+        binome::jobs::run_due_until(&app.state.db, &app.state.links, None, now, &stop)
             .await
             .unwrap(),
         0,
