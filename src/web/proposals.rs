@@ -3,6 +3,7 @@
 //! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
 
 use crate::app::AppState;
+use crate::db::dashboard::PAGE_SIZE;
 use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
 use crate::domain::link::Kind;
@@ -11,6 +12,7 @@ use crate::epoch_ms;
 use crate::links;
 use crate::mail::emails;
 use crate::rounds::{self, Live};
+use crate::web::dashboard::pager::{Pager, Section, page_number};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentCoordinator;
 use crate::web::extract::Now;
@@ -23,7 +25,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tower_sessions::Session;
 
 /// 403 unless the caller runs team `team_id`'s rounds.
@@ -60,15 +62,41 @@ pub struct ProposalsPage {
     chrome: Chrome,
     teams: Vec<db::teams::Team>,
     team_id: i32,
-    cards: Vec<Card>,
-    unmatched: Vec<Unmatched>,
+    cards: Option<Section<Card>>,
+    unmatched: Option<Section<Unmatched>>,
     /// Open binômes: (id, "A avec B", state).
-    pairings: Vec<(i32, String, &'static str)>,
+    pairings: Option<Section<(i32, String, &'static str)>>,
 }
 
-#[derive(Deserialize)]
+/// The team shown and the page of each list; only the rows of a page are computed (the
+/// alternatives and the why-not of a big team's thousands of people cost the most).
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct TeamQuery {
     equipe: Option<i32>,
+    propositions_page: String,
+    binomes_page: String,
+    sans_page: String,
+}
+
+/// One page of `all`, with its pager on `/propositions`.
+fn page_of<T>(all: Vec<T>, team_id: i32, param: &'static str, anchor: &'static str, raw: &str) -> (Vec<T>, Pager) {
+    let mut pager = Pager {
+        path: "/propositions",
+        param,
+        anchor,
+        page: page_number(raw),
+        total: all.len() as u64,
+        base: format!("equipe={team_id}"),
+    };
+    pager.page = pager.current();
+    let size = PAGE_SIZE as usize;
+    let shown = all
+        .into_iter()
+        .skip((pager.page as usize - 1) * size)
+        .take(size)
+        .collect();
+    (shown, pager)
 }
 
 fn name(p: &Person) -> String {
@@ -86,9 +114,9 @@ pub async fn list(
             chrome,
             teams: coordinator.teams,
             team_id: 0,
-            cards: vec![],
-            unmatched: vec![],
-            pairings: vec![],
+            cards: None,
+            unmatched: None,
+            pairings: None,
         });
     };
     allowed_team(&coordinator, team_id)?;
@@ -100,8 +128,10 @@ pub async fn list(
         .map(|p| (p.id, name(p)))
         .collect();
     let open = db::suggestions::open_suggestions(&state.db, &[team_id]).await?;
+    let proposed: HashSet<i32> = open.iter().map(|s| s.beneficiary_id).collect();
+    let (shown, cards_pager) = page_of(open, team_id, "propositions_page", "a-decider", &q.propositions_page);
     let mut cards = Vec::new();
-    for s in open {
+    for s in shown {
         let alternatives = match live.beneficiary_index(s.beneficiary_id) {
             Some(b) => live
                 .best_for(b, 6)
@@ -120,21 +150,26 @@ pub async fn list(
             suggestion: s,
         });
     }
-    let proposed: Vec<i32> = cards.iter().map(|c| c.suggestion.beneficiary_id).collect();
-    let mut unmatched = Vec::new();
-    for (b, person) in live.beneficiaries.iter().enumerate() {
-        if proposed.contains(&person.id) {
-            continue;
-        }
-        let why = live.why_not(b as u32);
-        unmatched.push(Unmatched {
-            id: person.id,
-            name: name(person),
-            reason: why.reason,
-            suggestions: why.suggestions,
-        });
-    }
+    let without: Vec<usize> = (live.beneficiaries.iter().enumerate())
+        .filter(|(_, person)| !proposed.contains(&person.id))
+        .map(|(b, _)| b)
+        .collect();
+    let (shown, unmatched_pager) = page_of(without, team_id, "sans_page", "sans-proposition", &q.sans_page);
+    let unmatched = shown
+        .into_iter()
+        .map(|b| {
+            let person = &live.beneficiaries[b];
+            let why = live.why_not(b as u32);
+            Unmatched {
+                id: person.id,
+                name: name(person),
+                reason: why.reason,
+                suggestions: why.suggestions,
+            }
+        })
+        .collect();
     let open = db::pairings::open_pairings(&state.db, &[team_id]).await?;
+    let (open, pairings_pager) = page_of(open, team_id, "binomes_page", "en-cours", &q.binomes_page);
     let people: Vec<i32> = open.iter().flat_map(|p| [p.beneficiary_id, p.volunteer_id]).collect();
     let full_names = db::dashboard::full_names(&state.db, &people).await?;
     let name_of = |id: i32| full_names.get(&id).cloned().unwrap_or_default();
@@ -145,6 +180,9 @@ pub async fn list(
             (p.id, names, p.state.label())
         })
         .collect();
+    let cards = Some(Section::new(cards, cards_pager));
+    let unmatched = Some(Section::new(unmatched, unmatched_pager));
+    let pairings = Some(Section::new(pairings, pairings_pager));
     Ok(ProposalsPage {
         chrome,
         teams: coordinator.teams,

@@ -46,4 +46,42 @@ async fn the_people_lists_show_twenty_at_a_time_with_their_count(app: TestApp) {
     }
 }
 
-on_both_backends!(the_people_lists_show_twenty_at_a_time_with_their_count);
+async fn the_proposals_page_computes_only_the_page_it_shows(app: TestApp) {
+    let team = desk(&app).await;
+    for i in 1..=25 {
+        person(
+            &app,
+            team,
+            Kind::Beneficiary,
+            &format!("Attente{i:02}"),
+            "15120",
+            true,
+            100 - i,
+        )
+        .await;
+    }
+    let first = app.get("/propositions").await;
+    assert!(first.contains("Personnes sans proposition (25)") && first.contains("Page 1 sur 2"));
+    assert!(
+        first
+            .body
+            .replace("&#38;", "&")
+            .contains(&format!("/propositions?equipe={team}&sans_page=2#sans-proposition")),
+        "a link to the next page keeps the team"
+    );
+    let second = app.get(&format!("/propositions?equipe={team}&sans_page=2")).await;
+    assert!(second.contains("Page 2 sur 2"));
+    // Each person once, on one page or the other, with her why-not and her search link.
+    for i in 1..=25 {
+        let name = format!("Attente{i:02} Test</a> : ");
+        let on_first = first.contains(&name);
+        assert!(on_first != second.contains(&name), "{name} on exactly one page");
+    }
+    assert_eq!(first.body.matches("Chercher un·e bénévole").count(), 20);
+    assert_eq!(second.body.matches("Chercher un·e bénévole").count(), 5);
+}
+
+on_both_backends!(
+    the_people_lists_show_twenty_at_a_time_with_their_count,
+    the_proposals_page_computes_only_the_page_it_shows
+);
