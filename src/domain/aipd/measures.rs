@@ -33,8 +33,8 @@ pub fn measures(retention_months: u32) -> Vec<Measure> {
             title: ACCESS,
             content: vec![
                 "Chaque membre de l'équipe a son compte et un rôle : l'administration, la coordination (seulement \
-                 les personnes de ses équipes), les référent·es (seulement les personnes qu'ils ou elles ont \
-                 inscrites). Les bénévoles et les personnes accompagnées ne voient que leur propre espace."
+                 les personnes de ses équipes), les référent·es (seulement les personnes dont ils ou elles \
+                 sont référent·es). Les bénévoles et les personnes accompagnées ne voient que leur propre espace."
                     .into(),
                 format!(
                     "Mots de passe d'au moins {MIN_PASSWORD_LEN} caractères. Second facteur pour l'équipe : un code \

@@ -66,9 +66,9 @@ pub fn data_lines(retention_months: u32) -> Vec<String> {
         .iter()
         .map(|t| {
             format!(
-                "{} (table « {} ») — conservation : {}",
-                t.holds,
+                "Table « {} » : {} Conservation : {}",
                 t.table,
+                t.holds,
                 t.keep.describe(retention_months)
             )
         })

@@ -84,11 +84,9 @@ pub fn file(a: &Assessment, now_ms: i64) -> askama::Result<Value> {
         "measures": measures,
         "evaluations": evaluations,
         "comments": [{
-            "description": format!(
-                "Pré-rempli par binome pour {}. Relisez chaque réponse et complétez ce qui dépend de vous : \
-                 l'hébergement, les sous-traitants, l'organisation de l'équipe.",
-                a.controller
-            ),
+            "description": "Pré-rempli par binome d'après son fonctionnement et le registre des traitements. \
+                Relisez chaque réponse et complétez ce qui dépend de vous : l'hébergement, les sous-traitants, \
+                l'organisation de l'équipe.",
             "pia_id": PIA_ID, "reference_to": 111, "for_measure": false, "created_at": at, "id": 1,
         }],
     }))

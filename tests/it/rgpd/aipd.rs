@@ -152,7 +152,7 @@ async fn the_assessment_names_every_table_that_holds_personal_data(app: TestApp)
     let page = app.get("/admin/aipd").await;
     let data = answer(&download(&app).await, 121);
     for table in &personal {
-        let named = format!("(table « {table} »)");
+        let named = format!("Table « {table} » :");
         assert!(
             page.contains(&named) && data.contains(&named),
             "the assessment does not describe the table {table}: add it to PERSONAL_DATA \
