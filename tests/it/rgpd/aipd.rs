@@ -130,6 +130,10 @@ async fn the_pia_file_has_the_structure_of_the_tools_example_and_follows_the_reg
         answer(&ours, 112)
     );
     assert!(answer(&ours, 215).contains("effacées après 36 mois sans activité"));
+    assert!(
+        app.get("/admin/registre").await.contains("href=\"/admin/aipd\""),
+        "the register leads to the assessment it fills"
+    );
     let page = app.get("/admin/aipd").await;
     assert!(
         page.body
