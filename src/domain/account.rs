@@ -99,6 +99,9 @@ impl std::ops::Deref for Email {
 
 pub const MIN_PASSWORD_LEN: usize = 12;
 
+/// A signed-in session ends after this many hours without a request.
+pub const SESSION_IDLE_HOURS: i64 = 8;
+
 /// Checks a new password; the message is shown next to the field.
 pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), &'static str> {
     if password.chars().count() < MIN_PASSWORD_LEN {

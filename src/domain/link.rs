@@ -18,6 +18,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::ConfirmEmail,
+        Kind::SignIn,
+        Kind::Proposal,
+        Kind::Agreement,
+        Kind::CheckIn,
+        Kind::Feedback,
+    ];
+
     /// The page the link opens, before its token: `/point/{token}`.
     pub fn path_prefix(self) -> &'static str {
         match self {

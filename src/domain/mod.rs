@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod aipd;
 pub mod alert;
 pub mod availability;
 pub mod backup;

@@ -193,6 +193,10 @@ pub fn redact(text: &str, values: &[String]) -> String {
 /// The register of processing (registre des traitements) as the public page shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Register {
+    /// Who is responsible for the processing: the CCAS or the association, with its address.
+    /// Absent from registers saved before it was asked: those read the default.
+    #[serde(default = "default_controller")]
+    pub controller: String,
     pub purpose: String,
     pub legal_basis: String,
     pub retention: String,
@@ -200,9 +204,14 @@ pub struct Register {
     pub dpo: String,
 }
 
+fn default_controller() -> String {
+    "Responsable du traitement : à compléter par l'administrateur·rice (le CCAS ou l'association, son adresse).".into()
+}
+
 impl Default for Register {
     fn default() -> Self {
         Register {
+            controller: default_controller(),
             purpose: "Mettre en relation des bénévoles et des personnes isolées pour des binômes de convivialité : \
                       inscription, charte et consentement, propositions de binômes, points de suivi, alertes \
                       à l'équipe de coordination, et quelques chiffres anonymes sur l'action."
@@ -224,6 +233,15 @@ impl Default for Register {
                 .into(),
         }
     }
+}
+
+/// Paragraphs of a register field (typed with blank lines between them).
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The longest text a register field may hold.
@@ -332,6 +350,16 @@ mod tests {
         assert_eq!(name_for_others("Personne effacée"), ERASED_SOMEONE);
         assert_eq!(name_for_others("Denise Vermorel"), "Denise Vermorel");
         assert_eq!(name_for_others("Personne Martin"), "Personne Martin");
+    }
+
+    #[test]
+    fn a_register_saved_before_the_controller_was_asked_still_reads() {
+        let old = r#"{"purpose":"p","legal_basis":"l","retention":"r","rights":"d","dpo":"o"}"#;
+        let register: Register = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            (register.purpose.as_str(), register.controller),
+            ("p", default_controller())
+        );
     }
 
     #[test]

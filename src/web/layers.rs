@@ -2,6 +2,7 @@
 
 use crate::app::AppState;
 use crate::db::sessions::DbSessionStore;
+use crate::domain::account::SESSION_IDLE_HOURS;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
@@ -16,7 +17,7 @@ pub fn sessions(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)))
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(SESSION_IDLE_HOURS)))
 }
 
 /// A strict content security policy: scripts and styles only from our own files.

@@ -207,8 +207,8 @@ fn people_and_binomes() -> Routes {
         .route("/binomes/{id}/point/{checkin}/sans-reponse", post(no_answer::checkin))
 }
 
-/// Administrators: teams, accounts, the charter, interests, weights, security, the register
-/// and the journal.
+/// Administrators: teams, accounts, the charter, interests, weights, security, the register,
+/// the journal and the impact assessment.
 fn administration() -> Routes {
     Router::new()
         .route("/admin/equipes", get(admin::teams).post(admin::create_team))
@@ -235,4 +235,6 @@ fn administration() -> Routes {
         )
         .route("/admin/registre", get(rgpd::register::edit).post(rgpd::register::save))
         .route("/admin/journal", get(rgpd::journal::show))
+        .route("/admin/aipd", get(rgpd::aipd::page))
+        .route("/admin/aipd.json", get(rgpd::aipd::json))
 }

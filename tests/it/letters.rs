@@ -49,7 +49,7 @@ async fn two_letters(app: &TestApp) -> (i32, i32, i32) {
     (p.team_id, denise, pairing)
 }
 
-fn pdf_tool(name: &str) -> bool {
+pub(crate) fn pdf_tool(name: &str) -> bool {
     let found = Command::new(name).arg("-v").output().is_ok();
     if !found {
         assert!(
@@ -61,7 +61,7 @@ fn pdf_tool(name: &str) -> bool {
     found
 }
 
-fn run(program: &str, args: &[&str]) -> String {
+pub(crate) fn run(program: &str, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().expect("poppler runs");
     assert!(
         out.status.success(),

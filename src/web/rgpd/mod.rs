@@ -1,8 +1,11 @@
 //! RGPD pages: the audit of who looked at or changed a record, one person's data (readable
-//! page and JSON file), erasure, the journal, and the register of processing.
+//! page and JSON file), erasure, the journal, the register of processing, and the impact
+//! assessment (AIPD).
 
+pub mod aipd;
 pub mod export;
 pub mod journal;
+mod pia;
 pub mod register;
 
 use crate::app::AppState;

@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::db::{self, rgpd::PurgeReport};
 use crate::domain::dates::french_date_time;
-use crate::domain::rgpd::{Register, parse_retention_months, register_field};
+use crate::domain::rgpd::{Register, paragraphs, parse_retention_months, register_field};
 use crate::web::error::AppResult;
 use crate::web::extract::CurrentAdmin;
 use crate::web::form::{FieldErrors, parse_body};
@@ -15,15 +15,6 @@ use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::State;
 use serde::Deserialize;
-
-/// Paragraphs of a text typed with blank lines between them.
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "rgpd/register.html")]
@@ -43,6 +34,7 @@ pub async fn public(State(state): State<AppState>, chrome: Chrome) -> AppResult<
             ("Combien de temps elles sont gardées", paragraphs(&r.retention)),
             ("Vos droits, et comment les exercer", paragraphs(&r.rights)),
             ("Qui contacter", paragraphs(&r.dpo)),
+            ("Qui est responsable de ces données", paragraphs(&r.controller)),
         ],
         retention_months: db::rgpd::retention_months(&state.db).await?,
     })
@@ -52,6 +44,7 @@ pub async fn public(State(state): State<AppState>, chrome: Chrome) -> AppResult<
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 struct Form {
+    controller: String,
     purpose: String,
     legal_basis: String,
     retention: String,
@@ -60,7 +53,11 @@ struct Form {
     retention_months: String,
 }
 
-const FIELDS: [(&str, &str); 5] = [
+const FIELDS: [(&str, &str); 6] = [
+    (
+        "controller",
+        "Responsable du traitement : le CCAS ou l'association, son adresse",
+    ),
     ("purpose", "Finalité : pourquoi les données sont utilisées"),
     ("legal_basis", "Base légale"),
     ("retention", "Durées de conservation"),
@@ -106,7 +103,14 @@ async fn admin_page(
     errors: FieldErrors,
     saved: bool,
 ) -> AppResult<AdminPage> {
-    let typed = [form.purpose, form.legal_basis, form.retention, form.rights, form.dpo];
+    let typed = [
+        form.controller,
+        form.purpose,
+        form.legal_basis,
+        form.retention,
+        form.rights,
+        form.dpo,
+    ];
     Ok(AdminPage {
         chrome,
         fields: FIELDS.iter().zip(typed).map(|((n, l), v)| (*n, *l, v)).collect(),
@@ -124,6 +128,7 @@ async fn admin_page(
 pub async fn edit(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin) -> AppResult<AdminPage> {
     let r = db::rgpd::register(&state.db).await?;
     let form = Form {
+        controller: r.controller,
         purpose: r.purpose,
         legal_basis: r.legal_basis,
         retention: r.retention,
@@ -139,6 +144,7 @@ pub async fn save(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin
     let mut errors = FieldErrors::default();
     let mut field = |name: &'static str, raw: &str| errors.check(name, register_field(raw)).unwrap_or_default();
     let register = Register {
+        controller: field("controller", &form.controller),
         purpose: field("purpose", &form.purpose),
         legal_basis: field("legal_basis", &form.legal_basis),
         retention: field("retention", &form.retention),

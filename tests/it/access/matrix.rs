@@ -123,6 +123,8 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/admin/registre",                         "login login login 403   403   403   403   ok"),
     (POST, "/admin/registre",                         "login login login 403   403   403   403   done"),
     (GET,  "/admin/journal",                          "login login login 403   403   403   403   ok"),
+    (GET,  "/admin/aipd",                             "login login login 403   403   403   403   ok"),
+    (GET,  "/admin/aipd.json",                        "login login login 403   403   403   403   ok"),
     (GET,  "/admin/interets",                         "login login login 403   403   403   403   ok"),
     (POST, "/admin/interets",                         "login login login 403   403   403   403   done"),
     (POST, "/admin/interets/{interest}",              "login login login 403   403   403   403   done"),

@@ -89,6 +89,7 @@ async fn the_register_is_public_and_its_form_explains_mistakes(app: TestApp) {
     );
 
     let fields = [
+        ("controller", "CCAS de Ydes, place de la Mairie"),
         ("purpose", "Rompre l'isolement"),
         ("legal_basis", "Consentement"),
         ("retention", "Deux ans"),
@@ -106,6 +107,7 @@ async fn the_register_is_public_and_its_form_explains_mistakes(app: TestApp) {
         public.contains("Rompre l'isolement")
             && public.contains("Écrire à dpo@ccas.fr")
             && public.contains("après 36 mois")
+            && public.contains("CCAS de Ydes, place de la Mairie")
     );
     assert_eq!(db::rgpd::retention_months(&app.db).await.unwrap(), 36);
 }

@@ -1,6 +1,8 @@
 //! RGPD: one person's data exported, then erased everywhere while the anonymous figures stay;
-//! the retention purge with an injected `now`; the audit log; the register of processing.
+//! the retention purge with an injected `now`; the audit log; the register of processing; the
+//! impact assessment.
 
+mod aipd;
 mod atomic_journal;
 mod audit;
 mod browser;

@@ -93,7 +93,7 @@ impl Table {
         self.columns.iter().any(|(c, _)| c == column)
     }
 
-    fn holds_personal_data(&self) -> bool {
+    pub fn holds_personal_data(&self) -> bool {
         !NO_PERSON_DATA.contains(&self.name.as_str())
     }
 
