@@ -133,14 +133,15 @@ pub struct MatchArgs {
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Nombres de personnes de chaque côté, séparés par des virgules
+    /// Nombres de personnes de chaque côté, séparés par des virgules ; « idf » : 8 000 personnes
+    /// et 6 000 bénévoles en Île-de-France
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "1000,10000,100000",
+        default_value = "1000,10000,100000,idf",
         value_name = "TAILLES"
     )]
-    pub sizes: Vec<usize>,
+    pub sizes: Vec<crate::matching::generate::Size>,
     /// Dossier où écrire les instances générées (instance-<taille>.json) pour d'autres solveurs
     #[arg(long, value_name = "DOSSIER")]
     pub out_dir: Option<PathBuf>,

@@ -4,6 +4,7 @@
 
 use crate::cli::{BenchArgs, MatchArgs};
 use crate::matching::communes::Table;
+use crate::matching::components::components;
 use crate::matching::explain::french_number;
 use crate::matching::{self, Graph, Index, Instance, certificate, generate, report};
 use std::io::Write;
@@ -92,6 +93,14 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The machine's load average over 1, 5 and 15 minutes (Linux), to read the times against.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "inconnue".to_string())
+}
+
 /// Resets the peak so that each size is measured on its own (Linux ≥ 4.0; best effort).
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
@@ -106,10 +115,11 @@ pub fn bench(args: &BenchArgs) -> ExitCode {
         }
     };
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
-    for &n in &args.sizes {
-        let text = generate::instance(&communes, n, args.seed, as_of).to_string();
+    for &size in &args.sizes {
+        let name = size.name();
+        let text = generate::instance_of(&communes, size, args.seed, as_of).to_string();
         if let Some(dir) = &args.out_dir {
-            let path = dir.join(format!("instance-{n}.json"));
+            let path = dir.join(format!("instance-{name}.json"));
             if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &text)) {
                 eprintln!("Erreur : écriture de {} impossible : {e}", path.display());
                 return ExitCode::FAILURE;
@@ -136,20 +146,28 @@ pub fn bench(args: &BenchArgs) -> ExitCode {
         };
         let check_ms = check.elapsed().as_secs_f64() * 1000.0;
         let (top_avg, top_max) = top_k_timing(&inst, &index);
+        let parts = components(&round.graph, inst.volunteers.len());
+        let largest = parts.iter().map(|c| c.beneficiaries.len()).max().unwrap_or(0);
         println!(
-            "{n} × {n} : paires possibles {} ; candidats {:.1} ms ; résolution {:.1} ms ; total {:.1} ms ; \
-             mémoire max {rss} Mo ; binômes {} ; score total {:.6} ; lecture JSON {:.1} ms ; \
-             certificat {verdict} ({:.1} ms) ; top-5 : {:.3} ms en moyenne, {:.3} ms au pire",
+            "{name} ({} × {}) : paires possibles {} ; candidats {:.1} ms ; résolution {:.1} ms ; \
+             total {:.1} ms ; mémoire max {rss} Mo ; binômes {} ; score total {:.6} ; \
+             certificat {verdict} ({:.1} ms) ; composantes {} (la plus grande : {largest} personnes \
+             en attente) ; lecture JSON {:.1} ms ; top-5 : {:.3} ms en moyenne, {:.3} ms au pire ; \
+             charge de la machine {}",
+            size.beneficiaries(),
+            size.volunteers(),
             round.graph.edges.len(),
             round.candidates_ms,
             round.solve_ms,
             round.candidates_ms + round.solve_ms,
             round.pairs().len(),
             round.total_score(),
-            parse_ms,
             check_ms,
+            parts.len(),
+            parse_ms,
             top_avg,
             top_max,
+            load_average(),
         );
     }
     ExitCode::SUCCESS

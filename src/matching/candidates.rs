@@ -2,40 +2,10 @@
 //! index over the volunteers' commune centroids brings in-person candidates together, a
 //! per-département list brings telephone candidates, and only then are the bit tests run.
 
+pub use super::graph::{Edge, Graph, generate, generate_sequential};
 use super::{Centroid, IN_PERSON, Instance, Mode, PHONE, feasibility, score};
 use crate::domain::commune::{EARTH_RADIUS_KM, distance_km};
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
-
-/// A feasible pair seen from its beneficiary. 16 bytes: the graph of a national round has
-/// millions of them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Edge {
-    pub volunteer: u32,
-    pub mode: Mode,
-    pub score: f64,
-}
-
-/// Every feasible pair, grouped by beneficiary (CSR), volunteers ascending within a group.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Graph {
-    pub offsets: Vec<usize>,
-    pub edges: Vec<Edge>,
-}
-
-impl Graph {
-    pub fn beneficiaries(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
-    }
-
-    pub fn range(&self, b: u32) -> Range<usize> {
-        self.offsets[b as usize]..self.offsets[b as usize + 1]
-    }
-
-    pub fn of(&self, b: u32) -> &[Edge] {
-        &self.edges[self.range(b)]
-    }
-}
+use std::collections::HashMap;
 
 /// Volunteers living at the same centroid, widest radius first.
 #[derive(Debug, Clone)]
@@ -90,8 +60,8 @@ pub struct Index {
     groups: Vec<Group>,
     phone_by_departement: Vec<Vec<Bits>>,
     by_departement: Vec<Vec<u32>>,
-    /// Beneficiaries named in an exclusion: only their pairs pay for a hash lookup.
-    excluded: HashSet<u32>,
+    /// Per beneficiary named in an exclusion, the volunteers excluded, ascending.
+    excluded: HashMap<u32, Vec<u32>>,
 }
 
 /// A point of the sphere in Earth-centred km: the chord between two points is never longer
@@ -143,7 +113,7 @@ impl Index {
             groups,
             phone_by_departement,
             by_departement,
-            excluded: inst.exclusions.iter().map(|e| e.0).collect(),
+            excluded: excluded_by_beneficiary(inst),
         }
     }
 
@@ -185,12 +155,15 @@ impl Index {
         let mine = Bits::of(profile, b);
         let ben = &inst.beneficiaries[b as usize];
         let days = (inst.as_of - ben.waiting_since).num_days();
-        let slow = ben.wants_gender.is_some() || ben.wants_age.is_some() || self.excluded.contains(&b);
-        // The rules of `feasibility::check`, on the bits at hand; the rare beneficiary with
-        // preferences or exclusions goes through the full check.
+        let prefers = ben.wants_gender.is_some() || ben.wants_age.is_some();
+        let excluded = self.excluded.get(&b).map_or(&[][..], Vec::as_slice);
+        // The rules of `feasibility::check`, on the bits at hand; a beneficiary's preferences
+        // and exclusions are checked only for the pairs that pass them.
         let accept = |v: u32, mine: &Bits, m: &Bits, d: Option<f64>, near: bool, out: &mut Vec<Edge>| {
-            if slow {
-                return push(inst, b, v, d, out);
+            if (prefers && !feasibility::preferences_hold(inst, ben, &inst.volunteers[v as usize]))
+                || (!excluded.is_empty() && excluded.binary_search(&v).is_ok())
+            {
+                return;
             }
             let common = mine.formats & m.formats;
             let mode = if common & IN_PERSON != 0 && near {
@@ -260,18 +233,21 @@ impl Index {
             }
         }
         // `seen` needs no clearing: it is stamped with `b`, unique to this call.
-        out[start..].sort_by_key(|e| e.volunteer);
+        // A volunteer appears at most once per beneficiary: the unstable sort (no buffer to
+        // allocate) gives the same order as a stable one.
+        out[start..].sort_unstable_by_key(|e| e.volunteer);
     }
 }
 
-fn push(inst: &Instance, b: u32, v: u32, d: Option<f64>, out: &mut Vec<Edge>) {
-    if let Some(mode) = feasibility::check(inst, b, v, d) {
-        out.push(Edge {
-            volunteer: v,
-            mode,
-            score: score::score(inst, b, v, mode, d),
-        });
+fn excluded_by_beneficiary(inst: &Instance) -> HashMap<u32, Vec<u32>> {
+    let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(b, v) in &inst.exclusions {
+        out.entry(b).or_default().push(v);
     }
+    for list in out.values_mut() {
+        list.sort_unstable();
+    }
+    out
 }
 
 fn cell_of(p: [f64; 3], cell_km: f64) -> (i64, i64, i64) {
@@ -292,44 +268,4 @@ const NEAR_KM: f64 = 50.0;
 
 fn chord2(a: [f64; 3], b: [f64; 3]) -> f64 {
     (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
-}
-
-/// Every feasible pair of the instance, in parallel over beneficiaries.
-pub fn generate(inst: &Instance, index: &Index) -> Graph {
-    let n = inst.beneficiaries.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 8);
-    let chunk = n.div_ceil(threads).max(1);
-    let parts: Vec<(Vec<usize>, Vec<Edge>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|lo| {
-                s.spawn(move || {
-                    let (mut lens, mut edges, mut seen) = (Vec::new(), Vec::new(), Vec::new());
-                    for b in lo..(lo + chunk).min(n) {
-                        let before = edges.len();
-                        index.feasible_for(inst, b as u32, &mut seen, &mut edges);
-                        lens.push(edges.len() - before);
-                    }
-                    (lens, edges)
-                })
-            })
-            .collect();
-        // A panicking worker is a bug in this module; re-raise it rather than hide it.
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    let mut graph = Graph {
-        offsets: Vec::with_capacity(n + 1),
-        edges: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
-    };
-    graph.offsets.push(0);
-    for (lens, edges) in parts {
-        for len in lens {
-            graph.offsets.push(graph.offsets.last().copied().unwrap_or(0) + len);
-        }
-        graph.edges.extend(edges);
-    }
-    graph
 }

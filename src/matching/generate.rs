@@ -39,13 +39,15 @@ struct Places {
 }
 
 impl Places {
-    fn new(communes: &Table) -> Self {
+    /// The communes people may live in: all of them, or those of the given départements.
+    fn new(communes: &Table, departements: Option<&[&str]>) -> Self {
         let (mut codes, mut urban, mut cumulative) = (Vec::new(), Vec::new(), Vec::new());
         let mut total = 0.0;
+        let wanted = |d: &str| departements.is_none_or(|list| list.contains(&d));
         for c in communes
             .all()
             .iter()
-            .filter(|c| c.centroid.is_some() && c.population > 0)
+            .filter(|c| c.centroid.is_some() && c.population > 0 && wanted(&c.departement))
         {
             total += (c.population as f64).powf(0.75);
             codes.push(c.code.clone());
@@ -67,22 +69,77 @@ impl Places {
     }
 }
 
+/// The Île-de-France départements, for the dense preset.
+pub const ILE_DE_FRANCE: [&str; 8] = ["75", "77", "78", "91", "92", "93", "94", "95"];
+
+/// A benchmark instance: `n` people on each side across France, or the dense Île-de-France
+/// one (8,000 people waiting, 6,000 volunteers, in its eight départements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    France(usize),
+    IleDeFrance,
+}
+
+impl Size {
+    pub fn beneficiaries(self) -> usize {
+        match self {
+            Size::France(n) => n,
+            Size::IleDeFrance => 8_000,
+        }
+    }
+
+    pub fn volunteers(self) -> usize {
+        match self {
+            Size::France(n) => n,
+            Size::IleDeFrance => 6_000,
+        }
+    }
+
+    /// The name of its file and of its line in the benchmark: `100000`, `idf`.
+    pub fn name(self) -> String {
+        match self {
+            Size::France(n) => n.to_string(),
+            Size::IleDeFrance => "idf".to_string(),
+        }
+    }
+}
+
+impl std::str::FromStr for Size {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Self, String> {
+        match raw.trim() {
+            "idf" => Ok(Size::IleDeFrance),
+            n => n
+                .parse()
+                .map(Size::France)
+                .map_err(|_| format!("« {n} » : indiquez un nombre de personnes ou « idf »")),
+        }
+    }
+}
+
 /// An instance with `n` beneficiaries and `n` volunteers, the same for the same seed.
 pub fn instance(communes: &Table, n: usize, seed: u64, as_of: NaiveDate) -> Value {
-    let places = Places::new(communes);
+    instance_of(communes, Size::France(n), seed, as_of)
+}
+
+/// The instance of a [`Size`], the same for the same seed.
+pub fn instance_of(communes: &Table, size: Size, seed: u64, as_of: NaiveDate) -> Value {
+    let places = Places::new(communes, (size == Size::IleDeFrance).then_some(&ILE_DE_FRANCE[..]));
+    let (nb, nv) = (size.beneficiaries(), size.volunteers());
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut people = Vec::with_capacity(2 * n);
-    for i in 0..n {
+    let mut people = Vec::with_capacity(nb + nv);
+    for i in 0..nb {
         people.push(person(&places, &mut rng, i, false, as_of));
     }
-    for i in 0..n {
+    for i in 0..nv {
         people.push(person(&places, &mut rng, i, true, as_of));
     }
-    let exclusions: Vec<Value> = (0..n / 200)
+    let exclusions: Vec<Value> = (0..nb / 200)
         .map(|_| {
             json!([
-                format!("b{}", rng.random_range(0..n)),
-                format!("v{}", rng.random_range(0..n))
+                format!("b{}", rng.random_range(0..nb)),
+                format!("v{}", rng.random_range(0..nv))
             ])
         })
         .collect();

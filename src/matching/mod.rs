@@ -7,9 +7,11 @@
 pub mod candidates;
 pub mod certificate;
 pub mod communes;
+pub mod components;
 pub mod explain;
 pub mod feasibility;
 pub mod generate;
+pub mod graph;
 pub mod instance;
 pub mod report;
 pub mod score;

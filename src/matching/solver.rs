@@ -11,10 +11,16 @@
 //! from the new beneficiary to `t` in the residual graph (Dijkstra on reduced costs, which
 //! node potentials keep non-negative). Dijkstra stops as soon as `t` is settled and only the
 //! nodes it settled get new potentials, so one addition costs what its neighbourhood costs,
-//! not the whole graph. The potentials are returned: they are the dual prices that
+//! not the whole graph; nodes farther than a path to `t` already known are not even pushed.
+//! The potentials are returned: they are the dual prices that
 //! [`super::certificate::verify_certificate`] checks to prove optimality.
+//!
+//! The connected components of the graph are solved on their own, in parallel (rayon);
+//! [`solve_whole`] keeps the single pass over the whole graph that the tests compare with.
 
+use super::components::{Component, components};
 use super::{Graph, Instance};
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -53,14 +59,23 @@ pub fn edge_cost(big_m: i64, score: f64) -> i64 {
     -(big_m + scaled(score))
 }
 
+/// One component being solved. Nodes are numbered locally: its beneficiaries `0..nb`, its
+/// volunteers `nb..nb+nv`, then the sink `t`, each side in the global order, so that the
+/// heap breaks ties exactly as it would on the whole graph and the result does not depend
+/// on how the graph was cut.
 struct State<'a> {
     graph: &'a Graph,
+    cost: &'a [i64],
+    /// Global ids of this component's beneficiaries, by local index.
+    beneficiaries: &'a [u32],
+    /// Local index, within its own component, of every volunteer of the instance.
+    local_volunteer: &'a [u32],
     nb: usize,
     t: usize,
-    cost: Vec<i64>,
     capacity: Vec<u32>,
     load: Vec<u32>,
     assigned: Vec<Vec<u32>>,
+    /// Per local beneficiary, the global index in `graph.edges` of its pair.
     mate: Vec<u32>,
     p: Vec<i64>,
     dist: Vec<i64>,
@@ -70,18 +85,88 @@ struct State<'a> {
     pred_edge: Vec<u32>,
     settled: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// The length of some path to `t` found so far in this addition: a node farther than
+    /// that would be settled after `t`, so it is not even pushed.
+    bound: i64,
 }
 
+/// The optimal round, each connected component of the graph on its own thread. The sink's
+/// potential never moves (every addition settles it at the distance it subtracts), so the
+/// components do not interact and the result is exactly [`solve_whole`]'s.
 pub fn solve(graph: &Graph, inst: &Instance) -> Solution {
+    let mut parts = components(graph, inst.volunteers.len());
+    // The largest first, so that a big component does not start last.
+    parts.sort_by_key(|c| std::cmp::Reverse(c.edges));
+    solve_parts(graph, inst, &parts)
+}
+
+/// The optimal round, all beneficiaries added one after another on one thread: the reference
+/// the component-wise [`solve`] is tested against.
+pub fn solve_whole(graph: &Graph, inst: &Instance) -> Solution {
+    let whole = Component {
+        beneficiaries: (0..inst.beneficiaries.len() as u32).collect(),
+        volunteers: (0..inst.volunteers.len() as u32).collect(),
+        edges: graph.edges.len(),
+    };
+    solve_parts(graph, inst, &[whole])
+}
+
+fn solve_parts(graph: &Graph, inst: &Instance, parts: &[Component]) -> Solution {
     let (nb, nv) = (inst.beneficiaries.len(), inst.volunteers.len());
     let m = big_m(graph, inst);
+    let cost: Vec<i64> = graph.edges.par_iter().map(|e| edge_cost(m, e.score)).collect();
+    let mut local_volunteer = vec![NONE; nv];
+    for part in parts {
+        for (j, &v) in part.volunteers.iter().enumerate() {
+            local_volunteer[v as usize] = j as u32;
+        }
+    }
+    let solved: Vec<(Vec<u32>, Vec<i64>)> = parts
+        .par_iter()
+        .map(|part| solve_component(graph, inst, &cost, &local_volunteer, part))
+        .collect();
+    // People outside every component keep potential 0, the sink's: their only arcs are
+    // their own "unpaired" ones, of reduced cost 0.
+    let mut mate = vec![None; nb];
+    let mut potentials = vec![0; nb + nv + 1];
+    for (part, (local_mate, p)) in parts.iter().zip(solved) {
+        let nbc = part.beneficiaries.len();
+        for (i, &b) in part.beneficiaries.iter().enumerate() {
+            mate[b as usize] = (local_mate[i] != NONE).then_some(local_mate[i]);
+            potentials[b as usize] = p[i];
+        }
+        for (j, &v) in part.volunteers.iter().enumerate() {
+            potentials[nb + v as usize] = p[nbc + j];
+        }
+    }
+    Solution {
+        mate,
+        potentials,
+        big_m: m,
+    }
+}
+
+fn solve_component(
+    graph: &Graph,
+    inst: &Instance,
+    cost: &[i64],
+    local_volunteer: &[u32],
+    part: &Component,
+) -> (Vec<u32>, Vec<i64>) {
+    let (nb, nv) = (part.beneficiaries.len(), part.volunteers.len());
     let n = nb + nv + 1;
     let mut s = State {
         graph,
+        cost,
+        beneficiaries: &part.beneficiaries,
+        local_volunteer,
         nb,
         t: nb + nv,
-        cost: graph.edges.iter().map(|e| edge_cost(m, e.score)).collect(),
-        capacity: inst.volunteers.iter().map(|v| v.capacity).collect(),
+        capacity: part
+            .volunteers
+            .iter()
+            .map(|&v| inst.volunteers[v as usize].capacity)
+            .collect(),
         load: vec![0; nv],
         assigned: vec![Vec::new(); nv],
         mate: vec![NONE; nb],
@@ -93,48 +178,74 @@ pub fn solve(graph: &Graph, inst: &Instance) -> Solution {
         pred_edge: vec![NONE; n],
         settled: Vec::new(),
         heap: BinaryHeap::new(),
+        bound: i64::MAX,
     };
     for r in 0..nb as u32 {
         s.add(r);
     }
-    Solution {
-        mate: s.mate.iter().map(|&e| (e != NONE).then_some(e)).collect(),
-        potentials: s.p,
-        big_m: m,
-    }
+    (s.mate, s.p)
 }
 
 impl State<'_> {
+    /// Local index of the volunteer at the end of a (global) edge.
     fn vertex_of(&self, edge: u32) -> usize {
-        self.graph.edges[edge as usize].volunteer as usize
+        self.local_volunteer[self.graph.edges[edge as usize].volunteer as usize] as usize
+    }
+
+    /// Global `graph.edges` range of a local beneficiary.
+    fn range(&self, b: usize) -> std::ops::Range<usize> {
+        self.graph.range(self.beneficiaries[b])
     }
 
     fn relax(&mut self, iter: u32, node: usize, d: i64, from: u32, edge: u32) {
-        if self.done[node] == iter || (self.stamp[node] == iter && self.dist[node] <= d) {
+        if d > self.bound || self.done[node] == iter || (self.stamp[node] == iter && self.dist[node] <= d) {
             return;
+        }
+        if node == self.t {
+            self.bound = d;
         }
         self.stamp[node] = iter;
         self.dist[node] = d;
         self.pred[node] = from;
         self.pred_edge[node] = edge;
-        self.heap.push(Reverse((d, node as u32)));
+        self.heap.push(Reverse((d, self.heap_key(node))));
+    }
+
+    /// Among nodes at the same distance the heap gives `t` first, the others by id. Once `t`
+    /// is at the smallest distance left, the nodes still at that distance could neither
+    /// shorten its path nor change its predecessor (that takes a strictly shorter distance)
+    /// and their potentials would move by 0: stopping there finds exactly the path that
+    /// settling them first would, without settling them.
+    fn heap_key(&self, node: usize) -> u32 {
+        if node == self.t { 0 } else { node as u32 + 1 }
+    }
+
+    fn node_of(&self, key: u32) -> usize {
+        if key == 0 { self.t } else { key as usize - 1 }
     }
 
     /// Adds beneficiary `r`: shortest augmenting path to `t`, then new potentials.
     fn add(&mut self, r: u32) {
         let (nb, t) = (self.nb, self.t);
-        let range = self.graph.range(r);
         // The new node's potential makes its outgoing reduced costs non-negative.
-        let mut pr = self.p[t];
-        for e in range {
-            pr = pr.max(self.p[nb + self.graph.edges[e].volunteer as usize] - self.cost[e]);
+        let (mut pr, mut cheapest_free) = (self.p[t], 0);
+        for e in self.range(r as usize) {
+            let v = self.vertex_of(e as u32);
+            pr = pr.max(self.p[nb + v] - self.cost[e]);
+            if self.load[v] < self.capacity[v] {
+                cheapest_free = cheapest_free.min(self.cost[e]);
+            }
         }
         self.p[r as usize] = pr;
+        // r → (free volunteer) → t, or r → t unpaired, has this length: exactness is kept
+        // because only nodes that would be settled after `t` are skipped. A free volunteer's
+        // potential is the sink's (the arcs between them are tight both ways).
+        self.bound = pr - self.p[t] + cheapest_free;
         self.settled.clear();
         self.heap.clear();
         self.relax(r, r as usize, 0, NONE, NONE);
-        while let Some(Reverse((d, u))) = self.heap.pop() {
-            let u = u as usize;
+        while let Some(Reverse((d, key))) = self.heap.pop() {
+            let u = self.node_of(key);
             if self.done[u] == r || self.dist[u] != d {
                 continue;
             }
@@ -160,11 +271,11 @@ impl State<'_> {
     fn expand_beneficiary(&mut self, r: u32, b: usize, d: i64) {
         let nb = self.nb;
         let pb = self.p[b];
-        for e in self.graph.range(b as u32) {
+        for e in self.range(b) {
             if self.mate[b] == e as u32 {
                 continue;
             }
-            let v = nb + self.graph.edges[e].volunteer as usize;
+            let v = nb + self.vertex_of(e as u32);
             let rc = self.cost[e] + pb - self.p[v];
             self.relax(r, v, d + rc, b as u32, e as u32);
         }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod optimality;
+mod parallel;
 mod random;
 mod spec;
 
