@@ -20,7 +20,7 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The communes the matching engine reads (centroids, départements), parsed once.
     pub communes: Arc<crate::matching::communes::Table>,
-    /// The coordinators' desks this instance computed lately, by data revision.
+    /// The coordinators' desks this instance computed lately, by team revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
     /// The one clock of the application (see `clock`).
     pub clock: crate::clock::Clock,

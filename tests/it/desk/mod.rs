@@ -2,8 +2,10 @@
 //! in a colour and a word, the call sheet, the timeline and the team's notes.
 
 mod browser;
+mod cost;
 mod fresh;
 mod lists;
+mod teams;
 mod timeline;
 mod today;
 
