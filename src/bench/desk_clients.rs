@@ -24,13 +24,18 @@ pub struct Plan {
 pub struct Latencies {
     times: Vec<Duration>,
     pub failed: usize,
+    /// Why the first failed request failed, to tell what to fix.
+    pub first_error: Option<String>,
 }
 
 impl Latencies {
-    fn record(&mut self, outcome: Result<Duration, ()>) {
+    fn record(&mut self, outcome: Result<Duration, String>) {
         match outcome {
             Ok(t) => self.times.push(t),
-            Err(()) => self.failed += 1,
+            Err(why) => {
+                self.failed += 1;
+                self.first_error.get_or_insert(why);
+            }
         }
     }
 
@@ -41,6 +46,9 @@ impl Latencies {
     pub fn merge(&mut self, other: &Latencies) {
         self.times.extend_from_slice(&other.times);
         self.failed += other.failed;
+        if self.first_error.is_none() {
+            self.first_error.clone_from(&other.first_error);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -148,7 +156,11 @@ pub async fn run(plan: Plan) -> Outcome {
                     Ok(r) if r.status() == StatusCode::OK => r.bytes().await.is_ok(),
                     _ => false,
                 };
-                l.record(if ok { Ok(start.elapsed()) } else { Err(()) });
+                l.record(if ok {
+                    Ok(start.elapsed())
+                } else {
+                    Err("lecture refusée".into())
+                });
             }
             l
         });
@@ -197,27 +209,45 @@ async fn write(plan: &Plan, deadline: Instant) -> (Latencies, Latencies) {
 }
 
 /// Posts `fields` to the form at `url` (opened first, for its token); the time of the post,
-/// when it was accepted (a redirection).
-async fn submit(url: &str, fields: &[(&str, String)]) -> Result<Duration, ()> {
-    let c = client().map_err(|_| ())?;
-    let token = form_token(&c, url).await.map_err(|_| ())?;
+/// when it was accepted (a redirection), else the page's first error.
+async fn submit(url: &str, fields: &[(&str, String)]) -> Result<Duration, String> {
+    let c = client().map_err(|e| e.to_string())?;
+    let token = form_token(&c, url).await.map_err(|e| e.to_string())?;
     let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.push(("authenticity_token", &token));
     let start = Instant::now();
-    let answer = c.post(url).form(&all).send().await.map_err(|_| ())?;
+    let answer = c.post(url).form(&all).send().await.map_err(|e| e.to_string())?;
     let took = start.elapsed();
     if answer.status().is_redirection() {
-        Ok(took)
-    } else {
-        Err(())
+        return Ok(took);
+    }
+    let status = answer.status();
+    let body = answer.text().await.unwrap_or_default();
+    let error = body
+        .split("class=\"field-error\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or("");
+    Err(format!("{status} {error}"))
+}
+
+/// `n` in letters (a name has no digits): 0 → "a", 27 → "bb".
+fn letters(mut n: usize) -> String {
+    let mut out = String::new();
+    loop {
+        out.insert(0, char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+        if n == 0 {
+            return out;
+        }
     }
 }
 
 /// A volunteer of the Cantal signs up through the public form.
-async fn sign_up(base: String, n: usize) -> Result<Duration, ()> {
+async fn sign_up(base: String, n: usize) -> Result<Duration, String> {
     let fields: Vec<(&str, String)> = [
         ("first_name", "Lucie".to_string()),
-        ("last_name", format!("Essai {n}")),
+        ("last_name", format!("Essai {}", letters(n))),
         ("email", format!("benevole{n}@ecriture.invalid")),
         ("phone", "06 12 34 56 78".into()),
         ("commune", "Mauriac (15)".into()),
@@ -237,7 +267,7 @@ async fn sign_up(base: String, n: usize) -> Result<Duration, ()> {
 }
 
 /// Someone answers a check-in by the link of its e-mail: they met, all is well.
-async fn answer(url: String) -> Result<Duration, ()> {
+async fn answer(url: String) -> Result<Duration, String> {
     let fields = [
         ("met", "oui".to_string()),
         ("mood", "bien".into()),

@@ -132,6 +132,9 @@ fn print_line(what: &str, l: &Latencies, duration: Duration) {
         l.len() as f64 / duration.as_secs_f64(),
         l.failed
     );
+    if let Some(why) = &l.first_error {
+        println!("  première erreur : {why}");
+    }
 }
 
 /// Seeds a fresh database with this program (as `bench-dashboard` does).

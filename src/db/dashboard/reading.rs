@@ -85,16 +85,17 @@ const PAIR: [&str; 17] = [
 const PERSON: [&str; 6] = ["id", "first_name", "last_name", "formats", "since", "suggested"];
 
 impl List {
-    fn name(self) -> &'static str {
+    /// The column of its page (beside the counts, named after the lists).
+    fn column(self) -> &'static str {
         match self {
-            List::Alerts => "alerts",
-            List::Calls => "calls",
-            List::Agreements => "agreements",
-            List::Suggestions => "suggestions",
-            List::Sent => "sent",
-            List::Waiting => "waiting",
-            List::UnderWay => "under_way",
-            List::ToApprove => "to_approve",
+            List::Alerts => "alerts_page",
+            List::Calls => "calls_page",
+            List::Agreements => "agreements_page",
+            List::Suggestions => "suggestions_page",
+            List::Sent => "sent_page",
+            List::Waiting => "waiting_page",
+            List::UnderWay => "under_way_page",
+            List::ToApprove => "to_approve_page",
         }
     }
 
@@ -192,7 +193,7 @@ pub async fn read(db: &Db, scope: &Scope<'_>, until_ms: i64, now_ms: i64, asked:
     q.expr_as(Expr::from(lists::supply(scope.team_id)), "free");
     for (list, page) in LISTS.into_iter().zip(asked) {
         let page_q = list.query(scope, until_ms, now_ms, page.max(1));
-        q.expr_as(Expr::from(list.page_json(backend, page_q)), list.name());
+        q.expr_as(Expr::from(list.page_json(backend, page_q)), list.column());
     }
     let Some(row) = db.conn.query_one(&q).await? else {
         return Err(DbError::Corrupt("desk: no row".into()));
@@ -202,14 +203,14 @@ pub async fn read(db: &Db, scope: &Scope<'_>, until_ms: i64, now_ms: i64, asked:
     let mut reading = Reading {
         counts,
         pages: asked.map(|p| p.max(1)),
-        alerts: stored_alerts(array(&row, "alerts")?)?,
-        calls: array(&row, "calls")?,
-        agreements: array(&row, "agreements")?,
-        suggestions: array(&row, "suggestions")?,
-        sent: array(&row, "sent")?,
-        waiting: array(&row, "waiting")?,
-        under_way: array(&row, "under_way")?,
-        to_approve: array(&row, "to_approve")?,
+        alerts: stored_alerts(array(&row, "alerts_page")?)?,
+        calls: array(&row, "calls_page")?,
+        agreements: array(&row, "agreements_page")?,
+        suggestions: array(&row, "suggestions_page")?,
+        sent: array(&row, "sent_page")?,
+        waiting: array(&row, "waiting_page")?,
+        under_way: array(&row, "under_way_page")?,
+        to_approve: array(&row, "to_approve_page")?,
         supply: parse_supply(free.as_deref().unwrap_or("")),
     };
     for (i, list) in LISTS.into_iter().enumerate() {
