@@ -133,7 +133,7 @@ pub async fn page(
     let revision = db::revision::of_team(&state.db, team.id).await?;
     let compute = async {
         state.metrics.desk_computed();
-        AppResult::Ok(read_lists(state, &filter, &key).await?)
+        read_lists(state, &filter, &key).await
     };
     let lists = state.desk_cache.lists(key.clone(), revision, compute).await?;
     Ok(DeskPage {
