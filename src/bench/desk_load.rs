@@ -74,6 +74,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
             .arg(work.join("courriels"))
             .env("DATABASE_URL", &config.database_url)
             .env("BINOME_SIGNUPS_PER_HOUR", "1000000")
+            .env("BINOME_TRUST_PROXY", "1")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
