@@ -23,7 +23,7 @@ pub struct AppState {
     /// The communes indexed for the search, built at the first search.
     pub commune_search:
         Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
-    /// The coordinators' desks this instance computed lately, by data revision.
+    /// The coordinators' desks this instance computed lately, by team revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
     /// The one clock of the application (see `clock`).
     pub clock: crate::clock::Clock,

@@ -91,6 +91,30 @@ pub enum Command {
         #[arg(long, value_name = "MOT DE PASSE")]
         password: String,
     },
+    /// Mesurer le tableau de bord pendant que l'équipe écrit : base neuve, serveur, lectures et écritures
+    #[command(name = "bench-desk", help_template = HELP_TEMPLATE)]
+    BenchDesk {
+        /// Inscriptions de bénévoles par seconde, et autant de points de suivi répondus (0 : lectures seules)
+        #[arg(long, default_value_t = 0.0, value_name = "N")]
+        writes: f64,
+        /// Connexions qui lisent le tableau de bord en même temps
+        #[arg(long, default_value_t = 50, value_name = "NOMBRE",
+              value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        connections: u32,
+        /// Durée de la mesure, en secondes
+        #[arg(long, default_value_t = 20, value_name = "SECONDES",
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        duration: u64,
+        /// Nombre de personnes de l'équipe (40 % de bénévoles)
+        #[arg(long, default_value_t = 2000, value_name = "NOMBRE")]
+        people: usize,
+        /// Nombre de binômes en cours
+        #[arg(long, default_value_t = 500, value_name = "NOMBRE")]
+        pairings: usize,
+        /// Autre exécutable binome qui prépare la base et sert (par défaut celui-ci), pour comparer deux versions
+        #[arg(long, value_name = "FICHIER")]
+        server: Option<PathBuf>,
+    },
     /// Mesurer plusieurs instances qui se partagent les tâches d'une base PostgreSQL
     #[command(name = "bench-jobs", help_template = HELP_TEMPLATE)]
     BenchJobs {

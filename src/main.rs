@@ -35,6 +35,24 @@ async fn run(cli: Cli) -> ExitCode {
             pairings,
             password,
         } => binome::run::bench_dashboard(config, people, pairings, password).await,
+        Command::BenchDesk {
+            writes,
+            connections,
+            duration,
+            people,
+            pairings,
+            server,
+        } => {
+            let settings = binome::bench::desk_load::Settings {
+                people,
+                pairings,
+                connections: connections as usize,
+                writes: writes.max(0.0),
+                duration: std::time::Duration::from_secs(duration),
+                server,
+            };
+            binome::bench::desk_load::run(config, settings).await
+        }
         Command::BenchJobs { jobs, instances } => binome::bench::jobs::run(&config, jobs, instances).await,
         Command::BenchJobsWorker { instance } => binome::bench::jobs::worker(&config, instance).await,
         Command::TestSmsc { port } => binome::bench::smsc::run(port).await,

@@ -28,6 +28,10 @@ impl Default for Metrics {
                 Unit::Seconds,
                 "Durée des réponses HTTP, par route"
             );
+            describe_counter!(
+                "binome_desk_computations_total",
+                "Tableaux de bord calculés (les autres lectures viennent de la mémoire)"
+            );
             describe_gauge!("binome_outbox_messages", "Messages de la file d'envoi, par statut");
             describe_gauge!(
                 "binome_outbox_oldest_waiting_seconds",
@@ -73,6 +77,13 @@ impl Metrics {
             .increment(1);
             metrics::histogram!("binome_http_request_duration_seconds", "route" => route, "method" => method)
                 .record(seconds);
+        });
+    }
+
+    /// Counts one desk computed from the database (not served from this instance's memory).
+    pub fn desk_computed(&self) {
+        with_local_recorder(self.recorder.as_ref(), || {
+            metrics::counter!("binome_desk_computations_total").increment(1);
         });
     }
 

@@ -24,6 +24,7 @@ mod m20261204_000014_team_contact;
 mod m20261206_000015_sms;
 mod m20261206_000016_meetings;
 mod m20261206_000017_letters_calls;
+mod m20261207_000018_team_revision;
 mod util;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_sms::Migration),
             Box::new(m20261206_000016_meetings::Migration),
             Box::new(m20261206_000017_letters_calls::Migration),
+            Box::new(m20261207_000018_team_revision::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

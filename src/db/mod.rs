@@ -36,6 +36,8 @@ pub mod timeline;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// A database failure, opaque to the rest of the program.
@@ -64,6 +66,9 @@ pub type DbResult<T> = Result<T, DbError>;
 #[derive(Clone, Debug)]
 pub struct Db {
     pub(crate) conn: DatabaseConnection,
+    /// Statements sent so far through this pool (sea-orm's metric callback): how a test tells
+    /// what one reading costs.
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -80,13 +85,18 @@ impl Db {
         } else {
             options.max_connections(16);
         }
-        let conn = Database::connect(options).await?;
+        let mut conn = Database::connect(options).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counted = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counted.fetch_add(1, Ordering::Relaxed);
+        });
         if conn.get_database_backend() == DbBackend::Sqlite {
             use sea_orm::ConnectionTrait;
             conn.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;")
                 .await?;
         }
-        Ok(Self { conn })
+        Ok(Self { conn, statements })
     }
 
     /// Runs pending migrations, then loads the communes shipped with this version.
@@ -95,6 +105,11 @@ impl Db {
         communes::sync(self).await?;
         charters::ensure_default(self, crate::epoch_ms(chrono::Utc::now())).await?;
         Ok(())
+    }
+
+    /// How many statements this pool has sent since it was opened.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn is_postgres(&self) -> bool {

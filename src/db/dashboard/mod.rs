@@ -1,10 +1,12 @@
-//! The coordinator's desk: each list of a team's dashboard, one page at a time, in a fixed
-//! number of queries whatever the team's size. One query counts every list; then each list
-//! reads only its page, names and places by joins, never one query per row.
+//! The coordinator's desk: each list of a team's dashboard, one page at a time, in one
+//! statement whatever the team's size (`reading`): the counts of every list, then each list's
+//! page, names and places by joins, never one query per row.
 
 mod lists;
+mod reading;
 
-pub use lists::*;
+pub use lists::{AlertRow, CallRow, Free, NextCheckinRow, PairRow, PersonRow, Place, Supply, calls, next_checkin_of};
+pub use reading::{Pages, Reading, read};
 
 use super::entities::{alert, checkin, letter, pairing, person, suggestion, team};
 use super::{Db, DbResult};
@@ -21,7 +23,7 @@ pub const PAGE_SIZE: u64 = 20;
 
 /// One reading of the desk: every list on one connection, in one read transaction that sees a
 /// single state of the data (repeatable read on PostgreSQL; SQLite's read transactions are),
-/// so that the counts, the pages and the data revision agree, and a busy server lends the
+/// so that the counts and the pages agree, and a busy server lends the
 /// request one connection, not ten.
 pub struct Snapshot {
     txn: DatabaseTransaction,
@@ -38,11 +40,6 @@ impl Snapshot {
             _ => db.conn.begin().await?,
         };
         Ok(Snapshot { txn })
-    }
-
-    /// The data revision this reading sees.
-    pub async fn revision(&self) -> DbResult<i64> {
-        super::revision::read(&self.txn).await
     }
 
     /// Ends the read (nothing was written).
@@ -271,8 +268,8 @@ fn count(mut q: SelectStatement) -> Expr {
     q.into()
 }
 
-/// The length of every list of the desk, in one query.
-pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult<Counts> {
+/// The length of every list of the desk, as one row (`reading` adds the pages to it).
+fn counts_query(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
     let mut q = Query::select();
     q.expr_as(count(alerts_base(scope, until_ms)), "alerts")
         .expr_as(count(calls_base(scope, until_ms)), "calls")
@@ -283,11 +280,21 @@ pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult
         .expr_as(count(pairings_base(scope, &UNDER_WAY)), "under_way")
         .expr_as(count(to_approve_base(scope)), "to_approve")
         .expr_as(count(letters_base(scope)), "letters");
-    let row = db.txn.query_one(&q).await?;
+    q
+}
+
+/// The length of every list of the desk, in one query (the call sheet's header).
+pub async fn counts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64) -> DbResult<Counts> {
+    let row = db.txn.query_one(&counts_query(scope, until_ms)).await?;
     Ok(match row {
         Some(r) => Counts::from_query_result(&r, "")?,
         None => Counts::default(),
     })
+}
+
+/// One page of the agreements to ask for by phone (the call sheet's).
+pub async fn agreements(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
+    lists::rows(db, &lists::agreements(scope, page)).await
 }
 
 /// "First Last" of each of these people, in one query.

@@ -70,7 +70,7 @@ impl CommuneFilter {
     }
 }
 
-/// The eight lists of a team's desk, as read at one data revision (what the cache keeps).
+/// The eight lists of a team's desk, as read at one team revision (what the cache keeps).
 pub struct DeskLists {
     alerts: Section<AlertItem>,
     calls: Section<CallItem>,
@@ -130,18 +130,12 @@ pub async fn page(
         .map(|raw| page_number(raw)),
         today_end: end_of_day_ms(day_in_france(state.clock.now_ms())),
     };
-    let revision = db::revision::current(&state.db).await?;
-    let lists = match state.desk_cache.get(&key, revision) {
-        Some(lists) => lists,
-        None => {
-            let snapshot = desk::Snapshot::open(&state.db).await?;
-            let revision = snapshot.revision().await?;
-            let lists = Arc::new(read_lists(state, &snapshot, &filter, &key).await?);
-            snapshot.close().await?;
-            state.desk_cache.keep(key, revision, lists.clone());
-            lists
-        }
+    let revision = db::revision::of_team(&state.db, team.id).await?;
+    let compute = async {
+        state.metrics.desk_computed();
+        read_lists(state, &filter, &key).await
     };
+    let lists = state.desk_cache.lists(key.clone(), revision, compute).await?;
     Ok(DeskPage {
         chrome,
         name: me.name.clone(),
@@ -155,17 +149,21 @@ pub async fn page(
 }
 
 /// Every list of the desk, one page each, in one reading of the database.
-async fn read_lists(
-    state: &AppState,
-    db: &desk::Snapshot,
-    filter: &CommuneFilter,
-    key: &DeskKey,
-) -> AppResult<DeskLists> {
+async fn read_lists(state: &AppState, filter: &CommuneFilter, key: &DeskKey) -> AppResult<DeskLists> {
     let now_ms = state.clock.now_ms();
-    let today_end = key.today_end;
     let scope = filter.scope(key.team_id);
     let base = filter.query(key.team_id);
-    let counts = desk::counts(db, &scope, today_end).await?;
+    let r = desk::read(&state.db, &scope, key.today_end, now_ms, key.pages).await?;
+    let counts = r.counts;
+    // Each list's pager, on the page the reading shows.
+    let pager = |param: &'static str, anchor: &'static str, page: u64, total: i64| Pager {
+        path: "/tableau-de-bord",
+        param,
+        anchor,
+        page,
+        total: u64::try_from(total).unwrap_or(0),
+        base: base.clone(),
+    };
     let [
         alerts_page,
         calls_page,
@@ -175,37 +173,21 @@ async fn read_lists(
         waiting_page,
         pairings_page,
         volunteers_page,
-    ] = key.pages;
-    // Each list's pager, with the page asked for brought back within the list.
-    let pager = |param: &'static str, anchor: &'static str, page: u64, total: i64| {
-        let mut p = Pager {
-            path: "/tableau-de-bord",
-            param,
-            anchor,
-            page,
-            total: u64::try_from(total).unwrap_or(0),
-            base: base.clone(),
-        };
-        p.page = p.current();
-        p
-    };
+    ] = r.pages;
 
     let p = pager("alertes_page", "alertes", alerts_page, counts.alerts);
-    let rows = desk::alerts(db, &scope, today_end, p.page).await?;
-    let alerts = Section::new(rows.into_iter().map(alert_item).collect(), p);
+    let alerts = Section::new(r.alerts.into_iter().map(alert_item).collect(), p);
 
     let p = pager("appels_page", "appels", calls_page, counts.calls);
-    let rows = desk::calls(db, &scope, today_end, p.page, desk::PAGE_SIZE).await?;
-    let calls = Section::new(rows.into_iter().map(call_item).collect(), p);
+    let calls = Section::new(r.calls.into_iter().map(call_item).collect(), p);
 
     let p = pager("accords_page", "accords", agreements_page, counts.agreements);
-    let rows = desk::agreements(db, &scope, p.page).await?;
-    let agreements = Section::new(rows.into_iter().map(|r| agreement_item(r, now_ms)).collect(), p);
+    let agreements = Section::new(r.agreements.into_iter().map(|r| agreement_item(r, now_ms)).collect(), p);
 
     let p = pager("suggestions_page", "suggestions", suggestions_page, counts.suggestions);
-    let rows = desk::suggestions(db, &scope, p.page).await?;
     let suggestions = Section::new(
-        rows.into_iter()
+        r.suggestions
+            .into_iter()
             .map(|s| {
                 let score = format!("{:.0} points sur 100", s.score);
                 pair(s, score, now_ms)
@@ -215,9 +197,9 @@ async fn read_lists(
     );
 
     let p = pager("envoyees_page", "envoyees", sent_page, counts.sent);
-    let rows = desk::sent(db, &scope, p.page).await?;
     let sent = Section::new(
-        rows.into_iter()
+        r.sent
+            .into_iter()
             .map(|r| {
                 let detail = sent_detail(&r);
                 pair(r, detail, now_ms)
@@ -227,13 +209,9 @@ async fn read_lists(
     );
 
     let p = pager("attente_page", "attente", waiting_page, counts.waiting);
-    let rows = desk::waiting(db, &scope, p.page).await?;
-    let supply = if rows.iter().all(|w| w.suggested) {
-        Vec::new()
-    } else {
-        desk::supply(db, key.team_id).await?
-    };
-    let items = rows
+    let supply = r.supply;
+    let items = r
+        .waiting
         .into_iter()
         .map(|w| {
             let who = Waiting {
@@ -248,9 +226,9 @@ async fn read_lists(
     let waiting = Section::new(items, p);
 
     let p = pager("binomes_page", "binomes", pairings_page, counts.under_way);
-    let rows = desk::under_way(db, &scope, now_ms, p.page).await?;
     let pairings = Section::new(
-        rows.into_iter()
+        r.under_way
+            .into_iter()
             .map(|r| {
                 let paused = r.state == crate::domain::pairing::State::Paused.code();
                 pair(r, if paused { "en pause".into() } else { String::new() }, now_ms)
@@ -260,9 +238,9 @@ async fn read_lists(
     );
 
     let p = pager("benevoles_page", "benevoles", volunteers_page, counts.to_approve);
-    let rows = desk::to_approve(db, &scope, p.page).await?;
     let volunteers = Section::new(
-        rows.into_iter()
+        r.to_approve
+            .into_iter()
             .map(|v| person_item(v, String::new(), now_ms))
             .collect(),
         p,

@@ -15,9 +15,9 @@ async fn a_change_written_outside_the_web_shows_on_the_next_reading(app: TestApp
     assert!(first.contains("Liste d'attente (1)") && first.contains("Ada Test"));
 
     // Reading the desk changes nothing: the revision stays, so the next reading may reuse it.
-    let revision = db::revision::current(&app.db).await.unwrap();
+    let revision = db::revision::of_team(&app.db, team).await.unwrap();
     app.get("/tableau-de-bord").await;
-    assert_eq!(db::revision::current(&app.db).await.unwrap(), revision);
+    assert_eq!(db::revision::of_team(&app.db, team).await.unwrap(), revision);
 
     // Written straight to the database, as another instance or the scheduler would.
     person(&app, team, Kind::Beneficiary, "Berthe", "15265", false, 90).await;
@@ -51,7 +51,7 @@ async fn a_change_written_outside_the_web_shows_on_the_next_reading(app: TestApp
         page.contains("Liste d'attente (1)"),
         "a pause takes the person off the list"
     );
-    assert!(db::revision::current(&app.db).await.unwrap() > revision);
+    assert!(db::revision::of_team(&app.db, team).await.unwrap() > revision);
 }
 
 on_both_backends!(a_change_written_outside_the_web_shows_on_the_next_reading);

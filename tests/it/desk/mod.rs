@@ -2,9 +2,11 @@
 //! in a colour and a word, the call sheet, the timeline and the team's notes.
 
 mod browser;
+mod cost;
 mod fresh;
 mod lists;
 mod people_list;
+mod teams;
 mod timeline;
 mod today;
 

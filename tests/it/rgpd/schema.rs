@@ -19,7 +19,7 @@ const NO_PERSON_DATA: &[&str] = &[
     "interest",         // the catalogue of interests
     "setting",          // the admin's settings and register of processing
     "purge_report",     // counts of the daily purge
-    "data_revision",    // one counter
+    "team_revision",    // one counter per team
     "seaql_migrations", // the migrations applied
 ];
 

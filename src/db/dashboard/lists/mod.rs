@@ -15,9 +15,10 @@ use super::{PAGE_SIZE, Scope, Snapshot, alerts_base, calls_base};
 use crate::domain::alert::AlertKind;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
+use serde::Deserialize;
 
 /// Where a row's person lives, as the communes table names it.
-#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+#[derive(Debug, Clone, PartialEq, FromQueryResult, Deserialize)]
 pub struct Place {
     pub commune: String,
     pub commune_name: Option<String>,
@@ -85,8 +86,8 @@ pub struct AlertRow {
 }
 
 /// An alert row as the query returns it, its kind still a code.
-#[derive(FromQueryResult)]
-struct StoredAlertRow {
+#[derive(Deserialize)]
+pub(in crate::db::dashboard) struct StoredAlertRow {
     id: i32,
     kind: String,
     message: String,
@@ -116,7 +117,7 @@ impl TryFrom<StoredAlertRow> for AlertRow {
 }
 
 /// Distress first, then call-back requests, silences, undelivered e-mails; oldest first.
-pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) -> DbResult<Vec<AlertRow>> {
+pub(in crate::db::dashboard) fn alerts(scope: &Scope<'_>, until_ms: i64, page: u64) -> SelectStatement {
     use alert::Column as A;
     let kind = || Expr::col(("a", A::Kind));
     let mut urgency = Expr::case(kind().eq(AlertKind::Distress.code()), AlertKind::Distress.urgency());
@@ -142,11 +143,10 @@ pub async fn alerts(db: &Snapshot, scope: &Scope<'_>, until_ms: i64, page: u64) 
         .order_by_expr(urgency.into(), Order::Asc)
         .order_by(("a", A::Id), Order::Asc);
     offset(&mut q, page, PAGE_SIZE);
-    let stored: Vec<StoredAlertRow> = rows(db, &q).await?;
-    stored.into_iter().map(AlertRow::try_from).collect()
+    q
 }
 
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone, FromQueryResult, Deserialize)]
 pub struct CallRow {
     pub checkin_id: i32,
     pub pairing_id: i32,
@@ -162,6 +162,7 @@ pub struct CallRow {
     pub attempts: i32,
     pub call_when: Option<String>,
     #[sea_orm(nested)]
+    #[serde(flatten)]
     pub place: Place,
 }
 
@@ -173,6 +174,16 @@ pub async fn calls(
     page: u64,
     per_page: u64,
 ) -> DbResult<Vec<CallRow>> {
+    rows(db, &calls_query(scope, until_ms, page, per_page)).await
+}
+
+/// The query of `calls`.
+pub(in crate::db::dashboard) fn calls_query(
+    scope: &Scope<'_>,
+    until_ms: i64,
+    page: u64,
+    per_page: u64,
+) -> SelectStatement {
     use checkin::Column as C;
     let mut q = calls_base(scope, until_ms);
     q.expr_as(Expr::col(("c", C::Id)), "checkin_id")
@@ -197,5 +208,5 @@ pub async fn calls(
         .order_by(("c", C::Id), Order::Asc);
     with_place(&mut q, "b");
     offset(&mut q, page, per_page);
-    rows(db, &q).await
+    q
 }

@@ -3,14 +3,15 @@
 
 use super::super::super::entities::{checkin, job, pairing, person, suggestion};
 use super::super::super::{Db, DbResult};
-use super::super::{PAGE_SIZE, Scope, Snapshot, UNDER_WAY, pairings_base, sent_base, suggestions_base};
-use super::{Place, offset, person_id, rows, with_person, with_place};
+use super::super::{PAGE_SIZE, Scope, UNDER_WAY, pairings_base, sent_base, suggestions_base};
+use super::{Place, offset, person_id, with_person, with_place};
 use crate::domain::job::Kind as JobKind;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
+use serde::Deserialize;
 
 /// Two people and where the first lives: a suggestion, a proposal sent, a binôme.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone, FromQueryResult, Deserialize)]
 pub struct PairRow {
     pub id: i64,
     pub score: f64,
@@ -26,8 +27,10 @@ pub struct PairRow {
     pub b_email: Option<String>,
     pub b_phone: Option<String>,
     #[sea_orm(nested)]
+    #[serde(flatten)]
     pub place: Place,
     #[sea_orm(nested)]
+    #[serde(flatten)]
     pub next: NextCheckinRow,
     /// Binômes under way: the worst mood of the latest check-ins due (0 "pas bien", 1
     /// "moyen", 2 "bien"), and when that round fell due.
@@ -36,7 +39,7 @@ pub struct PairRow {
 }
 
 /// Suggestions waiting for a decision, best first.
-pub async fn suggestions(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
+pub(in crate::db::dashboard) fn suggestions(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use suggestion::Column as S;
     let mut q = suggestions_base(scope, true);
     q.expr_as(Expr::col(("s", S::Id)), "id")
@@ -56,12 +59,12 @@ pub async fn suggestions(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResul
     with_place(&mut q, "b");
     no_next_checkin(&mut q);
     offset(&mut q, page, PAGE_SIZE);
-    rows(db, &q).await
+    q
 }
 
 /// When binôme `p`'s next check-in falls due: the person's check-in of the latest round still
 /// unanswered, else the check-in job still scheduled; and how many the person was asked.
-#[derive(Debug, Clone, Default, PartialEq, FromQueryResult)]
+#[derive(Debug, Clone, Default, PartialEq, FromQueryResult, Deserialize)]
 pub struct NextCheckinRow {
     pub open_due: Option<i64>,
     pub scheduled: Option<i64>,
@@ -137,13 +140,7 @@ fn latest_round(alias: &'static str, now_ms: i64) -> Expr {
 
 /// A page of the team's binômes that `ids` selects: the page's ids first, then names and
 /// check-ins for those rows only.
-async fn pairings(
-    db: &Snapshot,
-    mut ids: SelectStatement,
-    order: pairing::Column,
-    now_ms: Option<i64>,
-    page: u64,
-) -> DbResult<Vec<PairRow>> {
+fn pairings(mut ids: SelectStatement, order: pairing::Column, now_ms: Option<i64>, page: u64) -> SelectStatement {
     use pairing::Column as P;
     ids.columns(
         [
@@ -198,22 +195,26 @@ async fn pairings(
             no_next_checkin(&mut q);
         }
     }
-    rows(db, &q).await
+    q
 }
 
 /// Proposals sent and not answered yet (but those the team calls for), the longest waiting first.
-pub async fn sent(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
-    pairings(db, sent_base(scope, false), pairing::Column::UpdatedAt, None, page).await
+pub(in crate::db::dashboard) fn sent(scope: &Scope<'_>, page: u64) -> SelectStatement {
+    pairings(sent_base(scope, false), pairing::Column::UpdatedAt, None, page)
 }
 
 /// Proposals a volunteer accepted whose person has no e-mail: the team calls the person for
 /// their agreement. The longest waiting first.
-pub async fn agreements(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PairRow>> {
-    pairings(db, sent_base(scope, true), pairing::Column::UpdatedAt, None, page).await
+pub(in crate::db::dashboard) fn agreements(scope: &Scope<'_>, page: u64) -> SelectStatement {
+    pairings(sent_base(scope, true), pairing::Column::UpdatedAt, None, page)
 }
 
 /// Binômes under way, the oldest first, with their latest and next check-ins.
-pub async fn under_way(db: &Snapshot, scope: &Scope<'_>, now_ms: i64, page: u64) -> DbResult<Vec<PairRow>> {
-    let ids = pairings_base(scope, &UNDER_WAY);
-    pairings(db, ids, pairing::Column::Id, Some(now_ms), page).await
+pub(in crate::db::dashboard) fn under_way(scope: &Scope<'_>, now_ms: i64, page: u64) -> SelectStatement {
+    pairings(
+        pairings_base(scope, &UNDER_WAY),
+        pairing::Column::Id,
+        Some(now_ms),
+        page,
+    )
 }

@@ -1,16 +1,17 @@
 //! The people of the desk: isolated people waiting (and the free volunteers that explain why
 //! nobody fits yet), volunteers to approve.
 
-use super::super::super::DbResult;
 use super::super::super::entities::{pairing, person, suggestion};
-use super::super::{PAGE_SIZE, Scope, Snapshot, to_approve_base, waiting_base};
-use super::{Place, offset, rows, with_place};
+use super::super::{PAGE_SIZE, Scope, to_approve_base, waiting_base};
+use super::{Place, offset, with_place};
 use crate::domain::person::Kind;
 use crate::domain::person::Status;
+use sea_orm::FromQueryResult;
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use serde::Deserialize;
 use std::collections::HashMap;
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone, FromQueryResult, Deserialize)]
 pub struct PersonRow {
     pub id: i32,
     pub first_name: String,
@@ -18,13 +19,29 @@ pub struct PersonRow {
     pub formats: String,
     pub since: i64,
     /// A suggestion for this person waits for the coordinator's decision.
+    #[serde(deserialize_with = "flag")]
     pub suggested: bool,
     #[sea_orm(nested)]
+    #[serde(flatten)]
     pub place: Place,
 }
 
+/// A truth value as the backend writes it in JSON: `true` (PostgreSQL) or 1 (SQLite).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match Flag::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Int(n) => n != 0,
+    })
+}
+
 /// Isolated people waiting, the longest wait first.
-pub async fn waiting(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PersonRow>> {
+pub(in crate::db::dashboard) fn waiting(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use person::Column as P;
     let mut proposed = Query::select();
     proposed
@@ -45,11 +62,11 @@ pub async fn waiting(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Ve
         .order_by(("b", P::Id), Order::Asc);
     with_place(&mut q, "b");
     offset(&mut q, page, PAGE_SIZE);
-    rows(db, &q).await
+    q
 }
 
 /// Volunteers to approve, the oldest application first.
-pub async fn to_approve(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult<Vec<PersonRow>> {
+pub(in crate::db::dashboard) fn to_approve(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use person::Column as P;
     let since = Func::coalesce([Expr::col(("b", P::EmailConfirmedAt)), Expr::col(("b", P::CreatedAt))]);
     let mut q = to_approve_base(scope);
@@ -60,7 +77,7 @@ pub async fn to_approve(db: &Snapshot, scope: &Scope<'_>, page: u64) -> DbResult
         .order_by(("b", P::Id), Order::Asc);
     with_place(&mut q, "b");
     offset(&mut q, page, PAGE_SIZE);
-    rows(db, &q).await
+    q
 }
 
 /// Approved volunteers of a team with a free place, in one commune.
@@ -77,9 +94,9 @@ pub struct Free {
     pub by_phone: bool,
 }
 
-/// The team's free volunteers, read as one summary row (`commune:radius:phone,…`): hundreds of
-/// rows would cost more to carry than to compute.
-pub async fn supply(db: &Snapshot, team_id: i32) -> DbResult<Vec<Supply>> {
+/// The team's free volunteers, as one summary text (`commune:radius:phone,…`): hundreds of
+/// rows would cost more to carry than to compute. `parse_supply` reads it.
+pub(in crate::db::dashboard) fn supply(team_id: i32) -> SelectStatement {
     use person::Column as P;
     let mut load = Query::select();
     load.expr(Expr::cust("COUNT(*)"))
@@ -87,26 +104,19 @@ pub async fn supply(db: &Snapshot, team_id: i32) -> DbResult<Vec<Supply>> {
         .and_where(Expr::col(("o", pairing::Column::VolunteerId)).equals(("v", P::Id)))
         .and_where(Expr::col(("o", pairing::Column::State)).is_not_in(super::super::closed_states()));
     let mut q = Query::select();
-    q.expr_as(
-        Expr::cust(
-            "string_agg(v.commune || ':' || COALESCE(v.radius_km, 0) || ':' || \
-             (CASE WHEN v.formats LIKE '%phone%' THEN 1 ELSE 0 END), ',')",
-        ),
-        "free",
-    )
+    q.expr(Expr::cust(
+        "string_agg(v.commune || ':' || COALESCE(v.radius_km, 0) || ':' || \
+         (CASE WHEN v.formats LIKE '%phone%' THEN 1 ELSE 0 END), ',')",
+    ))
     .from_as(person::Entity, "v")
     .and_where(Expr::col(("v", P::TeamId)).eq(team_id))
     .and_where(Expr::col(("v", P::Kind)).eq(Kind::Volunteer.code()))
     .and_where(Expr::col(("v", P::Status)).eq(Status::Approved.code()))
     .and_where(Func::coalesce([Expr::col(("v", P::Capacity)), Expr::val(1)]).gt(load));
-    let Some(row) = db.txn.query_one(&q).await? else {
-        return Ok(Vec::new());
-    };
-    let free: Option<String> = row.try_get("", "free")?;
-    Ok(parse_supply(free.as_deref().unwrap_or("")))
+    q
 }
 
-fn parse_supply(free: &str) -> Vec<Supply> {
+pub(in crate::db::dashboard) fn parse_supply(free: &str) -> Vec<Supply> {
     let mut by_commune: HashMap<&str, Vec<Free>> = HashMap::new();
     for item in free.split(',') {
         let mut parts = item.split(':');
