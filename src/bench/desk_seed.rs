@@ -12,7 +12,7 @@ use crate::domain::person::{Kind, Status};
 use crate::domain::territory::Territory;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// What the seed wrote, for the benchmark's report.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +121,7 @@ pub async fn team(db: &Db, people: usize, under_way: usize, now_ms: i64) -> DbRe
         .collect();
     let charter = charters::current(db).await?;
     let volunteers = people * 2 / 5;
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
 
     // Volunteers first (a few still to approve), then the isolated people.
     let rows = (0..people)

@@ -5,7 +5,7 @@ use super::{Db, DbError, DbResult, settings};
 use crate::data::COMMUNES_CSV_GZ;
 use crate::domain::commune::index::{CommuneIndex, Entry};
 use crate::domain::commune::{Centroid, search_key};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 
@@ -53,7 +53,7 @@ pub async fn sync(db: &Db) -> DbResult<()> {
         return Ok(());
     }
     let rows = parse_shipped()?;
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     commune::Entity::delete_many().exec(&txn).await?;
     for chunk in rows.chunks(1000) {
         commune::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;

@@ -6,7 +6,7 @@ use super::{Db, DbResult};
 use crate::domain::link::Purpose;
 use crate::domain::person::Status;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
@@ -30,7 +30,7 @@ pub async fn record(
     ready: Status,
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let used = person_token::Entity::update_many()
         .col_expr(person_token::Column::UsedAt, Expr::value(now_ms))
         .filter(person_token::Column::TokenSha256.eq(token_sha256))

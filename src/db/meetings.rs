@@ -10,10 +10,7 @@ use super::{Db, DbResult};
 use crate::domain::job::Job;
 use crate::domain::pairing::Plan;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A public place of a team where first meetings take place.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +157,7 @@ pub async fn save(
     notices: &Notices,
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     if !save_in(&txn, pairing_id, current, &change, now_ms).await? {
         return Ok(false);
     }
@@ -171,7 +168,7 @@ pub async fn save(
 
 /// The binôme's agreement (`plan`) and its first meeting, together.
 pub async fn agree(db: &Db, plan: &Plan, notices: &Notices, change: Change<'_>, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let current = meeting::Entity::find()
         .filter(meeting::Column::PairingId.eq(plan.binome.id))
         .one(&txn)
@@ -189,7 +186,7 @@ pub async fn agree(db: &Db, plan: &Plan, notices: &Notices, change: Change<'_>, 
 /// The first meeting took place (`plan` introduces the binôme): its reminder, if still to
 /// come, is cancelled with the step.
 pub async fn met(db: &Db, plan: &Plan, notices: &Notices, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let pairing_id = plan.binome.id;
     if !super::pairings::write_in(&txn, plan, notices, now_ms).await? {
         return Ok(false);
@@ -278,7 +275,7 @@ async fn save_in<C: ConnectionTrait>(
 
 /// The reminders of the day before (e-mails and call tasks), in one transaction.
 pub async fn remind(db: &Db, notices: &Notices, now_ms: i64) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     super::pairings::notices_in(&txn, notices, now_ms).await?;
     txn.commit().await?;
     Ok(())

@@ -112,6 +112,20 @@ impl Db {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at `BEGIN` (`IMMEDIATE`):
+    /// a deferred transaction that reads first and writes later cannot wait for the lock when
+    /// another writer holds it and fails with « database is locked » (a 500 under load), while
+    /// `BEGIN IMMEDIATE` waits its turn under `busy_timeout`. PostgreSQL ignores the mode.
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        self.conn
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.conn.get_database_backend() == DbBackend::Postgres
     }

@@ -13,7 +13,7 @@ use crate::domain::pairing::{Binome, EndReason, Job, Opening, Plan, State};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -180,7 +180,7 @@ pub struct Notices {
 /// Writes a plan and its notices in one transaction. False, and nothing written, if the
 /// pairing moved meanwhile.
 pub async fn write(db: &Db, plan: &Plan, notices: &Notices, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     if !write_in(&txn, plan, notices, now_ms).await? {
         return Ok(false);
     }

@@ -13,7 +13,7 @@ pub use second_factor::{disable_totp, enable_totp, totp_secret, use_totp_step};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 /// A staff member as the web layer needs it; the password hash stays here.
@@ -66,7 +66,7 @@ pub async fn count(db: &Db) -> DbResult<u64> {
 
 /// Creates an account and its team memberships in one transaction.
 pub async fn create(db: &Db, new: NewStaff<'_>, now_ms: i64) -> DbResult<i32> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let row = staff::ActiveModel {
         email: Set(new.email.as_str().to_string()),
         name: Set(new.name.to_string()),
@@ -187,7 +187,7 @@ async fn replace_password(
     journal: &[Line],
     now_ms: i64,
 ) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     staff::ActiveModel {
         id: Set(id),
         password_hash: Set(password_hash.to_string()),
@@ -216,7 +216,7 @@ pub async fn change(
     actor: &Actor,
     now_ms: i64,
 ) -> DbResult<Result<(), Refused>> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(row) = staff::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(Ok(()));
     };
@@ -274,7 +274,7 @@ pub async fn change(
 /// Gives account `id` a new password, turns its second factor off (a lost phone) and ends
 /// its sessions, with its audit line, in one transaction. False when there is no such account.
 pub async fn reset(db: &Db, id: i32, password_hash: &str, actor: &Actor, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(row) = staff::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };

@@ -7,10 +7,7 @@ use crate::domain::email::OutgoingEmail;
 use crate::domain::link::{Purpose, Sealed};
 use crate::domain::pairing::{Exclusion, SuggestionStatus};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSuggestion {
@@ -84,7 +81,7 @@ pub async fn replace_round(
     suggestions: &[NewSuggestion],
     now_ms: i64,
 ) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     suggestion::Entity::update_many()
         .col_expr(
             suggestion::Column::Status,
@@ -170,7 +167,7 @@ pub async fn approve(
     proposal: Option<ProposalEmail>,
     now_ms: i64,
 ) -> DbResult<Option<i32>> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     if !decide(&txn, s.id, SuggestionStatus::Approved, staff_id, now_ms).await? {
         return Ok(None);
     }
@@ -187,7 +184,7 @@ pub async fn approve(
 
 /// Rejection: the pair is never suggested again.
 pub async fn reject(db: &Db, s: &Suggestion, staff_id: i32, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     if !decide(&txn, s.id, SuggestionStatus::Rejected, staff_id, now_ms).await? {
         return Ok(false);
     }
@@ -198,7 +195,7 @@ pub async fn reject(db: &Db, s: &Suggestion, staff_id: i32, now_ms: i64) -> DbRe
 
 /// Swap: the suggestion is replaced by the same person with another volunteer.
 pub async fn swap(db: &Db, s: &Suggestion, replacement: &NewSuggestion, staff_id: i32, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     if !decide(&txn, s.id, SuggestionStatus::Replaced, staff_id, now_ms).await? {
         return Ok(false);
     }

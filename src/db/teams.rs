@@ -4,9 +4,7 @@ use super::entities::{staff, staff_team, team, team_area};
 use super::{Db, DbResult};
 use crate::domain::commune::InseeCode;
 use crate::domain::territory::Territory;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 const DEPARTEMENT: &str = "departement";
 const COMMUNE: &str = "commune";
@@ -105,7 +103,7 @@ pub async fn set_smpp(db: &Db, id: i32, smpp: Option<&Smpp>, keep_password: bool
 
 /// Creates a team with its territory in one transaction.
 pub async fn create(db: &Db, name: &str, territory: &Territory, now_ms: i64) -> DbResult<i32> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let row = team::ActiveModel {
         name: Set(name.to_string()),
         created_at: Set(now_ms),

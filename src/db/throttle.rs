@@ -10,7 +10,7 @@ use crate::domain::throttle::{
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 
 /// Takes one place under every limit, or none: true when each had room. Each limit's row of
@@ -18,7 +18,7 @@ use sea_orm::{
 /// wait on each other in a circle), so concurrent requests are admitted one after the other,
 /// exactly up to the limit. A refused request leaves nothing behind.
 pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     for limit in limits {
         lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
         let used = rate_event::Entity::find()
@@ -58,7 +58,7 @@ pub struct Attempt(i64);
 /// try after the other.
 pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbResult<Option<Attempt>> {
     use login_attempt::Column as C;
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     for (bucket, subject) in [("login", account), ("login_ip", ip)] {
         lock(&txn, bucket, subject, now_ms).await?;
     }

@@ -7,7 +7,7 @@ use super::super::{Db, DbResult};
 use super::{NewAlert, raise};
 use crate::domain::call::NoAnswer;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The calls counted before this one.
 fn before(outcome: NoAnswer) -> i32 {
@@ -28,7 +28,7 @@ pub async fn alert_not_answered(
     by: &str,
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut update = alert::Entity::update_many();
     match outcome {
         NoAnswer::Retry { attempts, at } => {
@@ -70,7 +70,7 @@ pub async fn checkin_not_answered(
     give_up: &NewAlert,
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let (attempts_now, retry_at) = match outcome {
         NoAnswer::Retry { attempts, at } => (attempts, Some(at)),
         NoAnswer::GiveUp { attempts } => (attempts, None),

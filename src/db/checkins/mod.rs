@@ -11,10 +11,7 @@ use super::entities::{alert, checkin};
 use super::{Db, DbError, DbResult};
 use crate::domain::job::Job;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checkin {
@@ -115,7 +112,7 @@ pub async fn answer(
     journal: &[super::audit::Line],
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let res = checkin::Entity::update_many()
         .col_expr(checkin::Column::AnsweredAt, Expr::value(now_ms))
         .col_expr(checkin::Column::Met, Expr::value(a.met.clone()))

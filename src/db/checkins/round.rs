@@ -12,9 +12,7 @@ use crate::domain::checkin::Opening;
 use crate::domain::email::OutgoingEmail;
 use crate::domain::job::Job;
 use crate::domain::link::{Purpose, Sealed};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait, TryInsertResult,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TryInsertResult};
 
 /// How a check-in's answers are asked: an e-mail and the single-use link it carries (stored
 /// once the check-in has its id), or an SMS the person answers by SMS.
@@ -41,7 +39,7 @@ pub type Asking = (Opening, Option<Asked>, Option<NewLetter>);
 /// number (the job is replayed) is left as it is, with the e-mail sent when it was opened.
 /// Returns how many check-ins were opened.
 pub async fn open_round(db: &Db, openings: &[Asking], then: &[(Job, i64)], now_ms: i64) -> DbResult<usize> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut opened = 0;
     for (o, asked, letter) in openings {
         let row = unanswered_row(o.pairing_id, o.person_id, o.side.code(), o.number, o.due_at);
@@ -74,7 +72,7 @@ pub async fn open_round(db: &Db, openings: &[Asking], then: &[(Job, i64)], now_m
 /// Sends reminders, given as (person, check-in, e-mail), in one transaction; a reminder
 /// already stored (the job is replayed) is not sent again. Returns how many were sent.
 pub async fn remind(db: &Db, reminders: &[(i32, i32, Asked)], now_ms: i64) -> DbResult<usize> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut sent = 0;
     for (person_id, checkin_id, asked) in reminders {
         let stored = match asked {
@@ -104,7 +102,7 @@ pub async fn remind(db: &Db, reminders: &[(i32, i32, Asked)], now_ms: i64) -> Db
 /// since its `since_ms` (the check-in's due date): a job replayed after its commit (the
 /// worker died before marking it done) raises nothing twice. One transaction.
 pub async fn raise_once(db: &Db, alerts: &[(NewAlert, i64)], now_ms: i64) -> DbResult<usize> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut raised = 0;
     for (a, since_ms) in alerts {
         let open = alert::Entity::find()

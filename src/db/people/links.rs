@@ -6,9 +6,7 @@ use crate::domain::email::OutgoingEmail;
 pub use crate::domain::link::NewToken;
 use crate::domain::link::Purpose;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub(crate) async fn insert_token<C: ConnectionTrait>(
     conn: &C,
@@ -32,7 +30,7 @@ pub(crate) async fn insert_token<C: ConnectionTrait>(
 
 /// Stores a new single-use link and the e-mail that carries it, together.
 pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: OutgoingEmail, now_ms: i64) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     insert_token(&txn, person_id, &token, now_ms).await?;
     outbox::enqueue(&txn, &[email], Some(person_id), now_ms).await?;
     txn.commit().await?;
@@ -42,7 +40,7 @@ pub async fn send_link(db: &Db, person_id: i32, token: NewToken, email: Outgoing
 /// Uses a single-use link: returns its person when the link exists, has this purpose, is
 /// unused and unexpired; it can never be used again.
 pub async fn consume_token(db: &Db, token_sha256: &str, purpose: Purpose, now_ms: i64) -> DbResult<Option<i32>> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(token) = person_token::Entity::find()
         .filter(person_token::Column::TokenSha256.eq(token_sha256))
         .filter(person_token::Column::Purpose.eq(purpose.code()))
@@ -85,7 +83,7 @@ pub async fn peek_token(db: &Db, token_sha256: &str, now_ms: i64) -> DbResult<Op
 pub async fn purge_unconfirmed(db: &Db, now_ms: i64) -> DbResult<u64> {
     use super::super::entities::{alert, consent, note, person, person_interest, web_session};
     use crate::domain::person::Status;
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let still_valid = person_token::Entity::find()
         .filter(person_token::Column::Purpose.eq(Purpose::ConfirmEmail.code()))
         .filter(person_token::Column::ExpiresAt.gt(now_ms))

@@ -26,7 +26,7 @@ use crate::domain::profile::{ContactChannel, Field, Gender, formats_from_string,
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    SqlErr, TransactionTrait,
+    SqlErr,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,7 @@ pub async fn create(db: &Db, new: NewPerson<'_>, now_ms: i64) -> DbResult<i32> {
 /// `create`, with the journal lines of a sign-up recorded by staff, written about the new
 /// person in the same transaction.
 pub async fn create_recorded(db: &Db, new: NewPerson<'_>, journal: &[Line], now_ms: i64) -> DbResult<i32> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = person::ActiveModel {
         kind: Set(new.kind.code().into()),
         status: Set(new.status.code().into()),
@@ -401,7 +401,7 @@ pub async fn record_checklist(
     journal: &[Line],
     now_ms: i64,
 ) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut update = person::Entity::update_many()
         .col_expr(person::Column::CheckInterview, Expr::value(checks[0]))
         .col_expr(person::Column::CheckCharter, Expr::value(checks[1]))
@@ -425,7 +425,7 @@ pub async fn record_checklist(
 }
 
 pub async fn update_profile(db: &Db, id: i32, profile: &Profile, now_ms: i64) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = person::ActiveModel {
         id: Set(id),
         updated_at: Set(now_ms),

@@ -6,7 +6,7 @@ use super::super::pairings::Notices;
 use super::super::{Db, DbResult, outbox};
 use crate::domain::person::Status;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 /// Withdrawal: consent withdrawn, off the waiting list, links and pending e-mails cancelled,
 /// signed out everywhere — in one transaction. `by` says who recorded it ("la personne", a
@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait
 /// `notices` are the kind words for the other side of each pairing that ends (e-mails, call
 /// tasks, letters) and the journal lines of staff who recorded it.
 pub async fn withdraw(db: &Db, id: i32, by: &str, notices: &Notices, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let left = person::Entity::update_many()
         .col_expr(person::Column::Status, Expr::value(Status::Left.code()))
         .col_expr(person::Column::LeftAt, Expr::value(now_ms))

@@ -17,7 +17,6 @@ use crate::domain::rgpd::{Action, ERASED_FIRST_NAME, ERASED_LAST_NAME, personal_
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 /// Why the data is erased.
@@ -72,7 +71,7 @@ pub(super) async fn erase_leaving_log(
     reason: Reason,
     now_ms: i64,
 ) -> DbResult<Erasure> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let outcome = erase_in(&txn, person_id, actor, reason, now_ms).await?;
     if outcome == Erasure::Done {
         txn.commit().await?;

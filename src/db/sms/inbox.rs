@@ -8,9 +8,7 @@ use super::{NewSms, cancel_for_person, enqueue};
 use crate::domain::alert::AlertKind;
 use crate::domain::sms::{SmsKind, texts};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// What an SMS question asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +139,7 @@ pub async fn handled(db: &Db, id: i64, now_ms: i64) -> DbResult<bool> {
 /// for her is cancelled, the coordinator is told on the desk, and she gets one confirmation —
 /// together. A second STOP changes nothing and confirms nothing.
 pub async fn stop(db: &Db, inbound: &Inbound, person_id: i32, name: &str, now_ms: i64) -> DbResult<bool> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let res = person::Entity::update_many()
         .col_expr(person::Column::SmsStoppedAt, Expr::value(now_ms))
         .filter(person::Column::Id.eq(person_id))

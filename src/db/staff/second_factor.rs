@@ -4,10 +4,7 @@
 use super::super::audit::{self, Line};
 use super::super::entities::staff;
 use super::super::{Db, DbResult};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Expr};
 
 /// The confirmed TOTP secret of an account, if it has one.
 pub async fn totp_secret(db: &Db, id: i32) -> DbResult<Option<String>> {
@@ -38,7 +35,7 @@ async fn set_totp(
     journal: &[Line],
     now_ms: i64,
 ) -> DbResult<()> {
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     staff::ActiveModel {
         id: Set(id),
         totp_secret: Set(secret.map(str::to_string)),
