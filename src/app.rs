@@ -25,6 +25,8 @@ pub struct AppState {
         Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
     /// The coordinators' desks this instance computed lately, by team revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
+    /// The teams' live matching instances this instance built lately, for reading.
+    pub live_cache: crate::web::live_cache::LiveCache,
     /// The one clock of the application (see `clock`).
     pub clock: crate::clock::Clock,
     /// The site's public address, for the links the scheduler e-mails.
@@ -51,6 +53,7 @@ impl AppState {
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             commune_search: Default::default(),
             desk_cache: Default::default(),
+            live_cache: Default::default(),
             clock: crate::clock::Clock::system(),
             links,
             metrics: Default::default(),

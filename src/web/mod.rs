@@ -24,6 +24,7 @@ mod indicators;
 mod interests;
 mod layers;
 mod letters;
+pub mod live_cache;
 mod meeting;
 mod no_answer;
 mod notes;

@@ -120,7 +120,7 @@ pub async fn list(
         });
     };
     allowed_team(&coordinator, team_id)?;
-    let live = live(&state, team_id).await?;
+    let live = crate::web::live_cache::for_reading(&state, team_id).await?;
     let names: HashMap<i32, String> = live
         .beneficiaries
         .iter()
@@ -369,7 +369,7 @@ pub async fn best(
     let person = db::people::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let team_id = person.team_id.ok_or(AppError::NotFound)?;
     allowed_team(&coordinator, team_id)?;
-    let live = live(&state, team_id).await?;
+    let live = crate::web::live_cache::for_reading(&state, team_id).await?;
     let Some(b) = live.beneficiary_index(id) else {
         return Ok(BestPage {
             chrome,

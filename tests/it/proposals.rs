@@ -251,8 +251,26 @@ async fn the_admin_sets_the_weights(app: TestApp) {
     );
 }
 
+async fn the_best_volunteers_are_kept_between_readings_and_follow_a_change_in_the_team(app: TestApp) {
+    let (team, [denise, ..]) = team_with_people(&app).await;
+    let top = format!("/personnes/{denise}/benevoles");
+    assert!(!app.get(&top).await.contains("Odile Test"));
+    // A second reading serves the instance kept: far fewer statements than building it.
+    let before = app.db.statements();
+    app.get(&top).await;
+    let kept = app.db.statements() - before;
+    // A new volunteer in the team changes its revision: the next reading shows her.
+    person(&app, team, Kind::Volunteer, "Odile", "15265", vec![Format::Public]).await;
+    let before = app.db.statements();
+    let page = app.get(&top).await;
+    let rebuilt = app.db.statements() - before;
+    assert!(page.contains("Odile Test"), "{}", page.body);
+    assert!(kept < rebuilt, "kept: {kept} statements, rebuilt: {rebuilt}");
+}
+
 on_both_backends!(
     a_round_pairs_as_many_as_possible_and_explains_itself,
+    the_best_volunteers_are_kept_between_readings_and_follow_a_change_in_the_team,
     approving_creates_a_proposed_pairing_and_rejecting_excludes_the_pair,
     the_best_volunteers_for_one_person_come_with_reasons,
     a_coordinator_can_swap_for_the_next_best,
