@@ -2,7 +2,6 @@
 //! record with the consent log, the approval checklist, and withdrawal recorded by staff.
 
 use crate::app::AppState;
-use crate::db::dashboard::PAGE_SIZE;
 use crate::db::{
     self,
     people::{ConsentRecord, Person, RosterRow},
@@ -14,7 +13,7 @@ use crate::domain::person::{Kind, Status};
 use crate::domain::reach::Reach;
 use crate::mail::emails;
 use crate::notice::Told;
-use crate::web::dashboard::pager::{Pager, Section, page_number};
+use crate::web::dashboard::pager::{Pager, Section};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentStaff;
 use crate::web::extract::Now;
@@ -97,21 +96,15 @@ pub async fn list(
     // Only the rows of the page shown are looked up and written: a team of 3,000 people made
     // a page of half a megabyte.
     let section = async |people: Vec<RosterRow>, param: &'static str, anchor: &'static str, raw: &str| {
-        let mut pager = Pager {
+        let pager = Pager {
             path: "/personnes",
             param,
             anchor,
-            page: page_number(raw),
-            total: people.len() as u64,
+            page: 1,
+            total: 0,
             base: String::new(),
         };
-        pager.page = pager.current();
-        let size = PAGE_SIZE as usize;
-        let shown: Vec<RosterRow> = people
-            .into_iter()
-            .skip((pager.page as usize - 1) * size)
-            .take(size)
-            .collect();
+        let (shown, pager) = pager.slice(people, raw);
         AppResult::Ok(Section::new(rows(&state, &shown, now_ms).await?, pager))
     };
     Ok(ListPage {

@@ -3,7 +3,6 @@
 //! volunteer for one of the next best. "Chercher un·e bénévole" shows the best five for one person.
 
 use crate::app::AppState;
-use crate::db::dashboard::PAGE_SIZE;
 use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
 use crate::domain::link::Kind;
@@ -12,7 +11,7 @@ use crate::epoch_ms;
 use crate::links;
 use crate::mail::emails;
 use crate::rounds::{self, Live};
-use crate::web::dashboard::pager::{Pager, Section, page_number};
+use crate::web::dashboard::pager::{Pager, Section};
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::CurrentCoordinator;
 use crate::web::extract::Now;
@@ -81,22 +80,15 @@ pub struct TeamQuery {
 
 /// One page of `all`, with its pager on `/propositions`.
 fn page_of<T>(all: Vec<T>, team_id: i32, param: &'static str, anchor: &'static str, raw: &str) -> (Vec<T>, Pager) {
-    let mut pager = Pager {
+    let pager = Pager {
         path: "/propositions",
         param,
         anchor,
-        page: page_number(raw),
-        total: all.len() as u64,
+        page: 1,
+        total: 0,
         base: format!("equipe={team_id}"),
     };
-    pager.page = pager.current();
-    let size = PAGE_SIZE as usize;
-    let shown = all
-        .into_iter()
-        .skip((pager.page as usize - 1) * size)
-        .take(size)
-        .collect();
-    (shown, pager)
+    pager.slice(all, raw)
 }
 
 fn name(p: &Person) -> String {

@@ -52,6 +52,23 @@ impl Pager {
 
 pub use crate::web::form::page_number;
 
+impl Pager {
+    /// The page `raw` asks for (brought back within the list) of a list held whole in memory,
+    /// with its pager; `total`, `page` are set from `all` and `raw`.
+    pub fn slice<T>(mut self, all: Vec<T>, raw: &str) -> (Vec<T>, Pager) {
+        self.total = all.len() as u64;
+        self.page = page_number(raw);
+        self.page = self.current();
+        let size = crate::db::dashboard::PAGE_SIZE as usize;
+        let shown = all
+            .into_iter()
+            .skip((self.page as usize - 1) * size)
+            .take(size)
+            .collect();
+        (shown, self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
