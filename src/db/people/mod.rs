@@ -2,6 +2,7 @@
 
 mod consents;
 mod links;
+mod roster;
 mod withdrawal;
 
 /// Which people a list may contain: the reader's scope (`Reader::people`).
@@ -10,6 +11,7 @@ use consents::insert_consent;
 pub use consents::{ConsentRecord, NewConsent, add_consent, consents, signed_versions};
 pub(crate) use links::insert_token;
 pub use links::{NewToken, consume_token, peek_token, purge_unconfirmed, send_link};
+pub use roster::{RosterRow, roster};
 pub use withdrawal::withdraw;
 
 use super::audit::{self, Line};
@@ -298,59 +300,6 @@ pub async fn list(db: &Db, scope: Scope<'_>, kind: Option<Kind>, statuses: &[Sta
         .all(&db.conn)
         .await?;
     assemble(db, rows).await
-}
-
-/// A person as a list shows her: the few columns a staff list needs, without the profile.
-#[derive(Debug, Clone)]
-pub struct RosterRow {
-    pub id: i32,
-    pub kind: Kind,
-    pub status: Status,
-    pub name: String,
-    /// INSEE code (empty once erased).
-    pub commune: String,
-    pub waiting_since: Option<i64>,
-}
-
-/// Everyone in the reader's scope, the longest waiting first, in one light query (a big team's
-/// list has thousands of rows: the full profiles are read only for one person's page).
-pub async fn roster(db: &Db, scope: Scope<'_>) -> DbResult<Vec<RosterRow>> {
-    use person::Column as C;
-    use sea_orm::QuerySelect;
-    let mut query = person::Entity::find().select_only().columns([
-        C::Id,
-        C::Kind,
-        C::Status,
-        C::FirstName,
-        C::LastName,
-        C::Commune,
-        C::WaitingSince,
-    ]);
-    query = match scope {
-        Scope::All => query,
-        Scope::Teams(ids) => query.filter(C::TeamId.is_in(ids.iter().copied())),
-        Scope::Referent(id) => query.filter(C::ReferentId.eq(id)),
-    };
-    type Columns = (i32, String, String, String, String, String, Option<i64>);
-    let rows: Vec<Columns> = query
-        .order_by_asc(C::WaitingSince)
-        .order_by_asc(C::Id)
-        .into_tuple()
-        .all(&db.conn)
-        .await?;
-    rows.into_iter()
-        .map(|(id, kind, status, first, last, commune, waiting_since)| {
-            Ok(RosterRow {
-                id,
-                kind: Kind::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("person {id}: kind {kind}")))?,
-                status: Status::parse(&status)
-                    .ok_or_else(|| DbError::Corrupt(format!("person {id}: status {status}")))?,
-                name: format!("{first} {last}"),
-                commune,
-                waiting_since,
-            })
-        })
-        .collect()
 }
 
 /// Applies a status change only from the expected status; false when it no longer holds.
