@@ -135,12 +135,12 @@ pub async fn sign_in(base: &str, email: &str, password: &str) -> anyhow::Result<
     Ok(session)
 }
 
-pub async fn run(plan: Plan) -> Outcome {
+pub async fn run(plan: Plan) -> anyhow::Result<Outcome> {
     let deadline = Instant::now() + plan.duration;
     let readers = Client::builder()
         .pool_max_idle_per_host(plan.connections)
         .build()
-        .expect("a client without TLS builds");
+        .map_err(|e| anyhow::anyhow!("impossible de préparer les clients HTTP : {e}"))?;
     let mut reading = JoinSet::new();
     for _ in 0..plan.connections {
         let (c, url, session) = (
@@ -174,11 +174,11 @@ pub async fn run(plan: Plan) -> Outcome {
     while let Some(Ok(l)) = reading.join_next().await {
         reads.merge(&l);
     }
-    Outcome {
+    Ok(Outcome {
         reads,
         signups,
         checkins,
-    }
+    })
 }
 
 /// At each tick until `deadline`, one sign-up and one check-in answered, each on its own task.

@@ -101,7 +101,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
         duration: settings.duration,
         checkin_links,
     };
-    let outcome = desk_clients::run(plan).await;
+    let outcome = desk_clients::run(plan).await?;
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     print_line("lectures", &outcome.reads, settings.duration);
     if settings.writes > 0.0 {
