@@ -23,6 +23,8 @@ pub struct AppState {
     /// The communes indexed for the search, built at the first search.
     pub commune_search:
         Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
+    /// The autocomplete's answers already written, by query (`web::communes`).
+    pub commune_answers: crate::web::communes::Answers,
     /// The coordinators' desks this instance computed lately, by team revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
     /// The teams' live matching instances this instance built lately, for reading.
@@ -52,6 +54,7 @@ impl AppState {
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             commune_search: Default::default(),
+            commune_answers: Default::default(),
             desk_cache: Default::default(),
             live_cache: Default::default(),
             clock: crate::clock::Clock::system(),

@@ -57,7 +57,7 @@ pub fn distance_km(a: Centroid, b: Centroid) -> f64 {
 }
 
 /// What the user typed in a commune search, understood.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommuneQuery {
     /// Five characters that can only be a code: postal code or INSEE code.
     Code(String),

@@ -10,7 +10,7 @@ mod auth;
 mod charter;
 mod checkins;
 mod commune_field;
-mod communes;
+pub mod communes;
 mod csrf;
 pub(crate) mod dashboard;
 pub mod error;
