@@ -115,6 +115,21 @@ pub enum Command {
         #[arg(long, value_name = "FICHIER")]
         server: Option<PathBuf>,
     },
+    /// Mesurer les inscriptions de bénévoles par seconde, sur une ou plusieurs instances, sans rien perdre
+    #[command(name = "bench-signups", help_template = HELP_TEMPLATE)]
+    BenchSignups {
+        /// Inscriptions demandées par seconde (toutes instances ensemble)
+        #[arg(long, default_value_t = 100.0, value_name = "N")]
+        rate: f64,
+        /// Durée de la mesure, en secondes
+        #[arg(long, default_value_t = 20, value_name = "SECONDES",
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        duration: u64,
+        /// Nombre d'instances de binome serve sur la même base (plus d'une : PostgreSQL)
+        #[arg(long, default_value_t = 1, value_name = "NOMBRE",
+              value_parser = clap::value_parser!(u32).range(1..=16))]
+        instances: u32,
+    },
     /// Mesurer plusieurs instances qui se partagent les tâches d'une base PostgreSQL
     #[command(name = "bench-jobs", help_template = HELP_TEMPLATE)]
     BenchJobs {

@@ -53,6 +53,18 @@ async fn run(cli: Cli) -> ExitCode {
             };
             binome::bench::desk_load::run(config, settings).await
         }
+        Command::BenchSignups {
+            rate,
+            duration,
+            instances,
+        } => {
+            let settings = binome::bench::signups::Settings {
+                rate: rate.max(0.1),
+                duration: std::time::Duration::from_secs(duration),
+                instances: instances as usize,
+            };
+            binome::bench::signups::run(config, settings).await
+        }
         Command::BenchJobs { jobs, instances } => binome::bench::jobs::run(&config, jobs, instances).await,
         Command::BenchJobsWorker { instance } => binome::bench::jobs::worker(&config, instance).await,
         Command::TestSmsc { port } => binome::bench::smsc::run(port).await,

@@ -29,7 +29,7 @@ pub struct Latencies {
 }
 
 impl Latencies {
-    fn record(&mut self, outcome: Result<Duration, String>) {
+    pub fn record(&mut self, outcome: Result<Duration, String>) {
         match outcome {
             Ok(t) => self.times.push(t),
             Err(why) => {
@@ -250,7 +250,7 @@ fn letters(mut n: usize) -> String {
 }
 
 /// A volunteer of the Cantal signs up through the public form.
-async fn sign_up(base: String, n: usize) -> Result<Duration, String> {
+pub async fn sign_up(base: String, n: usize) -> Result<Duration, String> {
     let fields: Vec<(&str, String)> = [
         ("first_name", "Lucie".to_string()),
         ("last_name", format!("Essai {}", letters(n))),

@@ -32,8 +32,20 @@ pub struct Settings {
 
 const COORDINATOR: &str = "charge@binome.invalid";
 
-/// The server this command started; stopped when dropped, whatever happened.
-struct Server(Child);
+/// A server this command started; stopped when dropped, whatever happened.
+pub(super) struct Server(Child);
+
+impl Server {
+    pub(super) fn new(child: Child) -> Self {
+        Self(child)
+    }
+}
+
+/// The machine's load average (1, 5 and 15 minutes), printed beside every figure.
+pub(super) fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -83,7 +95,6 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
     desk_clients::wait_until_up(&base).await?;
     let session = desk_clients::sign_in(&base, COORDINATOR, &secret).await?;
 
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "Lecture de /tableau-de-bord sur {} connexions pendant {} s ; écritures : {} inscriptions et {} points de suivi par seconde ; {} cœurs ; charge avant : {}",
         settings.connections,
@@ -91,7 +102,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
         settings.writes,
         settings.writes,
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load_average()
     );
     let plan = Plan {
         base,
@@ -102,7 +113,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
         checkin_links,
     };
     let outcome = desk_clients::run(plan).await?;
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load_average();
     print_line("lectures", &outcome.reads, settings.duration);
     if settings.writes > 0.0 {
         print_line("inscriptions", &outcome.signups, settings.duration);
@@ -111,10 +122,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
         writes.merge(&outcome.checkins);
         print_line("écritures", &writes, settings.duration);
     }
-    println!(
-        "Charge après : {}",
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
-    );
+    println!("Charge après : {load}");
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }
@@ -211,7 +219,7 @@ async fn uncached_reading(db: &Db, team_id: i32) -> anyhow::Result<()> {
 }
 
 /// A port free on loopback now (the server binds it a moment later).
-fn free_port() -> anyhow::Result<u16> {
+pub(super) fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 

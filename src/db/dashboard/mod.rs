@@ -314,9 +314,23 @@ pub async fn full_names(db: &Db, ids: &[i32]) -> DbResult<HashMap<i32, String>> 
 
 /// (id, name) of these teams, or of every team, by name.
 pub async fn team_names(db: &Db, ids: Option<&[i32]>) -> DbResult<Vec<(i32, String)>> {
+    Ok(teams_and_revisions(db, ids)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect())
+}
+
+/// The teams by name, each with its revision (what the desk's cache is keyed on), in one
+/// statement: the desk reads both on every request.
+pub async fn teams_and_revisions(db: &Db, ids: Option<&[i32]>) -> DbResult<Vec<(i32, String, i64)>> {
     let mut q = team::Entity::find()
         .select_only()
         .columns([team::Column::Id, team::Column::Name])
+        .column_as(
+            Expr::cust("COALESCE((SELECT value FROM team_revision WHERE team_revision.team_id = team.id), 0)"),
+            "revision",
+        )
         .order_by_asc(team::Column::Name);
     if let Some(ids) = ids {
         q = q.filter(team::Column::Id.is_in(ids.iter().copied()));

@@ -8,7 +8,6 @@ use super::pager::{Pager, Section, page_number};
 use super::waiting::{Waiting, reason};
 use super::{DeskQuery, Team};
 use crate::app::AppState;
-use crate::db;
 use crate::db::dashboard::{self as desk, Scope};
 use crate::db::staff::StaffMember;
 use crate::domain::account::Role;
@@ -130,7 +129,7 @@ pub async fn page(
         .map(|raw| page_number(raw)),
         today_end: end_of_day_ms(day_in_france(state.clock.now_ms())),
     };
-    let revision = db::revision::of_team(&state.db, team.id).await?;
+    let revision = team.revision;
     let compute = async {
         state.metrics.desk_computed();
         read_lists(state, &filter, &key).await

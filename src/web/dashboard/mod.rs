@@ -44,11 +44,12 @@ pub struct DeskQuery {
     benevoles_page: String,
 }
 
-/// A team as the desk names it.
+/// A team as the desk names it, with its revision as read with the name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub id: i32,
     pub name: String,
+    pub revision: i64,
 }
 
 /// The teams a coordinator or an admin works for, and the one the page shows: the team asked
@@ -57,10 +58,10 @@ async fn chosen_team(state: &AppState, me: &StaffMember, asked: &str) -> AppResu
     let Some(run) = me.reader().teams() else {
         return Ok(None);
     };
-    let teams: Vec<Team> = db::dashboard::team_names(&state.db, run.ids())
+    let teams: Vec<Team> = db::dashboard::teams_and_revisions(&state.db, run.ids())
         .await?
         .into_iter()
-        .map(|(id, name)| Team { id, name })
+        .map(|(id, name, revision)| Team { id, name, revision })
         .collect();
     let team = match asked.trim().parse::<i32>() {
         Ok(id) => teams.iter().find(|t| t.id == id).cloned().ok_or(AppError::Forbidden)?,
