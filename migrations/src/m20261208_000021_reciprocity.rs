@@ -25,7 +25,7 @@ impl MigrationTrait for Migration {
             string(Person::Learns).default("").to_owned(),
         ] {
             m.alter_table(Table::alter().table(Person::Table).add_column(column).to_owned())
-            .await?;
+                .await?;
         }
         Ok(())
     }

@@ -44,7 +44,11 @@ pub fn topics_from_form(values: &[String]) -> Result<Vec<String>, &'static str> 
 
 /// A topic list as stored ("jardin,cuisine"); a code this version does not know is `Err`.
 pub fn topics_from_stored(stored: &str) -> Result<Vec<String>, String> {
-    let values: Vec<String> = stored.split(',').filter(|v| !v.is_empty()).map(str::to_string).collect();
+    let values: Vec<String> = stored
+        .split(',')
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect();
     topics_from_form(&values).map_err(|_| stored.to_string())
 }
 
@@ -111,15 +115,25 @@ mod tests {
             Ok(strings(&["jardin", "musique"]))
         );
         assert_eq!(topics_from_form(&[]), Ok(vec![]));
-        assert!(topics_from_form(&strings(&["jardin", "<b>"])).unwrap_err().contains("liste"));
-        assert_eq!(topics_from_stored("jardin,cuisine"), Ok(strings(&["cuisine", "jardin"])));
+        assert!(
+            topics_from_form(&strings(&["jardin", "<b>"]))
+                .unwrap_err()
+                .contains("liste")
+        );
+        assert_eq!(
+            topics_from_stored("jardin,cuisine"),
+            Ok(strings(&["cuisine", "jardin"]))
+        );
         assert!(topics_from_stored("jardin,golf").is_err());
     }
 
     #[test]
     fn the_note_is_one_short_line() {
         assert_eq!(parse_note("  "), Ok(None));
-        assert_eq!(parse_note(" la cuisine de mon pays "), Ok(Some("la cuisine de mon pays".into())));
+        assert_eq!(
+            parse_note(" la cuisine de mon pays "),
+            Ok(Some("la cuisine de mon pays".into()))
+        );
         assert!(parse_note(&"a".repeat(NOTE_MAX + 1)).unwrap_err().contains("trop long"));
         assert!(parse_note("deux\nlignes").is_err());
     }
@@ -135,11 +149,19 @@ mod tests {
 
     #[test]
     fn the_volunteer_reads_the_persons_sentence_where_the_coordinator_reads_the_match() {
-        let reasons = strings(&["1 centre d'intérêt en commun : marche", &format!("{SHARING} : le jardin"), "3,2 km"]);
+        let reasons = strings(&[
+            "1 centre d'intérêt en commun : marche",
+            &format!("{SHARING} : le jardin"),
+            "3,2 km",
+        ]);
         let named = Some("Denise aime partager : le jardin".to_string());
         assert_eq!(
             for_volunteer(reasons, named.clone()),
-            strings(&["1 centre d'intérêt en commun : marche", "Denise aime partager : le jardin", "3,2 km"])
+            strings(&[
+                "1 centre d'intérêt en commun : marche",
+                "Denise aime partager : le jardin",
+                "3,2 km"
+            ])
         );
         assert_eq!(
             for_volunteer(strings(&["3,2 km"]), named),

@@ -41,11 +41,7 @@ async fn person(app: &TestApp, team: i32, who: Who<'_>) -> i32 {
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let new = NewPerson {
         kind: who.kind,
-        status: if volunteer {
-            Status::Approved
-        } else {
-            Status::Waiting
-        },
+        status: if volunteer { Status::Approved } else { Status::Waiting },
         team_id: Some(team),
         referent_id: None,
         profile: &profile,
@@ -97,12 +93,8 @@ async fn a_shared_garden_shows_in_what_brings_them_together(app: TestApp) {
     let person_page = app.get(&format!("/personnes/{denise}")).await;
     assert!(person_page.contains("Aime partager</dt><dd>le jardin, les plantes ; la cuisine de son pays"));
     let open = db::suggestions::open_suggestions(&app.db, &[team]).await.unwrap();
-    app.submit(
-        "/propositions",
-        &format!("/propositions/{}/approuver", open[0].id),
-        &[],
-    )
-    .await;
+    app.submit("/propositions", &format!("/propositions/{}/approuver", open[0].id), &[])
+        .await;
     app.deliver_emails().await;
 
     let told = "Denise aime partager : le jardin, les plantes ; la cuisine de son pays";
@@ -117,7 +109,11 @@ async fn a_shared_garden_shows_in_what_brings_them_together(app: TestApp) {
     let lucie = app.new_visitor();
     let page = lucie.get(&link).await;
     let rapproche = page.body.find("Ce qui vous rapproche").expect("the list of reasons");
-    assert!(page.body[rapproche..].contains(&format!("<li>{told}</li>")), "{}", page.body);
+    assert!(
+        page.body[rapproche..].contains(&format!("<li>{told}</li>")),
+        "{}",
+        page.body
+    );
 
     // Lucie accepts: Denise reads, in easy words, that Lucie would discover what she shares.
     lucie.submit(&link, &link, &[("answer", "accept")]).await;
@@ -208,7 +204,11 @@ async fn weights_saved_before_reciprocity_get_its_default(app: TestApp) {
     );
     app.signed_in_admin().await;
     let page = app.get("/admin/ponderations").await;
-    assert!(page.contains("id=\"reciprocity\" name=\"reciprocity\" type=\"text\" value=\"10\""), "{}", page.body);
+    assert!(
+        page.contains("id=\"reciprocity\" name=\"reciprocity\" type=\"text\" value=\"10\""),
+        "{}",
+        page.body
+    );
 }
 
 async fn the_sign_up_forms_ask_what_one_shares_or_would_discover(app: TestApp) {
@@ -256,7 +256,10 @@ async fn the_sign_up_forms_ask_what_one_shares_or_would_discover(app: TestApp) {
         "the message beside the field, what was typed kept: {}",
         page.body
     );
-    assert!(page.body.contains("name=\"shares\" value=\"cuisine\" checked"), "the ticks are kept");
+    assert!(
+        page.body.contains("name=\"shares\" value=\"cuisine\" checked"),
+        "the ticks are kept"
+    );
     let none = db::people::list(&app.db, Scope::All, Some(Kind::Beneficiary), &[])
         .await
         .unwrap();

@@ -24,8 +24,8 @@ use crate::domain::email::OutgoingEmail;
 use crate::domain::person::{Kind, Status};
 /// A person's profile lives in the domain; this module stores it.
 pub use crate::domain::profile::Profile;
-use crate::domain::reciprocity::topics_from_stored;
 use crate::domain::profile::{ContactChannel, Field, Gender, formats_from_string, formats_to_string};
+use crate::domain::reciprocity::topics_from_stored;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,

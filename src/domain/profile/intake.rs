@@ -290,7 +290,11 @@ impl Profile {
         };
         // Donnant-donnant: the person says what she shares, the volunteer what they would discover.
         let (shares, share_note, learns) = if volunteer {
-            (Some(Vec::new()), Some(None), e.check(Field::Learns, topics_from_form(raw.learns)))
+            (
+                Some(Vec::new()),
+                Some(None),
+                e.check(Field::Learns, topics_from_form(raw.learns)),
+            )
         } else {
             (
                 e.check(Field::Shares, topics_from_form(raw.shares)),

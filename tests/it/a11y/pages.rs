@@ -125,7 +125,12 @@ pub fn error_visits() -> Vec<Visit> {
                  les jeux de cartes du dimanche et bien d'autres choses",
             )],
         ),
-        mistake(ADMIN, "/admin/ponderations", "/admin/ponderations", vec![("#reciprocity", "beaucoup")]),
+        mistake(
+            ADMIN,
+            "/admin/ponderations",
+            "/admin/ponderations",
+            vec![("#reciprocity", "beaucoup")],
+        ),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),

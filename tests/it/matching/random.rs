@@ -106,11 +106,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
 
 /// What people share and would discover, drawn from a second generator so that every other
 /// draw (and so every instance without these fields) stays what it was.
-fn with_topics(
-    seed: u64,
-    mut bs: Vec<Beneficiary>,
-    mut vs: Vec<Volunteer>,
-) -> (Vec<Beneficiary>, Vec<Volunteer>) {
+fn with_topics(seed: u64, mut bs: Vec<Beneficiary>, mut vs: Vec<Volunteer>) -> (Vec<Beneficiary>, Vec<Volunteer>) {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x7069_6373);
     let draw = |rng: &mut StdRng| -> Vec<u32> { (0..4).filter(|_| rng.random_bool(0.35)).collect() };
     for b in &mut bs {

@@ -51,7 +51,10 @@ fn a_pair_gains_the_weight_times_the_share_of_what_meets() {
 fn weight_zero_and_instances_without_the_fields_give_the_old_scores() {
     let old = instance(vec![beneficiary("b", MAURIAC), volunteer("v", MAURIAC)]);
     let s = score_of(&old);
-    assert!((s - WITHOUT_RECIPROCITY).abs() < 1e-9, "an old instance scores as before: {s}");
+    assert!(
+        (s - WITHOUT_RECIPROCITY).abs() < 1e-9,
+        "an old instance scores as before: {s}"
+    );
     let b = with(beneficiary("b", MAURIAC), "shares", json!(["jardin"]));
     let v = with(volunteer("v", MAURIAC), "learns", json!(["jardin"]));
     let mut off = instance(vec![b, v]);
@@ -127,7 +130,11 @@ proptest! {
 
 #[test]
 fn the_reason_names_what_the_person_shares_and_the_volunteer_would_discover() {
-    let b = with(beneficiary("b", MAURIAC), "shares", json!(["jardin", "cuisine", "musique"]));
+    let b = with(
+        beneficiary("b", MAURIAC),
+        "shares",
+        json!(["jardin", "cuisine", "musique"]),
+    );
     let v = with(volunteer("v", MAURIAC), "learns", json!(["musique", "jardin"]));
     let inst = parse(&instance(vec![b, v]));
     let top = top_volunteers(&inst, &Index::build(&inst), 0, 5);
