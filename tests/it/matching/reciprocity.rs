@@ -166,3 +166,18 @@ fn malformed_shares_and_learns_name_their_path() {
     let err = matching::parse_instance(&w.to_string(), &super::COMMUNES).unwrap_err();
     assert_eq!(err.path, "weights.reciprocity");
 }
+
+/// The SPEC's own INSTANCE.json example, with the new fields, is read as the SPEC says.
+#[test]
+fn the_spec_example_reads_shares_learns_and_the_reciprocity_weight() {
+    let spec = include_str!("../../../docs/matching-spec.md");
+    let start = spec.find("```json\n").expect("an INSTANCE.json example") + "```json\n".len();
+    let example = &spec[start..start + spec[start..].find("```").unwrap()];
+    let inst = matching::parse_instance(example, &super::COMMUNES).expect("the example is valid");
+    assert_eq!(inst.weights.reciprocity, 10.0);
+    let names = |ids: &[u32]| -> Vec<String> { ids.iter().map(|&i| inst.topic_names[i as usize].clone()).collect() };
+    let mut shares = names(&inst.beneficiaries[0].shares);
+    shares.sort();
+    assert_eq!(shares, ["cuisine", "jardin"]);
+    assert_eq!(names(&inst.volunteers[0].learns), ["jardin"]);
+}
