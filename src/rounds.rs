@@ -115,6 +115,9 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         if let Some((lo, hi)) = b.profile.wants_age {
             o.insert("wants_age".into(), json!([lo, hi]));
         }
+        if !b.profile.shares.is_empty() {
+            o.insert("shares".into(), json!(b.profile.shares));
+        }
         people.push(Value::Object(o));
     }
     for v in &volunteers {
@@ -122,6 +125,9 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         o.insert("radius_km".into(), json!(v.profile.radius_km.unwrap_or(0)));
         let free = v.profile.capacity.unwrap_or(1) - load.get(&v.id).copied().unwrap_or(0);
         o.insert("capacity".into(), json!(free.max(0)));
+        if !v.profile.learns.is_empty() {
+            o.insert("learns".into(), json!(v.profile.learns));
+        }
         people.push(Value::Object(o));
     }
     let ids: HashSet<i32> = everyone.iter().map(|p| p.id).collect();
@@ -132,8 +138,9 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         .map(|(b, v)| json!([format!("b{b}"), format!("v{v}")]))
         .collect();
     let mut spec = json!({"as_of": now.date_naive().to_string(), "people": people, "exclusions": exclusions});
-    if let Some([proximity, availability, interests, format, waiting]) = weights {
-        spec["weights"] = json!({"proximity": proximity, "availability": availability, "interests": interests, "format": format, "waiting": waiting});
+    if let Some([proximity, availability, interests, format, waiting, reciprocity]) = weights {
+        spec["weights"] = json!({"proximity": proximity, "availability": availability, "interests": interests,
+            "format": format, "waiting": waiting, "reciprocity": reciprocity});
     }
     let instance = matching::parse_instance(&spec.to_string(), communes)?;
     let index = Index::build(&instance);

@@ -251,13 +251,19 @@ pub async fn excluded_pairs(db: &Db) -> DbResult<Vec<(i32, i32)>> {
 
 const WEIGHTS_KEY: &str = "matching_weights";
 
-/// The admin's weights (proximity, availability, interests, format, waiting), if set.
-pub async fn weights(db: &Db) -> DbResult<Option<[f64; 5]>> {
-    Ok(settings::get(db, WEIGHTS_KEY)
+/// The admin's weights (proximity, availability, interests, format, waiting, reciprocity), if
+/// set; weights saved before reciprocity existed get its default.
+pub async fn weights(db: &Db) -> DbResult<Option<[f64; 6]>> {
+    let stored: Option<Vec<f64>> = settings::get(db, WEIGHTS_KEY)
         .await?
-        .and_then(|v| serde_json::from_str(&v).ok()))
+        .and_then(|v| serde_json::from_str(&v).ok());
+    Ok(match stored.as_deref() {
+        Some(&[a, b, c, d, e]) => Some([a, b, c, d, e, crate::domain::reciprocity::DEFAULT_WEIGHT]),
+        Some(&[a, b, c, d, e, f]) => Some([a, b, c, d, e, f]),
+        _ => None,
+    })
 }
 
-pub async fn set_weights(db: &Db, weights: [f64; 5]) -> DbResult<()> {
+pub async fn set_weights(db: &Db, weights: [f64; 6]) -> DbResult<()> {
     settings::put(db, WEIGHTS_KEY, &serde_json::to_string(&weights).unwrap_or_default()).await
 }

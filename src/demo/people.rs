@@ -129,6 +129,10 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
         wants_age: None,
         isolation: (!volunteer).then(|| rng.random_range(4..=10)),
         interest_ids: interests,
+        // Left empty: the demo's random draws (and so its people) stay as they were.
+        shares: vec![],
+        share_note: None,
+        learns: vec![],
         sms_stopped_at: None,
     }
 }

@@ -24,6 +24,7 @@ pub mod person;
 pub mod pictogram;
 pub mod profile;
 pub mod reach;
+pub mod reciprocity;
 pub mod rgpd;
 pub mod second_factor;
 pub mod sms;

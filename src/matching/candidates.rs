@@ -175,6 +175,7 @@ impl Index {
             };
             let score = match (mine.interests, m.interests) {
                 (Some(ib), Some(iv)) => {
+                    let learns = &inst.volunteers[v as usize].learns;
                     let counts = score::Counts {
                         mode,
                         distance_km: d,
@@ -189,6 +190,8 @@ impl Index {
                             && mine.first == m.first
                             && (mine.first & IN_PERSON == 0 || mode == Mode::InPerson),
                         days,
+                        shared_topics: score::common_count(&ben.shares, learns),
+                        fewer_topics: ben.shares.len().min(learns.len()),
                     };
                     score::from_counts(&inst.weights, &counts).total()
                 }

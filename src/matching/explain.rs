@@ -6,6 +6,7 @@
 use super::{Format, IN_PERSON, Instance, Mode, format_bit, score};
 use crate::domain::availability::{PARTS, Slots};
 use crate::domain::profile::LANGUAGES;
+use crate::domain::reciprocity;
 
 /// How the reason about the time a person waited begins (the person is not shown it).
 pub const WAITING: &str = "en attente depuis";
@@ -45,6 +46,15 @@ pub fn reasons(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<
         1 => out.push(format!("1 centre d'intérêt en commun : {}", shared[0])),
         // Labels may hold commas themselves (« Promenade, marche »).
         n => out.push(format!("{n} centres d'intérêt en commun : {}", shared.join(" ; "))),
+    }
+    let topics: Vec<&str> = ben
+        .shares
+        .iter()
+        .filter(|t| vol.learns.binary_search(t).is_ok())
+        .map(|&t| reciprocity::label(&inst.topic_names[t as usize]))
+        .collect();
+    if !topics.is_empty() {
+        out.push(format!("{} : {}", reciprocity::SHARING, topics.join(" ; ")));
     }
     out.push(common_slots(pb.slots & pv.slots));
     // Both prefer this way of meeting: said on the same line, not as a second reason.

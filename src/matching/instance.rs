@@ -53,6 +53,7 @@ impl Interner {
 #[derive(Default)]
 struct Builder {
     interests: Interner,
+    topics: Interner,
     languages: Interner,
     departements: Interner,
 }
@@ -85,8 +86,14 @@ pub fn parse_instance(json: &str, communes: &Table) -> Parsed<Instance> {
             );
         }
         match obj.get("role").and_then(Value::as_str) {
-            Some("beneficiary") => beneficiaries.push(beneficiary(obj, &path, profile, as_of)?),
-            Some("volunteer") => volunteers.push(volunteer(obj, &path, profile)?),
+            Some("beneficiary") => {
+                let shares = topics(obj.get("shares"), &format!("{path}.shares"), &mut b)?;
+                beneficiaries.push(beneficiary(obj, &path, profile, as_of, shares)?)
+            }
+            Some("volunteer") => {
+                let learns = topics(obj.get("learns"), &format!("{path}.learns"), &mut b)?;
+                volunteers.push(volunteer(obj, &path, profile, learns)?)
+            }
             _ => return err(&format!("{path}.role"), "« beneficiary » ou « volunteer » attendu"),
         }
     }
@@ -101,6 +108,7 @@ pub fn parse_instance(json: &str, communes: &Table) -> Parsed<Instance> {
         volunteers,
         exclusions,
         interest_names: b.interests.names,
+        topic_names: b.topics.names,
         language_codes: b.languages.names,
         departements: b.departements.names,
     })
@@ -126,6 +134,7 @@ fn weights(v: Option<&Value>) -> Parsed<Weights> {
         ("interests", &mut w.interests),
         ("format", &mut w.format),
         ("waiting", &mut w.waiting),
+        ("reciprocity", &mut w.reciprocity),
     ] {
         if let Some(value) = obj.get(key) {
             // Bounded so that scaled integer costs cannot overflow in the solver.
@@ -213,6 +222,14 @@ fn profile(
     })
 }
 
+/// An optional list of names (`shares`, `learns`), as sorted, deduplicated ids.
+fn topics(v: Option<&Value>, path: &str, b: &mut Builder) -> Parsed<Vec<u32>> {
+    let mut ids: Vec<u32> = strings(v, path, true)?.iter().map(|s| b.topics.id(s)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 fn strings(v: Option<&Value>, path: &str, optional: bool) -> Parsed<Vec<String>> {
     let items = match v {
         None | Some(Value::Null) if optional => return Ok(Vec::new()),
@@ -239,7 +256,13 @@ fn gender(v: Option<&Value>, path: &str) -> Parsed<Option<Gender>> {
     }
 }
 
-fn beneficiary(obj: &Map<String, Value>, path: &str, profile: Profile, as_of: NaiveDate) -> Parsed<Beneficiary> {
+fn beneficiary(
+    obj: &Map<String, Value>,
+    path: &str,
+    profile: Profile,
+    as_of: NaiveDate,
+    shares: Vec<u32>,
+) -> Parsed<Beneficiary> {
     let at = |k: &str| format!("{path}.{k}");
     let wants_age = match obj.get("wants_age") {
         None | Some(Value::Null) => None,
@@ -258,10 +281,11 @@ fn beneficiary(obj: &Map<String, Value>, path: &str, profile: Profile, as_of: Na
         wants_gender: gender(obj.get("wants_gender"), &at("wants_gender"))?,
         wants_age,
         waiting_since,
+        shares,
     })
 }
 
-fn volunteer(obj: &Map<String, Value>, path: &str, profile: Profile) -> Parsed<Volunteer> {
+fn volunteer(obj: &Map<String, Value>, path: &str, profile: Profile, learns: Vec<u32>) -> Parsed<Volunteer> {
     let radius_km = match obj.get("radius_km").and_then(Value::as_f64) {
         Some(r) if r.is_finite() && r >= 0.0 => r,
         _ => {
@@ -279,6 +303,7 @@ fn volunteer(obj: &Map<String, Value>, path: &str, profile: Profile) -> Parsed<V
         profile,
         radius_km,
         capacity,
+        learns,
     })
 }
 

@@ -28,7 +28,8 @@ pub use top::top_volunteers;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
-/// Weights of the five parts of a score (SPEC default 30/25/25/10/10).
+/// Weights of the six parts of a score (SPEC default 30/25/25/10/10, and 10 for reciprocity,
+/// which adds nothing to a pair whose person shares nothing the volunteer would discover).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub proximity: f64,
@@ -36,6 +37,7 @@ pub struct Weights {
     pub interests: f64,
     pub format: f64,
     pub waiting: f64,
+    pub reciprocity: f64,
 }
 
 impl Default for Weights {
@@ -46,13 +48,14 @@ impl Default for Weights {
             interests: 25.0,
             format: 10.0,
             waiting: 10.0,
+            reciprocity: crate::domain::reciprocity::DEFAULT_WEIGHT,
         }
     }
 }
 
 impl Weights {
     pub fn total(&self) -> f64 {
-        self.proximity + self.availability + self.interests + self.format + self.waiting
+        self.proximity + self.availability + self.interests + self.format + self.waiting + self.reciprocity
     }
 }
 
@@ -108,6 +111,9 @@ pub struct Beneficiary {
     /// Inclusive [min, max] age of the volunteer, in years.
     pub wants_age: Option<(i32, i32)>,
     pub waiting_since: NaiveDate,
+    /// What the person likes to share: sorted, deduplicated indexes into
+    /// [`Instance::topic_names`] (empty when the instance does not say).
+    pub shares: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +122,8 @@ pub struct Volunteer {
     pub radius_km: f64,
     /// Free capacity, already net of active pairings.
     pub capacity: u32,
+    /// What the volunteer would like to discover, as [`Beneficiary::shares`].
+    pub learns: Vec<u32>,
 }
 
 /// A matching problem. People are sorted by id, so that every tie is broken by ids and the
@@ -129,6 +137,8 @@ pub struct Instance {
     /// Pairs (beneficiary index, volunteer index) never to propose again.
     pub exclusions: HashSet<(u32, u32)>,
     pub interest_names: Vec<String>,
+    /// The names of what people share or would discover (`shares`, `learns`).
+    pub topic_names: Vec<String>,
     pub language_codes: Vec<String>,
     pub departements: Vec<String>,
 }

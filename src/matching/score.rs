@@ -1,8 +1,8 @@
-//! SPEC "Score of a feasible pair": five parts, each a weight times a fraction, in f64.
+//! SPEC "Score of a feasible pair": six parts, each a weight times a fraction, in f64.
 
 use super::{Format, IN_PERSON, Instance, Mode, Weights, format_bit};
 
-/// The five parts of a score, kept apart so that explanations can name the strong ones.
+/// The six parts of a score, kept apart so that explanations can name the strong ones.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Parts {
     pub proximity: f64,
@@ -10,11 +10,12 @@ pub struct Parts {
     pub interests: f64,
     pub format: f64,
     pub waiting: f64,
+    pub reciprocity: f64,
 }
 
 impl Parts {
     pub fn total(&self) -> f64 {
-        self.proximity + self.availability + self.interests + self.format + self.waiting
+        self.proximity + self.availability + self.interests + self.format + self.waiting + self.reciprocity
     }
 }
 
@@ -35,6 +36,8 @@ pub fn parts(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<f6
         smaller: pb.interests.len().min(pv.interests.len()),
         first_format_bonus: first_format_bonus(pb.formats.first(), pv.formats.first(), mode),
         days: (inst.as_of - ben.waiting_since).num_days(),
+        shared_topics: common_count(&ben.shares, &vol.learns),
+        fewer_topics: ben.shares.len().min(vol.learns.len()),
     };
     from_counts(&inst.weights, &counts)
 }
@@ -51,6 +54,9 @@ pub struct Counts {
     pub smaller: usize,
     pub first_format_bonus: bool,
     pub days: i64,
+    /// What the person shares that the volunteer would discover, and the shorter of the lists.
+    pub shared_topics: usize,
+    pub fewer_topics: usize,
 }
 
 pub fn from_counts(w: &Weights, c: &Counts) -> Parts {
@@ -64,12 +70,14 @@ pub fn from_counts(w: &Weights, c: &Counts) -> Parts {
     let interests = w.interests * c.shared_interests as f64 / c.smaller.max(1) as f64;
     let format = if c.first_format_bonus { w.format } else { 0.0 };
     let waiting = w.waiting * c.days.clamp(0, 90) as f64 / 90.0;
+    let reciprocity = w.reciprocity * c.shared_topics as f64 / c.fewer_topics.max(1) as f64;
     Parts {
         proximity,
         availability,
         interests,
         format,
         waiting,
+        reciprocity,
     }
 }
 

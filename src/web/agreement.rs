@@ -138,7 +138,7 @@ pub async fn form(
         return Ok(gone(chrome, token));
     };
     // What they share; how long the person waited is the team's business, not news to her.
-    let mut reasons = db::suggestions::reasons(&state.db, &pairing).await?;
+    let mut reasons = crate::domain::reciprocity::for_person(db::suggestions::reasons(&state.db, &pairing).await?);
     reasons.retain(|r| !r.starts_with(crate::matching::explain::WAITING));
     Ok(AgreementPage {
         details: Some((volunteer.profile.first_name, reasons)),

@@ -138,6 +138,16 @@ pub struct PersonPage {
 }
 
 impl PersonPage {
+    /// Donnant-donnant, as the team reads it: what the person likes to share (with her own
+    /// words), or what the volunteer would like to discover.
+    pub fn exchange(&self) -> Option<(&'static str, String)> {
+        let p = &self.person.profile;
+        match self.person.kind {
+            Kind::Volunteer => crate::domain::reciprocity::listed(&p.learns, None).map(|l| ("Aimerait découvrir", l)),
+            _ => crate::domain::reciprocity::listed(&p.shares, p.share_note.as_deref()).map(|l| ("Aime partager", l)),
+        }
+    }
+
     pub fn date(&self, ms: &i64) -> String {
         crate::domain::dates::french_date_time(*ms)
     }

@@ -9,6 +9,7 @@ use crate::domain::availability::{DAYS, PARTS};
 use crate::domain::commune::InseeCode;
 use crate::domain::person::Kind;
 use crate::domain::profile::{self as p, ContactChannel, Format, Gender, Profile, RawProfile};
+use crate::domain::reciprocity;
 use crate::web::commune_field::{self, Resolved};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FieldErrors;
@@ -41,6 +42,9 @@ pub struct ProfileForm {
     pub wants_age_min: String,
     pub wants_age_max: String,
     pub isolation: String,
+    pub shares: Vec<String>,
+    pub share_note: String,
+    pub learns: Vec<String>,
 }
 
 /// What a profile form needs from the database: the commune typed and the interests on offer.
@@ -190,6 +194,9 @@ impl ProfileForm {
             wants_age_min: profile.wants_age.map(|a| a.0.to_string()).unwrap_or_default(),
             wants_age_max: profile.wants_age.map(|a| a.1.to_string()).unwrap_or_default(),
             isolation: profile.isolation.map(|i| i.to_string()).unwrap_or_default(),
+            shares: profile.shares.clone(),
+            share_note: profile.share_note.clone().unwrap_or_default(),
+            learns: profile.learns.clone(),
         }
     }
 
@@ -216,6 +223,9 @@ impl ProfileForm {
             wants_age_min: &self.wants_age_min,
             wants_age_max: &self.wants_age_max,
             isolation: &self.isolation,
+            shares: &self.shares,
+            share_note: &self.share_note,
+            learns: &self.learns,
         }
     }
 }
@@ -256,6 +266,27 @@ impl ProfileView {
 
     pub fn interest_checked(&self, id: &i32) -> bool {
         self.values.interests.iter().any(|i| i == &id.to_string())
+    }
+
+    /// What one may share or discover (donnant-donnant).
+    pub fn topics(&self) -> &'static [(&'static str, &'static str)] {
+        &reciprocity::TOPICS
+    }
+
+    /// The field of the list: what the person shares, or what the volunteer would discover.
+    pub fn topic_field(&self) -> &'static str {
+        if self.volunteer { "learns" } else { "shares" }
+    }
+
+    /// Whether the topic is ticked: among what the person shares, or what the volunteer
+    /// would discover.
+    pub fn topic_checked(&self, code: &str) -> bool {
+        let ticked = if self.volunteer {
+            &self.values.learns
+        } else {
+            &self.values.shares
+        };
+        ticked.iter().any(|t| t == code)
     }
 
     pub fn travel_means(&self) -> &'static [(&'static str, &'static str)] {

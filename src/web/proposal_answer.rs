@@ -6,6 +6,7 @@ use crate::db;
 use crate::db::pairings::{Notices, Pairing};
 use crate::domain::link::Purpose;
 use crate::domain::pairing::{Action, Plan, State as PairingState};
+use crate::domain::reciprocity;
 use crate::secret::sha256_hex;
 use crate::web::error::{AppError, AppResult};
 use crate::web::extract::Now;
@@ -57,10 +58,11 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, Path(token): Pa
     let person = db::people::by_id(&state.db, pairing.beneficiary_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let reasons = db::suggestions::reasons(&state.db, &pairing).await?;
     let details = Details {
         commune: db::communes::label_of(&state.db, person.profile.commune_code()).await?,
+        reasons: reciprocity::reasons_for_volunteer(reasons, &person.profile),
         first_name: person.profile.first_name,
-        reasons: db::suggestions::reasons(&state.db, &pairing).await?,
     };
     Ok(AnswerPage {
         chrome,

@@ -7,6 +7,7 @@ use crate::db::suggestions::ProposalEmail;
 use crate::db::{self, people::Person, suggestions::Suggestion};
 use crate::domain::link::Kind;
 use crate::domain::reach::Reach;
+use crate::domain::reciprocity;
 use crate::epoch_ms;
 use crate::links;
 use crate::mail::emails;
@@ -256,12 +257,13 @@ pub async fn approve(
             let link = state.config.link(&minted.path);
             let key = format!("proposal:{}", s.id);
             let first = &volunteer.profile.first_name;
+            let reasons = reciprocity::reasons_for_volunteer(s.reasons.clone(), &person.profile);
             let email = emails::proposal(
                 address,
                 first,
                 &person.profile.first_name,
                 &commune,
-                &s.reasons,
+                &reasons,
                 &link,
                 key,
             )?;

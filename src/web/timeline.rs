@@ -137,7 +137,7 @@ fn item(e: &Event, names: &HashMap<i32, String>, on_person: bool) -> Item {
         } => (
             "event-proposal",
             format!("Proposition calculée : {}", pair(beneficiary, volunteer)),
-            Some(format!("{score:.0} points sur 100")),
+            Some(format!("{score:.0} points")),
             None,
         ),
         What::SuggestionDecided {

@@ -14,12 +14,16 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-const FIELDS: [(&str, &str); 5] = [
+const FIELDS: [(&str, &str); 6] = [
     ("proximity", "Proximité"),
     ("availability", "Disponibilités communes"),
     ("interests", "Centres d'intérêt communs"),
     ("format", "Même façon de se voir préférée"),
     ("waiting", "Temps d'attente"),
+    (
+        "reciprocity",
+        "Donnant-donnant : la personne aime partager ce que le ou la bénévole aimerait découvrir",
+    ),
 ];
 
 #[derive(Template, WebTemplate)]
@@ -31,7 +35,7 @@ pub struct WeightsPage {
     saved: bool,
 }
 
-fn rows(values: [String; 5]) -> Vec<(&'static str, &'static str, String)> {
+fn rows(values: [String; 6]) -> Vec<(&'static str, &'static str, String)> {
     FIELDS
         .iter()
         .zip(values)
@@ -47,6 +51,7 @@ pub async fn show(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin
         d.interests,
         d.format,
         d.waiting,
+        d.reciprocity,
     ]);
     Ok(WeightsPage {
         chrome,
@@ -64,13 +69,21 @@ struct Form {
     interests: String,
     format: String,
     waiting: String,
+    reciprocity: String,
 }
 
 pub async fn save(State(state): State<AppState>, chrome: Chrome, _: CurrentAdmin, body: Bytes) -> AppResult<Response> {
     let f: Form = parse_body(&body);
-    let typed = [f.proximity, f.availability, f.interests, f.format, f.waiting];
+    let typed = [
+        f.proximity,
+        f.availability,
+        f.interests,
+        f.format,
+        f.waiting,
+        f.reciprocity,
+    ];
     let mut errors = FieldErrors::default();
-    let mut parsed = [0.0; 5];
+    let mut parsed = [0.0; 6];
     for (i, ((name, _), raw)) in FIELDS.iter().zip(&typed).enumerate() {
         match raw.trim().replace(',', ".").parse::<f64>() {
             Ok(v) if (0.0..=100.0).contains(&v) => parsed[i] = v,

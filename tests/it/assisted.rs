@@ -8,7 +8,7 @@ use binome::domain::consent::ConsentMethod;
 use binome::domain::person::{Kind, Status};
 use binome::domain::profile::{ContactChannel, Field, Profile};
 
-fn person_fields(consent: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn person_fields(consent: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut fields: Vec<(&str, &str)> = vec![
         ("first_name", "Denise"),
         ("last_name", "Delort"),
@@ -32,7 +32,7 @@ fn person_fields(consent: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn sign_up(app: &TestApp, fields: &[(String, String)]) -> crate::helpers::Page {
+pub(crate) async fn sign_up(app: &TestApp, fields: &[(String, String)]) -> crate::helpers::Page {
     let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.submit("/personnes/inscrire", "/personnes/inscrire", &borrowed)
         .await

@@ -39,6 +39,7 @@ mod meeting;
 mod metrics;
 mod probe;
 mod proposals;
+mod reciprocity;
 mod rgpd;
 mod security;
 mod setup;

@@ -241,13 +241,14 @@ async fn the_admin_sets_the_weights(app: TestApp) {
                 ("interests", "20"),
                 ("format", "5"),
                 ("waiting", "5"),
+                ("reciprocity", "0"),
             ],
         )
         .await;
     assert!(ok.contains("C'est enregistré."));
     assert_eq!(
         db::suggestions::weights(&app.db).await.unwrap(),
-        Some([50.0, 20.0, 20.0, 5.0, 5.0])
+        Some([50.0, 20.0, 20.0, 5.0, 5.0, 0.0])
     );
 }
 

@@ -43,6 +43,11 @@ pub struct Model {
     pub left_at: Option<i64>,
     /// When the person answered STOP to an SMS.
     pub sms_stopped_at: Option<i64>,
+    /// Donnant-donnant: topic codes the person likes to share ("jardin,cuisine"), in her words,
+    /// and the topics a volunteer would like to discover.
+    pub shares: String,
+    pub share_note: Option<String>,
+    pub learns: String,
 }
 
 /// Ids only: personal data never reaches the logs.

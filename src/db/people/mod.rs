@@ -25,6 +25,7 @@ use crate::domain::person::{Kind, Status};
 /// A person's profile lives in the domain; this module stores it.
 pub use crate::domain::profile::Profile;
 use crate::domain::profile::{ContactChannel, Field, Gender, formats_from_string, formats_to_string};
+use crate::domain::reciprocity::topics_from_stored;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -132,6 +133,9 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             birth_year: m.birth_year,
             isolation: m.isolation,
             interest_ids,
+            shares: stored("shares", &m.shares, topics_from_stored(&m.shares))?,
+            share_note: m.share_note,
+            learns: stored("learns", &m.learns, topics_from_stored(&m.learns))?,
             sms_stopped_at: m.sms_stopped_at,
         },
     })
@@ -158,6 +162,9 @@ fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.wants_age_min = Set(p.wants_age.map(|a| a.0));
     row.wants_age_max = Set(p.wants_age.map(|a| a.1));
     row.isolation = Set(p.isolation);
+    row.shares = Set(p.shares.join(","));
+    row.share_note = Set(p.share_note.clone());
+    row.learns = Set(p.learns.join(","));
 }
 
 async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -> DbResult<()> {

@@ -7,6 +7,7 @@ use crate::domain::account::Email;
 use crate::domain::availability::Slots;
 use crate::domain::commune::InseeCode;
 use crate::domain::person::Kind;
+use crate::domain::reciprocity::{self, topics_from_form};
 
 /// The fields a person (or someone helping them) fills in.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,12 @@ pub struct Profile {
     pub wants_age: Option<(i32, i32)>,
     pub isolation: Option<i32>,
     pub interest_ids: Vec<i32>,
+    /// Isolated person: what they like to share (`reciprocity::TOPICS` codes), and in their
+    /// own words (at most `reciprocity::NOTE_MAX` characters).
+    pub shares: Vec<String>,
+    pub share_note: Option<String>,
+    /// Volunteer: what they would like to discover, from the same list.
+    pub learns: Vec<String>,
     /// When the person answered STOP to an SMS (no SMS since); never typed in a form.
     pub sms_stopped_at: Option<i64>,
 }
@@ -61,6 +68,9 @@ pub struct RawProfile<'a> {
     pub wants_age_min: &'a str,
     pub wants_age_max: &'a str,
     pub isolation: &'a str,
+    pub shares: &'a [String],
+    pub share_note: &'a str,
+    pub learns: &'a [String],
 }
 
 /// A profile field, named as the form names it.
@@ -85,6 +95,9 @@ pub enum Field {
     WantsGender,
     WantsAge,
     Isolation,
+    Shares,
+    ShareNote,
+    Learns,
     Commune,
 }
 
@@ -110,6 +123,9 @@ impl Field {
             Field::WantsGender => "wants_gender",
             Field::WantsAge => "wants_age",
             Field::Isolation => "isolation",
+            Field::Shares => "shares",
+            Field::ShareNote => "share_note",
+            Field::Learns => "learns",
             Field::Commune => "commune",
         }
     }
@@ -171,6 +187,9 @@ impl Profile {
             wants_age: None,
             isolation: None,
             interest_ids: Vec::new(),
+            shares: Vec::new(),
+            share_note: None,
+            learns: Vec::new(),
             sms_stopped_at: None,
         }
     }
@@ -269,6 +288,20 @@ impl Profile {
                 e.check(Field::Isolation, p::parse_isolation(raw.isolation)),
             )
         };
+        // Donnant-donnant: the person says what she shares, the volunteer what they would discover.
+        let (shares, share_note, learns) = if volunteer {
+            (
+                Some(Vec::new()),
+                Some(None),
+                e.check(Field::Learns, topics_from_form(raw.learns)),
+            )
+        } else {
+            (
+                e.check(Field::Shares, topics_from_form(raw.shares)),
+                e.check(Field::ShareNote, reciprocity::parse_note(raw.share_note)),
+                Some(Vec::new()),
+            )
+        };
         let commune = e.check(Field::Commune, commune);
         let profile = (|| {
             Some(Profile {
@@ -292,6 +325,9 @@ impl Profile {
                 wants_age: wants_age?,
                 isolation: isolation?,
                 interest_ids: interest_ids?,
+                shares: shares?,
+                share_note: share_note?,
+                learns: learns?,
                 sms_stopped_at: None,
             })
         })();

@@ -324,3 +324,55 @@ fn sms_needs_a_french_mobile() {
         );
     }
 }
+
+#[test]
+fn the_person_says_what_she_shares_and_the_volunteer_what_they_would_discover() {
+    let t = lists();
+    let shares = list(&["jardin"]);
+    let learns = list(&["jardin", "cuisine"]);
+    let person = RawProfile {
+        shares: &shares,
+        share_note: " la cuisine de mon pays ",
+        learns: &learns,
+        ..raw(Kind::Beneficiary, &t)
+    };
+    let p = parse(Kind::Beneficiary, &person).unwrap();
+    assert_eq!(p.shares, list(&["jardin"]));
+    assert_eq!(p.share_note.as_deref(), Some("la cuisine de mon pays"));
+    assert!(p.learns.is_empty(), "a person is not asked what she would discover");
+    let volunteer = RawProfile {
+        shares: &shares,
+        learns: &learns,
+        ..raw(Kind::Volunteer, &t)
+    };
+    let v = parse(Kind::Volunteer, &volunteer).unwrap();
+    assert_eq!(v.learns, list(&["cuisine", "jardin"]));
+    assert!(v.shares.is_empty() && v.share_note.is_none());
+}
+
+#[test]
+fn a_topic_off_the_list_or_a_long_note_is_refused_beside_its_field() {
+    let t = lists();
+    let odd = list(&["golf"]);
+    let person = RawProfile {
+        shares: &odd,
+        ..raw(Kind::Beneficiary, &t)
+    };
+    refused(
+        Kind::Beneficiary,
+        &person,
+        Field::Shares,
+        "Ce choix n'est pas dans la liste : cochez seulement des cases de la liste.",
+    );
+    let long = "a".repeat(121);
+    let person = RawProfile {
+        share_note: &long,
+        ..raw(Kind::Beneficiary, &t)
+    };
+    refused(
+        Kind::Beneficiary,
+        &person,
+        Field::ShareNote,
+        "Ce texte est trop long (120 caractères au plus).",
+    );
+}

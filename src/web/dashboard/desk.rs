@@ -188,7 +188,7 @@ async fn read_lists(state: &AppState, filter: &CommuneFilter, key: &DeskKey) -> 
         r.suggestions
             .into_iter()
             .map(|s| {
-                let score = format!("{:.0} points sur 100", s.score);
+                let score = format!("{:.0} points", s.score);
                 pair(s, score, now_ms)
             })
             .collect(),

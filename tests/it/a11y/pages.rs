@@ -114,6 +114,23 @@ pub fn error_visits() -> Vec<Visit> {
         ),
         mistake(COORDINATOR_A, "/personnes/inscrire", "/personnes/inscrire", vec![]),
         mistake(VOLUNTEER, "/espace/profil", "/espace/profil", vec![("#first_name", "")]),
+        // Donnant-donnant: the easy-to-read list with its note refused beside it.
+        mistake(
+            ISOLATED,
+            "/espace/profil",
+            "/espace/profil",
+            vec![(
+                "#share_note",
+                "la cuisine de mon pays, les chansons de ma grand-mère, le jardin de mon père, \
+                 les jeux de cartes du dimanche et bien d'autres choses",
+            )],
+        ),
+        mistake(
+            ADMIN,
+            "/admin/ponderations",
+            "/admin/ponderations",
+            vec![("#reciprocity", "beaucoup")],
+        ),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),

@@ -82,7 +82,7 @@ async fn each_list_shows_the_right_people_in_the_right_order(app: TestApp) {
         "distress first"
     );
     assert!(page.contains("Appeler Denise Test</a> au 04 71 00 00 06"));
-    assert!(page.contains("Jeanne Test</a> avec <a href=\"/personnes/") && page.contains("72 points sur 100"));
+    assert!(page.contains("Jeanne Test</a> avec <a href=\"/personnes/") && page.contains("72 points"));
     assert!(page.contains("Andre Test avec Paul Test</a> : attend la réponse de Paul"));
 
     let waiting = between(&page, "Liste d'attente (3)", "Binômes en cours");

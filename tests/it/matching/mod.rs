@@ -5,6 +5,7 @@ mod cli;
 mod optimality;
 mod parallel;
 mod random;
+mod reciprocity;
 mod spec;
 
 use binome::matching::communes::Table;

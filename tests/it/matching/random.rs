@@ -65,6 +65,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             wants_gender: rng.random_bool(0.2).then_some(Gender::Female),
             wants_age: rng.random_bool(0.2).then_some((30, 60)),
             waiting_since: as_of - Duration::days(rng.random_range(-5..200)),
+            shares: Vec::new(),
         })
         .collect();
     let volunteers: Vec<Volunteer> = (0..shape.volunteers)
@@ -76,6 +77,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
                 rng.random_range(0.0..30.0)
             },
             capacity: rng.random_range(0..=shape.max_capacity),
+            learns: Vec::new(),
         })
         .collect();
     let mut exclusions = HashSet::new();
@@ -86,6 +88,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             }
         }
     }
+    let (beneficiaries, volunteers) = with_topics(seed, beneficiaries, volunteers);
     Instance {
         as_of,
         weights: Weights::default(),
@@ -95,9 +98,24 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
         interest_names: ["lecture", "marche", "cuisine", "musique", "jardinage"]
             .map(String::from)
             .to_vec(),
+        topic_names: ["jardin", "cuisine", "histoire", "musique"].map(String::from).to_vec(),
         language_codes: vec!["fr".into(), "en".into()],
         departements: vec!["15".into(), "19".into()],
     }
+}
+
+/// What people share and would discover, drawn from a second generator so that every other
+/// draw (and so every instance without these fields) stays what it was.
+fn with_topics(seed: u64, mut bs: Vec<Beneficiary>, mut vs: Vec<Volunteer>) -> (Vec<Beneficiary>, Vec<Volunteer>) {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x7069_6373);
+    let draw = |rng: &mut StdRng| -> Vec<u32> { (0..4).filter(|_| rng.random_bool(0.35)).collect() };
+    for b in &mut bs {
+        b.shares = draw(&mut rng);
+    }
+    for v in &mut vs {
+        v.learns = draw(&mut rng);
+    }
+    (bs, vs)
 }
 
 fn mask(formats: &[Format]) -> u8 {
@@ -157,8 +175,14 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
         0.0
     };
     let days = (inst.as_of - ben.waiting_since).num_days().clamp(0, 90) as f64;
-    let score =
-        proximity + w.availability * s / 3.0 + w.interests * shared / smaller + format + w.waiting * days / 90.0;
+    let met = ben.shares.iter().filter(|t| vol.learns.contains(t)).count() as f64;
+    let fewer = ben.shares.len().min(vol.learns.len()).max(1) as f64;
+    let score = proximity
+        + w.availability * s / 3.0
+        + w.interests * shared / smaller
+        + format
+        + w.waiting * days / 90.0
+        + w.reciprocity * met / fewer;
     Some((mode, score))
 }
 

@@ -33,6 +33,9 @@ const CODES: &[&str] = &[
     // An INSEE code, read as one (erasure blanks it).
     "person.commune",
     "person.formats",
+    // Topic codes from a fixed list (erasure blanks them with the profile).
+    "person.shares",
+    "person.learns",
     "consent.method",
     "consent.content_sha256",
     "person_token.purpose",
