@@ -114,6 +114,12 @@ pub fn error_visits() -> Vec<Visit> {
         ),
         mistake(COORDINATOR_A, "/personnes/inscrire", "/personnes/inscrire", vec![]),
         mistake(VOLUNTEER, "/espace/profil", "/espace/profil", vec![("#first_name", "")]),
+        mistake(
+            VOLUNTEER,
+            "/espace/benevolat",
+            "/espace/benevolat",
+            vec![("#heures", "deux"), ("#km", "6000")],
+        ),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),
