@@ -4,7 +4,7 @@
 
 mod chart;
 mod panels;
-mod time;
+mod hours;
 mod view;
 
 use crate::app::AppState;
@@ -187,7 +187,7 @@ pub struct IndicatorsPage {
     /// SMS segments sent per month (what the operator bills), oldest first; empty when none.
     sms_segments: Vec<(String, i64)>,
     /// The time volunteers gave, this year and the last.
-    volunteer_time: Vec<time::TimeRow>,
+    volunteer_time: Vec<hours::TimeRow>,
 }
 
 /// SMS segments sent by these teams in each month: a cost, no personal data.
@@ -252,7 +252,7 @@ pub async fn page(
         None => scope.teams.iter().map(|t| t.id).collect(),
     };
     let sms_segments = sms_segments(&state, &team_ids, &scope.months).await?;
-    let volunteer_time = time::rows(&state, &scope).await?;
+    let volunteer_time = hours::rows(&state, &scope).await?;
     Ok(IndicatorsPage {
         sms_segments,
         volunteer_time,
@@ -298,7 +298,7 @@ pub async fn csv(
             }
         }
     }
-    for row in time::rows(&state, &scope).await? {
+    for row in hours::rows(&state, &scope).await? {
         let year = row.year.to_string();
         for (measure, value) in [
             ("Bénévoles qui ont indiqué leur temps", &row.volunteers),

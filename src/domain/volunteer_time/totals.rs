@@ -21,7 +21,7 @@ pub struct TimeFact {
 }
 
 /// A published sum (hours or kilometres), or why it is not shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Sum {
     /// The sum, already written the French way (« 1 234,5 »).
     Shown(String),

@@ -4,13 +4,13 @@
 mod consent;
 mod leave;
 mod pairings;
-mod time;
+mod hours;
 
 use crate::web::extract::Now;
 use consent::charter_to_sign;
 pub use consent::{consent_form, sign_consent};
 pub use leave::{leave, leave_form};
-pub use time::{form as time_form, save as save_time, statement_csv as time_statement_csv, statement_page as time_statement};
+pub use hours::{form as time_form, save as save_time, statement_csv as time_statement_csv, statement_page as time_statement};
 use pairings::{OwnPairing, own_pairings};
 
 use crate::app::AppState;
