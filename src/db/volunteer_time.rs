@@ -6,7 +6,7 @@ use super::{Db, DbError, DbResult};
 use crate::domain::volunteer_time::totals::TimeFact;
 use crate::domain::volunteer_time::{Entry, Hours, Km, LogMonth};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 fn corrupt(row: &volunteer_time::Model) -> DbError {
     DbError::Corrupt(format!("volunteer_time {}: month or figures out of range", row.id))
@@ -29,10 +29,10 @@ fn entry(row: &volunteer_time::Model) -> DbResult<Entry> {
 /// Records the month, replacing what the volunteer said of it before; a month with no hour
 /// and no kilometre is taken back.
 pub async fn save(db: &Db, person_id: i32, team_id: Option<i32>, entry: Entry, now_ms: i64) -> DbResult<()> {
-    let this_month = C::PersonId
-        .eq(person_id)
-        .and(C::Year.eq(entry.month.year))
-        .and(C::Month.eq(entry.month.month as i32));
+    let this_month = Condition::all()
+        .add(C::PersonId.eq(person_id))
+        .add(C::Year.eq(entry.month.year))
+        .add(C::Month.eq(entry.month.month as i32));
     if entry.is_empty() {
         volunteer_time::Entity::delete_many()
             .filter(this_month)
