@@ -1,6 +1,6 @@
 //! « Temps donné par les bénévoles »: for this year and the last, how many volunteers logged
-//! their time, their hours and their kilometres, by team and for all the reader's teams,
-//! under the rule of small cells (`domain::volunteer_time::totals`).
+//! their time, their hours and their kilometres, for the team the reader chose or all their
+//! teams, under the rule of small cells (`domain::volunteer_time::totals`).
 
 use super::Scope;
 use crate::app::AppState;
@@ -18,38 +18,25 @@ pub struct TimeRow {
     pub km: String,
 }
 
-/// The lines the reader may see: each of their teams when they run several, then all of them
-/// (only the selected team when they chose one).
+/// The lines of the territory the page shows — the selected team, or all the reader's teams
+/// together — one per year. The cells hidden are chosen over each team and their total, so
+/// that a team's figures cannot be worked out from the total and the other teams' pages.
 pub async fn rows(state: &AppState, scope: &Scope) -> AppResult<Vec<TimeRow>> {
     let ids: Vec<i32> = scope.teams.iter().map(|t| t.id).collect();
     let years = totals::years(LogMonth::of(scope.now_ms).year);
     let read = (!scope.all_teams).then_some(ids.as_slice());
     let facts = db::volunteer_time::facts(&state.db, read, &years).await?;
-    let everyone = if scope.all_teams {
-        "Toutes les équipes".to_string()
-    } else if scope.teams.len() == 1 {
-        scope.teams[0].name.clone()
-    } else {
-        "Toutes mes équipes".to_string()
-    };
-    let wanted = |line: &Line| match (&scope.selected, line.team_id) {
-        (None, _) => true,
+    let shown = |line: &Line| match (&scope.selected, line.team_id) {
+        (None, None) => true,
         (Some(selected), Some(id)) => selected.id == id,
         (Some(_), None) => ids.len() == 1,
+        (None, Some(_)) => false,
     };
     Ok(totals::lines(&facts, &ids, &years)
         .into_iter()
-        .filter(wanted)
+        .filter(shown)
         .map(|line| TimeRow {
-            territory: match line.team_id {
-                Some(id) => scope
-                    .teams
-                    .iter()
-                    .find(|t| t.id == id)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                None => everyone.clone(),
-            },
+            territory: scope.name(),
             year: line.year,
             volunteers: line.volunteers.text(),
             hours: line.hours.text(),

@@ -181,7 +181,7 @@ async fn the_indicators_show_the_teams_time_from_eleven_volunteers_on(app: TestA
     let alone = staff.get("/indicateurs").await;
     assert!(alone.contains("Temps donné par les bénévoles"));
     assert!(
-        read(&alone).contains("<td>2027</td><td>< 11</td><td>< 11</td><td>< 11</td>"),
+        read(&alone).contains("<th scope=\"row\">2027</th><td>< 11</td><td>< 11</td><td>< 11</td>"),
         "one volunteer: nothing published"
     );
     // Eleven more volunteers of the team logged February, 10 hours and 20 km each.
@@ -199,18 +199,18 @@ async fn the_indicators_show_the_teams_time_from_eleven_volunteers_on(app: TestA
     let page = staff.get("/indicateurs").await;
     // 12 volunteers; 2,5 + 4 + 110 = 116,5 hours and 12,5 + 30 + 220 = 262,5 km, rounded up.
     assert!(
-        page.contains("<td>2027</td><td>12</td><td>117</td><td>263</td>"),
+        page.contains("<th scope=\"row\">2027</th><td>12</td><td>117</td><td>263</td>"),
         "{}",
         page.body
     );
-    assert!(read(&page).contains("<td>2026</td><td>< 11</td><td>< 11</td><td>< 11</td>"));
+    assert!(read(&page).contains("<th scope=\"row\">2026</th><td>< 11</td><td>< 11</td><td>< 11</td>"));
     let (_, csv) = staff.download("/indicateurs.csv").await;
     assert!(csv.body.contains("Antenne de Mauriac;Temps donné par les bénévoles;2027;Heures données;117"));
 
     let other_team = app.create_team("Antenne d'Ydes", &["15265"]).await;
     let theirs = coordinator(&app, "ydes@exemple.fr", other_team).await;
     assert!(
-        read(&theirs.get("/indicateurs").await).contains("<td>2027</td><td>< 11</td><td>< 11</td><td>< 11</td>"),
+        read(&theirs.get("/indicateurs").await).contains("<th scope=\"row\">2027</th><td>< 11</td><td>< 11</td><td>< 11</td>"),
         "another team sees its own figures only"
     );
 }
