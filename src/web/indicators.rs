@@ -3,8 +3,8 @@
 //! file. Référents see no indicators.
 
 mod chart;
-mod panels;
 mod hours;
+mod panels;
 mod view;
 
 use crate::app::AppState;

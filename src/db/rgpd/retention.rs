@@ -4,7 +4,8 @@
 
 use super::super::audit::{self, Actor};
 use super::super::entities::{
-    checkin, consent, pairing, pairing_feedback, pairing_transition, person, person_erasure, purge_report, volunteer_time,
+    checkin, consent, pairing, pairing_feedback, pairing_transition, person, person_erasure, purge_report,
+    volunteer_time,
 };
 use super::super::{Db, DbResult, jobs};
 use super::erase::{Erasure, Reason, erase_leaving_log};

@@ -32,7 +32,9 @@ impl LogMonth {
 
     /// The month an instant falls in (UTC, like every stored instant).
     pub fn of(epoch_ms: i64) -> LogMonth {
-        let day = DateTime::from_timestamp_millis(epoch_ms).unwrap_or_default().date_naive();
+        let day = DateTime::from_timestamp_millis(epoch_ms)
+            .unwrap_or_default()
+            .date_naive();
         LogMonth {
             year: day.year(),
             month: day.month(),
@@ -54,7 +56,9 @@ impl LogMonth {
     /// it, newest first.
     pub fn open(now_ms: i64) -> Vec<LogMonth> {
         let current = LogMonth::of(now_ms).index();
-        (0..=MONTHS_BACK).map(|back| LogMonth::from_index(current - back)).collect()
+        (0..=MONTHS_BACK)
+            .map(|back| LogMonth::from_index(current - back))
+            .collect()
     }
 
     /// "2027-01", the value a form posts.
@@ -114,14 +118,18 @@ const KILOMETRES: Unit = Unit {
 fn parse_decimal(typed: &str, decimals: u32, max: u32, unit: Unit) -> Result<u32, String> {
     let Unit { plural, of } = unit;
     if typed.chars().count() > MAX_TYPED * 2 {
-        return Err(format!("Ce nombre est trop long : indiquez un nombre {of} entre 0 et {max}."));
+        return Err(format!(
+            "Ce nombre est trop long : indiquez un nombre {of} entre 0 et {max}."
+        ));
     }
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if typed.is_empty() {
         return Err(format!("Indiquez un nombre {of} (0 s'il n'y en a pas)."));
     }
     if typed.chars().count() > MAX_TYPED {
-        return Err(format!("Ce nombre est trop long : indiquez un nombre {of} entre 0 et {max}."));
+        return Err(format!(
+            "Ce nombre est trop long : indiquez un nombre {of} entre 0 et {max}."
+        ));
     }
     if typed.starts_with('-') {
         return Err(format!("Le nombre {of} ne peut pas être négatif."));
@@ -138,7 +146,11 @@ fn parse_decimal(typed: &str, decimals: u32, max: u32, unit: Unit) -> Result<u32
         });
     }
     let scale = 10u64.pow(decimals);
-    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().unwrap_or(u64::MAX) };
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().unwrap_or(u64::MAX)
+    };
     let padded = format!("{fraction:0<width$}", width = decimals as usize);
     let fraction: u64 = padded.parse().unwrap_or(0);
     let value = whole.saturating_mul(scale).saturating_add(fraction);
@@ -194,7 +206,7 @@ pub fn decimal_text(value: u64, scale: u64) -> String {
     let whole = whole.to_string();
     let mut spaced = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             spaced.push('\u{202f}');
         }
         spaced.push(c);

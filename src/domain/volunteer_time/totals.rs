@@ -5,8 +5,8 @@
 //! would give them back by subtraction (the teams and their total) are masked too.
 
 use super::decimal_text;
-use crate::domain::indicators::{Figure, MIN_CELL};
 use crate::domain::indicators::suppression::Grid;
+use crate::domain::indicators::{Figure, MIN_CELL};
 use std::collections::BTreeSet;
 
 /// One logged month, as the indicators read it: no name, the volunteer's id only to count
@@ -149,7 +149,10 @@ mod tests {
         assert_eq!(lines[0].hours, Sum::Shown("116".into()), "11 × 10,5 h, rounded up");
         assert_eq!(lines[0].km.text(), "220");
         assert_eq!(lines[1].volunteers, Figure::Hidden);
-        assert_eq!((lines[1].hours.text(), lines[1].km.text()), ("< 11".into(), "< 11".into()));
+        assert_eq!(
+            (lines[1].hours.text(), lines[1].km.text()),
+            ("< 11".into(), "< 11".into())
+        );
     }
 
     #[test]

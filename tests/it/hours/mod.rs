@@ -113,9 +113,14 @@ async fn bad_figures_are_answered_in_french_next_to_the_field_and_kept(app: Test
     let bad = log(&lucie, "2027-01", "deux", "6000").await;
     assert_eq!(bad.status, 200);
     assert!(bad.contains("Le formulaire contient des erreurs"));
-    assert!(bad.contains("id=\"heures-error\"") && bad.contains("Écrivez un nombre d'heures en chiffres, par exemple 2,5."));
+    assert!(
+        bad.contains("id=\"heures-error\"") && bad.contains("Écrivez un nombre d'heures en chiffres, par exemple 2,5.")
+    );
     assert!(bad.contains("id=\"km-error\"") && bad.contains("Indiquez au plus 5\u{202f}000 kilomètres par mois."));
-    assert!(bad.contains("value=\"deux\"") && bad.contains("value=\"6000\""), "what was typed is kept");
+    assert!(
+        bad.contains("value=\"deux\"") && bad.contains("value=\"6000\""),
+        "what was typed is kept"
+    );
     assert!(bad.contains("<option value=\"2027-01\" selected>janvier 2027</option>"));
 
     let too_many = log(&lucie, "2027-03", "300,5", "1,25").await;
@@ -128,7 +133,10 @@ async fn bad_figures_are_answered_in_french_next_to_the_field_and_kept(app: Test
     let long = "9".repeat(5_000);
     let too_long = log(&lucie, "2027-01", &long, "").await;
     assert_eq!(too_long.status, 200);
-    assert!(too_long.contains("Ce nombre est trop long") && too_long.contains("Indiquez un nombre de kilomètres (0 s'il n'y en a pas)."));
+    assert!(
+        too_long.contains("Ce nombre est trop long")
+            && too_long.contains("Indiquez un nombre de kilomètres (0 s'il n'y en a pas).")
+    );
     assert_eq!(
         db::volunteer_time::entries_of(&app.db, id).await.unwrap(),
         before,
@@ -137,7 +145,12 @@ async fn bad_figures_are_answered_in_french_next_to_the_field_and_kept(app: Test
 
     let taken_back = log(&lucie, "2026-12", "0", "0").await;
     assert!(taken_back.contains("décembre 2026 est retiré de votre relevé"));
-    assert!(!lucie.get("/espace/benevolat/releve?annee=2026").await.contains("décembre 2026"));
+    assert!(
+        !lucie
+            .get("/espace/benevolat/releve?annee=2026")
+            .await
+            .contains("décembre 2026")
+    );
 }
 
 async fn only_her_and_her_teams_coordinator_read_her_statement(app: TestApp) {
@@ -147,7 +160,11 @@ async fn only_her_and_her_teams_coordinator_read_her_statement(app: TestApp) {
     let (paul, _) = volunteer_in_her_space(&app, "Paul", "paul@exemple.fr", "06 98 76 54 32").await;
     let his = paul.get("/espace/benevolat/releve?annee=2027").await;
     assert!(!his.contains("Lucie") && !his.contains("janvier 2027") && his.contains("Aucun mois indiqué"));
-    assert_eq!(paul.get(&path).await.path, "/connexion", "a volunteer is no staff member");
+    assert_eq!(
+        paul.get(&path).await.path,
+        "/connexion",
+        "a volunteer is no staff member"
+    );
 
     let ours = coordinator(&app, "coordination@exemple.fr", team).await;
     let read = ours.get(&path).await;
@@ -205,12 +222,16 @@ async fn the_indicators_show_the_teams_time_from_eleven_volunteers_on(app: TestA
     );
     assert!(read(&page).contains("<th scope=\"row\">2026</th><td>< 11</td><td>< 11</td><td>< 11</td>"));
     let (_, csv) = staff.download("/indicateurs.csv").await;
-    assert!(csv.body.contains("Antenne de Mauriac;Temps donné par les bénévoles;2027;Heures données;117"));
+    assert!(
+        csv.body
+            .contains("Antenne de Mauriac;Temps donné par les bénévoles;2027;Heures données;117")
+    );
 
     let other_team = app.create_team("Antenne d'Ydes", &["15265"]).await;
     let theirs = coordinator(&app, "ydes@exemple.fr", other_team).await;
     assert!(
-        read(&theirs.get("/indicateurs").await).contains("<th scope=\"row\">2027</th><td>< 11</td><td>< 11</td><td>< 11</td>"),
+        read(&theirs.get("/indicateurs").await)
+            .contains("<th scope=\"row\">2027</th><td>< 11</td><td>< 11</td><td>< 11</td>"),
         "another team sees its own figures only"
     );
 }
@@ -236,7 +257,10 @@ async fn her_data_export_holds_her_months(app: TestApp) {
             (n("year"), n("month"), n("hours_centi"), n("km_tenths"))
         })
         .collect();
-    assert_eq!(months, vec![(2026, 12, 1_000, 0), (2027, 1, 250, 125), (2027, 2, 400, 300)]);
+    assert_eq!(
+        months,
+        vec![(2026, 12, 1_000, 0), (2027, 1, 250, 125), (2027, 2, 400, 300)]
+    );
     let readable = staff.get(&format!("/personnes/{lucie_id}/donnees")).await;
     assert!(readable.contains("Temps de bénévolat"));
 }
