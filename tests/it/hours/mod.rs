@@ -265,7 +265,33 @@ async fn her_data_export_holds_her_months(app: TestApp) {
     assert!(readable.contains("Temps de bénévolat"));
 }
 
+/// Erasure anonymises her: the statement names her no more, and the team's yearly figures
+/// keep her months, which name nobody.
+async fn erasing_her_keeps_the_teams_figures_without_her_name(app: TestApp) {
+    let (_, lucie_id, team) = lucie_logs_three_months(&app).await;
+    let before = db::volunteer_time::facts(&app.db, Some(&[team]), &[2026, 2027])
+        .await
+        .unwrap();
+    let actor = db::audit::Actor::system("test");
+    let erased = db::rgpd::erase(&app.db, lucie_id, &actor, db::rgpd::Reason::Request, MID_MARCH_2027)
+        .await
+        .unwrap();
+    assert_eq!(erased, db::rgpd::Erasure::Done);
+    assert_eq!(
+        db::volunteer_time::facts(&app.db, Some(&[team]), &[2026, 2027])
+            .await
+            .unwrap(),
+        before
+    );
+    let staff = coordinator(&app, "coordination@exemple.fr", team).await;
+    let statement = staff.get(&format!("/personnes/{lucie_id}/benevolat?annee=2027")).await;
+    assert_eq!(statement.status, 200);
+    assert!(!statement.contains("Lucie") && !statement.contains("Martin"));
+    assert!(statement.contains("Personne effacée") && statement.contains("6,5 h"));
+}
+
 on_both_backends!(
+    erasing_her_keeps_the_teams_figures_without_her_name,
     the_statement_shows_the_months_of_its_year_and_their_totals,
     bad_figures_are_answered_in_french_next_to_the_field_and_kept,
     only_her_and_her_teams_coordinator_read_her_statement,
