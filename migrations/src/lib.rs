@@ -26,6 +26,7 @@ mod m20261206_000016_meetings;
 mod m20261206_000017_letters_calls;
 mod m20261207_000018_team_revision;
 mod m20261208_000021_reciprocity;
+mod m20261208_000022_volunteer_time;
 mod util;
 
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_letters_calls::Migration),
             Box::new(m20261207_000018_team_revision::Migration),
             Box::new(m20261208_000021_reciprocity::Migration),
+            Box::new(m20261208_000022_volunteer_time::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

@@ -31,3 +31,4 @@ pub mod sms;
 pub mod territory;
 pub mod text;
 pub mod throttle;
+pub mod volunteer_time;

@@ -3,6 +3,7 @@
 //! file. Référents see no indicators.
 
 mod chart;
+mod hours;
 mod panels;
 mod view;
 
@@ -185,6 +186,8 @@ pub struct IndicatorsPage {
     panels: Vec<Panel>,
     /// SMS segments sent per month (what the operator bills), oldest first; empty when none.
     sms_segments: Vec<(String, i64)>,
+    /// The time volunteers gave, this year and the last.
+    volunteer_time: Vec<hours::TimeRow>,
 }
 
 /// SMS segments sent by these teams in each month: a cost, no personal data.
@@ -249,8 +252,10 @@ pub async fn page(
         None => scope.teams.iter().map(|t| t.id).collect(),
     };
     let sms_segments = sms_segments(&state, &team_ids, &scope.months).await?;
+    let volunteer_time = hours::rows(&state, &scope).await?;
     Ok(IndicatorsPage {
         sms_segments,
+        volunteer_time,
         chrome,
         scope_name: scope.name(),
         period: period_label(&scope.months),
@@ -293,6 +298,16 @@ pub async fn csv(
             }
         }
     }
+    for row in hours::rows(&state, &scope).await? {
+        let year = row.year.to_string();
+        for (measure, value) in [
+            ("Bénévoles qui ont indiqué leur temps", &row.volunteers),
+            ("Heures données", &row.hours),
+            ("Kilomètres parcourus", &row.km),
+        ] {
+            write([&row.territory, "Temps donné par les bénévoles", &year, measure, value])?;
+        }
+    }
     let body = out
         .into_inner()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
@@ -308,7 +323,7 @@ pub async fn csv(
 }
 
 /// A field a spreadsheet would run as a formula (a team named "=…") is written as text.
-fn spreadsheet_safe(field: &str) -> String {
+pub(super) fn spreadsheet_safe(field: &str) -> String {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {

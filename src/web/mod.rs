@@ -44,6 +44,7 @@ mod space;
 pub mod timeline;
 mod venues;
 mod volunteer_signup;
+mod volunteer_time;
 mod weights;
 
 use crate::app::AppState;
@@ -133,6 +134,9 @@ fn personal_space() -> Routes {
         .route("/espace/reprendre", post(space::resume))
         .route("/espace/arreter", get(space::leave_form).post(space::leave))
         .route("/espace/charte", get(space::consent_form).post(space::sign_consent))
+        .route("/espace/benevolat", get(space::time_form).post(space::save_time))
+        .route("/espace/benevolat/releve", get(space::time_statement))
+        .route("/espace/benevolat/releve.csv", get(space::time_statement_csv))
         .route("/espace/deconnexion", post(space::sign_out))
 }
 
@@ -192,6 +196,8 @@ fn people_and_binomes() -> Routes {
         .route("/personnes/{id}/donnees.json", get(rgpd::export::json))
         .route("/personnes/{id}/effacer", get(rgpd::erase_form).post(rgpd::erase))
         .route("/personnes/{id}/benevoles", get(proposals::best))
+        .route("/personnes/{id}/benevolat", get(volunteer_time::page))
+        .route("/personnes/{id}/benevolat.csv", get(volunteer_time::csv))
         .route("/binomes/{id}", get(pairings::show))
         .route("/binomes/{id}/accord", post(pairings::agree))
         .route("/binomes/{id}/rencontre", post(pairings::introduced))

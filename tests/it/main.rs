@@ -26,6 +26,7 @@ mod ending;
 mod falc;
 mod forms_on_a_phone;
 mod health;
+mod hours;
 mod indicators;
 mod instances;
 mod jobs_replay;

@@ -34,4 +34,5 @@ pub mod suggestion;
 pub mod team;
 pub mod team_area;
 pub mod venue;
+pub mod volunteer_time;
 pub mod web_session;

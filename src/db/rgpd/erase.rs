@@ -3,6 +3,9 @@
 //! (kinds, statuses, teams, dates, pairing states, moods, decisions, isolation scores).
 //! The team's notes about the person or their binômes are deleted: a note is free text that
 //! may name anyone (« sa fille Claire, 06… ») where no list of values could find it.
+//! A volunteer's months of time (`volunteer_time`) keep their figures — month, hours,
+//! kilometres, team — for the team's yearly totals: they hold no text, and once the record is
+//! anonymised they name nobody.
 
 use super::super::audit::{self, Actor};
 use super::super::entities::{

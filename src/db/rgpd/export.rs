@@ -4,7 +4,7 @@
 use super::super::entities::{
     alert, audit_log, checkin, consent, interest, job, letter, meeting, note, outbox, pair_exclusion, pairing,
     pairing_feedback, pairing_transition, person, person_erasure, person_interest, person_token, suggestion,
-    web_session,
+    volunteer_time, web_session,
 };
 use super::super::{Db, DbResult};
 use crate::domain::rgpd::strip_links;
@@ -261,6 +261,17 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
             rows: rows(
                 conn,
                 pairing_feedback::Entity::find().filter(pairing_feedback::Column::PersonId.eq(person_id)),
+            )
+            .await?,
+        },
+        Section {
+            table: "volunteer_time",
+            rows: rows(
+                conn,
+                volunteer_time::Entity::find()
+                    .filter(volunteer_time::Column::PersonId.eq(person_id))
+                    .order_by_asc(volunteer_time::Column::Year)
+                    .order_by_asc(volunteer_time::Column::Month),
             )
             .await?,
         },

@@ -5,6 +5,7 @@
 use super::super::audit::{self, Actor};
 use super::super::entities::{
     checkin, consent, pairing, pairing_feedback, pairing_transition, person, person_erasure, purge_report,
+    volunteer_time,
 };
 use super::super::{Db, DbResult, jobs};
 use super::erase::{Erasure, Reason, erase_leaving_log};
@@ -111,7 +112,7 @@ pub async fn purge(db: &Db, now_ms: i64) -> DbResult<PurgeReport> {
     Ok(report)
 }
 
-/// The person's last activity (record, binômes, check-ins, consents, feedback), and whether
+/// The person's last activity (record, binômes, check-ins, consents, feedback, time logged), and whether
 /// a binôme of theirs is under way.
 async fn activity<C: ConnectionTrait>(conn: &C, p: &person::Model) -> DbResult<(i64, bool)> {
     let mut last = p.updated_at.max(p.created_at).max(p.left_at.unwrap_or(0));
@@ -155,6 +156,13 @@ async fn activity<C: ConnectionTrait>(conn: &C, p: &person::Model) -> DbResult<(
         .await?
     {
         last = last.max(f.created_at);
+    }
+    for t in volunteer_time::Entity::find()
+        .filter(volunteer_time::Column::PersonId.eq(p.id))
+        .all(conn)
+        .await?
+    {
+        last = last.max(t.updated_at);
     }
     Ok((last, open))
 }

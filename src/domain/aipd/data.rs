@@ -8,6 +8,7 @@ use crate::domain::duration::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::domain::link::Kind;
 use crate::domain::rgpd::AUDIT_KEEP_MONTHS;
 use crate::domain::throttle::KEPT_MS;
+use crate::domain::volunteer_time::MONTHS_BACK;
 
 /// How long a table's rows are kept. Each period is read from the constant or setting that
 /// enforces it, never written twice.
@@ -28,6 +29,13 @@ pub enum Keep {
     Counter,
     /// The date of an erasure, kept to answer "was I erased?" (nothing else of the person).
     ErasureDate,
+    /// A volunteer's months of time: a month may be logged up to `MONTHS_BACK` months later,
+    /// so the volunteer's activity lasts as long, and the rows follow the record. The proof
+    /// an association keeps for its accounts and for an *abandon de frais* receipt (six
+    /// years, livre des procédures fiscales, art. L102 B) is the signed statement it printed
+    /// or downloaded, kept in its own books: binome does not keep the rows longer than the
+    /// person's record for that purpose.
+    TimeLogged,
 }
 
 impl Keep {
@@ -57,6 +65,13 @@ impl Keep {
             Keep::Journal => format!("{AUDIT_KEEP_MONTHS} mois, puis supprimées par la purge de chaque nuit."),
             Keep::Counter => format!("{}, puis supprimés chaque nuit.", human(KEPT_MS)),
             Keep::ErasureDate => "Tant que la base existe : seulement la date et le motif de l'effacement.".into(),
+            Keep::TimeLogged => format!(
+                "Avec la fiche de la personne : un mois indiqué compte comme une activité, et peut l'être jusqu'à \
+                 {MONTHS_BACK} mois après. À l'effacement de la fiche, il ne reste que des chiffres sans nom \
+                 (mois, heures, kilomètres, équipe) pour les totaux anonymes. La preuve comptable d'un reçu \
+                 d'abandon de frais (6 ans) est le relevé signé que l'association imprime ou télécharge et \
+                 garde dans sa comptabilité, pas ces lignes."
+            ),
         }
     }
 }
@@ -187,6 +202,13 @@ pub const PERSONAL_DATA: &[DataTable] = &[
         "sms_question",
         "Les questions posées par SMS qui attendent une réponse.",
         Keep::WithRecord,
+    ),
+    t(
+        "volunteer_time",
+        "Le temps de bénévolat : pour chaque mois indiqué par la personne bénévole, les heures données et les \
+         kilomètres parcourus pour ses binômes, et son équipe (pour le relevé annuel et les totaux anonymes \
+         de l'équipe).",
+        Keep::TimeLogged,
     ),
     t(
         "job",

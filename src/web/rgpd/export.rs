@@ -33,6 +33,10 @@ const TITLES: &[(&str, &str)] = &[
     ("alert", "Alertes à l'équipe"),
     ("note", "Notes de l'équipe"),
     ("pairing_feedback", "Avis à la fin d'un binôme"),
+    (
+        "volunteer_time",
+        "Temps de bénévolat (heures en centièmes, kilomètres en dixièmes)",
+    ),
     ("web_session", "Connexions en cours"),
     ("person_erasure", "Effacement"),
     ("audit_log", "Journal des consultations et modifications"),

@@ -2,12 +2,16 @@
 //! easy-to-read French): reached by a single-use sign-in link, no password.
 
 mod consent;
+mod hours;
 mod leave;
 mod pairings;
 
 use crate::web::extract::Now;
 use consent::charter_to_sign;
 pub use consent::{consent_form, sign_consent};
+pub use hours::{
+    form as time_form, save as save_time, statement_csv as time_statement_csv, statement_page as time_statement,
+};
 pub use leave::{leave, leave_form};
 use pairings::{OwnPairing, own_pairings};
 

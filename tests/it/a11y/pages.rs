@@ -131,6 +131,12 @@ pub fn error_visits() -> Vec<Visit> {
             "/admin/ponderations",
             vec![("#reciprocity", "beaucoup")],
         ),
+        mistake(
+            VOLUNTEER,
+            "/espace/benevolat",
+            "/espace/benevolat",
+            vec![("#heures", "deux"), ("#km", "6000")],
+        ),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),
