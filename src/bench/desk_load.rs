@@ -36,8 +36,32 @@ const COORDINATOR: &str = "charge@binome.invalid";
 pub(super) struct Server(Child);
 
 impl Server {
-    pub(super) fn new(child: Child) -> Self {
-        Self(child)
+    /// Starts `exe serve` on a free loopback port of this machine, on `database_url`, e-mails
+    /// written to `mail_dir`; the public sign-up limit raised and one trusted proxy (each bench
+    /// volunteer comes from her own address); returns it once it answers, with its address.
+    pub(super) async fn start(
+        exe: &std::path::Path,
+        database_url: &str,
+        mail_dir: &std::path::Path,
+    ) -> anyhow::Result<(Self, String)> {
+        let port = free_port()?;
+        let server = Self(
+            Command::new(exe)
+                .arg("serve")
+                .args(["--listen", &format!("127.0.0.1:{port}")])
+                .arg("--mail-dir")
+                .arg(mail_dir)
+                .env("DATABASE_URL", database_url)
+                .env("BINOME_SIGNUPS_PER_HOUR", "1000000")
+                .env("BINOME_TRUST_PROXY", "1")
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .spawn()
+                .context("impossible de lancer binome serve")?,
+        );
+        let base = format!("http://127.0.0.1:{port}");
+        desk_clients::wait_until_up(&base).await?;
+        Ok((server, base))
     }
 }
 
@@ -76,23 +100,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
 
     let work = std::env::temp_dir().join(format!("binome-bench-desk-{}", std::process::id()));
     std::fs::create_dir_all(&work)?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let _server = Server(
-        Command::new(&server)
-            .arg("serve")
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--mail-dir")
-            .arg(work.join("courriels"))
-            .env("DATABASE_URL", &config.database_url)
-            .env("BINOME_SIGNUPS_PER_HOUR", "1000000")
-            .env("BINOME_TRUST_PROXY", "1")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .context("impossible de lancer binome serve")?,
-    );
-    desk_clients::wait_until_up(&base).await?;
+    let (_server, base) = Server::start(&server, &config.database_url, &work.join("courriels")).await?;
     let session = desk_clients::sign_in(&base, COORDINATOR, &secret).await?;
 
     println!(
@@ -219,7 +227,7 @@ async fn uncached_reading(db: &Db, team_id: i32) -> anyhow::Result<()> {
 }
 
 /// A port free on loopback now (the server binds it a moment later).
-pub(super) fn free_port() -> anyhow::Result<u16> {
+fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 

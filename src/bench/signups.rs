@@ -5,16 +5,15 @@
 //! reached, the latency percentiles, how long the outbox took to catch up, and the load average.
 
 use super::desk_clients::{self, Latencies};
-use super::desk_load::{Server, free_port, load_average};
+use super::desk_load::{Server, load_average};
 use crate::config::Config;
 use crate::db::entities::{outbox, person};
 use crate::db::outbox as outbox_status;
 use crate::db::{self, Db};
 use crate::epoch_ms;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
@@ -51,23 +50,8 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
     let mut servers = Vec::new();
     let mut bases = Vec::new();
     for i in 0..settings.instances {
-        let port = free_port()?;
-        servers.push(Server::new(
-            Command::new(&exe)
-                .arg("serve")
-                .args(["--listen", &format!("127.0.0.1:{port}")])
-                .arg("--mail-dir")
-                .arg(work.join(format!("courriels-{i}")))
-                .env("DATABASE_URL", &config.database_url)
-                .env("BINOME_SIGNUPS_PER_HOUR", "1000000")
-                .env("BINOME_TRUST_PROXY", "1")
-                .env("RUST_LOG", "warn")
-                .stdout(Stdio::null())
-                .spawn()
-                .context("impossible de lancer binome serve")?,
-        ));
-        let base = format!("http://127.0.0.1:{port}");
-        desk_clients::wait_until_up(&base).await?;
+        let (server, base) = Server::start(&exe, &config.database_url, &work.join(format!("courriels-{i}"))).await?;
+        servers.push(server);
         bases.push(base);
     }
     println!(
