@@ -254,8 +254,18 @@ pub(in crate::db::dashboard) fn due_calls_page(page: u64) -> SelectStatement {
         .column(("k", "attempts"))
         .expr_as(Expr::col(("b", person::Column::CallWhen)), "call_when")
         .from_subquery(ids, "k")
-        .join_as(JoinType::InnerJoin, person::Entity, "b", person_id("b").equals(("k", "b_id")))
-        .join_as(JoinType::InnerJoin, person::Entity, "v", person_id("v").equals(("k", "v_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            person::Entity,
+            "b",
+            person_id("b").equals(("k", "b_id")),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            person::Entity,
+            "v",
+            person_id("v").equals(("k", "v_id")),
+        )
         .order_by(("k", "due_at"), Order::Asc)
         .order_by(("k", "checkin_id"), Order::Asc);
     with_place(&mut q, "b");

@@ -44,13 +44,23 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 pub(in crate::db::dashboard) fn waiting(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use person::Column as P;
     let mut ids = waiting_base(scope);
-    ids.columns([P::Id, P::FirstName, P::LastName, P::Formats, P::Commune, P::WaitingSince].map(|c| ("b", c)))
-        .expr_as(
-            Func::coalesce([Expr::col(("b", P::WaitingSince)), Expr::col(("b", P::CreatedAt))]),
-            "since",
-        )
-        .order_by(("b", P::WaitingSince), Order::Asc)
-        .order_by(("b", P::Id), Order::Asc);
+    ids.columns(
+        [
+            P::Id,
+            P::FirstName,
+            P::LastName,
+            P::Formats,
+            P::Commune,
+            P::WaitingSince,
+        ]
+        .map(|c| ("b", c)),
+    )
+    .expr_as(
+        Func::coalesce([Expr::col(("b", P::WaitingSince)), Expr::col(("b", P::CreatedAt))]),
+        "since",
+    )
+    .order_by(("b", P::WaitingSince), Order::Asc)
+    .order_by(("b", P::Id), Order::Asc);
     offset(&mut ids, page, PAGE_SIZE);
     let mut proposed = Query::select();
     proposed
