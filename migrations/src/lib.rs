@@ -27,6 +27,7 @@ mod m20261206_000017_letters_calls;
 mod m20261207_000018_team_revision;
 mod m20261208_000021_reciprocity;
 mod m20261208_000022_volunteer_time;
+mod m20261208_000023_desk_indexes;
 mod util;
 
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_team_revision::Migration),
             Box::new(m20261208_000021_reciprocity::Migration),
             Box::new(m20261208_000022_volunteer_time::Migration),
+            Box::new(m20261208_000023_desk_indexes::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

@@ -85,6 +85,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
         None => seed_here(&config, &settings, &secret).await?,
         Some(other) => seed_with(other, &config, &settings, &secret).await?,
     };
+    statistics(&db).await?;
     let Some((team_id, _)) = db::dashboard::team_names(&db, None).await?.into_iter().next() else {
         bail!("la base préparée n'a pas d'équipe");
     };
@@ -195,8 +196,21 @@ async fn seed_with(other: &std::path::Path, config: &Config, settings: &Settings
     Ok(Db::connect(&config.database_url).await?)
 }
 
-/// How long the one statement of an uncached desk takes, alone (no other load yet), from
-/// this process: 50 readings of the first pages.
+/// On PostgreSQL, what autovacuum does in service a minute after the seeding (this machine
+/// may run without it): the planner's statistics and the visibility map. Without them every
+/// list looks one row long to the planner and the desk is measured on plans no server keeps.
+async fn statistics(db: &Db) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    if db.conn.get_database_backend() == DatabaseBackend::Postgres {
+        db.conn.execute_unprepared("VACUUM ANALYZE").await?;
+        println!("Statistiques de la base calculées (VACUUM ANALYZE, comme l'autovacuum en service).");
+    }
+    Ok(())
+}
+
+/// How long an uncached desk takes, alone (no other load yet), from this process: 50
+/// readings of the first pages, and the statements each sent (at most 5: on PostgreSQL the
+/// statement runs in a read-only transaction that keeps its plan).
 async fn uncached_reading(db: &Db, team_id: i32) -> anyhow::Result<()> {
     use crate::domain::dates::{day_in_france, end_of_day_ms};
     let scope = db::dashboard::Scope {
@@ -204,22 +218,22 @@ async fn uncached_reading(db: &Db, team_id: i32) -> anyhow::Result<()> {
         communes: None,
     };
     let mut times = desk_clients::Latencies::default();
+    let mut statements = 0;
     for _ in 0..50 {
         let now_ms = epoch_ms(Utc::now());
         let start = std::time::Instant::now();
         let before = db.statements();
         db::dashboard::read(db, &scope, end_of_day_ms(day_in_france(now_ms)), now_ms, [1; 8]).await?;
         times.record_ok(start.elapsed());
-        if db.statements() - before != 1 {
-            bail!(
-                "la lecture du tableau de bord a demandé {} requêtes",
-                db.statements() - before
-            );
+        statements = db.statements() - before;
+        if statements > 5 {
+            bail!("la lecture du tableau de bord a demandé {statements} requêtes");
         }
     }
     let ms = |p| times.percentile(p).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     println!(
-        "Tableau de bord calculé sans mémoire, seul (une requête) : p50 {:.1} ms, p95 {:.1} ms",
+        "Tableau de bord calculé sans mémoire, seul ({statements} {}) : p50 {:.1} ms, p95 {:.1} ms",
+        if statements == 1 { "requête" } else { "requêtes" },
         ms(50.0),
         ms(95.0)
     );

@@ -11,9 +11,9 @@ pub use people::*;
 
 use super::super::entities::{alert, checkin, commune, pairing, person};
 use super::super::{DbError, DbResult};
-use super::{PAGE_SIZE, Scope, Snapshot, alerts_base, calls_base};
+use super::{PAGE_SIZE, Scope, Snapshot, alerts_base, calls_base, code, number};
 use crate::domain::alert::AlertKind;
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Deserialize;
 
@@ -120,11 +120,14 @@ impl TryFrom<StoredAlertRow> for AlertRow {
 pub(in crate::db::dashboard) fn alerts(scope: &Scope<'_>, until_ms: i64, page: u64) -> SelectStatement {
     use alert::Column as A;
     let kind = || Expr::col(("a", A::Kind));
-    let mut urgency = Expr::case(kind().eq(AlertKind::Distress.code()), AlertKind::Distress.urgency());
+    let mut urgency = Expr::case(
+        kind().eq(code(AlertKind::Distress.code())),
+        number(AlertKind::Distress.urgency()),
+    );
     for k in AlertKind::ALL {
-        urgency = urgency.case(kind().eq(k.code()), k.urgency());
+        urgency = urgency.case(kind().eq(code(k.code())), number(k.urgency()));
     }
-    let urgency = urgency.finally(AlertKind::ALL.len() as i32);
+    let urgency = urgency.finally(number(AlertKind::ALL.len() as i32));
     let open_checkin = |column: checkin::Column| {
         let mut q = Query::select();
         q.column(("c", column))
@@ -208,5 +211,63 @@ pub(in crate::db::dashboard) fn calls_query(
         .order_by(("c", C::Id), Order::Asc);
     with_place(&mut q, "b");
     offset(&mut q, page, per_page);
+    q
+}
+
+/// The name the desk's statement gives to its calls due (`due_calls`): the list is counted and
+/// paged from it, so that the check-ins are searched once.
+pub(in crate::db::dashboard) const DUE_CALLS: &str = "due_calls";
+
+/// The calls due by `until_ms`, with what their page needs to join the rest: the check-in, the
+/// person called (`b_id`) and the volunteer (`v_id`).
+pub(in crate::db::dashboard) fn due_calls(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
+    use checkin::Column as C;
+    let mut q = calls_base(scope, until_ms);
+    q.expr_as(Expr::col(("c", C::Id)), "checkin_id")
+        .expr_as(Expr::col(("c", C::PairingId)), "pairing_id")
+        .expr_as(Expr::col(("c", C::Number)), "number")
+        .expr_as(Expr::col(("c", C::DueAt)), "due_at")
+        .expr_as(Expr::col(("c", C::CallAttempts)), "attempts")
+        .expr_as(person_id("b"), "b_id")
+        .expr_as(Expr::col(("p", pairing::Column::VolunteerId)), "v_id");
+    q
+}
+
+/// One page of `DUE_CALLS`, the oldest due first, as `calls_query` gives it: the page's
+/// check-ins first, then names and places for those rows only.
+pub(in crate::db::dashboard) fn due_calls_page(page: u64) -> SelectStatement {
+    let mut ids = Query::select();
+    ids.column(Asterisk)
+        .from(DUE_CALLS)
+        .order_by("due_at", Order::Asc)
+        .order_by("checkin_id", Order::Asc);
+    offset(&mut ids, page, PAGE_SIZE);
+    let mut q = Query::select();
+    for column in ["checkin_id", "pairing_id", "number", "due_at", "b_id"] {
+        q.column(("k", column));
+    }
+    q.expr_as(Expr::col(("b", person::Column::FirstName)), "b_first")
+        .expr_as(Expr::col(("b", person::Column::LastName)), "b_last")
+        .expr_as(Expr::col(("b", person::Column::Phone)), "phone")
+        .expr_as(Expr::col(("v", person::Column::FirstName)), "v_first")
+        .expr_as(Expr::col(("v", person::Column::LastName)), "v_last")
+        .column(("k", "attempts"))
+        .expr_as(Expr::col(("b", person::Column::CallWhen)), "call_when")
+        .from_subquery(ids, "k")
+        .join_as(
+            JoinType::InnerJoin,
+            person::Entity,
+            "b",
+            person_id("b").equals(("k", "b_id")),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            person::Entity,
+            "v",
+            person_id("v").equals(("k", "v_id")),
+        )
+        .order_by(("k", "due_at"), Order::Asc)
+        .order_by(("k", "checkin_id"), Order::Asc);
+    with_place(&mut q, "b");
     q
 }

@@ -3,7 +3,7 @@
 
 use super::super::super::entities::{checkin, job, pairing, person, suggestion};
 use super::super::super::{Db, DbResult};
-use super::super::{PAGE_SIZE, Scope, UNDER_WAY, pairings_base, sent_base, suggestions_base};
+use super::super::{PAGE_SIZE, Scope, UNDER_WAY, code, number, pairings_base, sent_base, suggestions_base};
 use super::{Place, offset, person_id, with_person, with_place};
 use crate::domain::job::Kind as JobKind;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
@@ -88,7 +88,7 @@ fn next_checkin(q: &mut SelectStatement) {
     open.expr(Expr::col(("o", C::DueAt)).min())
         .from_as(checkin::Entity, "o")
         .and_where(Expr::col(("o", C::PairingId)).equals(("p", pairing::Column::Id)))
-        .and_where(Expr::col(("o", C::Role)).eq("beneficiary"))
+        .and_where(Expr::col(("o", C::Role)).eq(code("beneficiary")))
         .and_where(Expr::col(("o", C::AnsweredAt)).is_null())
         .and_where(Expr::col(("o", C::Number)).eq(latest_opened()));
     let mut scheduled = Query::select();
@@ -96,14 +96,14 @@ fn next_checkin(q: &mut SelectStatement) {
         .expr(Expr::col(("j", job::Column::RunAt)).min())
         .from_as(job::Entity, "j")
         .and_where(Expr::col(("j", job::Column::PairingId)).equals(("p", pairing::Column::Id)))
-        .and_where(Expr::col(("j", job::Column::Kind)).eq(JobKind::CheckinDue.code()))
-        .and_where(Expr::col(("j", job::Column::Status)).eq("pending"));
+        .and_where(Expr::col(("j", job::Column::Kind)).eq(code(JobKind::CheckinDue.code())))
+        .and_where(Expr::col(("j", job::Column::Status)).eq(code("pending")));
     let mut asked = Query::select();
     asked
         .expr(Expr::cust("COUNT(*)"))
         .from_as(checkin::Entity, "k")
         .and_where(Expr::col(("k", C::PairingId)).equals(("p", pairing::Column::Id)))
-        .and_where(Expr::col(("k", C::Role)).eq("beneficiary"));
+        .and_where(Expr::col(("k", C::Role)).eq(code("beneficiary")));
     q.expr_as(Expr::from(open), "open_due")
         .expr_as(Expr::from(scheduled), "scheduled")
         .expr_as(Expr::from(asked), "asked");
@@ -170,9 +170,9 @@ fn pairings(mut ids: SelectStatement, order: pairing::Column, now_ms: Option<i64
     match now_ms {
         Some(now_ms) => {
             use checkin::Column as C;
-            let mood = Expr::case(Expr::col(("l", C::Mood)).eq("pas_bien"), 0)
-                .case(Expr::col(("l", C::Mood)).eq("moyen"), 1)
-                .finally(2);
+            let mood = Expr::case(Expr::col(("l", C::Mood)).eq(code("pas_bien")), number(0))
+                .case(Expr::col(("l", C::Mood)).eq(code("moyen")), number(1))
+                .finally(number(2));
             let mut worst = Query::select();
             worst
                 .expr(Func::min(Expr::Case(Box::new(mood))))

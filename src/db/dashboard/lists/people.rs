@@ -2,7 +2,7 @@
 //! nobody fits yet), volunteers to approve.
 
 use super::super::super::entities::{pairing, person, suggestion};
-use super::super::{PAGE_SIZE, Scope, to_approve_base, waiting_base};
+use super::super::{PAGE_SIZE, Scope, code, number, to_approve_base, waiting_base};
 use super::{Place, offset, with_place};
 use crate::domain::person::Kind;
 use crate::domain::person::Status;
@@ -43,25 +43,50 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 /// Isolated people waiting, the longest wait first.
 pub(in crate::db::dashboard) fn waiting(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use person::Column as P;
+    let mut ids = waiting_base(scope);
+    ids.columns(
+        [
+            P::Id,
+            P::FirstName,
+            P::LastName,
+            P::Formats,
+            P::Commune,
+            P::WaitingSince,
+        ]
+        .map(|c| ("b", c)),
+    )
+    .expr_as(
+        Func::coalesce([Expr::col(("b", P::WaitingSince)), Expr::col(("b", P::CreatedAt))]),
+        "since",
+    )
+    .order_by(("b", P::WaitingSince), Order::Asc)
+    .order_by(("b", P::Id), Order::Asc);
+    offset(&mut ids, page, PAGE_SIZE);
     let mut proposed = Query::select();
     proposed
-        .expr(Expr::val(1))
+        .expr(number(1))
         .from_as(suggestion::Entity, "s")
         .and_where(Expr::col(("s", suggestion::Column::BeneficiaryId)).equals(("b", P::Id)))
         .and_where(
-            Expr::col(("s", suggestion::Column::Status)).eq(crate::domain::pairing::SuggestionStatus::Suggested.code()),
+            Expr::col(("s", suggestion::Column::Status))
+                .eq(code(crate::domain::pairing::SuggestionStatus::Suggested.code())),
         );
-    let mut q = waiting_base(scope);
-    q.columns([P::Id, P::FirstName, P::LastName, P::Formats].map(|c| ("b", c)))
-        .expr_as(
-            Func::coalesce([Expr::col(("b", P::WaitingSince)), Expr::col(("b", P::CreatedAt))]),
-            "since",
-        )
-        .expr_as(Expr::exists(proposed), "suggested")
-        .order_by(("b", P::WaitingSince), Order::Asc)
-        .order_by(("b", P::Id), Order::Asc);
+    let mut q = placed(ids, "waiting_since");
+    q.expr_as(Expr::exists(proposed), "suggested");
+    q
+}
+
+/// The page `ids` (people `b`, their commune, `since`, and `order` to sort them by), with the
+/// place of each: the communes are read for the page's rows only.
+fn placed(ids: SelectStatement, order: &'static str) -> SelectStatement {
+    let mut q = Query::select();
+    for column in ["id", "first_name", "last_name", "formats", "since"] {
+        q.column(("b", column));
+    }
+    q.from_subquery(ids, "b")
+        .order_by(("b", order), Order::Asc)
+        .order_by(("b", "id"), Order::Asc);
     with_place(&mut q, "b");
-    offset(&mut q, page, PAGE_SIZE);
     q
 }
 
@@ -69,14 +94,14 @@ pub(in crate::db::dashboard) fn waiting(scope: &Scope<'_>, page: u64) -> SelectS
 pub(in crate::db::dashboard) fn to_approve(scope: &Scope<'_>, page: u64) -> SelectStatement {
     use person::Column as P;
     let since = Func::coalesce([Expr::col(("b", P::EmailConfirmedAt)), Expr::col(("b", P::CreatedAt))]);
-    let mut q = to_approve_base(scope);
-    q.columns([P::Id, P::FirstName, P::LastName, P::Formats].map(|c| ("b", c)))
+    let mut ids = to_approve_base(scope);
+    ids.columns([P::Id, P::FirstName, P::LastName, P::Formats, P::Commune].map(|c| ("b", c)))
         .expr_as(since.clone(), "since")
-        .expr_as(Expr::val(false), "suggested")
         .order_by_expr(since.into(), Order::Asc)
         .order_by(("b", P::Id), Order::Asc);
-    with_place(&mut q, "b");
-    offset(&mut q, page, PAGE_SIZE);
+    offset(&mut ids, page, PAGE_SIZE);
+    let mut q = placed(ids, "since");
+    q.expr_as(Expr::Constant(false.into()), "suggested");
     q
 }
 
@@ -110,9 +135,9 @@ pub(in crate::db::dashboard) fn supply(team_id: i32) -> SelectStatement {
     ))
     .from_as(person::Entity, "v")
     .and_where(Expr::col(("v", P::TeamId)).eq(team_id))
-    .and_where(Expr::col(("v", P::Kind)).eq(Kind::Volunteer.code()))
-    .and_where(Expr::col(("v", P::Status)).eq(Status::Approved.code()))
-    .and_where(Func::coalesce([Expr::col(("v", P::Capacity)), Expr::val(1)]).gt(load));
+    .and_where(Expr::col(("v", P::Kind)).eq(code(Kind::Volunteer.code())))
+    .and_where(Expr::col(("v", P::Status)).eq(code(Status::Approved.code())))
+    .and_where(Func::coalesce([Expr::col(("v", P::Capacity)), number(1)]).gt(load));
     q
 }
 
