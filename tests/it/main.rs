@@ -47,4 +47,5 @@ mod sms;
 mod space;
 mod story;
 mod totp;
+mod unmet;
 mod upgrade;
