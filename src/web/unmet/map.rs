@@ -40,7 +40,37 @@ pub struct Mark {
     pub hidden: bool,
     /// What the circle's own `<title>` says.
     pub title: String,
-    pub label: Option<String>,
+    pub label: Option<Label>,
+}
+
+/// A commune's name beside its circle: on its right, or on its left near the right edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub x: i32,
+    pub y: i32,
+    pub text: String,
+    /// "start" or "end".
+    pub anchor: &'static str,
+}
+
+/// About the width of a name in the map's 13 px type, to keep it inside the frame.
+const CHAR_WIDTH: i32 = 7;
+
+impl Label {
+    fn beside(x: i32, y: i32, r: i32, text: &str) -> Label {
+        let width = CHAR_WIDTH * text.chars().count() as i32;
+        let (x, anchor) = if x + r + 3 + width <= WIDTH {
+            (x + r + 3, "start")
+        } else {
+            (x - r - 3, "end")
+        };
+        Label {
+            x,
+            y: y + 4,
+            text: text.to_string(),
+            anchor,
+        }
+    }
 }
 
 /// Everything the template needs to draw the map.
@@ -61,6 +91,8 @@ struct Frame {
     north: f64,
     cos: f64,
     scale: f64,
+    /// Where the drawing starts, so that a territory taller than wide stands in the middle.
+    left: i32,
 }
 
 impl Frame {
@@ -85,13 +117,23 @@ impl Frame {
         let inner = f64::from(WIDTH - 2 * PAD);
         let scale = (inner / (lon_span * cos)).min(f64::from(MAX_HEIGHT - 2 * PAD) / lat_span);
         let height = (lat_span * scale).round() as i32 + 2 * PAD;
-        Some((Frame { west, north, cos, scale }, height))
+        let left = PAD + ((inner - lon_span * cos * scale) / 2.0).round() as i32;
+        Some((
+            Frame {
+                west,
+                north,
+                cos,
+                scale,
+                left,
+            },
+            height,
+        ))
     }
 
     fn xy(&self, c: Centroid) -> (i32, i32) {
         let x = (c.lon - self.west) * self.cos * self.scale;
         let y = (self.north - c.lat) * self.scale;
-        (x.round() as i32 + PAD, y.round() as i32 + PAD)
+        (x.round() as i32 + self.left, y.round() as i32 + PAD)
     }
 }
 
@@ -140,7 +182,7 @@ pub fn draw(territory: &[Centroid], places: &[Place]) -> Map {
                 r,
                 hidden,
                 title: title(&p.name, p.people),
-                label: Some(p.name.clone()),
+                label: Some(Label::beside(x, y, r, &p.name)),
             }
         })
         .collect();
@@ -193,6 +235,9 @@ mod tests {
         let ydes = &map.marks[0];
         assert_eq!(ydes.y, PAD, "Ydes is the northernmost");
         assert!(ydes.x >= PAD && ydes.x <= WIDTH - PAD);
+        let xs: Vec<i32> = [MAURIAC, YDES, AURILLAC].map(|c| Frame::fit(&[MAURIAC, YDES, AURILLAC]).unwrap().0.xy(c).0).to_vec();
+        let (west, east) = (*xs.iter().min().unwrap(), *xs.iter().max().unwrap());
+        assert!((west - PAD - (WIDTH - PAD - east)).abs() <= 1, "taller than wide: in the middle ({xs:?})");
         assert!(map.dots.contains(&format!("{} {}h0", ydes.x, ydes.y)));
         let (_, aurillac_y) = Frame::fit(&[MAURIAC, YDES, AURILLAC]).unwrap().0.xy(AURILLAC);
         assert_eq!(aurillac_y, map.height - PAD, "Aurillac is the southernmost");
@@ -215,6 +260,12 @@ mod tests {
             "area by count"
         );
         assert_eq!(map.marks[2].title, "Ydes (15) : moins de 11 personnes");
+        let near_the_edge = Label::beside(WIDTH - PAD, 100, 6, "Ydes (15)");
+        assert_eq!(
+            (near_the_edge.x, near_the_edge.anchor),
+            (WIDTH - PAD - 9, "end"),
+            "a name stays in the frame"
+        );
         let masked = draw(&[], &[place("Ydes (15)", YDES, Figure::Masked)]);
         assert_eq!((masked.marks[0].r, masked.marks[0].hidden), (HIDDEN_RADIUS, true));
     }
@@ -224,6 +275,8 @@ mod tests {
         let map = draw(&[MAURIAC], &[place("Mauriac (15)", MAURIAC, Figure::Count(12))]);
         let m = &map.marks[0];
         assert_eq!((m.x, m.y), (WIDTH / 2, map.height / 2));
+        let label = m.label.as_ref().unwrap();
+        assert_eq!((label.x, label.anchor), (m.x + m.r + 3, "start"));
         assert!(map.height > 2 * PAD);
         assert_eq!(draw(&[], &[]), Map::default());
     }

@@ -38,6 +38,11 @@ async fn the_map_is_accessible_and_the_printed_poster_s_qr_code_opens_the_prefil
         .await;
     browser.client.goto(&app.url("/besoins")).await.unwrap();
     browser.assert_accessible("personnes sans bénévole à portée").await;
+    // To look at the map: BINOME_KEEP_MAP=/tmp/carte.png cargo test --test it unmet::poster
+    if let Some(keep) = std::env::var_os("BINOME_KEEP_MAP") {
+        let map = browser.client.find(Locator::Css("svg.map")).await.unwrap();
+        std::fs::write(keep, map.screenshot().await.unwrap()).unwrap();
+    }
     let counts = js(
         &browser,
         "return [document.querySelectorAll('svg.map circle.unmet').length,\
@@ -86,7 +91,9 @@ async fn the_map_is_accessible_and_the_printed_poster_s_qr_code_opens_the_prefil
             "one sheet: {info}"
         );
         let text = run("pdftotext", &["-layout", file.to_str().unwrap(), "-"]);
-        assert!(text.contains("Devenez bénévole à Saint-Flour"), "{text}");
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("Devenez bénévole à Saint-Flour"), "{text}");
+        assert!(words.contains("Ou appelez le 04 71 40 12 34"), "{text}");
         assert!(!text.contains("Revenir aux personnes"), "the screen's help is not printed");
 
         let image = dir.path().join("affiche");
