@@ -64,6 +64,17 @@ async fn the_map_is_accessible_and_the_printed_poster_s_qr_code_opens_the_prefil
         "one circle a commune of the table, each with its title"
     );
 
+    for width in [320, 640] {
+        browser.client.set_window_size(width, 900).await.unwrap();
+        let wide = js(
+            &browser,
+            "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + ' ' + (e.getAttribute('class') || '') + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8);",
+        )
+        .await;
+        assert!(!browser.scrolls_sideways().await, "{width} px: {wide}");
+    }
+    browser.client.set_window_size(1280, 900).await.unwrap();
+
     browser
         .click_to("a[href='/besoins/affiche/15187']", "/besoins/affiche/15187")
         .await;
