@@ -199,9 +199,9 @@ mod tests {
             "15 − 12 would give team 2's 3 back"
         );
         assert!(
-            [team(1), team(2), &p.whole].iter().all(|t| t.total.is_hidden() || {
-                t.lines.iter().filter(|l| l.people.is_hidden()).count() != 1
-            }),
+            [team(1), team(2), &p.whole]
+                .iter()
+                .all(|t| t.total.is_hidden() || { t.lines.iter().filter(|l| l.people.is_hidden()).count() != 1 }),
             "no total gives a single hidden commune back"
         );
     }

@@ -148,7 +148,11 @@ fn title(name: &str, people: Figure) -> String {
 
 /// The map of `territory` (the centroids of its communes) with a circle per place.
 pub fn draw(territory: &[Centroid], places: &[Place]) -> Map {
-    let all: Vec<Centroid> = territory.iter().chain(places.iter().map(|p| &p.centroid)).copied().collect();
+    let all: Vec<Centroid> = territory
+        .iter()
+        .chain(places.iter().map(|p| &p.centroid))
+        .copied()
+        .collect();
     let Some((frame, height)) = Frame::fit(&all) else {
         return Map::default();
     };
@@ -235,9 +239,14 @@ mod tests {
         let ydes = &map.marks[0];
         assert_eq!(ydes.y, PAD, "Ydes is the northernmost");
         assert!(ydes.x >= PAD && ydes.x <= WIDTH - PAD);
-        let xs: Vec<i32> = [MAURIAC, YDES, AURILLAC].map(|c| Frame::fit(&[MAURIAC, YDES, AURILLAC]).unwrap().0.xy(c).0).to_vec();
+        let xs: Vec<i32> = [MAURIAC, YDES, AURILLAC]
+            .map(|c| Frame::fit(&[MAURIAC, YDES, AURILLAC]).unwrap().0.xy(c).0)
+            .to_vec();
         let (west, east) = (*xs.iter().min().unwrap(), *xs.iter().max().unwrap());
-        assert!((west - PAD - (WIDTH - PAD - east)).abs() <= 1, "taller than wide: in the middle ({xs:?})");
+        assert!(
+            (west - PAD - (WIDTH - PAD - east)).abs() <= 1,
+            "taller than wide: in the middle ({xs:?})"
+        );
         assert!(map.dots.contains(&format!("{} {}h0", ydes.x, ydes.y)));
         let (_, aurillac_y) = Frame::fit(&[MAURIAC, YDES, AURILLAC]).unwrap().0.xy(AURILLAC);
         assert_eq!(aurillac_y, map.height - PAD, "Aurillac is the southernmost");
@@ -254,11 +263,7 @@ mod tests {
             ],
         );
         let r: Vec<(i32, bool)> = map.marks.iter().map(|m| (m.r, m.hidden)).collect();
-        assert_eq!(
-            r,
-            [(26, false), (13, false), (HIDDEN_RADIUS, true)],
-            "area by count"
-        );
+        assert_eq!(r, [(26, false), (13, false), (HIDDEN_RADIUS, true)], "area by count");
         assert_eq!(map.marks[2].title, "Ydes (15) : moins de 11 personnes");
         let near_the_edge = Label::beside(WIDTH - PAD, 100, 6, "Ydes (15)");
         assert_eq!(

@@ -64,11 +64,7 @@ async fn create(app: &TestApp, team: i32, kind: Kind, first_name: &str, commune:
     let charter = db::charters::current(&app.db).await.unwrap().unwrap();
     let new = NewPerson {
         kind,
-        status: if volunteer {
-            Status::Approved
-        } else {
-            Status::Waiting
-        },
+        status: if volunteer { Status::Approved } else { Status::Waiting },
         team_id: Some(team),
         referent_id: None,
         profile: &profile,
@@ -87,10 +83,7 @@ async fn create(app: &TestApp, team: i32, kind: Kind, first_name: &str, commune:
 /// up to 30 days, no volunteer. `app` is signed in as the Mauriac coordinator.
 pub async fn seed(app: &TestApp) -> Territories {
     let mauriac = app
-        .create_team(
-            "Antenne de Mauriac",
-            &[MAURIAC, YDES, RIOM, AURILLAC, SAINT_FLOUR],
-        )
+        .create_team("Antenne de Mauriac", &[MAURIAC, YDES, RIOM, AURILLAC, SAINT_FLOUR])
         .await;
     let murat = app.create_team("Antenne de Murat", &[MURAT]).await;
     volunteer(app, mauriac, "Lucie", MAURIAC).await;

@@ -17,10 +17,7 @@ async fn people_out_of_reach_are_listed_by_commune_and_those_within_reach_are_no
     assert_eq!(page.status, 200);
     assert!(page.contains("Antenne de Mauriac"), "{}", page.body);
     for within_reach in ["Mauriac", "Ydes"] {
-        assert!(
-            row(&page.body, within_reach).is_none(),
-            "Lucie reaches {within_reach}"
-        );
+        assert!(row(&page.body, within_reach).is_none(), "Lucie reaches {within_reach}");
     }
     let saint_flour = row(&page.body, "Saint-Flour").expect("Saint-Flour is out of reach");
     assert!(
@@ -93,7 +90,11 @@ async fn each_coordinator_sees_their_team_and_the_admin_sees_every_team(app: Tes
 
     let murat = signed_in(&app, "murat@exemple.fr").await;
     let page = murat.get("/besoins").await;
-    assert!(row(&page.body, "Murat").unwrap().contains("<td>11</td><td>30\u{a0}jours</td>"));
+    assert!(
+        row(&page.body, "Murat")
+            .unwrap()
+            .contains("<td>11</td><td>30\u{a0}jours</td>")
+    );
     assert!(!page.contains("Saint-Flour") && !page.contains("Aurillac"));
     let (_, file) = murat.download("/besoins.csv").await;
     assert!(file.contains("Antenne de Murat;Murat;15138;15;11;30") && !file.contains("Saint-Flour"));
@@ -132,8 +133,15 @@ async fn the_poster_of_a_commune_points_to_the_sign_up_form_with_that_commune(ap
     let address = app.url("/devenir-benevole?commune=15187");
     assert!(poster.contains(&address), "the address is written out too");
     assert!(poster.contains("<svg") && poster.contains("Code QR"));
-    assert!(poster.contains("04\u{a0}71\u{a0}40\u{a0}12\u{a0}34"), "the team's phone");
-    for unknown in ["/besoins/affiche/abc", "/besoins/affiche/99999", "/besoins/affiche/15138"] {
+    assert!(
+        poster.contains("04\u{a0}71\u{a0}40\u{a0}12\u{a0}34"),
+        "the team's phone"
+    );
+    for unknown in [
+        "/besoins/affiche/abc",
+        "/besoins/affiche/99999",
+        "/besoins/affiche/15138",
+    ] {
         assert_eq!(app.get(unknown).await.status, 404, "{unknown}");
     }
 

@@ -105,12 +105,26 @@ async fn the_map_is_accessible_and_the_printed_poster_s_qr_code_opens_the_prefil
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains("Devenez bénévole à Saint-Flour"), "{text}");
         assert!(words.contains("Ou appelez le 04 71 40 12 34"), "{text}");
-        assert!(!text.contains("Revenir aux personnes"), "the screen's help is not printed");
+        assert!(
+            !text.contains("Revenir aux personnes"),
+            "the screen's help is not printed"
+        );
 
         let image = dir.path().join("affiche");
         run(
             "pdftoppm",
-            &["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", file.to_str().unwrap(), image.to_str().unwrap()],
+            &[
+                "-png",
+                "-r",
+                "150",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                file.to_str().unwrap(),
+                image.to_str().unwrap(),
+            ],
         );
         let png = dir.path().join("affiche.png");
         let decoded = run("zbarimg", &["-q", "--raw", png.to_str().unwrap()]);
