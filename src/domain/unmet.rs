@@ -95,7 +95,11 @@ pub fn publish(people: &[Waiting], teams: &[i32], by_team: bool, now_ms: i64) ->
             let parts = team_cells.iter().filter_map(|t| t.communes.get(commune).copied());
             grid.relate(parts.chain([*cell]).collect());
         }
-        grid.relate(team_cells.iter().map(|t| t.total).chain([whole_cells.total]).collect());
+        // A team with nobody out of reach shows an empty table: its 0 is known, not a part.
+        let totals = (team_cells.iter().zip(&team_waits))
+            .filter(|(_, (_, waits))| !waits.is_empty())
+            .map(|(cells, _)| cells.total);
+        grid.relate(totals.chain([whole_cells.total]).collect());
     }
     let hidden = grid.suppress();
 
@@ -136,6 +140,8 @@ pub fn publish(people: &[Waiting], teams: &[i32], by_team: bool, now_ms: i64) ->
 mod tests {
     use super::*;
     use crate::domain::duration::days;
+    use crate::domain::indicators::suppression::derivable;
+    use proptest::prelude::*;
 
     const NOW: i64 = 1_000 * 86_400_000;
 
@@ -213,5 +219,56 @@ mod tests {
         let p = publish(&all, &[1], false, NOW);
         assert_eq!(p.whole.lines[0].people, Figure::Count(12));
         assert_eq!(p.whole.lines[0].longest_wait.number(), "40");
+    }
+
+    const COMMUNES: [&str; 5] = ["15014", "15120", "15138", "15162", "15187"];
+
+    proptest! {
+        /// An auditor rebuilds, from the published tables alone, every sum a reader can use
+        /// (a territory's communes and its total, a commune's teams and « Toutes les équipes »,
+        /// the teams' totals and the whole total) and solves for unknowns: nothing hidden comes
+        /// back, and every count under 11 is hidden.
+        #[test]
+        fn no_hidden_cell_can_be_worked_out_from_the_tables(
+            groups in prop::collection::vec((1i32..4, 0usize..COMMUNES.len(), 1usize..25), 0..12)
+        ) {
+            let mut all = Vec::new();
+            for (team, commune, n) in &groups {
+                all.extend(people(*team, COMMUNES[*commune], *n, 10));
+            }
+            let p = publish(&all, &[1, 2, 3], true, NOW);
+            let mut hidden: Vec<bool> = Vec::new();
+            let mut relations: Vec<Vec<usize>> = Vec::new();
+            let mut lines_of = |table: &Table, hidden: &mut Vec<bool>, relations: &mut Vec<Vec<usize>>| {
+                let mut ids: Vec<(String, usize)> = Vec::new();
+                for line in &table.lines {
+                    hidden.push(line.people.is_hidden());
+                    ids.push((line.commune.clone(), hidden.len() - 1));
+                }
+                // An empty table tells its total: 0.
+                hidden.push(table.total.is_hidden() && !table.lines.is_empty());
+                let total = hidden.len() - 1;
+                relations.push(ids.iter().map(|(_, id)| *id).chain([total]).collect());
+                (ids, total)
+            };
+            let teams: Vec<_> = p.teams.iter().map(|(_, t)| lines_of(t, &mut hidden, &mut relations)).collect();
+            let (whole, whole_total) = lines_of(&p.whole, &mut hidden, &mut relations);
+            for (commune, id) in &whole {
+                let parts = teams.iter().filter_map(|(ids, _)| ids.iter().find(|(c, _)| c == commune).map(|(_, i)| *i));
+                relations.push(parts.chain([*id]).collect());
+            }
+            relations.push(teams.iter().map(|(_, total)| *total).chain([whole_total]).collect());
+            prop_assert!(derivable(&relations, &hidden).is_empty());
+
+            for (team, table) in &p.teams {
+                for line in &table.lines {
+                    let n = all.iter().filter(|w| w.team == *team && w.commune == line.commune).count();
+                    prop_assert_eq!(line.people.is_hidden(), n < MIN_CELL || line.people == Figure::Masked);
+                    if let Figure::Count(shown) = line.people {
+                        prop_assert_eq!(shown, n);
+                    }
+                }
+            }
+        }
     }
 }
