@@ -239,7 +239,7 @@ mod tests {
             let p = publish(&all, &[1, 2, 3], true, NOW);
             let mut hidden: Vec<bool> = Vec::new();
             let mut relations: Vec<Vec<usize>> = Vec::new();
-            let mut lines_of = |table: &Table, hidden: &mut Vec<bool>, relations: &mut Vec<Vec<usize>>| {
+            let lines_of = |table: &Table, hidden: &mut Vec<bool>, relations: &mut Vec<Vec<usize>>| {
                 let mut ids: Vec<(String, usize)> = Vec::new();
                 for line in &table.lines {
                     hidden.push(line.people.is_hidden());
