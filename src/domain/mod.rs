@@ -31,4 +31,5 @@ pub mod sms;
 pub mod territory;
 pub mod text;
 pub mod throttle;
+pub mod unmet;
 pub mod volunteer_time;

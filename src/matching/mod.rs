@@ -17,6 +17,7 @@ pub mod report;
 pub mod score;
 pub mod solver;
 pub mod top;
+pub mod unmet;
 pub mod why_not;
 
 pub use crate::domain::commune::Centroid;

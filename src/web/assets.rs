@@ -8,6 +8,8 @@ use axum::response::IntoResponse;
 const CSS: &str = include_str!("../../static/binome.css");
 /// The printable charter's own sheet, so that the page fits one A4 sheet.
 const PRINT_CSS: &str = include_str!("../../static/print.css");
+/// The recruiting poster's sheet (A4, large type, the QR code).
+const POSTER_CSS: &str = include_str!("../../static/poster.css");
 /// The letters' sheet (A4, one a page, window envelope) and their print button.
 const LETTERS_CSS: &str = include_str!("../../static/letters.css");
 const LETTERS_JS: &str = include_str!("../../static/letters.js");
@@ -31,6 +33,7 @@ pub async fn serve(Path(file): Path<String>) -> Result<impl IntoResponse, AppErr
     let (body, kind) = match file.as_str() {
         "binome.css" => (CSS, "text/css; charset=utf-8"),
         "print.css" => (PRINT_CSS, "text/css; charset=utf-8"),
+        "poster.css" => (POSTER_CSS, "text/css; charset=utf-8"),
         "letters.css" => (LETTERS_CSS, "text/css; charset=utf-8"),
         "letters.js" => (LETTERS_JS, "text/javascript; charset=utf-8"),
         "commune.js" => (COMMUNE_JS, "text/javascript; charset=utf-8"),

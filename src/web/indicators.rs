@@ -323,7 +323,7 @@ pub async fn csv(
 }
 
 /// A field a spreadsheet would run as a formula (a team named "=…") is written as text.
-pub(super) fn spreadsheet_safe(field: &str) -> String {
+pub(crate) fn spreadsheet_safe(field: &str) -> String {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {

@@ -42,6 +42,7 @@ mod setup;
 pub mod sms_answers;
 mod space;
 pub mod timeline;
+mod unmet;
 mod venues;
 mod volunteer_signup;
 mod volunteer_time;
@@ -158,7 +159,7 @@ fn staff_account() -> Routes {
 }
 
 /// Coordinators: the desk, its call sheet and alerts, the matching rounds and proposals, the
-/// indicators.
+/// indicators, the people out of reach of every volunteer and the recruiting posters.
 fn desk() -> Routes {
     Router::new()
         .route("/tableau-de-bord", get(dashboard::show))
@@ -174,6 +175,9 @@ fn desk() -> Routes {
         .route("/propositions/{id}/echanger", post(proposals::swap))
         .route("/indicateurs", get(indicators::page))
         .route("/indicateurs.csv", get(indicators::csv))
+        .route("/besoins", get(unmet::page))
+        .route("/besoins.csv", get(unmet::csv))
+        .route("/besoins/affiche/{code}", get(unmet::poster))
 }
 
 /// Coordinators and référents (each within what they may see): people, their sign-up with

@@ -5,9 +5,11 @@ use crate::app::AppState;
 use crate::db::{
     self, DbError,
     charters::Charter,
+    communes::Commune,
     people::{NewConsent, NewPerson},
 };
 use crate::domain::account::Email;
+use crate::domain::commune::InseeCode;
 use crate::domain::link::{Kind as LinkKind, Purpose};
 use crate::domain::person::{Kind, Status};
 use crate::domain::profile::{Field, Profile};
@@ -26,7 +28,7 @@ use crate::web::profile_form::{self, ProfileForm, ProfileView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
@@ -57,9 +59,15 @@ async fn current_charter(state: &AppState) -> AppResult<Charter> {
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no published charter")))
 }
 
-pub async fn form(State(state): State<AppState>, chrome: Chrome) -> AppResult<SignupPage> {
+/// The sign-up form, blank, or with the commune of `?commune=<INSEE code>` filled in (the
+/// address on a recruiting poster); a code that names no commune is ignored.
+pub async fn form(State(state): State<AppState>, RawQuery(query): RawQuery, chrome: Chrome) -> AppResult<SignupPage> {
+    let mut values = ProfileForm::blank(Kind::Volunteer);
+    if let Some(commune) = poster_commune(&state, query.as_deref()).await? {
+        values.commune = commune.label();
+    }
     let form = ProfileView {
-        values: ProfileForm::blank(Kind::Volunteer),
+        values,
         errors: FieldErrors::default(),
         interests: db::interests::active(&state.db).await?,
         candidates: Vec::new(),
@@ -73,6 +81,17 @@ pub async fn form(State(state): State<AppState>, chrome: Chrome) -> AppResult<Si
         charter: current_charter(&state).await?,
         charter_accepted: false,
         submission_key: random_hex(16),
+    })
+}
+
+/// The commune a poster's address names, if it names one.
+async fn poster_commune(state: &AppState, query: Option<&str>) -> AppResult<Option<Commune>> {
+    let code = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(key, _)| key == "commune")
+        .and_then(|(_, value)| InseeCode::parse(&value));
+    Ok(match code {
+        Some(code) => db::communes::by_code(&state.db, &code).await?,
+        None => None,
     })
 }
 

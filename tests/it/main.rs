@@ -49,4 +49,5 @@ mod sms;
 mod space;
 mod story;
 mod totp;
+mod unmet;
 mod upgrade;

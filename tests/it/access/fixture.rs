@@ -200,6 +200,8 @@ pub async fn build(app: &TestApp) -> Fixture {
         ("account", account.to_string()),
         ("token", "jeton-inconnu".into()),
         ("css", "binome.css".into()),
+        // Mauriac, in team A's territory.
+        ("commune_a", "15120".into()),
     ];
     Fixture {
         clients,
