@@ -9,6 +9,7 @@ pub mod charters;
 pub mod checkins;
 pub mod communes;
 pub mod dashboard;
+pub mod discretion;
 pub(crate) mod entities;
 pub mod feedback;
 pub mod health;
@@ -33,6 +34,7 @@ pub mod suggestions;
 pub mod teams;
 pub mod throttle;
 pub mod timeline;
+pub mod transport;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};

@@ -129,6 +129,7 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
         wants_age: None,
         isolation: (!volunteer).then(|| rng.random_range(4..=10)),
         interest_ids: interests,
+        needs_transport: false,
         sms_stopped_at: None,
     }
 }

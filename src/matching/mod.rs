@@ -63,6 +63,8 @@ impl Weights {
 pub struct Place {
     pub centroid: Option<Centroid>,
     pub departement: u32,
+    /// The commune itself, an index into [`Instance::communes`] (« pas ma commune »).
+    pub commune: u32,
 }
 
 /// What both sides share: ids, place, week, interests, languages, formats, gender, age.
@@ -108,6 +110,11 @@ pub struct Beneficiary {
     /// Inclusive [min, max] age of the volunteer, in years.
     pub wants_age: Option<(i32, i32)>,
     pub waiting_since: NaiveDate,
+    /// Asked for a volunteer who does not live in their commune (discretion).
+    pub other_commune: bool,
+    /// Has no car or needs to be accompanied: meets in a public place only with a volunteer
+    /// who has a car.
+    pub needs_transport: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +123,7 @@ pub struct Volunteer {
     pub radius_km: f64,
     /// Free capacity, already net of active pairings.
     pub capacity: u32,
+    pub has_car: bool,
 }
 
 /// A matching problem. People are sorted by id, so that every tie is broken by ids and the
@@ -126,11 +134,17 @@ pub struct Instance {
     pub weights: Weights,
     pub beneficiaries: Vec<Beneficiary>,
     pub volunteers: Vec<Volunteer>,
-    /// Pairs (beneficiary index, volunteer index) never to propose again.
+    /// Pairs (beneficiary index, volunteer index) never to propose again, including the
+    /// ones in `avoided`.
     pub exclusions: HashSet<(u32, u32)>,
+    /// The pairs excluded because the beneficiary named the volunteer as someone they do not
+    /// want to meet: told apart only in the staff's "why not" explanations.
+    pub avoided: HashSet<(u32, u32)>,
     pub interest_names: Vec<String>,
     pub language_codes: Vec<String>,
     pub departements: Vec<String>,
+    /// INSEE codes, indexed by [`Place::commune`].
+    pub communes: Vec<String>,
 }
 
 /// How a feasible pair would meet.

@@ -41,6 +41,8 @@ pub struct ProfileForm {
     pub wants_age_min: String,
     pub wants_age_max: String,
     pub isolation: String,
+    /// "oui" when ticked.
+    pub needs_transport: String,
 }
 
 /// What a profile form needs from the database: the commune typed and the interests on offer.
@@ -190,6 +192,7 @@ impl ProfileForm {
             wants_age_min: profile.wants_age.map(|a| a.0.to_string()).unwrap_or_default(),
             wants_age_max: profile.wants_age.map(|a| a.1.to_string()).unwrap_or_default(),
             isolation: profile.isolation.map(|i| i.to_string()).unwrap_or_default(),
+            needs_transport: if profile.needs_transport { "oui".into() } else { String::new() },
         }
     }
 
@@ -216,6 +219,7 @@ impl ProfileForm {
             wants_age_min: &self.wants_age_min,
             wants_age_max: &self.wants_age_max,
             isolation: &self.isolation,
+            needs_transport: &self.needs_transport,
         }
     }
 }

@@ -43,6 +43,10 @@ pub struct Model {
     pub left_at: Option<i64>,
     /// When the person answered STOP to an SMS.
     pub sms_stopped_at: Option<i64>,
+    /// Wants a volunteer who does not live in their commune (set by staff).
+    pub other_commune: bool,
+    /// Has no car or needs to be accompanied to go out.
+    pub needs_transport: bool,
 }
 
 /// Ids only: personal data never reaches the logs.

@@ -132,6 +132,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             birth_year: m.birth_year,
             isolation: m.isolation,
             interest_ids,
+            needs_transport: m.needs_transport,
             sms_stopped_at: m.sms_stopped_at,
         },
     })
@@ -158,6 +159,7 @@ fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.wants_age_min = Set(p.wants_age.map(|a| a.0));
     row.wants_age_max = Set(p.wants_age.map(|a| a.1));
     row.isolation = Set(p.isolation);
+    row.needs_transport = Set(p.needs_transport);
 }
 
 async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -> DbResult<()> {

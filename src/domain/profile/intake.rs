@@ -33,6 +33,9 @@ pub struct Profile {
     pub wants_age: Option<(i32, i32)>,
     pub isolation: Option<i32>,
     pub interest_ids: Vec<i32>,
+    /// An isolated person without a car, or who needs to be accompanied to go out: met in a
+    /// public place only by a volunteer with a car (SPEC rule 2). Always false for volunteers.
+    pub needs_transport: bool,
     /// When the person answered STOP to an SMS (no SMS since); never typed in a form.
     pub sms_stopped_at: Option<i64>,
 }
@@ -61,6 +64,8 @@ pub struct RawProfile<'a> {
     pub wants_age_min: &'a str,
     pub wants_age_max: &'a str,
     pub isolation: &'a str,
+    /// "oui" when the box « pas de voiture / besoin d'être accompagné·e » is ticked.
+    pub needs_transport: &'a str,
 }
 
 /// A profile field, named as the form names it.
@@ -85,6 +90,7 @@ pub enum Field {
     WantsGender,
     WantsAge,
     Isolation,
+    NeedsTransport,
     Commune,
 }
 
@@ -110,6 +116,7 @@ impl Field {
             Field::WantsGender => "wants_gender",
             Field::WantsAge => "wants_age",
             Field::Isolation => "isolation",
+            Field::NeedsTransport => "needs_transport",
             Field::Commune => "commune",
         }
     }
@@ -171,6 +178,7 @@ impl Profile {
             wants_age: None,
             isolation: None,
             interest_ids: Vec::new(),
+            needs_transport: false,
             sms_stopped_at: None,
         }
     }
@@ -269,6 +277,11 @@ impl Profile {
                 e.check(Field::Isolation, p::parse_isolation(raw.isolation)),
             )
         };
+        let needs_transport = match (volunteer, raw.needs_transport.trim()) {
+            (true, _) | (false, "") => Some(false),
+            (false, "oui") => Some(true),
+            (false, _) => e.check(Field::NeedsTransport, Err("Cochez la case, ou laissez-la vide.")),
+        };
         let commune = e.check(Field::Commune, commune);
         let profile = (|| {
             Some(Profile {
@@ -292,6 +305,7 @@ impl Profile {
                 wants_age: wants_age?,
                 isolation: isolation?,
                 interest_ids: interest_ids?,
+                needs_transport: needs_transport?,
                 sms_stopped_at: None,
             })
         })();

@@ -71,6 +71,7 @@ fn a_spread_out_instance_is_solved_in_many_components_with_the_same_result() {
             volunteers: 300,
             max_capacity: 2,
             spread: 4.0,
+            discretion: 0.0,
         },
     );
     let graph = candidates::generate(&inst, &Index::build(&inst));

@@ -14,16 +14,27 @@ pub struct Shape {
     pub max_capacity: u32,
     /// Side of the square where people live, in degrees.
     pub spread: f64,
+    /// How often a beneficiary asks for another commune or has no transport (0 = never, as
+    /// before those rules); a quarter of it, how often they name a volunteer to avoid.
+    pub discretion: f64,
 }
 
 fn profile(rng: &mut StdRng, id: String, spread: f64, shared: &[Centroid]) -> Profile {
-    let centroid = match rng.random_range(0..20) {
-        0 => None,
-        1..=4 if !shared.is_empty() => Some(shared[rng.random_range(0..shared.len())]),
-        _ => Some(Centroid {
-            lat: 45.0 + rng.random::<f64>() * spread,
-            lon: 2.0 + rng.random::<f64>() * spread,
-        }),
+    // Shared centroids are communes 0, 1, 2; the others fall in communes 3 to 5, so that
+    // « pas ma commune » often matters.
+    let (centroid, commune) = match rng.random_range(0..20) {
+        0 => (None, rng.random_range(3..6)),
+        1..=4 if !shared.is_empty() => {
+            let k = rng.random_range(0..shared.len());
+            (Some(shared[k]), k as u32)
+        }
+        _ => (
+            Some(Centroid {
+                lat: 45.0 + rng.random::<f64>() * spread,
+                lon: 2.0 + rng.random::<f64>() * spread,
+            }),
+            rng.random_range(3..6),
+        ),
     };
     let mut formats = vec![Format::Public, Format::Home, Format::Phone];
     formats.retain(|_| rng.random_bool(0.6));
@@ -40,6 +51,7 @@ fn profile(rng: &mut StdRng, id: String, spread: f64, shared: &[Centroid]) -> Pr
         place: Place {
             centroid,
             departement: rng.random_range(0..2),
+            commune,
         },
         slots: rng.random_range(0..16) << rng.random_range(0..18),
         interests,
@@ -65,6 +77,8 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             wants_gender: rng.random_bool(0.2).then_some(Gender::Female),
             wants_age: rng.random_bool(0.2).then_some((30, 60)),
             waiting_since: as_of - Duration::days(rng.random_range(-5..200)),
+            other_commune: rng.random_bool(shape.discretion),
+            needs_transport: rng.random_bool(shape.discretion),
         })
         .collect();
     let volunteers: Vec<Volunteer> = (0..shape.volunteers)
@@ -76,27 +90,35 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
                 rng.random_range(0.0..30.0)
             },
             capacity: rng.random_range(0..=shape.max_capacity),
+            has_car: rng.random_bool(0.5),
         })
         .collect();
-    let mut exclusions = HashSet::new();
+    let (mut exclusions, mut avoided) = (HashSet::new(), HashSet::new());
     for b in 0..shape.beneficiaries as u32 {
         for v in 0..shape.volunteers as u32 {
             if rng.random_bool(0.05) {
                 exclusions.insert((b, v));
             }
+            if rng.random_bool(shape.discretion / 4.0) {
+                avoided.insert((b, v));
+            }
         }
     }
+    // As `parse_instance` builds it: the named people are excluded too.
+    exclusions.extend(avoided.iter().copied());
     Instance {
         as_of,
         weights: Weights::default(),
         beneficiaries,
         volunteers,
         exclusions,
+        avoided,
         interest_names: ["lecture", "marche", "cuisine", "musique", "jardinage"]
             .map(String::from)
             .to_vec(),
         language_codes: vec!["fr".into(), "en".into()],
         departements: vec!["15".into(), "19".into()],
+        communes: (0..6).map(|c| format!("1500{c}")).collect(),
     }
 }
 
@@ -117,7 +139,13 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
     let (pb, pv) = (&ben.profile, &vol.profile);
     let common = mask(&pb.formats) & mask(&pv.formats);
     let d = pb.place.centroid.zip(pv.place.centroid).map(|(x, y)| distance_km(x, y));
-    let in_person = common & 3 != 0 && d.is_some_and(|d| d <= vol.radius_km);
+    // Without transport, a public place only with a volunteer who has a car.
+    let usable = if ben.needs_transport && !vol.has_car {
+        common & 2
+    } else {
+        common & 3
+    };
+    let in_person = usable != 0 && d.is_some_and(|d| d <= vol.radius_km);
     let mode = if in_person {
         Mode::InPerson
     } else if common & 4 != 0 && pb.place.departement == pv.place.departement {
@@ -137,7 +165,10 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
             return None;
         }
     }
-    if inst.exclusions.contains(&(b as u32, v as u32)) {
+    if inst.exclusions.contains(&(b as u32, v as u32)) || inst.avoided.contains(&(b as u32, v as u32)) {
+        return None;
+    }
+    if ben.other_commune && pb.place.commune == pv.place.commune {
         return None;
     }
     let w = inst.weights;
