@@ -160,9 +160,43 @@ async fn the_transport_solidaire_shows_on_the_binome_when_one_has_no_transport(a
     assert!(space.contains(r#"<a href="tel:0471680000">04 71 68 00 00</a>"#));
 }
 
+async fn the_assisted_sign_up_records_a_person_without_transport(app: TestApp) {
+    mauriac(&app).await;
+    let fields = |transport: &'static str| {
+        vec![
+            ("first_name", "Denise"),
+            ("last_name", "Delort"),
+            ("contact_channel", "phone"),
+            ("phone", "04 71 00 00 00"),
+            ("commune", "Ydes (15)"),
+            ("slots", "0-0"),
+            ("languages", "fr"),
+            ("interests", "2"),
+            ("rank_home", "1"),
+            ("needs_transport", transport),
+            ("consent_method", "paper"),
+            ("attester_name", "Julie Vidal"),
+            ("attested_on", "2026-11-20"),
+            ("submission_key", "denise-1"),
+        ]
+    };
+    let form = app.get("/personnes/inscrire").await;
+    assert!(form.contains("a besoin d&#39;être accompagnée pour se déplacer") || form.contains("a besoin d'être accompagnée pour se déplacer"), "{}", form.body);
+    let refused = app.submit("/personnes/inscrire", "/personnes/inscrire", &fields("peut-être")).await;
+    assert!(refused.contains("Cochez la case, ou laissez-la vide."), "{}", refused.body);
+    assert!(refused.contains(r#"value="Delort""#), "what was typed is kept");
+    let saved = app.submit("/personnes/inscrire", "/personnes/inscrire", &fields("oui")).await;
+    assert!(saved.path.starts_with("/personnes/"), "{}", saved.body);
+    assert!(saved.contains("pas de voiture ou besoin d"), "{}", saved.body);
+    let id: i32 = saved.path.trim_start_matches("/personnes/").parse().unwrap();
+    let denise = db::people::by_id(&app.db, id).await.unwrap().unwrap();
+    assert!(denise.profile.needs_transport);
+}
+
 on_both_backends!(
     asking_for_another_commune_keeps_her_commune_out_of_the_round,
     a_named_volunteer_is_never_proposed_and_never_told,
     only_the_persons_coordinators_set_discretion,
     the_transport_solidaire_shows_on_the_binome_when_one_has_no_transport,
+    the_assisted_sign_up_records_a_person_without_transport,
 );
