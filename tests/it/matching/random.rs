@@ -21,20 +21,21 @@ pub struct Shape {
 
 fn profile(rng: &mut StdRng, id: String, spread: f64, shared: &[Centroid]) -> Profile {
     // Shared centroids are communes 0, 1, 2; the others fall in communes 3 to 5, so that
-    // « pas ma commune » often matters.
+    // « pas ma commune » often matters. No extra draw: without discretion, the same seed
+    // gives the same instance as before those rules.
     let (centroid, commune) = match rng.random_range(0..20) {
-        0 => (None, rng.random_range(3..6)),
+        0 => (None, 3),
         1..=4 if !shared.is_empty() => {
             let k = rng.random_range(0..shared.len());
             (Some(shared[k]), k as u32)
         }
-        _ => (
-            Some(Centroid {
+        _ => {
+            let c = Centroid {
                 lat: 45.0 + rng.random::<f64>() * spread,
                 lon: 2.0 + rng.random::<f64>() * spread,
-            }),
-            rng.random_range(3..6),
-        ),
+            };
+            (Some(c), 3 + (c.lat * 1e4) as u32 % 3)
+        }
     };
     let mut formats = vec![Format::Public, Format::Home, Format::Phone];
     formats.retain(|_| rng.random_bool(0.6));
@@ -77,8 +78,8 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             wants_gender: rng.random_bool(0.2).then_some(Gender::Female),
             wants_age: rng.random_bool(0.2).then_some((30, 60)),
             waiting_since: as_of - Duration::days(rng.random_range(-5..200)),
-            other_commune: rng.random_bool(shape.discretion),
-            needs_transport: rng.random_bool(shape.discretion),
+            other_commune: shape.discretion > 0.0 && rng.random_bool(shape.discretion),
+            needs_transport: shape.discretion > 0.0 && rng.random_bool(shape.discretion),
         })
         .collect();
     let volunteers: Vec<Volunteer> = (0..shape.volunteers)
@@ -90,7 +91,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
                 rng.random_range(0.0..30.0)
             },
             capacity: rng.random_range(0..=shape.max_capacity),
-            has_car: rng.random_bool(0.5),
+            has_car: shape.discretion > 0.0 && rng.random_bool(0.5),
         })
         .collect();
     let (mut exclusions, mut avoided) = (HashSet::new(), HashSet::new());
@@ -99,7 +100,7 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             if rng.random_bool(0.05) {
                 exclusions.insert((b, v));
             }
-            if rng.random_bool(shape.discretion / 4.0) {
+            if shape.discretion > 0.0 && rng.random_bool(shape.discretion / 4.0) {
                 avoided.insert((b, v));
             }
         }
