@@ -20,12 +20,18 @@ pub async fn of_team(db: &Db, team_id: i32) -> DbResult<Option<Contact>> {
 /// Sets, or with `None` removes, the team's contact.
 pub async fn set(db: &Db, team_id: i32, contact: Option<&Contact>) -> DbResult<()> {
     team::Entity::update_many()
-        .col_expr(team::Column::TransportName, Expr::value(contact.map(|c| c.name.clone())))
+        .col_expr(
+            team::Column::TransportName,
+            Expr::value(contact.map(|c| c.name.clone())),
+        )
         .col_expr(
             team::Column::TransportPhone,
             Expr::value(contact.and_then(|c| c.phone.clone())),
         )
-        .col_expr(team::Column::TransportNote, Expr::value(contact.and_then(|c| c.note.clone())))
+        .col_expr(
+            team::Column::TransportNote,
+            Expr::value(contact.and_then(|c| c.note.clone())),
+        )
         .filter(team::Column::Id.eq(team_id))
         .exec(&db.conn)
         .await?;

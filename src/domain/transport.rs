@@ -67,7 +67,10 @@ pub fn parse(raw: Raw<'_>) -> Result<Option<Contact>, Vec<(&'static str, String)
         return Err(vec![(NAME, "Indiquez le nom du service de transport.".to_string())]);
     }
     if phone.is_none() {
-        return Err(vec![(PHONE, "Indiquez le téléphone pour réserver un trajet.".to_string())]);
+        return Err(vec![(
+            PHONE,
+            "Indiquez le téléphone pour réserver un trajet.".to_string(),
+        )]);
     }
     Ok(Some(Contact {
         name,
@@ -86,9 +89,13 @@ mod tests {
 
     #[test]
     fn a_full_contact_is_kept_with_its_phone_in_digits() {
-        let c = parse(raw(" Mobilité solidaire ", "04 71 68 00 00", "Du lundi au vendredi, 2 € le trajet"))
-            .unwrap()
-            .unwrap();
+        let c = parse(raw(
+            " Mobilité solidaire ",
+            "04 71 68 00 00",
+            "Du lundi au vendredi, 2 € le trajet",
+        ))
+        .unwrap()
+        .unwrap();
         assert_eq!(c.name, "Mobilité solidaire");
         assert_eq!(c.phone.as_deref(), Some("0471680000"));
         assert_eq!(c.note.as_deref(), Some("Du lundi au vendredi, 2 € le trajet"));

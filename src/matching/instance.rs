@@ -310,7 +310,10 @@ fn avoided(people: &[Value], bs: &[Beneficiary], vs: &[Volunteer]) -> Parsed<Has
         let Some(list) = item.get("avoid") else { continue };
         let is_beneficiary = item.get("role").and_then(Value::as_str) == Some("beneficiary");
         if !is_beneficiary && !list.is_null() {
-            return err(&path, "seule une personne accompagnée peut nommer des bénévoles à éviter");
+            return err(
+                &path,
+                "seule une personne accompagnée peut nommer des bénévoles à éviter",
+            );
         }
         let Some(&b) = item.get("id").and_then(Value::as_str).and_then(|id| b_index.get(id)) else {
             continue;

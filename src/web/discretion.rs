@@ -141,7 +141,11 @@ pub async fn save(
     }
     let what = format!(
         "discrétion : {}, {} bénévole(s) à ne pas proposer",
-        if chosen.other_commune { "pas de bénévole de sa commune" } else { "toute commune" },
+        if chosen.other_commune {
+            "pas de bénévole de sa commune"
+        } else {
+            "toute commune"
+        },
         chosen.avoided.len()
     );
     let journal = [crate::web::rgpd::change(&me, id, &what)];

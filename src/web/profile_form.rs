@@ -192,7 +192,11 @@ impl ProfileForm {
             wants_age_min: profile.wants_age.map(|a| a.0.to_string()).unwrap_or_default(),
             wants_age_max: profile.wants_age.map(|a| a.1.to_string()).unwrap_or_default(),
             isolation: profile.isolation.map(|i| i.to_string()).unwrap_or_default(),
-            needs_transport: if profile.needs_transport { "oui".into() } else { String::new() },
+            needs_transport: if profile.needs_transport {
+                "oui".into()
+            } else {
+                String::new()
+            },
         }
     }
 

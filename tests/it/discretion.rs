@@ -41,15 +41,26 @@ async fn asking_for_another_commune_keeps_her_commune_out_of_the_round(app: Test
     let (team, marcel, lucie) = mauriac(&app).await;
     let form = app.get(&format!("/personnes/{marcel}/discretion")).await;
     assert!(form.contains("Lucie Test"), "the team's volunteers to choose from");
-    assert!(form.contains("Aucun·e bénévole n"), "staff are told volunteers never learn of it");
+    assert!(
+        form.contains("Aucun·e bénévole n"),
+        "staff are told volunteers never learn of it"
+    );
     let saved = set_discretion(&app, marcel, &[("autre_commune", "oui")]).await;
     assert_eq!(saved.path, format!("/personnes/{marcel}"));
-    assert!(saved.contains("ne souhaite pas un·e bénévole de sa commune"), "{}", saved.body);
+    assert!(
+        saved.contains("ne souhaite pas un·e bénévole de sa commune"),
+        "{}",
+        saved.body
+    );
 
     let (page, open) = round(&app, team).await;
     assert!(!open.contains(&(marcel, lucie)), "never her neighbour: {open:?}");
     assert!(open.is_empty());
-    assert!(page.contains("Marcel Test</a> : ne souhaite pas un·e bénévole de sa commune ; 1 bénévole(s)"), "{}", page.body);
+    assert!(
+        page.contains("Marcel Test</a> : ne souhaite pas un·e bénévole de sa commune ; 1 bénévole(s)"),
+        "{}",
+        page.body
+    );
 
     // A volunteer from Ydes, the next commune: proposed.
     let paul = person(&app, team, Kind::Volunteer, "Paul", "15265", vec![Format::Public]).await;
@@ -70,7 +81,11 @@ async fn a_named_volunteer_is_never_proposed_and_never_told(app: TestApp) {
     set_discretion(&app, marcel, &[("eviter", &lucie_id)]).await;
     let (page, open) = round(&app, team).await;
     assert!(open.is_empty(), "{open:?}");
-    assert!(page.contains("a demandé à ne pas rencontrer cette personne"), "{}", page.body);
+    assert!(
+        page.contains("a demandé à ne pas rencontrer cette personne"),
+        "{}",
+        page.body
+    );
     let record = app.get(&format!("/personnes/{marcel}")).await;
     assert!(record.contains("Ne pas proposer</dt><dd>Lucie Test"), "{}", record.body);
 
@@ -106,7 +121,9 @@ async fn the_transport_solidaire_shows_on_the_binome_when_one_has_no_transport(a
     let (team, marcel, lucie) = mauriac(&app).await;
     let mut with_car = db::people::by_id(&app.db, lucie).await.unwrap().unwrap();
     with_car.profile.travel_means = vec!["car".into()];
-    db::people::update_profile(&app.db, lucie, &with_car.profile, 0).await.unwrap();
+    db::people::update_profile(&app.db, lucie, &with_car.profile, 0)
+        .await
+        .unwrap();
 
     let admin = app.new_visitor();
     admin.signed_in_admin().await;
@@ -114,7 +131,11 @@ async fn the_transport_solidaire_shows_on_the_binome_when_one_has_no_transport(a
     let action = format!("/admin/equipes/{team}/transport");
     let too_long = "M".repeat(101);
     let refused = admin
-        .submit(&team_page, &action, &[("transport_nom", &too_long), ("transport_telephone", "04 71 68 00 00")])
+        .submit(
+            &team_page,
+            &action,
+            &[("transport_nom", &too_long), ("transport_telephone", "04 71 68 00 00")],
+        )
         .await;
     assert!(refused.contains("100 caractères au plus"), "{}", refused.body);
     assert!(refused.contains(r#"value="04 71 68 00 00""#), "what was typed is kept");
@@ -142,16 +163,26 @@ async fn the_transport_solidaire_shows_on_the_binome_when_one_has_no_transport(a
 
     let mut without = db::people::by_id(&app.db, marcel).await.unwrap().unwrap();
     without.profile.needs_transport = true;
-    db::people::update_profile(&app.db, marcel, &without.profile, 0).await.unwrap();
+    db::people::update_profile(&app.db, marcel, &without.profile, 0)
+        .await
+        .unwrap();
     let page = app.get(&binome).await;
     assert!(page.contains("Transport solidaire"), "{}", page.body);
-    assert!(page.contains("Mobilité solidaire du Pays de Mauriac</strong>, 04\u{a0}71\u{a0}68\u{a0}00\u{a0}00."), "{}", page.body);
+    assert!(
+        page.contains("Mobilité solidaire du Pays de Mauriac</strong>, 04\u{a0}71\u{a0}68\u{a0}00\u{a0}00."),
+        "{}",
+        page.body
+    );
     assert!(page.contains("Réserver 48 h avant, 2 € le trajet"));
 
     // Lucie sees it in her space, beside the binôme.
     let her = app.new_visitor();
-    her.submit("/espace/connexion", "/espace/connexion", &[("email", "lucie@exemple.fr")])
-        .await;
+    her.submit(
+        "/espace/connexion",
+        "/espace/connexion",
+        &[("email", "lucie@exemple.fr")],
+    )
+    .await;
     app.deliver_emails().await;
     let link = app.link_in_last_email("lucie@exemple.fr", "/espace/lien/");
     let space = her.submit(&link, &link, &[]).await;
@@ -187,10 +218,18 @@ async fn the_assisted_sign_up_records_a_person_without_transport(app: TestApp) {
         "{}",
         form.body
     );
-    let refused = app.submit("/personnes/inscrire", "/personnes/inscrire", &fields("peut-être")).await;
-    assert!(refused.contains("Cochez la case, ou laissez-la vide."), "{}", refused.body);
+    let refused = app
+        .submit("/personnes/inscrire", "/personnes/inscrire", &fields("peut-être"))
+        .await;
+    assert!(
+        refused.contains("Cochez la case, ou laissez-la vide."),
+        "{}",
+        refused.body
+    );
     assert!(refused.contains(r#"value="Delort""#), "what was typed is kept");
-    let saved = app.submit("/personnes/inscrire", "/personnes/inscrire", &fields("oui")).await;
+    let saved = app
+        .submit("/personnes/inscrire", "/personnes/inscrire", &fields("oui"))
+        .await;
     assert!(saved.path.starts_with("/personnes/"), "{}", saved.body);
     assert!(saved.contains("pas de voiture ou besoin d"), "{}", saved.body);
     let id: i32 = saved.path.trim_start_matches("/personnes/").parse().unwrap();

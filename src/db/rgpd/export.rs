@@ -7,8 +7,8 @@ use super::super::entities::{
     web_session,
 };
 use super::super::{Db, DbResult};
-use crate::domain::rgpd::strip_links;
 use crate::domain::pairing::Exclusion;
+use crate::domain::rgpd::strip_links;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -280,7 +280,10 @@ impl Profile {
         let needs_transport = match (volunteer, raw.needs_transport.trim()) {
             (true, _) | (false, "") => Some(false),
             (false, "oui") => Some(true),
-            (false, _) => e.check(Field::NeedsTransport, Err::<bool, _>("Cochez la case, ou laissez-la vide.")),
+            (false, _) => e.check(
+                Field::NeedsTransport,
+                Err::<bool, _>("Cochez la case, ou laissez-la vide."),
+            ),
         };
         let commune = e.check(Field::Commune, commune);
         let profile = (|| {

@@ -55,7 +55,9 @@ pub async fn set(
         Ok(contact) => {
             db::transport::set(&state.db, id, contact.as_ref()).await?;
             let said = match contact {
-                Some(_) => "Transport solidaire enregistré : il s'affiche sur les binômes où l'un des deux n'a pas de moyen de transport.",
+                Some(_) => {
+                    "Transport solidaire enregistré : il s'affiche sur les binômes où l'un des deux n'a pas de moyen de transport."
+                }
                 None => "Transport solidaire retiré.",
             };
             flash::set(&session, said).await?;

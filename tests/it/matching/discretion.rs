@@ -21,7 +21,10 @@ fn objective(round: &Round) -> (usize, i64) {
 
 /// The rules a pair of the round breaks, in words (empty when none).
 fn broken(inst: &Instance, p: &matching::Pair) -> Vec<&'static str> {
-    let (ben, vol) = (&inst.beneficiaries[p.beneficiary as usize], &inst.volunteers[p.volunteer as usize]);
+    let (ben, vol) = (
+        &inst.beneficiaries[p.beneficiary as usize],
+        &inst.volunteers[p.volunteer as usize],
+    );
     let mut out = Vec::new();
     if ben.other_commune && ben.profile.place.commune == vol.profile.place.commune {
         out.push("même commune");
@@ -88,7 +91,10 @@ fn the_random_instances_would_break_the_rules_without_them() {
             b.needs_transport = false;
         }
         for p in solve(&relaxed).pairs() {
-            let (ben, vol) = (&inst.beneficiaries[p.beneficiary as usize], &inst.volunteers[p.volunteer as usize]);
+            let (ben, vol) = (
+                &inst.beneficiaries[p.beneficiary as usize],
+                &inst.volunteers[p.volunteer as usize],
+            );
             let formats_in_person = p.mode == Mode::InPerson;
             would_break[0] += usize::from(ben.other_commune && ben.profile.place.commune == vol.profile.place.commune);
             would_break[1] += usize::from(avoided.contains(&(p.beneficiary, p.volunteer)));
@@ -192,10 +198,20 @@ fn a_person_asking_for_another_commune_is_not_paired_in_her_commune_and_the_coor
     let (inst, found) = one_pair(b.clone(), volunteer("v", MAURIAC));
     assert_eq!(found, None);
     let why = why_not(&inst, &Index::build(&inst), 0);
-    assert!(why.reason.starts_with("ne souhaite pas un·e bénévole de sa commune"), "{}", why.reason);
-    assert!(why.reason.contains("1 bénévole(s) conviendrai(en)t sans cette condition"));
+    assert!(
+        why.reason.starts_with("ne souhaite pas un·e bénévole de sa commune"),
+        "{}",
+        why.reason
+    );
+    assert!(
+        why.reason
+            .contains("1 bénévole(s) conviendrai(en)t sans cette condition")
+    );
     // Le Vigean, 4 km away, is another commune: fine.
-    assert_eq!(one_pair(b, volunteer("v", LE_VIGEAN)).1.map(|f| f.0), Some(Mode::InPerson));
+    assert_eq!(
+        one_pair(b, volunteer("v", LE_VIGEAN)).1.map(|f| f.0),
+        Some(Mode::InPerson)
+    );
 }
 
 #[test]
@@ -204,7 +220,11 @@ fn a_named_volunteer_is_never_proposed_and_only_the_coordinator_reads_why() {
     let (inst, found) = one_pair(b, volunteer("v", LE_VIGEAN));
     assert_eq!(found, None);
     let why = why_not(&inst, &Index::build(&inst), 0);
-    assert!(why.reason.starts_with("a demandé à ne pas rencontrer cette personne"), "{}", why.reason);
+    assert!(
+        why.reason.starts_with("a demandé à ne pas rencontrer cette personne"),
+        "{}",
+        why.reason
+    );
     // Naming someone else changes nothing for this volunteer.
     let other = set(beneficiary("b", MAURIAC), "avoid", json!(["v2"]));
     assert!(one_pair(other, volunteer("v", LE_VIGEAN)).1.is_some());
@@ -217,7 +237,11 @@ fn without_transport_a_public_place_needs_a_volunteer_with_a_car() {
     let (inst, found) = one_pair(b.clone(), public_only.clone());
     assert_eq!(found, None);
     let why = why_not(&inst, &Index::build(&inst), 0);
-    assert!(why.reason.starts_with("n'a pas de moyen de transport"), "{}", why.reason);
+    assert!(
+        why.reason.starts_with("n'a pas de moyen de transport"),
+        "{}",
+        why.reason
+    );
     // With a car, the volunteer can take her there.
     let driver = set(public_only, "has_car", json!(true));
     assert_eq!(one_pair(b.clone(), driver).1.map(|f| f.0), Some(Mode::InPerson));
@@ -237,10 +261,19 @@ fn without_transport_a_public_place_needs_a_volunteer_with_a_car() {
 #[test]
 fn bad_discretion_fields_are_named_by_their_path() {
     let cases = [
-        (set(beneficiary("b", MAURIAC), "other_commune", json!("oui")), "people[0].other_commune"),
-        (set(beneficiary("b", MAURIAC), "needs_transport", json!(1)), "people[0].needs_transport"),
+        (
+            set(beneficiary("b", MAURIAC), "other_commune", json!("oui")),
+            "people[0].other_commune",
+        ),
+        (
+            set(beneficiary("b", MAURIAC), "needs_transport", json!(1)),
+            "people[0].needs_transport",
+        ),
         (set(beneficiary("b", MAURIAC), "avoid", json!("v")), "people[0].avoid"),
-        (set(beneficiary("b", MAURIAC), "avoid", json!(["b"])), "people[0].avoid[0]"),
+        (
+            set(beneficiary("b", MAURIAC), "avoid", json!(["b"])),
+            "people[0].avoid[0]",
+        ),
     ];
     for (b, path) in cases {
         let text = json!({"as_of": "2026-11-24", "people": [b, volunteer("v", MAURIAC)]}).to_string();
@@ -249,5 +282,8 @@ fn bad_discretion_fields_are_named_by_their_path() {
     }
     let v = set(volunteer("v", MAURIAC), "has_car", json!("oui"));
     let text = json!({"as_of": "2026-11-24", "people": [beneficiary("b", MAURIAC), v]}).to_string();
-    assert_eq!(parse_instance(&text, &COMMUNES).expect_err("has_car").path, "people[1].has_car");
+    assert_eq!(
+        parse_instance(&text, &COMMUNES).expect_err("has_car").path,
+        "people[1].has_car"
+    );
 }
