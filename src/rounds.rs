@@ -9,6 +9,7 @@ use crate::db::{
 use crate::domain::consent::still_valid;
 use crate::domain::person::{Kind, Status};
 use crate::domain::profile::formats_to_string;
+use crate::domain::transport::has_car;
 use crate::matching::communes::Table;
 use crate::matching::{self, Index, Instance};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -62,6 +63,28 @@ fn profile_json(p: &Person, interests: &HashMap<i32, String>) -> serde_json::Map
     o
 }
 
+/// SPEC "discretion and transport" fields of a beneficiary, written only when set (an
+/// instance without them means the same).
+fn discretion_json(
+    o: &mut serde_json::Map<String, Value>,
+    b: &Person,
+    other_commune: &HashSet<i32>,
+    avoided_by: &HashMap<i32, Vec<i32>>,
+) {
+    if other_commune.contains(&b.id) {
+        o.insert("other_commune".into(), json!(true));
+    }
+    if b.profile.needs_transport {
+        o.insert("needs_transport".into(), json!(true));
+    }
+    if let Some(volunteers) = avoided_by.get(&b.id) {
+        let mut volunteers = volunteers.clone();
+        volunteers.sort_unstable();
+        let ids: Vec<String> = volunteers.into_iter().map(|v| format!("v{v}")).collect();
+        o.insert("avoid".into(), json!(ids));
+    }
+}
+
 /// Whether each person's consent lets them be matched now (a newer material charter leaves
 /// earlier signers matchable until the admin's date).
 async fn consenting(db: &Db, people: &[Person], now_ms: i64) -> anyhow::Result<HashSet<i32>> {
@@ -102,6 +125,13 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         .filter(|p| ok.contains(&p.id) && !paired.contains(&p.id))
         .collect();
     let volunteers: Vec<Person> = approved.into_iter().filter(|p| ok.contains(&p.id)).collect();
+    let b_ids: Vec<i32> = beneficiaries.iter().map(|p| p.id).collect();
+    let other_commune = db::discretion::other_commune_among(db, &b_ids).await?;
+    let avoided = db::discretion::avoided_pairs(db).await?;
+    let mut avoided_by: HashMap<i32, Vec<i32>> = HashMap::new();
+    for &(b, v) in &avoided {
+        avoided_by.entry(b).or_default().push(v);
+    }
     let mut people = Vec::new();
     for b in &beneficiaries {
         let mut o = profile_json(b, &interests);
@@ -118,6 +148,7 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         if !b.profile.shares.is_empty() {
             o.insert("shares".into(), json!(b.profile.shares));
         }
+        discretion_json(&mut o, b, &other_commune, &avoided_by);
         people.push(Value::Object(o));
     }
     for v in &volunteers {
@@ -128,13 +159,14 @@ pub async fn load(db: &Db, communes: &Table, team_id: i32, now: DateTime<Utc>) -
         if !v.profile.learns.is_empty() {
             o.insert("learns".into(), json!(v.profile.learns));
         }
+        o.insert("has_car".into(), json!(has_car(&v.profile.travel_means)));
         people.push(Value::Object(o));
     }
     let ids: HashSet<i32> = everyone.iter().map(|p| p.id).collect();
     let exclusions: Vec<Value> = db::suggestions::excluded_pairs(db)
         .await?
         .into_iter()
-        .filter(|(b, v)| ids.contains(b) && ids.contains(v))
+        .filter(|(b, v)| ids.contains(b) && ids.contains(v) && !avoided.contains(&(*b, *v)))
         .map(|(b, v)| json!([format!("b{b}"), format!("v{v}")]))
         .collect();
     let mut spec = json!({"as_of": now.date_naive().to_string(), "people": people, "exclusions": exclusions});

@@ -9,6 +9,7 @@ pub mod charters;
 pub mod checkins;
 pub mod communes;
 pub mod dashboard;
+pub mod discretion;
 pub(crate) mod entities;
 pub mod feedback;
 pub mod health;
@@ -34,6 +35,7 @@ pub mod teams;
 pub mod throttle;
 pub mod timeline;
 pub mod volunteer_time;
+pub mod transport;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};

@@ -133,6 +133,7 @@ fn random_profile(rng: &mut StdRng, kind: Kind, commune: InseeCode, interest_ids
         shares: vec![],
         share_note: None,
         learns: vec![],
+        needs_transport: false,
         sms_stopped_at: None,
     }
 }

@@ -33,3 +33,4 @@ pub mod text;
 pub mod throttle;
 pub mod unmet;
 pub mod volunteer_time;
+pub mod transport;

@@ -157,16 +157,21 @@ impl Index {
         let days = (inst.as_of - ben.waiting_since).num_days();
         let prefers = ben.wants_gender.is_some() || ben.wants_age.is_some();
         let excluded = self.excluded.get(&b).map_or(&[][..], Vec::as_slice);
-        // The rules of `feasibility::check`, on the bits at hand; a beneficiary's preferences
-        // and exclusions are checked only for the pairs that pass them.
+        // The rules of `feasibility::check`, on the bits at hand; a beneficiary's preferences,
+        // exclusions, discretion and transport are checked only for the pairs that pass them.
         let accept = |v: u32, mine: &Bits, m: &Bits, d: Option<f64>, near: bool, out: &mut Vec<Edge>| {
             if (prefers && !feasibility::preferences_hold(inst, ben, &inst.volunteers[v as usize]))
                 || (!excluded.is_empty() && excluded.binary_search(&v).is_ok())
+                || (ben.other_commune && feasibility::same_commune_refused(ben, &inst.volunteers[v as usize]))
             {
                 return;
             }
             let common = mine.formats & m.formats;
-            let mode = if common & IN_PERSON != 0 && near {
+            let in_person = match ben.needs_transport {
+                true => feasibility::in_person_formats(ben, &inst.volunteers[v as usize]),
+                false => common & IN_PERSON,
+            };
+            let mode = if in_person != 0 && near {
                 Mode::InPerson
             } else if common & PHONE != 0 && mine.departement == m.departement {
                 Mode::Phone

@@ -3,7 +3,7 @@
 //! après-midi, jeudi matin",
 //! "4,2 km".
 
-use super::{Format, IN_PERSON, Instance, Mode, format_bit, score};
+use super::{Format, Instance, Mode, feasibility, format_bit, score};
 use crate::domain::availability::{PARTS, Slots};
 use crate::domain::profile::LANGUAGES;
 use crate::domain::reciprocity;
@@ -67,9 +67,13 @@ pub fn reasons(inst: &Instance, b: u32, v: u32, mode: Mode, distance_km: Option<
     };
     match mode {
         Mode::InPerson => {
-            let common = pb.format_mask() & pv.format_mask() & IN_PERSON;
-            if let Some(f) = pb.formats.iter().find(|f| format_bit(**f) & common != 0) {
-                out.push(preferred(meeting(*f)));
+            // Without transport, a public place may be ruled out: name the way they can meet.
+            let usable = feasibility::in_person_formats(ben, vol);
+            if let Some(f) = pb.formats.iter().find(|f| format_bit(**f) & usable != 0) {
+                match pb.formats.first() == Some(f) {
+                    true => out.push(preferred(meeting(*f))),
+                    false => out.push(meeting(*f).to_string()),
+                }
             }
             out.push(match distance_km {
                 Some(d) if d < 0.05 => "même commune".to_string(),

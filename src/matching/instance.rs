@@ -56,6 +56,7 @@ struct Builder {
     topics: Interner,
     languages: Interner,
     departements: Interner,
+    communes: Interner,
 }
 
 pub fn parse_instance(json: &str, communes: &Table) -> Parsed<Instance> {
@@ -100,17 +101,21 @@ pub fn parse_instance(json: &str, communes: &Table) -> Parsed<Instance> {
     // Sorted by id: ties are broken by ids, whatever the order of the file.
     beneficiaries.sort_by(|x: &Beneficiary, y| x.profile.id.cmp(&y.profile.id));
     volunteers.sort_by(|x: &Volunteer, y| x.profile.id.cmp(&y.profile.id));
-    let exclusions = exclusions(root.get("exclusions"), &beneficiaries, &volunteers)?;
+    let mut exclusions = exclusions(root.get("exclusions"), &beneficiaries, &volunteers)?;
+    let avoided = avoided(people, &beneficiaries, &volunteers)?;
+    exclusions.extend(avoided.iter().copied());
     Ok(Instance {
         as_of,
         weights,
         beneficiaries,
         volunteers,
         exclusions,
+        avoided,
         interest_names: b.interests.names,
         topic_names: b.topics.names,
         language_codes: b.languages.names,
         departements: b.departements.names,
+        communes: b.communes.names,
     })
 }
 
@@ -169,6 +174,7 @@ fn profile(
     let place = Place {
         centroid: commune.centroid,
         departement: b.departements.id(&commune.departement),
+        commune: b.communes.id(&commune.code),
     };
     let slots = match obj.get("slots").and_then(Value::as_u64) {
         Some(s) if s < 1 << 21 => s as u32,
@@ -282,6 +288,8 @@ fn beneficiary(
         wants_age,
         waiting_since,
         shares,
+        other_commune: flag(obj, path, "other_commune")?,
+        needs_transport: flag(obj, path, "needs_transport")?,
     })
 }
 
@@ -304,7 +312,47 @@ fn volunteer(obj: &Map<String, Value>, path: &str, profile: Profile, learns: Vec
         radius_km,
         capacity,
         learns,
+        has_car: flag(obj, path, "has_car")?,
     })
+}
+
+/// An optional true/false field, false when absent (instances written before it stay valid).
+fn flag(obj: &Map<String, Value>, path: &str, key: &str) -> Parsed<bool> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        _ => err(&format!("{path}.{key}"), "true ou false attendu"),
+    }
+}
+
+/// Each beneficiary's `avoid` list: the volunteers they asked not to meet. Like
+/// `exclusions`, an id absent from the instance is ignored; a beneficiary's id is an error.
+fn avoided(people: &[Value], bs: &[Beneficiary], vs: &[Volunteer]) -> Parsed<HashSet<(u32, u32)>> {
+    let (b_index, v_index) = indexes(bs, vs);
+    let mut out = HashSet::new();
+    for (i, item) in people.iter().enumerate() {
+        let path = format!("people[{i}].avoid");
+        let Some(list) = item.get("avoid") else { continue };
+        let is_beneficiary = item.get("role").and_then(Value::as_str) == Some("beneficiary");
+        if !is_beneficiary && !list.is_null() {
+            return err(
+                &path,
+                "seule une personne accompagnée peut nommer des bénévoles à éviter",
+            );
+        }
+        let Some(&b) = item.get("id").and_then(Value::as_str).and_then(|id| b_index.get(id)) else {
+            continue;
+        };
+        for (j, name) in strings(Some(list), &path, true)?.iter().enumerate() {
+            if b_index.contains_key(name.as_str()) {
+                return err(&format!("{path}[{j}]"), "l'identifiant d'un·e bénévole est attendu");
+            }
+            if let Some(&v) = v_index.get(name.as_str()) {
+                out.insert((b, v));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Pairs naming someone absent from the instance are ignored: an exported history may
@@ -315,16 +363,7 @@ fn exclusions(v: Option<&Value>, bs: &[Beneficiary], vs: &[Volunteer]) -> Parsed
         Some(Value::Array(items)) => items,
         _ => return err("exclusions", "une liste de paires d'identifiants est attendue"),
     };
-    let b_index: HashMap<&str, u32> = bs
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.profile.id.as_str(), i as u32))
-        .collect();
-    let v_index: HashMap<&str, u32> = vs
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.profile.id.as_str(), i as u32))
-        .collect();
+    let (b_index, v_index) = indexes(bs, vs);
     let mut out = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let pair = match item.as_array().map(|a| a.as_slice()) {
@@ -338,4 +377,13 @@ fn exclusions(v: Option<&Value>, bs: &[Beneficiary], vs: &[Volunteer]) -> Parsed
         }
     }
     Ok(out)
+}
+
+type Index<'a> = HashMap<&'a str, u32>;
+
+/// Each side's ids to their position in the sorted instance.
+fn indexes<'a>(bs: &'a [Beneficiary], vs: &'a [Volunteer]) -> (Index<'a>, Index<'a>) {
+    let b = bs.iter().enumerate().map(|(i, b)| (b.profile.id.as_str(), i as u32));
+    let v = vs.iter().enumerate().map(|(i, v)| (v.profile.id.as_str(), i as u32));
+    (b.collect(), v.collect())
 }

@@ -67,6 +67,8 @@ impl Weights {
 pub struct Place {
     pub centroid: Option<Centroid>,
     pub departement: u32,
+    /// The commune itself, an index into [`Instance::communes`] (« pas ma commune »).
+    pub commune: u32,
 }
 
 /// What both sides share: ids, place, week, interests, languages, formats, gender, age.
@@ -115,6 +117,11 @@ pub struct Beneficiary {
     /// What the person likes to share: sorted, deduplicated indexes into
     /// [`Instance::topic_names`] (empty when the instance does not say).
     pub shares: Vec<u32>,
+    /// Asked for a volunteer who does not live in their commune (discretion).
+    pub other_commune: bool,
+    /// Has no car or needs to be accompanied: meets in a public place only with a volunteer
+    /// who has a car.
+    pub needs_transport: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +132,7 @@ pub struct Volunteer {
     pub capacity: u32,
     /// What the volunteer would like to discover, as [`Beneficiary::shares`].
     pub learns: Vec<u32>,
+    pub has_car: bool,
 }
 
 /// A matching problem. People are sorted by id, so that every tie is broken by ids and the
@@ -135,13 +143,19 @@ pub struct Instance {
     pub weights: Weights,
     pub beneficiaries: Vec<Beneficiary>,
     pub volunteers: Vec<Volunteer>,
-    /// Pairs (beneficiary index, volunteer index) never to propose again.
+    /// Pairs (beneficiary index, volunteer index) never to propose again, including the
+    /// ones in `avoided`.
     pub exclusions: HashSet<(u32, u32)>,
+    /// The pairs excluded because the beneficiary named the volunteer as someone they do not
+    /// want to meet: told apart only in the staff's "why not" explanations.
+    pub avoided: HashSet<(u32, u32)>,
     pub interest_names: Vec<String>,
     /// The names of what people share or would discover (`shares`, `learns`).
     pub topic_names: Vec<String>,
     pub language_codes: Vec<String>,
     pub departements: Vec<String>,
+    /// INSEE codes, indexed by [`Place::commune`].
+    pub communes: Vec<String>,
 }
 
 /// How a feasible pair would meet.

@@ -1,8 +1,13 @@
 //! Why a beneficiary has no feasible volunteer at all, and what to relax: the rule that,
 //! alone, rules out the most nearby volunteers is the one worth discussing.
+//!
+//! For staff only: it may say that the person asked not to meet someone, which a volunteer
+//! must never learn.
 
 use super::explain::{french_km, language_label, when};
-use super::feasibility::{AGE, EXCLUDED, FORMAT, GENDER, LANGUAGE, REACH, SLOTS, failures};
+use super::feasibility::{
+    AGE, AVOIDED, EXCLUDED, FORMAT, GENDER, LANGUAGE, OTHER_COMMUNE, REACH, SLOTS, TRANSPORT, failures,
+};
 use super::{Format, Index, Instance, PHONE};
 
 /// "aucun·e bénévole à moins de 15 km disponible le matin", with what could change that.
@@ -13,12 +18,23 @@ pub struct WhyNot {
 }
 
 /// Rules in the order they are preferred as the explanation when counts tie.
-const RULES: [u8; 7] = [REACH, SLOTS, LANGUAGE, GENDER, AGE, FORMAT, EXCLUDED];
+const RULES: [u16; 10] = [
+    REACH,
+    SLOTS,
+    LANGUAGE,
+    GENDER,
+    AGE,
+    FORMAT,
+    TRANSPORT,
+    OTHER_COMMUNE,
+    AVOIDED,
+    EXCLUDED,
+];
 
 pub fn why_not(inst: &Instance, index: &Index, b: u32) -> WhyNot {
     let ben = &inst.beneficiaries[b as usize];
     let near = index.near(inst, b);
-    let mut single = [0usize; 7];
+    let mut single = [0usize; RULES.len()];
     let mut closest_out_of_reach: Option<f64> = None;
     let mut reachable = 0;
     for &(v, d) in &near {
@@ -98,6 +114,29 @@ pub fn why_not(inst: &Instance, index: &Index, b: u32) -> WhyNot {
                 vec!["proposer une autre façon de se rencontrer".to_string()],
             )
         }
+        TRANSPORT => (
+            "n'a pas de moyen de transport : aucun·e bénévole compatible n'a de voiture ni n'accepte de visite à domicile"
+                .to_string(),
+            vec![
+                "proposer une visite à domicile ou un binôme par téléphone".to_string(),
+                "demander au transport solidaire d'accompagner la personne".to_string(),
+            ],
+        ),
+        OTHER_COMMUNE => (
+            "ne souhaite pas un·e bénévole de sa commune".to_string(),
+            vec![
+                "chercher un·e bénévole dans une commune voisine".to_string(),
+                "demander à la personne si un·e bénévole de sa commune lui conviendrait".to_string(),
+            ],
+        ),
+        AVOIDED => (
+            if n == 1 {
+                "a demandé à ne pas rencontrer cette personne".to_string()
+            } else {
+                "a demandé à ne pas rencontrer ces personnes".to_string()
+            },
+            vec!["attendre l'arrivée de nouveaux bénévoles".to_string()],
+        ),
         _ => (
             "les bénévoles compatibles ont déjà été proposé·es, refusé·es ou écarté·es".to_string(),
             vec!["attendre l'arrivée de nouveaux bénévoles".to_string()],

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod sms_contract;
 pub mod team;
+pub mod transport;
 
 use crate::app::AppState;
 use crate::db::{

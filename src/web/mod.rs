@@ -13,6 +13,7 @@ mod commune_field;
 pub mod communes;
 mod csrf;
 pub(crate) mod dashboard;
+mod discretion;
 pub mod error;
 pub mod extract;
 mod feedback;
@@ -193,6 +194,10 @@ fn people_and_binomes() -> Routes {
         .route("/personnes/{id}/validation", post(people::validate))
         .route("/personnes/{id}/notes", post(notes::on_person))
         .route(
+            "/personnes/{id}/discretion",
+            get(discretion::form).post(discretion::save),
+        )
+        .route(
             "/personnes/{id}/retrait",
             get(people::withdraw_form).post(people::withdraw),
         )
@@ -227,6 +232,7 @@ fn administration() -> Routes {
         .route("/admin/equipes/{id}/suivi", post(admin::team::set_interval))
         .route("/admin/equipes/{id}/contact", post(admin::team::set_contact))
         .route("/admin/equipes/{id}/sms", post(admin::sms_contract::set))
+        .route("/admin/equipes/{id}/transport", post(admin::transport::set))
         .route("/admin/comptes", get(admin::accounts).post(admin::create_account))
         .route("/admin/comptes/{id}", get(admin::account::show))
         .route("/admin/comptes/{id}/desactiver", post(admin::account::disable))

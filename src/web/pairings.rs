@@ -57,6 +57,8 @@ pub struct PairingPage {
     phone: Option<String>,
     /// An active binôme: when its next check-in falls due, and how.
     next_checkin: Option<String>,
+    /// The team's transport solidaire, when one of the two has no transport.
+    transport: Option<crate::domain::transport::Contact>,
 }
 
 impl PairingPage {
@@ -115,7 +117,9 @@ pub(crate) async fn page(
     } else {
         None
     };
+    let transport = transport_for(state, pairing.team_id, &person, &volunteer).await?;
     Ok(PairingPage {
+        transport,
         chrome,
         phone: person
             .profile
@@ -135,6 +139,24 @@ pub(crate) async fn page(
         end_reasons: EndReason::ALL,
         feedback,
     })
+}
+
+/// The team's transport solidaire contact, when the person has no transport or the volunteer
+/// no car (and the team named one).
+pub(crate) async fn transport_for(
+    state: &AppState,
+    team_id: i32,
+    beneficiary: &Person,
+    volunteer: &Person,
+) -> AppResult<Option<crate::domain::transport::Contact>> {
+    use crate::domain::transport::{contact_useful, has_car};
+    if !contact_useful(
+        beneficiary.profile.needs_transport,
+        has_car(&volunteer.profile.travel_means),
+    ) {
+        return Ok(None);
+    }
+    Ok(db::transport::of_team(&state.db, team_id).await?)
 }
 
 pub async fn show(

@@ -135,6 +135,9 @@ pub struct PersonPage {
     rgpd: crate::web::rgpd::PersonSection,
     /// The timeline and the note form, for staff who manage the person.
     journal: Option<crate::web::timeline::Journal>,
+    /// For an isolated person, to staff who manage her: « pas ma commune », and the names
+    /// of the volunteers she does not want to meet.
+    discretion: Option<(bool, Vec<String>)>,
 }
 
 impl PersonPage {
@@ -236,7 +239,12 @@ pub async fn show(
         true => Some(crate::web::timeline::Journal::of_person(&state, id).await?),
         false => None,
     };
+    let discretion = match manage && person.kind == Kind::Beneficiary {
+        true => Some(discretion_of(&state, id).await?),
+        false => None,
+    };
     Ok(PersonPage {
+        discretion,
         journal,
         chrome,
         rgpd,
@@ -251,6 +259,17 @@ pub async fn show(
         letters,
         just_signed_up: q.inscrit.is_some(),
     })
+}
+
+async fn discretion_of(state: &AppState, id: i32) -> AppResult<(bool, Vec<String>)> {
+    let d = db::discretion::of_person(&state.db, id).await?;
+    let mut names = Vec::new();
+    for v in d.avoided {
+        if let Some(p) = db::people::by_id(&state.db, v).await? {
+            names.push(p.full_name());
+        }
+    }
+    Ok((d.other_commune, names))
 }
 
 #[derive(Deserialize, Default)]

@@ -45,6 +45,8 @@ pub struct ProfileForm {
     pub shares: Vec<String>,
     pub share_note: String,
     pub learns: Vec<String>,
+    /// "oui" when ticked.
+    pub needs_transport: String,
 }
 
 /// What a profile form needs from the database: the commune typed and the interests on offer.
@@ -197,6 +199,11 @@ impl ProfileForm {
             shares: profile.shares.clone(),
             share_note: profile.share_note.clone().unwrap_or_default(),
             learns: profile.learns.clone(),
+            needs_transport: if profile.needs_transport {
+                "oui".into()
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -226,6 +233,7 @@ impl ProfileForm {
             shares: &self.shares,
             share_note: &self.share_note,
             learns: &self.learns,
+            needs_transport: &self.needs_transport,
         }
     }
 }

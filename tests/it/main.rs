@@ -22,6 +22,7 @@ mod crash;
 mod demo;
 mod deploy;
 mod desk;
+mod discretion;
 mod ending;
 mod falc;
 mod forms_on_a_phone;

@@ -48,6 +48,10 @@ pub struct Model {
     pub shares: String,
     pub share_note: Option<String>,
     pub learns: String,
+    /// Wants a volunteer who does not live in their commune (set by staff).
+    pub other_commune: bool,
+    /// Has no car or needs to be accompanied to go out.
+    pub needs_transport: bool,
 }
 
 /// Ids only: personal data never reaches the logs.

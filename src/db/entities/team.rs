@@ -17,6 +17,11 @@ pub struct Model {
     pub smpp_system_id: Option<String>,
     pub smpp_password: Option<String>,
     pub smpp_sender: Option<String>,
+    /// The local *transport solidaire*: name, phone and a short text, shown on the binôme
+    /// page when one of the two has no transport.
+    pub transport_name: Option<String>,
+    pub transport_phone: Option<String>,
+    pub transport_note: Option<String>,
 }
 
 /// The SMSC password never reaches the logs.

@@ -136,6 +136,7 @@ fn to_person(m: person::Model, interest_ids: Vec<i32>) -> DbResult<Person> {
             shares: stored("shares", &m.shares, topics_from_stored(&m.shares))?,
             share_note: m.share_note,
             learns: stored("learns", &m.learns, topics_from_stored(&m.learns))?,
+            needs_transport: m.needs_transport,
             sms_stopped_at: m.sms_stopped_at,
         },
     })
@@ -165,6 +166,7 @@ fn profile_columns(row: &mut person::ActiveModel, p: &Profile) {
     row.shares = Set(p.shares.join(","));
     row.share_note = Set(p.share_note.clone());
     row.learns = Set(p.learns.join(","));
+    row.needs_transport = Set(p.needs_transport);
 }
 
 async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -> DbResult<()> {

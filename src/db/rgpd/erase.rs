@@ -183,6 +183,8 @@ async fn anonymise_person(txn: &DatabaseTransaction, me: &person::Model, now_ms:
         .col_expr(person::Column::Shares, Expr::value(""))
         .col_expr(person::Column::ShareNote, none_str.clone())
         .col_expr(person::Column::Learns, Expr::value(""))
+        .col_expr(person::Column::NeedsTransport, Expr::value(false))
+        .col_expr(person::Column::OtherCommune, Expr::value(false))
         .col_expr(person::Column::SubmissionKey, none_str)
         .col_expr(person::Column::Status, Expr::value(Status::Left.code()))
         .col_expr(person::Column::LeftAt, Expr::value(me.left_at.unwrap_or(now_ms)))

@@ -7,6 +7,7 @@ use super::super::entities::{
     volunteer_time, web_session,
 };
 use super::super::{Db, DbResult};
+use crate::domain::pairing::Exclusion;
 use crate::domain::rgpd::strip_links;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use serde::Serialize;
@@ -167,11 +168,17 @@ pub async fn export(db: &Db, person_id: i32, now_ms: i64) -> DbResult<Option<Exp
             table: "pair_exclusion",
             rows: rows(
                 conn,
-                pair_exclusion::Entity::find().filter(either_side(
-                    pair_exclusion::Column::BeneficiaryId,
-                    pair_exclusion::Column::VolunteerId,
-                    person_id,
-                )),
+                // A volunteer never learns that a person asked not to meet them: the
+                // rights of the person who asked come first (RGPD art. 15.4).
+                pair_exclusion::Entity::find().filter(
+                    Condition::any()
+                        .add(pair_exclusion::Column::BeneficiaryId.eq(person_id))
+                        .add(
+                            Condition::all()
+                                .add(pair_exclusion::Column::VolunteerId.eq(person_id))
+                                .add(pair_exclusion::Column::Reason.ne(Exclusion::Avoided.code())),
+                        ),
+                ),
             )
             .await?,
         },

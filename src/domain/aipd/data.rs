@@ -107,7 +107,8 @@ pub const PERSONAL_DATA: &[DataTable] = &[
     t(
         "person",
         "La fiche de chaque bénévole et personne accompagnée : prénom, nom, e-mail, téléphone, adresse \
-         postale, commune, moyen de contact choisi, disponibilités, langues, déplacements, genre et année \
+         postale, commune, moyen de contact choisi, disponibilités, langues, déplacements (voiture, besoin \
+         d'être accompagné·e), souhait d'un·e bénévole d'une autre commune, genre et année \
          de naissance (facultatifs), souhaits pour le binôme, niveau d'isolement ressenti, étapes de \
          l'accueil (entretien, charte, formation).",
         Keep::Record,
@@ -140,7 +141,8 @@ pub const PERSONAL_DATA: &[DataTable] = &[
     ),
     t(
         "pair_exclusion",
-        "Les paires à ne plus proposer, et pourquoi.",
+        "Les paires à ne plus proposer, et pourquoi (dont les bénévoles qu'une personne a demandé à ne pas \
+         rencontrer : jamais montré au ou à la bénévole, ni dans ses propres données).",
         Keep::WithRecord,
     ),
     t(

@@ -27,6 +27,8 @@ pub enum Exclusion {
     Rejected,
     /// The volunteer declined the proposal.
     Declined,
+    /// The person asked not to meet this volunteer (discretion); never told to the volunteer.
+    Avoided,
 }
 
 impl Exclusion {
@@ -34,6 +36,7 @@ impl Exclusion {
         match self {
             Exclusion::Rejected => "rejected",
             Exclusion::Declined => "declined",
+            Exclusion::Avoided => "avoided",
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct Profile {
     pub share_note: Option<String>,
     /// Volunteer: what they would like to discover, from the same list.
     pub learns: Vec<String>,
+    /// An isolated person without a car, or who needs to be accompanied to go out: met in a
+    /// public place only by a volunteer with a car (SPEC rule 2). Always false for volunteers.
+    pub needs_transport: bool,
     /// When the person answered STOP to an SMS (no SMS since); never typed in a form.
     pub sms_stopped_at: Option<i64>,
 }
@@ -71,6 +74,8 @@ pub struct RawProfile<'a> {
     pub shares: &'a [String],
     pub share_note: &'a str,
     pub learns: &'a [String],
+    /// "oui" when the box « pas de voiture / besoin d'être accompagné·e » is ticked.
+    pub needs_transport: &'a str,
 }
 
 /// A profile field, named as the form names it.
@@ -98,6 +103,7 @@ pub enum Field {
     Shares,
     ShareNote,
     Learns,
+    NeedsTransport,
     Commune,
 }
 
@@ -126,6 +132,7 @@ impl Field {
             Field::Shares => "shares",
             Field::ShareNote => "share_note",
             Field::Learns => "learns",
+            Field::NeedsTransport => "needs_transport",
             Field::Commune => "commune",
         }
     }
@@ -190,6 +197,7 @@ impl Profile {
             shares: Vec::new(),
             share_note: None,
             learns: Vec::new(),
+            needs_transport: false,
             sms_stopped_at: None,
         }
     }
@@ -302,6 +310,14 @@ impl Profile {
                 Some(Vec::new()),
             )
         };
+        let needs_transport = match (volunteer, raw.needs_transport.trim()) {
+            (true, _) | (false, "") => Some(false),
+            (false, "oui") => Some(true),
+            (false, _) => e.check(
+                Field::NeedsTransport,
+                Err::<bool, _>("Cochez la case, ou laissez-la vide."),
+            ),
+        };
         let commune = e.check(Field::Commune, commune);
         let profile = (|| {
             Some(Profile {
@@ -328,6 +344,7 @@ impl Profile {
                 shares: shares?,
                 share_note: share_note?,
                 learns: learns?,
+                needs_transport: needs_transport?,
                 sms_stopped_at: None,
             })
         })();

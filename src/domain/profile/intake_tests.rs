@@ -376,3 +376,30 @@ fn a_topic_off_the_list_or_a_long_note_is_refused_beside_its_field() {
         "Ce texte est trop long (120 caractères au plus).",
     );
 }
+
+#[test]
+fn a_person_without_transport_says_so_with_one_box() {
+    let t = lists();
+    let b = raw(Kind::Beneficiary, &t);
+    assert!(!parse(Kind::Beneficiary, &b).unwrap().needs_transport);
+    let ticked = RawProfile {
+        needs_transport: "oui",
+        ..b
+    };
+    assert!(parse(Kind::Beneficiary, &ticked).unwrap().needs_transport);
+    refused(
+        Kind::Beneficiary,
+        &RawProfile {
+            needs_transport: "peut-être",
+            ..b
+        },
+        Field::NeedsTransport,
+        "Cochez la case, ou laissez-la vide.",
+    );
+    // A volunteer says it with « en voiture »: the box is not theirs.
+    let v = RawProfile {
+        needs_transport: "oui",
+        ..raw(Kind::Volunteer, &t)
+    };
+    assert!(!parse(Kind::Volunteer, &v).unwrap().needs_transport);
+}

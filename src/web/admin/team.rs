@@ -35,6 +35,8 @@ pub struct TeamPage {
     /// The team's SMS contract as the form shows it, and whether one is stored.
     pub(super) sms: super::sms_contract::SmsForm,
     sms_set: bool,
+    /// The local transport solidaire, as the form shows it.
+    pub(super) transport: super::transport::TransportForm,
     pub(super) errors: FieldErrors,
 }
 
@@ -61,7 +63,9 @@ pub(super) async fn team_page(state: &AppState, chrome: Chrome, id: i32) -> AppR
     let communes = db::communes::by_codes(&state.db, &codes).await?;
     let members = db::teams::member_names(&state.db, id).await?;
     let smpp = db::teams::smpp(&state.db, id).await?;
+    let transport = db::transport::of_team(&state.db, id).await?;
     Ok(TeamPage {
+        transport: super::transport::TransportForm::of(transport.as_ref()),
         sms: super::sms_contract::SmsForm::of(smpp.as_ref()),
         sms_set: smpp.is_some(),
         chrome,

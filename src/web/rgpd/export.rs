@@ -60,6 +60,8 @@ const LABELS: &[(&str, &str)] = &[
     ("formats", "Façons de se voir"),
     ("radius_km", "Distance maximale (km)"),
     ("travel_means", "Moyens de déplacement"),
+    ("needs_transport", "Sans voiture ou besoin d'être accompagné·e"),
+    ("other_commune", "Souhaite un·e bénévole d'une autre commune"),
     ("capacity", "Binômes en même temps"),
     ("gender", "Genre"),
     ("birth_year", "Année de naissance"),

@@ -20,6 +20,8 @@ pub struct OwnPairing {
     pub team: String,
     /// The team's phone number when the team gave one: (digits to dial, grouped in pairs).
     pub team_phone: Option<(String, String)>,
+    /// The team's transport solidaire, when one of the two has no transport.
+    pub transport: Option<crate::domain::transport::Contact>,
 }
 
 /// Her binômes not ended yet. A person is not told of a proposal before the volunteer
@@ -39,7 +41,13 @@ pub async fn own_pairings(state: &AppState, person: &Person) -> AppResult<Vec<Ow
         };
         let next_checkin = db::jobs::next_checkin_due(&state.db, id).await?.map(french_date);
         let team = db::teams::by_id(&state.db, pairing.team_id).await?;
+        let (beneficiary, volunteer) = match person.kind {
+            Kind::Beneficiary => (person, &other),
+            Kind::Volunteer => (&other, person),
+        };
+        let transport = crate::web::pairings::transport_for(state, pairing.team_id, beneficiary, volunteer).await?;
         own.push(OwnPairing {
+            transport,
             commune: db::communes::label_of(&state.db, other.profile.commune_code()).await?,
             first_name: other.profile.first_name,
             stage: stage(pairing.state),

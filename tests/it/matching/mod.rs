@@ -2,6 +2,7 @@
 //! determinism, explanations and the `binome match` command.
 
 mod cli;
+mod discretion;
 mod optimality;
 mod parallel;
 mod random;

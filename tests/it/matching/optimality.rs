@@ -53,7 +53,7 @@ proptest! {
         nv in 0usize..=5,
         max_capacity in 0u32..=3,
     ) {
-        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity, spread: 0.3 });
+        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity, spread: 0.3, discretion: 0.0 });
         let round = solve(&inst);
         assert_graph_matches_spec(&inst, &round);
         prop_assert_eq!(objective(&round), brute_force(&inst));
@@ -77,6 +77,7 @@ fn medium_rounds_carry_a_valid_optimality_certificate() {
             volunteers: 150 + 30 * seed as usize,
             max_capacity: 3,
             spread: 0.8,
+            discretion: 0.2,
         };
         let inst = instance(seed, &shape);
         let round = solve(&inst);
@@ -99,6 +100,7 @@ fn the_certificate_rejects_tampered_solutions() {
             volunteers: 80,
             max_capacity: 2,
             spread: 0.5,
+            discretion: 0.0,
         },
     );
     let round = solve(&inst);
@@ -156,6 +158,7 @@ fn the_solver_alone_is_deterministic_on_a_prebuilt_graph() {
             volunteers: 300,
             max_capacity: 3,
             spread: 1.0,
+            discretion: 0.0,
         },
     );
     let graph = candidates::generate(&inst, &Index::build(&inst));

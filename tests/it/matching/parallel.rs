@@ -44,7 +44,7 @@ proptest! {
         spread in 0.05f64..4.0,
         threads in 1usize..=4,
     ) {
-        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity: 3, spread });
+        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity: 3, spread, discretion: 0.0 });
         assert_same_as_sequential(&inst, threads);
     }
 
@@ -57,7 +57,7 @@ proptest! {
         spread in 0.05f64..4.0,
         threads in 1usize..=4,
     ) {
-        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity, spread });
+        let inst = instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity, spread, discretion: 0.0 });
         assert_components_give_the_whole_solution(&inst, threads);
     }
 }
@@ -71,6 +71,7 @@ fn a_spread_out_instance_is_solved_in_many_components_with_the_same_result() {
             volunteers: 300,
             max_capacity: 2,
             spread: 4.0,
+            discretion: 0.0,
         },
     );
     let graph = candidates::generate(&inst, &Index::build(&inst));

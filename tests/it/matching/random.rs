@@ -14,16 +14,28 @@ pub struct Shape {
     pub max_capacity: u32,
     /// Side of the square where people live, in degrees.
     pub spread: f64,
+    /// How often a beneficiary asks for another commune or has no transport (0 = never, as
+    /// before those rules); a quarter of it, how often they name a volunteer to avoid.
+    pub discretion: f64,
 }
 
 fn profile(rng: &mut StdRng, id: String, spread: f64, shared: &[Centroid]) -> Profile {
-    let centroid = match rng.random_range(0..20) {
-        0 => None,
-        1..=4 if !shared.is_empty() => Some(shared[rng.random_range(0..shared.len())]),
-        _ => Some(Centroid {
-            lat: 45.0 + rng.random::<f64>() * spread,
-            lon: 2.0 + rng.random::<f64>() * spread,
-        }),
+    // Shared centroids are communes 0, 1, 2; the others fall in communes 3 to 5, so that
+    // « pas ma commune » often matters. No extra draw: without discretion, the same seed
+    // gives the same instance as before those rules.
+    let (centroid, commune) = match rng.random_range(0..20) {
+        0 => (None, 3),
+        1..=4 if !shared.is_empty() => {
+            let k = rng.random_range(0..shared.len());
+            (Some(shared[k]), k as u32)
+        }
+        _ => {
+            let c = Centroid {
+                lat: 45.0 + rng.random::<f64>() * spread,
+                lon: 2.0 + rng.random::<f64>() * spread,
+            };
+            (Some(c), 3 + (c.lat * 1e4) as u32 % 3)
+        }
     };
     let mut formats = vec![Format::Public, Format::Home, Format::Phone];
     formats.retain(|_| rng.random_bool(0.6));
@@ -40,6 +52,7 @@ fn profile(rng: &mut StdRng, id: String, spread: f64, shared: &[Centroid]) -> Pr
         place: Place {
             centroid,
             departement: rng.random_range(0..2),
+            commune,
         },
         slots: rng.random_range(0..16) << rng.random_range(0..18),
         interests,
@@ -66,6 +79,8 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             wants_age: rng.random_bool(0.2).then_some((30, 60)),
             waiting_since: as_of - Duration::days(rng.random_range(-5..200)),
             shares: Vec::new(),
+            other_commune: shape.discretion > 0.0 && rng.random_bool(shape.discretion),
+            needs_transport: shape.discretion > 0.0 && rng.random_bool(shape.discretion),
         })
         .collect();
     let volunteers: Vec<Volunteer> = (0..shape.volunteers)
@@ -78,29 +93,37 @@ pub fn instance(seed: u64, shape: &Shape) -> Instance {
             },
             capacity: rng.random_range(0..=shape.max_capacity),
             learns: Vec::new(),
+            has_car: shape.discretion > 0.0 && rng.random_bool(0.5),
         })
         .collect();
-    let mut exclusions = HashSet::new();
+    let (mut exclusions, mut avoided) = (HashSet::new(), HashSet::new());
     for b in 0..shape.beneficiaries as u32 {
         for v in 0..shape.volunteers as u32 {
             if rng.random_bool(0.05) {
                 exclusions.insert((b, v));
             }
+            if shape.discretion > 0.0 && rng.random_bool(shape.discretion / 4.0) {
+                avoided.insert((b, v));
+            }
         }
     }
     let (beneficiaries, volunteers) = with_topics(seed, beneficiaries, volunteers);
+    // As `parse_instance` builds it: the named people are excluded too.
+    exclusions.extend(avoided.iter().copied());
     Instance {
         as_of,
         weights: Weights::default(),
         beneficiaries,
         volunteers,
         exclusions,
+        avoided,
         interest_names: ["lecture", "marche", "cuisine", "musique", "jardinage"]
             .map(String::from)
             .to_vec(),
         topic_names: ["jardin", "cuisine", "histoire", "musique"].map(String::from).to_vec(),
         language_codes: vec!["fr".into(), "en".into()],
         departements: vec!["15".into(), "19".into()],
+        communes: (0..6).map(|c| format!("1500{c}")).collect(),
     }
 }
 
@@ -135,7 +158,13 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
     let (pb, pv) = (&ben.profile, &vol.profile);
     let common = mask(&pb.formats) & mask(&pv.formats);
     let d = pb.place.centroid.zip(pv.place.centroid).map(|(x, y)| distance_km(x, y));
-    let in_person = common & 3 != 0 && d.is_some_and(|d| d <= vol.radius_km);
+    // Without transport, a public place only with a volunteer who has a car.
+    let usable = if ben.needs_transport && !vol.has_car {
+        common & 2
+    } else {
+        common & 3
+    };
+    let in_person = usable != 0 && d.is_some_and(|d| d <= vol.radius_km);
     let mode = if in_person {
         Mode::InPerson
     } else if common & 4 != 0 && pb.place.departement == pv.place.departement {
@@ -155,7 +184,10 @@ pub fn reference(inst: &Instance, b: usize, v: usize) -> Option<(Mode, f64)> {
             return None;
         }
     }
-    if inst.exclusions.contains(&(b as u32, v as u32)) {
+    if inst.exclusions.contains(&(b as u32, v as u32)) || inst.avoided.contains(&(b as u32, v as u32)) {
+        return None;
+    }
+    if ben.other_commune && pb.place.commune == pv.place.commune {
         return None;
     }
     let w = inst.weights;
