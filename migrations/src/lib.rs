@@ -25,6 +25,7 @@ mod m20261206_000015_sms;
 mod m20261206_000016_meetings;
 mod m20261206_000017_letters_calls;
 mod m20261207_000018_team_revision;
+mod m20261208_000019_coordinator_week;
 mod util;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_meetings::Migration),
             Box::new(m20261206_000017_letters_calls::Migration),
             Box::new(m20261207_000018_team_revision::Migration),
+            Box::new(m20261208_000019_coordinator_week::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

@@ -33,6 +33,7 @@ pub mod suggestions;
 pub mod teams;
 pub mod throttle;
 pub mod timeline;
+pub mod week;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};

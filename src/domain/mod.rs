@@ -30,3 +30,4 @@ pub mod sms;
 pub mod territory;
 pub mod text;
 pub mod throttle;
+pub mod week;

@@ -43,6 +43,7 @@ pub mod sms_answers;
 mod space;
 pub mod timeline;
 mod venues;
+mod week;
 mod volunteer_signup;
 mod weights;
 
@@ -151,6 +152,10 @@ fn staff_account() -> Routes {
             "/compte/double-authentification/desactiver",
             post(second_factor::disable),
         )
+        .route("/compte/semaine", get(week::show))
+        .route("/compte/semaine/resume", post(week::set_digest))
+        .route("/compte/semaine/absence", post(week::record_absence))
+        .route("/compte/semaine/absence/{id}/annuler", post(week::cancel_absence))
 }
 
 /// Coordinators: the desk, its call sheet and alerts, the matching rounds and proposals, the

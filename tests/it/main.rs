@@ -48,3 +48,4 @@ mod space;
 mod story;
 mod totp;
 mod upgrade;
+mod week;

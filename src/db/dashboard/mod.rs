@@ -69,7 +69,7 @@ pub struct Counts {
     pub letters: i64,
 }
 
-fn closed_states() -> Vec<&'static str> {
+pub(crate) fn closed_states() -> Vec<&'static str> {
     State::ALL
         .into_iter()
         .filter(|s| s.is_closed())
@@ -178,7 +178,7 @@ fn suggestions_base(scope: &Scope, names: bool) -> SelectStatement {
 }
 
 /// The team's binômes in one of `states`.
-fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
+pub(crate) fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
     use pairing::Column as P;
     let mut q = Query::select();
     q.from_as(pairing::Entity, "p")
@@ -218,7 +218,7 @@ fn sent_base(scope: &Scope, to_call: bool) -> SelectStatement {
 const UNDER_WAY: [State; 2] = [State::Active, State::Paused];
 
 /// Isolated people waiting with no binôme under way (not even a proposal sent).
-fn waiting_base(scope: &Scope) -> SelectStatement {
+pub(crate) fn waiting_base(scope: &Scope) -> SelectStatement {
     use person::Column as P;
     let mut open = Query::select();
     open.expr(Expr::val(1))
@@ -269,7 +269,7 @@ fn count(mut q: SelectStatement) -> Expr {
 }
 
 /// The length of every list of the desk, as one row (`reading` adds the pages to it).
-fn counts_query(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
+pub(crate) fn counts_query(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
     let mut q = Query::select();
     q.expr_as(count(alerts_base(scope, until_ms)), "alerts")
         .expr_as(count(calls_base(scope, until_ms)), "calls")

@@ -115,6 +115,7 @@ pub fn error_visits() -> Vec<Visit> {
         mistake(COORDINATOR_A, "/personnes/inscrire", "/personnes/inscrire", vec![]),
         mistake(VOLUNTEER, "/espace/profil", "/espace/profil", vec![("#first_name", "")]),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
+        mistake(COORDINATOR_A, "/compte/semaine", "/compte/semaine/absence", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),
         mistake(ADMIN, "/admin/interets", "/admin/interets", vec![]),
