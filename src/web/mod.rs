@@ -43,8 +43,8 @@ pub mod sms_answers;
 mod space;
 pub mod timeline;
 mod venues;
-mod week;
 mod volunteer_signup;
+mod week;
 mod weights;
 
 use crate::app::AppState;

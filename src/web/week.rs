@@ -62,7 +62,14 @@ impl WeekPage {
     }
 }
 
-async fn page(state: &AppState, chrome: Chrome, me: &StaffMember, now: i64, form: AbsenceForm, errors: FieldErrors) -> AppResult<WeekPage> {
+async fn page(
+    state: &AppState,
+    chrome: Chrome,
+    me: &StaffMember,
+    now: i64,
+    form: AbsenceForm,
+    errors: FieldErrors,
+) -> AppResult<WeekPage> {
     let today = day_in_france(now);
     let absences = db::week::absence::of_staff(&state.db, me.id, today)
         .await?
@@ -88,7 +95,12 @@ async fn page(state: &AppState, chrome: Chrome, me: &StaffMember, now: i64, form
     })
 }
 
-pub async fn show(State(state): State<AppState>, Now(now): Now, chrome: Chrome, CurrentStaff(me): CurrentStaff) -> AppResult<WeekPage> {
+pub async fn show(
+    State(state): State<AppState>,
+    Now(now): Now,
+    chrome: Chrome,
+    CurrentStaff(me): CurrentStaff,
+) -> AppResult<WeekPage> {
     page(&state, chrome, &me, now, AbsenceForm::default(), FieldErrors::default()).await
 }
 
@@ -150,7 +162,11 @@ pub async fn record_absence(
         Ok(a) => {
             db::week::absence::record(&state.db, &a, now).await?;
             tracing::info!(staff_id = me.id, stand_in_id = a.stand_in_id, "absence recorded");
-            crate::web::flash::set(&session, "Absence enregistrée : votre collègue recevra les alertes et le résumé du lundi pendant ces jours.").await?;
+            crate::web::flash::set(
+                &session,
+                "Absence enregistrée : votre collègue recevra les alertes et le résumé du lundi pendant ces jours.",
+            )
+            .await?;
             Ok(Redirect::to(PATH).into_response())
         }
         Err(refusals) => {
@@ -173,6 +189,10 @@ pub async fn cancel_absence(
     if !db::week::absence::cancel(&state.db, id, me.id).await? {
         return Err(AppError::NotFound);
     }
-    crate::web::flash::set(&session, "Absence supprimée : vous recevez de nouveau vos alertes et votre résumé.").await?;
+    crate::web::flash::set(
+        &session,
+        "Absence supprimée : vous recevez de nouveau vos alertes et votre résumé.",
+    )
+    .await?;
     Ok(Redirect::to(PATH))
 }

@@ -191,5 +191,9 @@ pub async fn colleagues(db: &Db, me: i32, teams: &[i32]) -> DbResult<Vec<(i32, S
 
 /// The teams of an active coordinator, None for anyone else.
 pub async fn coordinator_teams(db: &Db, id: i32) -> DbResult<Option<Vec<i32>>> {
-    Ok(coordinators(db).await?.into_iter().find(|c| c.id == id).map(|c| c.teams))
+    Ok(coordinators(db)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(|c| c.teams))
 }

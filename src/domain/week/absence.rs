@@ -83,7 +83,10 @@ pub fn check(typed: &Typed<'_>, cx: &Context<'_>) -> Result<Absence, Refusals> {
     let to = day(typed.to).map_err(|e| refused.push(("to", e))).ok();
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            refused.push(("to", "La date de fin est avant la date de début : vérifiez les deux dates."));
+            refused.push((
+                "to",
+                "La date de fin est avant la date de début : vérifiez les deux dates.",
+            ));
         } else if to < cx.today {
             refused.push(("to", "Cette date est déjà passée : l'absence serait déjà finie."));
         } else if (to - from).num_days() + 1 > LONGEST_DAYS {
@@ -187,21 +190,49 @@ mod tests {
     fn each_mistake_is_told_next_to_its_field() {
         let both = Some(&[10, 11][..]);
         assert_eq!(refused("20/12/2026", "10/12/2026", "2", both)[0].0, "to");
-        assert!(refused("20/12/2026", "10/12/2026", "2", both)[0].1.contains("avant la date de début"));
-        assert!(refused("01/12/2026", "05/12/2026", "2", both)[0].1.contains("déjà passée"));
-        assert!(refused("10/12/2026", "11/12/2027", "2", both)[0].1.contains("un an au plus"));
-        assert!(check(
-            &Typed {
-                from: "10/12/2026",
-                to: "09/12/2027",
-                stand_in: "2"
-            },
-            &cx(both)
-        )
-        .is_ok());
-        assert_eq!(refused("10/12/2026", "20/12/2026", "1", both), vec![("stand_in", "Vous ne pouvez pas vous remplacer vous-même : choisissez un·e collègue.")]);
-        assert!(refused("10/12/2026", "20/12/2026", "2", Some(&[10][..]))[0].1.contains("ne coordonne pas"));
-        assert!(refused("10/12/2026", "20/12/2026", "9", None)[0].1.contains("ne coordonne pas"));
+        assert!(
+            refused("20/12/2026", "10/12/2026", "2", both)[0]
+                .1
+                .contains("avant la date de début")
+        );
+        assert!(
+            refused("01/12/2026", "05/12/2026", "2", both)[0]
+                .1
+                .contains("déjà passée")
+        );
+        assert!(
+            refused("10/12/2026", "11/12/2027", "2", both)[0]
+                .1
+                .contains("un an au plus")
+        );
+        assert!(
+            check(
+                &Typed {
+                    from: "10/12/2026",
+                    to: "09/12/2027",
+                    stand_in: "2"
+                },
+                &cx(both)
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            refused("10/12/2026", "20/12/2026", "1", both),
+            vec![(
+                "stand_in",
+                "Vous ne pouvez pas vous remplacer vous-même : choisissez un·e collègue."
+            )]
+        );
+        assert!(
+            refused("10/12/2026", "20/12/2026", "2", Some(&[10][..]))[0]
+                .1
+                .contains("ne coordonne pas")
+        );
+        assert!(
+            refused("10/12/2026", "20/12/2026", "9", None)[0]
+                .1
+                .contains("ne coordonne pas")
+        );
         assert_eq!(refused("hier", "", "", both).len(), 3);
     }
 }

@@ -158,8 +158,14 @@ mod tests {
 
     #[test]
     fn monday_eight_in_paris_is_seven_utc_in_winter_and_six_in_summer() {
-        assert_eq!(next_run(ms("2026-12-06T20:00:00Z")), (date(12, 7), ms("2026-12-07T07:00:00Z")));
-        assert_eq!(next_run(ms("2026-07-01T10:00:00Z")), (date(7, 6), ms("2026-07-06T06:00:00Z")));
+        assert_eq!(
+            next_run(ms("2026-12-06T20:00:00Z")),
+            (date(12, 7), ms("2026-12-07T07:00:00Z"))
+        );
+        assert_eq!(
+            next_run(ms("2026-07-01T10:00:00Z")),
+            (date(7, 6), ms("2026-07-06T06:00:00Z"))
+        );
         assert_eq!(
             next_run(ms("2026-12-07T07:00:00Z")),
             (date(12, 14), ms("2026-12-14T07:00:00Z")),
@@ -210,7 +216,11 @@ mod tests {
                 replacing: vec![1]
             }]
         );
-        assert_eq!(deliveries(&all, &[absence], date(12, 14)).len(), 2, "back after the absence");
+        assert_eq!(
+            deliveries(&all, &[absence], date(12, 14)).len(),
+            2,
+            "back after the absence"
+        );
     }
 
     #[test]

@@ -142,7 +142,14 @@ pub async fn page(
     let covers = db::week::absence::covering_team(&state.db, team.id, day_in_france(state.clock.now_ms()))
         .await?
         .into_iter()
-        .map(|a| format!("{} remplace {} jusqu'au {} inclus.", a.stand_in, a.absent, crate::domain::dates::french_day(a.to)))
+        .map(|a| {
+            format!(
+                "{} remplace {} jusqu'au {} inclus.",
+                a.stand_in,
+                a.absent,
+                crate::domain::dates::french_day(a.to)
+            )
+        })
         .collect();
     Ok(DeskPage {
         chrome,

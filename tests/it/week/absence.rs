@@ -2,7 +2,7 @@
 //! absence (Paris days), the colleague receives the alert e-mails and the Monday digest « en
 //! remplacement de » them, the desk says who covers whom; the day after, back to normal.
 
-use super::{alerts, digests, pass, paris, rename, started};
+use super::{alerts, digests, paris, pass, rename, started};
 use crate::desk::{binome, person};
 use crate::helpers::{PASSWORD, TestApp};
 use crate::on_both_backends;
@@ -24,8 +24,12 @@ async fn desk_of_bruno(app: &TestApp, team: i32) -> crate::helpers::Page {
 async fn during_the_absence_the_colleague_receives_the_alerts_and_the_digest(app: TestApp) {
     let t0 = crate::desk::now();
     let team = app.create_team("Antenne de Mauriac", &["15120", "15265"]).await;
-    let anne = app.create_staff(Role::Coordinator, "anne@exemple.fr", &[team], None).await;
-    let bruno = app.create_staff(Role::Coordinator, "bruno@exemple.fr", &[team], None).await;
+    let anne = app
+        .create_staff(Role::Coordinator, "anne@exemple.fr", &[team], None)
+        .await;
+    let bruno = app
+        .create_staff(Role::Coordinator, "bruno@exemple.fr", &[team], None)
+        .await;
     rename(&app, anne, "Anne Dupont").await;
     rename(&app, bruno, "Bruno Martin").await;
     let jeanne = person(&app, team, Kind::Beneficiary, "Jeanne", "15120", false, 30).await;
@@ -48,7 +52,11 @@ async fn during_the_absence_the_colleague_receives_the_alerts_and_the_digest(app
         )
         .await;
     assert!(page.contains("Absence enregistrée"), "{}", page.body);
-    let said = format!("Du {} au {} : Bruno Martin vous remplace.", french_day(from), french_day(to));
+    let said = format!(
+        "Du {} au {} : Bruno Martin vous remplace.",
+        french_day(from),
+        french_day(to)
+    );
     assert!(page.contains(&said));
     started(&app, t0).await;
 
@@ -86,7 +94,11 @@ async fn during_the_absence_the_colleague_receives_the_alerts_and_the_digest(app
     raise(after).await;
     pass(&app, after).await;
     assert_eq!(alerts(&app, "anne@exemple.fr").len(), 1, "back to the coordinator");
-    assert_eq!(alerts(&app, "bruno@exemple.fr").len(), 2, "Bruno coordinates the team too");
+    assert_eq!(
+        alerts(&app, "bruno@exemple.fr").len(),
+        2,
+        "Bruno coordinates the team too"
+    );
     app.state.clock.advance(after - during);
     let desk = desk_of_bruno(&app, team).await;
     assert!(!desk.contains("remplace Anne Dupont"), "the desk no longer says it");
@@ -102,9 +114,15 @@ async fn during_the_absence_the_colleague_receives_the_alerts_and_the_digest(app
 async fn an_absence_typed_wrong_is_refused_in_french_with_the_form_kept(app: TestApp) {
     let team = app.create_team("Antenne de Mauriac", &["15120"]).await;
     let other = app.create_team("Antenne de Ydes", &["15265"]).await;
-    let anne = app.create_staff(Role::Coordinator, "anne@exemple.fr", &[team], None).await;
-    let bruno = app.create_staff(Role::Coordinator, "bruno@exemple.fr", &[team], None).await;
-    let carla = app.create_staff(Role::Coordinator, "carla@exemple.fr", &[other], None).await;
+    let anne = app
+        .create_staff(Role::Coordinator, "anne@exemple.fr", &[team], None)
+        .await;
+    let bruno = app
+        .create_staff(Role::Coordinator, "bruno@exemple.fr", &[team], None)
+        .await;
+    let carla = app
+        .create_staff(Role::Coordinator, "carla@exemple.fr", &[other], None)
+        .await;
     app.login("anne@exemple.fr", PASSWORD).await;
     let today = day_in_france(crate::desk::now());
     let day = |n: i64| (today + Duration::days(n)).format("%Y-%m-%d").to_string();
@@ -144,7 +162,10 @@ async fn an_absence_typed_wrong_is_refused_in_french_with_the_form_kept(app: Tes
         }
         assert!(!page.contains("Supprimer cette absence"), "nothing recorded");
         if fields.contains(&("stand_in", bruno.as_str())) {
-            assert!(page.contains(&format!("<option value=\"{bruno}\" selected>")), "the colleague chosen is kept");
+            assert!(
+                page.contains(&format!("<option value=\"{bruno}\" selected>")),
+                "the colleague chosen is kept"
+            );
         }
     }
     assert!(!app.get("/compte/semaine").await.contains("Supprimer cette absence"));

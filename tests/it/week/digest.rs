@@ -26,9 +26,17 @@ async fn bad_news(app: &TestApp, pairing: i32, volunteer: i32) {
         comment: Some(WORRY.into()),
         ..Default::default()
     };
-    db::checkins::answer(&app.db, &c, &answers, "la personne, par le lien", None, &[], crate::desk::now())
-        .await
-        .unwrap();
+    db::checkins::answer(
+        &app.db,
+        &c,
+        &answers,
+        "la personne, par le lien",
+        None,
+        &[],
+        crate::desk::now(),
+    )
+    .await
+    .unwrap();
 }
 
 async fn the_digest_goes_on_monday_at_eight_in_paris_once_per_coordinator(app: TestApp) {
@@ -45,7 +53,11 @@ async fn the_digest_goes_on_monday_at_eight_in_paris_once_per_coordinator(app: T
     app.login("carla@exemple.fr", PASSWORD).await;
     let page = app.submit("/compte/semaine", "/compte/semaine/resume", &[]).await;
     assert!(page.contains("vous ne recevrez plus le résumé du lundi"));
-    assert!(!page.body.contains("name=\"digest\" type=\"checkbox\" value=\"oui\" checked"));
+    assert!(
+        !page
+            .body
+            .contains("name=\"digest\" type=\"checkbox\" value=\"oui\" checked")
+    );
 
     // Mauriac: Denise waits for 40 days, Émile for 12; Jeanne and Paul's binôme has a late
     // check-in (Jeanne, by phone) and one answered « pas bien » with a comment; an alert.
@@ -73,7 +85,10 @@ async fn the_digest_goes_on_monday_at_eight_in_paris_once_per_coordinator(app: T
     let (_, monday) = next_run(t0);
     pass(&app, monday - MINUTE).await;
     for who in ["anne", "bruno", "carla"] {
-        assert!(digests(&app, &format!("{who}@exemple.fr")).is_empty(), "{who}: not at 07:59");
+        assert!(
+            digests(&app, &format!("{who}@exemple.fr")).is_empty(),
+            "{who}: not at 07:59"
+        );
     }
     pass(&app, monday).await;
     let anne = digests(&app, "anne@exemple.fr");
@@ -117,7 +132,11 @@ async fn the_digest_goes_on_monday_at_eight_in_paris_once_per_coordinator(app: T
     assert_eq!(digests(&app, "bruno@exemple.fr").len(), 1);
 
     pass(&app, monday + 7 * DAY - MINUTE).await;
-    assert_eq!(digests(&app, "anne@exemple.fr").len(), 1, "not before next Monday 08:00");
+    assert_eq!(
+        digests(&app, "anne@exemple.fr").len(),
+        1,
+        "not before next Monday 08:00"
+    );
     pass(&app, monday + 7 * DAY).await;
     assert_eq!(digests(&app, "anne@exemple.fr").len(), 2, "the next Monday, one more");
     assert_eq!(digests(&app, "bruno@exemple.fr").len(), 2);

@@ -49,7 +49,10 @@ pub fn alerts(app: &TestApp, address: &str) -> Vec<String> {
 
 /// Renames a staff account (the test accounts are all « Compte de test »).
 pub async fn rename(app: &TestApp, id: i32, name: &str) {
-    crate::helpers::pg::execute(app.database_url(), &format!("UPDATE staff SET name = '{name}' WHERE id = {id}"))
-        .await
-        .unwrap();
+    crate::helpers::pg::execute(
+        app.database_url(),
+        &format!("UPDATE staff SET name = '{name}' WHERE id = {id}"),
+    )
+    .await
+    .unwrap();
 }
