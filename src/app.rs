@@ -144,6 +144,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         db::sms::release_all(&state.db).await?;
     }
     db::rgpd::schedule_purge(&state.db, state.clock.now_ms()).await?;
+    crate::jobs::digest::schedule(&state.db, state.clock.now_ms()).await?;
     if let Some(duty) = crate::backup::daily::Duty::of(&state.config) {
         crate::backup::daily::schedule(&state.db, &duty, state.clock.now_ms()).await?;
         println!(

@@ -19,6 +19,7 @@ use crate::links::{self, Links};
 use crate::mail::emails;
 use crate::worker::Stop;
 
+pub mod digest;
 pub mod meeting;
 
 /// What the scheduler works with: the database, and the site's address for the links it
@@ -75,6 +76,7 @@ async fn run_one(state: &Scheduler<'_>, claimed: &Claimed, now_ms: i64) -> anyho
         Job::CheckinAlert { pairing_id, number } => no_answer(state, pairing_id, number, now_ms).await,
         Job::MeetingReminder { pairing_id, sequence } => meeting::remind(state, pairing_id, sequence, now_ms).await,
         Job::DailyBackup { .. } => crate::backup::daily::run(state.db, state.backup, now_ms).await,
+        Job::WeeklyDigest { .. } => digest::run(state.db, state.links, now_ms).await,
         Job::Bench { .. } => anyhow::bail!("a benchmark job is for the benchmark's workers"),
     }
 }
@@ -317,19 +319,22 @@ async fn no_answer(state: &Scheduler<'_>, pairing_id: i32, number: i32, now_ms: 
 }
 
 /// Tells the team's coordinators that an alert awaits them — without any detail: they read
-/// it on the dashboard, signed in.
+/// it on the dashboard, signed in. A coordinator away today is replaced by the colleague
+/// they named (`db::week::absence::receivers`).
 async fn alert_email(state: &Scheduler<'_>, alert_id: i32, now_ms: i64) -> anyhow::Result<()> {
     let Some((team_id, alert)) = db::checkins::alert(state.db, alert_id).await? else {
         return Ok(());
     };
     let link = state.links.url("/tableau-de-bord");
     let what = alert.kind.in_email();
-    let emails = db::teams::coordinators(state.db, team_id)
+    let coordinators = db::teams::coordinator_ids(state.db, team_id).await?;
+    let today = crate::domain::dates::day_in_france(now_ms);
+    let emails = db::week::absence::receivers(state.db, &coordinators, today)
         .await?
         .into_iter()
-        .map(|(name, address)| {
-            let key = format!("alert:{alert_id}:{address}");
-            emails::alert(&address, &name, what, &link, key)
+        .map(|r| {
+            let key = format!("alert:{alert_id}:{}", r.email);
+            emails::alert(&r.email, &r.name, what, &link, key)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     db::outbox::enqueue_now(state.db, &emails, None, now_ms).await?;

@@ -20,6 +20,9 @@ impl Minted {
     }
 }
 
+/// « Mon compte »'s page for the Monday digest and absences (linked from the digest).
+pub const ACCOUNT_WEEK: &str = "/compte/semaine";
+
 /// Where the links point: the site's public address, as the e-mails write it.
 #[derive(Debug, Clone)]
 pub struct Links {

@@ -25,6 +25,7 @@ mod m20261206_000015_sms;
 mod m20261206_000016_meetings;
 mod m20261206_000017_letters_calls;
 mod m20261207_000018_team_revision;
+mod m20261208_000019_coordinator_week;
 mod m20261208_000020_discretion_transport;
 mod m20261208_000021_reciprocity;
 mod m20261208_000022_volunteer_time;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_meetings::Migration),
             Box::new(m20261206_000017_letters_calls::Migration),
             Box::new(m20261207_000018_team_revision::Migration),
+            Box::new(m20261208_000019_coordinator_week::Migration),
             Box::new(m20261208_000020_discretion_transport::Migration),
             Box::new(m20261208_000021_reciprocity::Migration),
             Box::new(m20261208_000022_volunteer_time::Migration),

@@ -36,6 +36,7 @@ pub mod throttle;
 pub mod timeline;
 pub mod volunteer_time;
 pub mod transport;
+pub mod week;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlErr};

@@ -240,8 +240,8 @@ pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
     Ok(rows.into_iter().map(|s| (s.name, s.role)).collect())
 }
 
-/// (name, e-mail) of the coordinators of a team, by name; a disabled account is told nothing.
-pub async fn coordinators(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
+/// The ids of the coordinators of a team, by name; a disabled account is told nothing.
+pub async fn coordinator_ids(db: &Db, team_id: i32) -> DbResult<Vec<i32>> {
     let ids: Vec<i32> = staff_team::Entity::find()
         .filter(staff_team::Column::TeamId.eq(team_id))
         .all(&db.conn)
@@ -256,7 +256,7 @@ pub async fn coordinators(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
         .order_by_asc(staff::Column::Name)
         .all(&db.conn)
         .await?;
-    Ok(rows.into_iter().map(|s| (s.name, s.email)).collect())
+    Ok(rows.into_iter().map(|s| s.id).collect())
 }
 
 /// The team whose territory covers a commune (by commune first, then by département).

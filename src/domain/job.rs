@@ -18,10 +18,11 @@ pub enum Kind {
     Bench,
     MeetingReminder,
     DailyBackup,
+    WeeklyDigest,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::ExpireProposal,
         Kind::CheckinDue,
         Kind::CheckinReminder,
@@ -31,6 +32,7 @@ impl Kind {
         Kind::Bench,
         Kind::MeetingReminder,
         Kind::DailyBackup,
+        Kind::WeeklyDigest,
     ];
 
     /// The code stored in the `kind` column.
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Bench => "bench",
             Kind::MeetingReminder => "meeting_reminder",
             Kind::DailyBackup => "daily_backup",
+            Kind::WeeklyDigest => "weekly_digest",
         }
     }
 
@@ -75,6 +78,8 @@ pub enum Job {
     MeetingReminder { pairing_id: i32, sequence: i32 },
     /// The backup of one day (Paris date), when the service is set to take one.
     DailyBackup { day: NaiveDate },
+    /// The coordinators' digest of one Monday (Paris date).
+    WeeklyDigest { day: NaiveDate },
 }
 
 impl Job {
@@ -89,6 +94,7 @@ impl Job {
             Job::Bench { .. } => Kind::Bench,
             Job::MeetingReminder { .. } => Kind::MeetingReminder,
             Job::DailyBackup { .. } => Kind::DailyBackup,
+            Job::WeeklyDigest { .. } => Kind::WeeklyDigest,
         }
     }
 
@@ -100,7 +106,11 @@ impl Job {
             | Job::CheckinReminder { pairing_id, .. }
             | Job::CheckinAlert { pairing_id, .. }
             | Job::MeetingReminder { pairing_id, .. } => *pairing_id,
-            Job::AlertEmail { .. } | Job::DailyPurge { .. } | Job::Bench { .. } | Job::DailyBackup { .. } => NO_PAIRING,
+            Job::AlertEmail { .. }
+            | Job::DailyPurge { .. }
+            | Job::Bench { .. }
+            | Job::DailyBackup { .. }
+            | Job::WeeklyDigest { .. } => NO_PAIRING,
         }
     }
 
@@ -116,6 +126,7 @@ impl Job {
             Job::Bench { n } => format!("bench:{n}"),
             Job::MeetingReminder { pairing_id, sequence } => format!("meeting-reminder:{pairing_id}:{sequence}"),
             Job::DailyBackup { day } => format!("backup:{}", day.format("%Y-%m-%d")),
+            Job::WeeklyDigest { day } => format!("digest:{}", day.format("%Y-%m-%d")),
         }
     }
 
@@ -139,6 +150,7 @@ impl Job {
             Kind::AlertEmail => int(0).map(|alert_id| Job::AlertEmail { alert_id }),
             Kind::DailyPurge => day().map(|day| Job::DailyPurge { day }),
             Kind::DailyBackup => day().map(|day| Job::DailyBackup { day }),
+            Kind::WeeklyDigest => day().map(|day| Job::WeeklyDigest { day }),
             Kind::Bench => fields.first().and_then(|n| n.parse().ok()).map(|n| Job::Bench { n }),
             Kind::MeetingReminder => pair().map(|(pairing_id, sequence)| Job::MeetingReminder { pairing_id, sequence }),
         };
@@ -178,6 +190,9 @@ mod tests {
             Job::DailyBackup {
                 day: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
             },
+            Job::WeeklyDigest {
+                day: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            },
         ]
     }
 
@@ -203,7 +218,8 @@ mod tests {
                 "rgpd-purge:2026-12-04",
                 "bench:99",
                 "meeting-reminder:7:2",
-                "backup:2026-12-07"
+                "backup:2026-12-07",
+                "digest:2026-12-07"
             ]
         );
     }

@@ -34,3 +34,4 @@ pub mod throttle;
 pub mod unmet;
 pub mod volunteer_time;
 pub mod transport;
+pub mod week;

@@ -1,5 +1,6 @@
 //! The mailer: lettre over SMTP, or `.eml` files in a folder when no SMTP is configured.
 
+pub mod digest;
 pub mod emails;
 pub mod outbox;
 

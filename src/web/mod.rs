@@ -47,6 +47,7 @@ mod unmet;
 mod venues;
 mod volunteer_signup;
 mod volunteer_time;
+mod week;
 mod weights;
 
 use crate::app::AppState;
@@ -157,6 +158,10 @@ fn staff_account() -> Routes {
             "/compte/double-authentification/desactiver",
             post(second_factor::disable),
         )
+        .route("/compte/semaine", get(week::show))
+        .route("/compte/semaine/resume", post(week::set_digest))
+        .route("/compte/semaine/absence", post(week::record_absence))
+        .route("/compte/semaine/absence/{id}/annuler", post(week::cancel_absence))
 }
 
 /// Coordinators: the desk, its call sheet and alerts, the matching rounds and proposals, the

@@ -52,3 +52,4 @@ mod story;
 mod totp;
 mod unmet;
 mod upgrade;
+mod week;

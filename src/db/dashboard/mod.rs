@@ -82,7 +82,7 @@ pub(super) fn number(n: i32) -> Expr {
     Expr::Constant(n.into())
 }
 
-fn closed_states() -> Vec<Expr> {
+pub(crate) fn closed_states() -> Vec<Expr> {
     State::ALL
         .into_iter()
         .filter(|s| s.is_closed())
@@ -191,7 +191,7 @@ fn suggestions_base(scope: &Scope, names: bool) -> SelectStatement {
 }
 
 /// The team's binômes in one of `states`.
-fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
+pub(crate) fn pairings_base(scope: &Scope, states: &[State]) -> SelectStatement {
     use pairing::Column as P;
     let mut q = Query::select();
     q.from_as(pairing::Entity, "p")
@@ -231,7 +231,7 @@ fn sent_base(scope: &Scope, to_call: bool) -> SelectStatement {
 const UNDER_WAY: [State; 2] = [State::Active, State::Paused];
 
 /// Isolated people waiting with no binôme under way (not even a proposal sent).
-fn waiting_base(scope: &Scope) -> SelectStatement {
+pub(crate) fn waiting_base(scope: &Scope) -> SelectStatement {
     use person::Column as P;
     let mut open = Query::select();
     open.expr(number(1))
@@ -282,7 +282,7 @@ fn count(mut q: SelectStatement) -> Expr {
 }
 
 /// The length of every list of the desk, as one row.
-fn counts_query(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
+pub(crate) fn counts_query(scope: &Scope<'_>, until_ms: i64) -> SelectStatement {
     counts_with(scope, until_ms, count(calls_base(scope, until_ms)))
 }
 

@@ -29,6 +29,7 @@ pub mod sms_inbox;
 pub mod sms_outbox;
 pub mod sms_question;
 pub mod staff;
+pub mod staff_absence;
 pub mod staff_team;
 pub mod suggestion;
 pub mod team;

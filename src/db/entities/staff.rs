@@ -18,6 +18,8 @@ pub struct Model {
     pub totp_last_step: Option<i64>,
     /// Set while the account is disabled: it cannot sign in and its sessions are refused.
     pub disabled_at: Option<i64>,
+    /// Receives the Monday digest (on unless the staff member opts out in « Mon compte »).
+    pub weekly_digest: bool,
 }
 
 /// Ids only: names, e-mails and hashes never reach the logs.

@@ -95,6 +95,8 @@ pub struct DeskPage {
     /// `equipe=…&commune=…`, for the call sheet link.
     base: String,
     lists: Arc<DeskLists>,
+    /// « X remplace Y jusqu'au … » for each coordinator of the team away today.
+    covers: Vec<String>,
 }
 
 pub async fn page(
@@ -135,6 +137,19 @@ pub async fn page(
         read_lists(state, &filter, &key).await
     };
     let lists = state.desk_cache.lists(key.clone(), revision, compute).await?;
+    // Read at each request (absences change no team revision): one small statement.
+    let covers = db::week::absence::covering_team(&state.db, team.id, day_in_france(state.clock.now_ms()))
+        .await?
+        .into_iter()
+        .map(|a| {
+            format!(
+                "{} remplace {} jusqu'au {} inclus.",
+                a.stand_in,
+                a.absent,
+                crate::domain::dates::french_day(a.to)
+            )
+        })
+        .collect();
     Ok(DeskPage {
         chrome,
         name: me.name.clone(),
@@ -144,6 +159,7 @@ pub async fn page(
         team,
         filter,
         lists,
+        covers,
     })
 }
 

@@ -138,6 +138,7 @@ pub fn error_visits() -> Vec<Visit> {
             vec![("#heures", "deux"), ("#km", "6000")],
         ),
         mistake(ADMIN, "/compte/mot-de-passe", "/compte/mot-de-passe", vec![]),
+        mistake(COORDINATOR_A, "/compte/semaine", "/compte/semaine/absence", vec![]),
         mistake(ADMIN, "/admin/equipes", "/admin/equipes", vec![]),
         mistake(ADMIN, "/admin/comptes", "/admin/comptes", vec![]),
         mistake(ADMIN, "/admin/interets", "/admin/interets", vec![]),

@@ -27,6 +27,11 @@ pub const MATRIX: &[(&str, &str, &str)] = &[
     (GET,  "/compte/double-authentification",         "login login login ok    ok    ok    ok    ok"),
     (POST, "/compte/double-authentification",         "login login login done  done  done  done  done"),
     (POST, "/compte/double-authentification/desactiver", "login login login done done done  done  done"),
+    (GET,  "/compte/semaine",                         "login login login ok    ok    ok    ok    ok"),
+    (POST, "/compte/semaine/resume",                  "login login login 403   403   done  done  403"),
+    (POST, "/compte/semaine/absence",                 "login login login 403   403   done  done  403"),
+    // No absence has the id of an account: nobody cancels anything.
+    (POST, "/compte/semaine/absence/{account}/annuler", "login login login 404 404   404   404   404"),
     (GET,  "/admin/securite",                         "login login login 403   403   403   403   ok"),
     (POST, "/admin/securite",                         "login login login 403   403   403   403   done"),
     (GET,  "/installation/{token}",                   "404   404   404   404   404   404   404   404"),

@@ -72,6 +72,7 @@ fn random_instances_without_the_fields_keep_their_scores() {
             volunteers: 30,
             max_capacity: 2,
             spread: 0.4,
+            discretion: 0.0,
         };
         let with_topics = random_instance(seed, &shape);
         let mut bare = with_topics.clone();
@@ -114,7 +115,7 @@ proptest! {
         nv in 0usize..=5,
         weight in 0.0f64..=100.0,
     ) {
-        let mut inst = random_instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity: 2, spread: 0.3 });
+        let mut inst = random_instance(seed, &Shape { beneficiaries: nb, volunteers: nv, max_capacity: 2, spread: 0.3, discretion: 0.3 });
         inst.weights.reciprocity = weight;
         let round = matching::round(&inst, &mut || 0.0);
         for p in round.pairs() {

@@ -14,6 +14,7 @@ const NO_PERSON_DATA: &[&str] = &[
     "venue",            // a team's public places for first meetings
     "staff",            // staff accounts: the staff's own data, not the people's
     "staff_team",       // which staff member is in which team
+    "staff_absence",    // a coordinator's absences and who stands in: staff data
     "login_attempt",    // the staff sign-in throttle (staff addresses, kept 15 minutes)
     "charter_version",  // the published charters
     "interest",         // the catalogue of interests
