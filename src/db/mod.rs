@@ -34,8 +34,8 @@ pub mod suggestions;
 pub mod teams;
 pub mod throttle;
 pub mod timeline;
-pub mod volunteer_time;
 pub mod transport;
+pub mod volunteer_time;
 pub mod week;
 
 use migration::{Migrator, MigratorTrait};

@@ -24,3 +24,28 @@ pub async fn of_team(db: &Db, team_id: i32) -> DbResult<i64> {
         None => 0,
     })
 }
+
+/// Raises the revision of each team of `teams` (in increasing order, as the triggers do), for
+/// a change the triggers do not see but the desk shows: a coordinator's absence (« X remplace
+/// Y »). Call it in the transaction of the change.
+pub async fn bump<C: ConnectionTrait>(conn: &C, teams: &[i32]) -> DbResult<()> {
+    let mut teams = teams.to_vec();
+    teams.sort_unstable();
+    teams.dedup();
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            "INSERT INTO team_revision (team_id, value) VALUES ($1, 1) \
+             ON CONFLICT (team_id) DO UPDATE SET value = team_revision.value + 1"
+        }
+        _ => {
+            "INSERT INTO team_revision (team_id, value) VALUES (?, 1) \
+             ON CONFLICT (team_id) DO UPDATE SET value = team_revision.value + 1"
+        }
+    };
+    for team in teams {
+        conn.execute_raw(Statement::from_sql_and_values(backend, sql, [team.into()]))
+            .await?;
+    }
+    Ok(())
+}

@@ -31,7 +31,7 @@ pub mod sms;
 pub mod territory;
 pub mod text;
 pub mod throttle;
+pub mod transport;
 pub mod unmet;
 pub mod volunteer_time;
-pub mod transport;
 pub mod week;

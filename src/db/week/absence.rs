@@ -83,8 +83,10 @@ pub async fn receivers(db: &Db, coordinator_ids: &[i32], day: NaiveDate) -> DbRe
     Ok(out)
 }
 
-/// Records an absence checked by `domain::week::absence::check`.
+/// Records an absence checked by `domain::week::absence::check`. The desks of the absent
+/// coordinator's teams say who covers whom: their revisions are raised with it.
 pub async fn record(db: &Db, absence: &Absence, now_ms: i64) -> DbResult<i32> {
+    let txn = db.begin_write().await?;
     let row = staff_absence::ActiveModel {
         staff_id: Set(absence.staff_id),
         stand_in_id: Set(absence.stand_in_id),
@@ -93,19 +95,36 @@ pub async fn record(db: &Db, absence: &Absence, now_ms: i64) -> DbResult<i32> {
         created_at: Set(now_ms),
         ..Default::default()
     }
-    .insert(&db.conn)
+    .insert(&txn)
     .await?;
+    crate::db::revision::bump(&txn, &teams_of(&txn, absence.staff_id).await?).await?;
+    txn.commit().await?;
     Ok(row.id)
 }
 
 /// Removes one of `staff_id`'s own absences; false when it is not theirs.
 pub async fn cancel(db: &Db, id: i32, staff_id: i32) -> DbResult<bool> {
+    let txn = db.begin_write().await?;
     let done = staff_absence::Entity::delete_many()
         .filter(staff_absence::Column::Id.eq(id))
         .filter(staff_absence::Column::StaffId.eq(staff_id))
-        .exec(&db.conn)
+        .exec(&txn)
         .await?;
+    if done.rows_affected > 0 {
+        crate::db::revision::bump(&txn, &teams_of(&txn, staff_id).await?).await?;
+    }
+    txn.commit().await?;
     Ok(done.rows_affected > 0)
+}
+
+async fn teams_of<C: sea_orm::ConnectionTrait>(conn: &C, staff_id: i32) -> DbResult<Vec<i32>> {
+    Ok(staff_team::Entity::find()
+        .filter(staff_team::Column::StaffId.eq(staff_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.team_id)
+        .collect())
 }
 
 /// An absence as pages show it.
@@ -157,7 +176,7 @@ pub async fn of_staff(db: &Db, staff_id: i32, today: NaiveDate) -> DbResult<Vec<
 }
 
 /// The absences running on `today` of the coordinators of team `team_id` (the desk says who
-/// covers whom).
+/// covers whom; it keeps the line with its lists, under the team's revision and the day).
 pub async fn covering_team(db: &Db, team_id: i32, today: NaiveDate) -> DbResult<Vec<Shown>> {
     let members: Vec<i32> = staff_team::Entity::find()
         .filter(staff_team::Column::TeamId.eq(team_id))

@@ -81,6 +81,9 @@ pub struct DeskLists {
     volunteers: Section<PersonItem>,
     /// Letters waiting to be printed (« Courriers à imprimer »).
     letters: u64,
+    /// « X remplace Y jusqu'au … inclus. »: the team's coordinators away today and who covers
+    /// them (an absence raises the team's revision; the day is part of the key).
+    covers: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -95,8 +98,6 @@ pub struct DeskPage {
     /// `equipe=…&commune=…`, for the call sheet link.
     base: String,
     lists: Arc<DeskLists>,
-    /// « X remplace Y jusqu'au … » for each coordinator of the team away today.
-    covers: Vec<String>,
 }
 
 pub async fn page(
@@ -137,19 +138,6 @@ pub async fn page(
         read_lists(state, &filter, &key).await
     };
     let lists = state.desk_cache.lists(key.clone(), revision, compute).await?;
-    // Read at each request (absences change no team revision): one small statement.
-    let covers = db::week::absence::covering_team(&state.db, team.id, day_in_france(state.clock.now_ms()))
-        .await?
-        .into_iter()
-        .map(|a| {
-            format!(
-                "{} remplace {} jusqu'au {} inclus.",
-                a.stand_in,
-                a.absent,
-                crate::domain::dates::french_day(a.to)
-            )
-        })
-        .collect();
     Ok(DeskPage {
         chrome,
         name: me.name.clone(),
@@ -159,7 +147,6 @@ pub async fn page(
         team,
         filter,
         lists,
-        covers,
     })
 }
 
@@ -271,5 +258,24 @@ async fn read_lists(state: &AppState, filter: &CommuneFilter, key: &DeskKey) -> 
         pairings,
         volunteers,
         letters: u64::try_from(counts.letters).unwrap_or(0),
+        covers: covers(state, key.team_id, now_ms).await?,
     })
+}
+
+/// « X remplace Y jusqu'au … inclus. » for each coordinator of the team away today.
+async fn covers(state: &AppState, team_id: i32, now_ms: i64) -> AppResult<Vec<String>> {
+    Ok(
+        crate::db::week::absence::covering_team(&state.db, team_id, day_in_france(now_ms))
+            .await?
+            .into_iter()
+            .map(|a| {
+                format!(
+                    "{} remplace {} jusqu'au {} inclus.",
+                    a.stand_in,
+                    a.absent,
+                    crate::domain::dates::french_day(a.to)
+                )
+            })
+            .collect(),
+    )
 }
