@@ -76,7 +76,7 @@ async fn run_one(state: &Scheduler<'_>, claimed: &Claimed, now_ms: i64) -> anyho
         Job::CheckinAlert { pairing_id, number } => no_answer(state, pairing_id, number, now_ms).await,
         Job::MeetingReminder { pairing_id, sequence } => meeting::remind(state, pairing_id, sequence, now_ms).await,
         Job::DailyBackup { .. } => crate::backup::daily::run(state.db, state.backup, now_ms).await,
-        Job::WeeklyDigest { .. } => digest::run(state.db, state.links, now_ms).await,
+        Job::WeeklyDigest { zone, .. } => digest::run(state.db, state.links, now_ms, zone).await,
         Job::Bench { .. } => anyhow::bail!("a benchmark job is for the benchmark's workers"),
     }
 }

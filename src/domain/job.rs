@@ -78,8 +78,12 @@ pub enum Job {
     MeetingReminder { pairing_id: i32, sequence: i32 },
     /// The backup of one day (Paris date), when the service is set to take one.
     DailyBackup { day: NaiveDate },
-    /// The coordinators' digest of one Monday (Paris date).
-    WeeklyDigest { day: NaiveDate },
+    /// The coordinators' digest of one Monday (date on the zone's clocks), for the teams that
+    /// live by `zone`'s clocks.
+    WeeklyDigest {
+        day: NaiveDate,
+        zone: crate::domain::week::zone::Zone,
+    },
 }
 
 impl Job {
@@ -126,7 +130,11 @@ impl Job {
             Job::Bench { n } => format!("bench:{n}"),
             Job::MeetingReminder { pairing_id, sequence } => format!("meeting-reminder:{pairing_id}:{sequence}"),
             Job::DailyBackup { day } => format!("backup:{}", day.format("%Y-%m-%d")),
-            Job::WeeklyDigest { day } => format!("digest:{}", day.format("%Y-%m-%d")),
+            // Paris keeps the key of the first version (jobs already planned stay readable).
+            Job::WeeklyDigest { day, zone } => match zone {
+                crate::domain::week::zone::Zone::Paris => format!("digest:{}", day.format("%Y-%m-%d")),
+                other => format!("digest:{}:{}", day.format("%Y-%m-%d"), other.code()),
+            },
         }
     }
 
@@ -150,7 +158,13 @@ impl Job {
             Kind::AlertEmail => int(0).map(|alert_id| Job::AlertEmail { alert_id }),
             Kind::DailyPurge => day().map(|day| Job::DailyPurge { day }),
             Kind::DailyBackup => day().map(|day| Job::DailyBackup { day }),
-            Kind::WeeklyDigest => day().map(|day| Job::WeeklyDigest { day }),
+            Kind::WeeklyDigest => {
+                let zone = match fields.get(1) {
+                    None => Some(crate::domain::week::zone::Zone::Paris),
+                    Some(code) => crate::domain::week::zone::Zone::parse(code),
+                };
+                day().zip(zone).map(|(day, zone)| Job::WeeklyDigest { day, zone })
+            }
             Kind::Bench => fields.first().and_then(|n| n.parse().ok()).map(|n| Job::Bench { n }),
             Kind::MeetingReminder => pair().map(|(pairing_id, sequence)| Job::MeetingReminder { pairing_id, sequence }),
         };
@@ -192,6 +206,11 @@ mod tests {
             },
             Job::WeeklyDigest {
                 day: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                zone: crate::domain::week::zone::Zone::Paris,
+            },
+            Job::WeeklyDigest {
+                day: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                zone: crate::domain::week::zone::Zone::Reunion,
             },
         ]
     }
@@ -219,7 +238,8 @@ mod tests {
                 "bench:99",
                 "meeting-reminder:7:2",
                 "backup:2026-12-07",
-                "digest:2026-12-07"
+                "digest:2026-12-07",
+                "digest:2026-12-07:reunion"
             ]
         );
     }
@@ -230,6 +250,10 @@ mod tests {
         assert!(Job::parse("checkin_due", 7, "checkin:7:x").is_err());
         assert!(Job::parse("checkin_due", 7, "checkin:7:2:extra").is_err());
         assert!(Job::parse("checkin_due", 8, "checkin:7:2").is_err(), "another pairing");
+        assert!(
+            Job::parse("weekly_digest", NO_PAIRING, "digest:2026-12-07:mars").is_err(),
+            "an unknown time zone"
+        );
         assert!(
             Job::parse("checkin_due", 7, "reminder:7:2").is_err(),
             "another kind's key"

@@ -1,33 +1,57 @@
-//! The Monday digest job: one per Monday (its key is the date), so that several instances
-//! and restarts send it once. It plans the next Monday first, then writes each coordinator's
-//! e-mail (or their stand-in's, `domain::week::digest::deliveries`) into the outbox, keyed
-//! by Monday and recipient.
+//! The Monday digest job: one per Monday and time zone (its key is the date, and the zone
+//! when it is not Paris), so that several instances and restarts send it once. It plans the
+//! next Mondays first, then writes the e-mail of each coordinator living by that zone's clocks
+//! (their first team's) — or their stand-in's, `domain::week::digest::deliveries` — into the
+//! outbox, keyed by Monday, zone and recipient.
 
 use crate::db::{self, Db};
-use crate::domain::dates::{day_in_france, french_day};
+use crate::domain::dates::french_day;
 use crate::domain::job::Job;
-use crate::domain::week::digest::{Coordinator, deliveries, next_run};
+use crate::domain::week::digest::{Coordinator, deliveries, next_run_in};
+use crate::domain::week::zone::Zone;
 use crate::links::Links;
 use crate::mail::digest::{Digest, TeamPart, digest};
+use chrono::DateTime;
+use std::collections::BTreeSet;
 use std::collections::HashMap;
 
-/// Schedules the next Monday's digest after `now_ms` (once whatever the number of restarts
-/// and instances).
+/// Schedules the next Monday's digest after `now_ms` for Paris and for every zone a team
+/// lives in (once whatever the number of restarts and instances). A team created overseas
+/// gets its zone's digest planned at the next start or the next Monday's run.
 pub async fn schedule(db: &Db, now_ms: i64) -> anyhow::Result<()> {
-    let (day, at) = next_run(now_ms);
-    db::jobs::schedule_now(db, &Job::WeeklyDigest { day }, at, now_ms).await?;
+    let mut zones: BTreeSet<Zone> = db::week::team_zones(db).await?.into_values().collect();
+    zones.insert(Zone::Paris);
+    for zone in zones {
+        let (day, at) = next_run_in(now_ms, zone);
+        db::jobs::schedule_now(db, &Job::WeeklyDigest { day, zone }, at, now_ms).await?;
+    }
     Ok(())
 }
 
 /// The job of one Monday: the next one is planned first (one failure does not stop the
 /// weekly runs), then every digest of the day goes to the outbox at once.
-pub async fn run(db: &Db, links: &Links, now_ms: i64) -> anyhow::Result<()> {
+pub async fn run(db: &Db, links: &Links, now_ms: i64, zone: Zone) -> anyhow::Result<()> {
     schedule(db, now_ms).await?;
-    let today = day_in_france(now_ms);
+    let today = DateTime::from_timestamp_millis(now_ms)
+        .unwrap_or_default()
+        .with_timezone(&zone.tz())
+        .date_naive();
+    let zones = db::week::team_zones(db).await?;
+    let zone_of = |c: &db::week::CoordinatorRow| {
+        c.teams
+            .first()
+            .and_then(|t| zones.get(t))
+            .copied()
+            .unwrap_or(Zone::Paris)
+    };
     let rows = db::week::coordinators(db).await?;
     let absences = db::week::absence::running(db, today).await?;
+    // The stand-ins keep their row (they may live by other clocks); the digests are those of
+    // the coordinators on this zone's clocks.
+    let here: Vec<i32> = rows.iter().filter(|c| zone_of(c) == zone).map(|c| c.id).collect();
     let coordinators: Vec<Coordinator> = rows
         .iter()
+        .filter(|c| here.contains(&c.id))
         .map(|c| Coordinator {
             id: c.id,
             teams: c.teams.clone(),
@@ -72,10 +96,13 @@ pub async fn run(db: &Db, links: &Links, now_ms: i64) -> anyhow::Result<()> {
             teams: &teams,
             replacing: &replacing,
             account_link: &account_link,
-            key: format!("digest:{}:{}", today.format("%Y-%m-%d"), to.id),
+            key: match zone {
+                Zone::Paris => format!("digest:{}:{}", today.format("%Y-%m-%d"), to.id),
+                other => format!("digest:{}:{}:{}", today.format("%Y-%m-%d"), other.code(), to.id),
+            },
         })?);
     }
     db::outbox::enqueue_now(db, &emails, None, now_ms).await?;
-    tracing::info!(emails = emails.len(), "weekly digest written");
+    tracing::info!(emails = emails.len(), zone = zone.code(), "weekly digest written");
     Ok(())
 }

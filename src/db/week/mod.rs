@@ -4,9 +4,10 @@
 pub mod absence;
 pub mod digest;
 
-use super::entities::{staff, staff_team};
+use super::entities::{staff, staff_team, team_area};
 use super::{Db, DbResult};
 use crate::domain::account::Role;
+use crate::domain::week::zone::Zone;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::BTreeMap;
 
@@ -67,4 +68,21 @@ pub async fn set_digest(db: &Db, staff_id: i32, on: bool) -> DbResult<()> {
         .exec(&db.conn)
         .await?;
     Ok(())
+}
+
+/// The clocks each team lives by, from the first area of its territory (a team without one
+/// is on Paris time).
+pub async fn team_zones(db: &Db) -> DbResult<BTreeMap<i32, Zone>> {
+    let mut zones = BTreeMap::new();
+    for area in team_area::Entity::find()
+        .order_by_asc(team_area::Column::Id)
+        .all(&db.conn)
+        .await?
+    {
+        zones.entry(area.team_id).or_insert(match area.kind.as_str() {
+            "departement" => Zone::of_departement(&area.code),
+            _ => Zone::of_commune(&area.code),
+        });
+    }
+    Ok(zones)
 }

@@ -1,10 +1,11 @@
-//! The Monday digest: when it goes (Mondays at 08:00 on Paris clocks, whatever the season),
+//! The Monday digest: when it goes (Mondays at 08:00 on the team's clocks — Paris, or an
+//! overseas département's, `zone` —, whatever the season),
 //! who receives which teams' figures (absences included), and the lines it shows — counts
 //! and links to the desk, never a name, a health detail or a word typed in a check-in.
 
 use super::absence::{Absence, receiver};
+use super::zone::Zone;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Weekday};
-use chrono_tz::Europe::Paris;
 
 /// A binôme without news for this long shows in the digest.
 pub const NO_NEWS_DAYS: i64 = 30;
@@ -19,11 +20,17 @@ fn eight() -> NaiveTime {
 
 /// The first Monday 08:00 on Paris clocks strictly after `after_ms`, and its Paris date.
 pub fn next_run(after_ms: i64) -> (NaiveDate, i64) {
+    next_run_in(after_ms, Zone::Paris)
+}
+
+/// The first Monday 08:00 on `zone`'s clocks strictly after `after_ms`, and its date there.
+pub fn next_run_in(after_ms: i64, zone: Zone) -> (NaiveDate, i64) {
+    let tz = zone.tz();
     let after = DateTime::from_timestamp_millis(after_ms).unwrap_or_default();
-    let mut day = after.with_timezone(&Paris).date_naive();
+    let mut day = after.with_timezone(&tz).date_naive();
     // This week's Monday, else the next: eight days always hold one after `after_ms`.
     for _ in 0..8 {
-        let instant = Paris.from_local_datetime(&day.and_time(eight())).earliest();
+        let instant = tz.from_local_datetime(&day.and_time(eight())).earliest();
         if day.weekday() == Weekday::Mon
             && let Some(ms) = instant.map(|i| i.timestamp_millis()).filter(|ms| *ms > after_ms)
         {

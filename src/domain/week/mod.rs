@@ -4,3 +4,4 @@
 
 pub mod absence;
 pub mod digest;
+pub mod zone;

@@ -1,4 +1,5 @@
-//! The Monday digest: at 08:00 on Paris clocks, one e-mail per coordinator covering all their
+//! The Monday digest: at 08:00 on the team's clocks (Paris, or La Réunion's for a CCAS there),
+//! one e-mail per coordinator covering all their
 //! teams, counts and links to the desk and no health detail; none for who opted out; once
 //! whatever the number of instances; again the next Monday; summer time or not.
 
@@ -158,7 +159,42 @@ async fn after_the_clocks_go_back_the_digest_still_goes_at_eight_in_paris(app: T
     assert!(sent[0].contains("ce lundi 26 octobre 2026"));
 }
 
+async fn an_overseas_team_gets_its_digest_at_eight_on_its_own_clocks(app: TestApp) {
+    // A CCAS of La Réunion (UTC+4, no summer time) and an antenna of the Cantal (UTC+1 in December).
+    let reunion = app.create_team("CCAS de Saint-Denis", &["97411"]).await;
+    let cantal = app.create_team("Antenne de Mauriac", &["15120"]).await;
+    app.create_staff(Role::Coordinator, "dora@exemple.re", &[reunion], None)
+        .await;
+    app.create_staff(Role::Coordinator, "anne@exemple.fr", &[cantal], None)
+        .await;
+    let ms = |rfc: &str| chrono::DateTime::parse_from_rfc3339(rfc).unwrap().timestamp_millis();
+    // Started on Tuesday 1 December 2026; the next Monday is the 7th.
+    started(&app, ms("2026-12-01T12:00:00Z")).await;
+    pass(&app, ms("2026-12-07T03:59:00Z")).await;
+    assert!(digests(&app, "dora@exemple.re").is_empty(), "07:59 in Saint-Denis");
+    pass(&app, ms("2026-12-07T04:00:00Z")).await;
+    let sent = digests(&app, "dora@exemple.re");
+    assert_eq!(sent.len(), 1, "08:00 in Saint-Denis is 04:00 UTC");
+    assert!(sent[0].contains("ce lundi 7 décembre 2026") && sent[0].contains("CCAS de Saint-Denis"));
+    assert!(digests(&app, "anne@exemple.fr").is_empty(), "05:00 in Paris: not yet");
+    pass(&app, ms("2026-12-07T06:59:00Z")).await;
+    assert!(digests(&app, "anne@exemple.fr").is_empty(), "07:59 in Paris");
+    pass(&app, ms("2026-12-07T07:00:00Z")).await;
+    assert_eq!(digests(&app, "anne@exemple.fr").len(), 1, "08:00 in Paris");
+    assert_eq!(
+        digests(&app, "dora@exemple.re").len(),
+        1,
+        "one each, on their own clocks"
+    );
+    // And the Monday after, again at 08:00 in Saint-Denis.
+    pass(&app, ms("2026-12-14T03:59:00Z")).await;
+    assert_eq!(digests(&app, "dora@exemple.re").len(), 1);
+    pass(&app, ms("2026-12-14T04:00:00Z")).await;
+    assert_eq!(digests(&app, "dora@exemple.re").len(), 2);
+}
+
 on_both_backends!(
     the_digest_goes_on_monday_at_eight_in_paris_once_per_coordinator,
     after_the_clocks_go_back_the_digest_still_goes_at_eight_in_paris,
+    an_overseas_team_gets_its_digest_at_eight_on_its_own_clocks,
 );
