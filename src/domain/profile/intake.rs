@@ -371,3 +371,7 @@ fn interests(values: &[String], catalogue: &[i32]) -> Result<Vec<i32>, &'static 
 #[cfg(test)]
 #[path = "intake_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "intake_choices_tests.rs"]
+mod choices_tests;

@@ -2,18 +2,18 @@ use super::*;
 
 const YEAR: i32 = 2026;
 
-fn list(values: &[&str]) -> Vec<String> {
+pub(super) fn list(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| v.to_string()).collect()
 }
 
-struct Typed {
+pub(super) struct Typed {
     slots: Vec<String>,
     languages: Vec<String>,
     interests: Vec<String>,
     travel: Vec<String>,
 }
 
-fn lists() -> Typed {
+pub(super) fn lists() -> Typed {
     Typed {
         slots: list(&["0-1"]),
         languages: list(&["fr"]),
@@ -23,7 +23,7 @@ fn lists() -> Typed {
 }
 
 /// A complete, valid form for `kind`; each test breaks one field.
-fn raw(kind: Kind, t: &Typed) -> RawProfile<'_> {
+pub(super) fn raw(kind: Kind, t: &Typed) -> RawProfile<'_> {
     let volunteer = kind == Kind::Volunteer;
     RawProfile {
         first_name: "Lucienne",
@@ -46,12 +46,12 @@ fn mauriac() -> Result<InseeCode, String> {
     InseeCode::parse("15120").ok_or_else(|| "code".to_string())
 }
 
-fn parse(kind: Kind, raw: &RawProfile<'_>) -> Result<Profile, Errors> {
+pub(super) fn parse(kind: Kind, raw: &RawProfile<'_>) -> Result<Profile, Errors> {
     Profile::parse(kind, raw, mauriac(), &[7], YEAR)
 }
 
 /// The only error of `raw` is `message` on `field`.
-fn refused(kind: Kind, raw: &RawProfile<'_>, field: Field, message: &str) {
+pub(super) fn refused(kind: Kind, raw: &RawProfile<'_>, field: Field, message: &str) {
     let errors = parse(kind, raw).expect_err("the form should be refused");
     assert_eq!(errors.iter().collect::<Vec<_>>(), vec![(field, message)]);
 }
@@ -323,83 +323,4 @@ fn sms_needs_a_french_mobile() {
             crate::domain::reach::Reach::Call
         );
     }
-}
-
-#[test]
-fn the_person_says_what_she_shares_and_the_volunteer_what_they_would_discover() {
-    let t = lists();
-    let shares = list(&["jardin"]);
-    let learns = list(&["jardin", "cuisine"]);
-    let person = RawProfile {
-        shares: &shares,
-        share_note: " la cuisine de mon pays ",
-        learns: &learns,
-        ..raw(Kind::Beneficiary, &t)
-    };
-    let p = parse(Kind::Beneficiary, &person).unwrap();
-    assert_eq!(p.shares, list(&["jardin"]));
-    assert_eq!(p.share_note.as_deref(), Some("la cuisine de mon pays"));
-    assert!(p.learns.is_empty(), "a person is not asked what she would discover");
-    let volunteer = RawProfile {
-        shares: &shares,
-        learns: &learns,
-        ..raw(Kind::Volunteer, &t)
-    };
-    let v = parse(Kind::Volunteer, &volunteer).unwrap();
-    assert_eq!(v.learns, list(&["cuisine", "jardin"]));
-    assert!(v.shares.is_empty() && v.share_note.is_none());
-}
-
-#[test]
-fn a_topic_off_the_list_or_a_long_note_is_refused_beside_its_field() {
-    let t = lists();
-    let odd = list(&["golf"]);
-    let person = RawProfile {
-        shares: &odd,
-        ..raw(Kind::Beneficiary, &t)
-    };
-    refused(
-        Kind::Beneficiary,
-        &person,
-        Field::Shares,
-        "Ce choix n'est pas dans la liste : cochez seulement des cases de la liste.",
-    );
-    let long = "a".repeat(121);
-    let person = RawProfile {
-        share_note: &long,
-        ..raw(Kind::Beneficiary, &t)
-    };
-    refused(
-        Kind::Beneficiary,
-        &person,
-        Field::ShareNote,
-        "Ce texte est trop long (120 caractères au plus).",
-    );
-}
-
-#[test]
-fn a_person_without_transport_says_so_with_one_box() {
-    let t = lists();
-    let b = raw(Kind::Beneficiary, &t);
-    assert!(!parse(Kind::Beneficiary, &b).unwrap().needs_transport);
-    let ticked = RawProfile {
-        needs_transport: "oui",
-        ..b
-    };
-    assert!(parse(Kind::Beneficiary, &ticked).unwrap().needs_transport);
-    refused(
-        Kind::Beneficiary,
-        &RawProfile {
-            needs_transport: "peut-être",
-            ..b
-        },
-        Field::NeedsTransport,
-        "Cochez la case, ou laissez-la vide.",
-    );
-    // A volunteer says it with « en voiture »: the box is not theirs.
-    let v = RawProfile {
-        needs_transport: "oui",
-        ..raw(Kind::Volunteer, &t)
-    };
-    assert!(!parse(Kind::Volunteer, &v).unwrap().needs_transport);
 }
