@@ -114,6 +114,9 @@ pub enum Command {
         /// Autre exécutable binome qui prépare la base et sert (par défaut celui-ci), pour comparer deux versions
         #[arg(long, value_name = "FICHIER")]
         server: Option<PathBuf>,
+        /// Reprendre la base d'un essai précédent telle quelle (sans la préparer à nouveau : 20 000 personnes prennent une minute)
+        #[arg(long)]
+        reuse: bool,
     },
     /// Mesurer les inscriptions de bénévoles par seconde, sur une ou plusieurs instances, sans rien perdre
     #[command(name = "bench-signups", help_template = HELP_TEMPLATE)]

@@ -42,6 +42,7 @@ async fn run(cli: Cli) -> ExitCode {
             people,
             pairings,
             server,
+            reuse,
         } => {
             let settings = binome::bench::desk_load::Settings {
                 people,
@@ -50,6 +51,7 @@ async fn run(cli: Cli) -> ExitCode {
                 writes: writes.max(0.0),
                 duration: std::time::Duration::from_secs(duration),
                 server,
+                reuse,
             };
             binome::bench::desk_load::run(config, settings).await
         }

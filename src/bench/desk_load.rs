@@ -28,6 +28,8 @@ pub struct Settings {
     pub duration: Duration,
     /// Another build of binome to seed and serve with (by default, this one).
     pub server: Option<std::path::PathBuf>,
+    /// Measure again on the database a previous run seeded (its coordinator gets a new password).
+    pub reuse: bool,
 }
 
 const COORDINATOR: &str = "charge@binome.invalid";
@@ -82,6 +84,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
     let secret = crate::secret::random_hex(12);
     let server = settings.server.clone().unwrap_or(std::env::current_exe()?);
     let db = match &settings.server {
+        _ if settings.reuse => reuse(&config, &secret).await?,
         None => seed_here(&config, &settings, &secret).await?,
         Some(other) => seed_with(other, &config, &settings, &secret).await?,
     };
@@ -153,6 +156,19 @@ fn print_line(what: &str, l: &Latencies, duration: Duration) {
     if let Some(why) = &l.first_error {
         println!("  première erreur : {why}");
     }
+}
+
+/// The database of a previous run, as it is; its coordinator signs in with `secret` now.
+async fn reuse(config: &Config, secret: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let Some(coordinator) = db::staff::by_email(&db, COORDINATOR).await? else {
+        bail!("cette base n'a pas été préparée par un essai de charge : lancez-le une fois sans --reuse");
+    };
+    let hash = password::hash(secret.to_string()).await?;
+    db::staff::set_password(&db, coordinator.id, &hash, epoch_ms(Utc::now())).await?;
+    println!("Base d'un essai précédent reprise telle quelle.");
+    Ok(db)
 }
 
 /// Seeds a fresh database with this program (as `bench-dashboard` does).

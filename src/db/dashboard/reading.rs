@@ -15,6 +15,10 @@
 //! no other statement is affected. What varies with the team (the team, the day, the pages, the
 //! communes) is a parameter; the states, kinds and roles each list asks for are written into the
 //! statement (`super::code`), so that the one plan still knows how many rows each list gets.
+//! The plan is made with a random read costing little more than a sequential one
+//! (`random_page_cost` 1.1, the usual setting for SSDs and data held in memory, as a desk's
+//! rows are): with PostgreSQL's default of 4, made for spinning disks, the plan scans a whole
+//! table to join 20 rows (4.0 → 3.3 ms of server time at 2,000 people, 14.5 → 12.9 at 20,000).
 
 use super::lists::{self, AlertRow, CallRow, PairRow, PersonRow, StoredAlertRow, Supply, parse_supply};
 use super::{Counts, PAGE_SIZE, Scope, counts_with};
@@ -201,7 +205,7 @@ pub async fn read(db: &Db, scope: &Scope<'_>, until_ms: i64, now_ms: i64, asked:
     let mut calls = Query::select();
     calls.expr(Expr::cust("COUNT(*)")).from(lists::DUE_CALLS);
     let mut q = counts_with(scope, until_ms, calls.into());
-    q.expr_as(Expr::from(lists::supply(scope.team_id)), "free");
+    q.expr_as(Expr::from(lists::supply(backend, scope.team_id)), "free");
     for (list, page) in LISTS.into_iter().zip(asked) {
         let page_q = match list {
             List::Calls => lists::due_calls_page(page.max(1)),
@@ -252,8 +256,11 @@ async fn query_one<S: StatementBuilder + Sync>(db: &Db, q: &S) -> DbResult<Optio
         return Ok(db.conn.query_one(q).await?);
     }
     let txn = db.conn.begin().await?;
-    txn.execute_unprepared("SET TRANSACTION READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan")
-        .await?;
+    txn.execute_unprepared(
+        "SET TRANSACTION READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan; \
+         SET LOCAL random_page_cost = 1.1",
+    )
+    .await?;
     let row = txn.query_one(q).await?;
     txn.commit().await?;
     Ok(row)

@@ -3,6 +3,7 @@
 
 mod browser;
 mod cost;
+mod free;
 mod fresh;
 mod lists;
 mod people_list;
