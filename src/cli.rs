@@ -114,6 +114,9 @@ pub enum Command {
         /// Autre exécutable binome qui prépare la base et sert (par défaut celui-ci), pour comparer deux versions
         #[arg(long, value_name = "FICHIER")]
         server: Option<PathBuf>,
+        /// Page lue par les connexions (par défaut le tableau de bord), par exemple /propositions
+        #[arg(long, default_value = "/tableau-de-bord", value_name = "CHEMIN")]
+        path: String,
         /// Reprendre la base d'un essai précédent telle quelle (sans la préparer à nouveau : 20 000 personnes prennent une minute)
         #[arg(long)]
         reuse: bool,

@@ -42,6 +42,7 @@ async fn run(cli: Cli) -> ExitCode {
             people,
             pairings,
             server,
+            path,
             reuse,
         } => {
             let settings = binome::bench::desk_load::Settings {
@@ -51,6 +52,7 @@ async fn run(cli: Cli) -> ExitCode {
                 writes: writes.max(0.0),
                 duration: std::time::Duration::from_secs(duration),
                 server,
+                path,
                 reuse,
             };
             binome::bench::desk_load::run(config, settings).await

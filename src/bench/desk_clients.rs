@@ -10,6 +10,8 @@ use tokio::task::JoinSet;
 /// What the clients do.
 pub struct Plan {
     pub base: String,
+    /// The page the readers read, e.g. `/tableau-de-bord`.
+    pub path: String,
     /// The coordinator's session cookie (`binome_session=…`).
     pub session: String,
     pub connections: usize,
@@ -145,7 +147,7 @@ pub async fn run(plan: Plan) -> anyhow::Result<Outcome> {
     for _ in 0..plan.connections {
         let (c, url, session) = (
             readers.clone(),
-            format!("{}/tableau-de-bord", plan.base),
+            format!("{}{}", plan.base, plan.path),
             plan.session.clone(),
         );
         reading.spawn(async move {

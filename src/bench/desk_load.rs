@@ -28,6 +28,8 @@ pub struct Settings {
     pub duration: Duration,
     /// Another build of binome to seed and serve with (by default, this one).
     pub server: Option<std::path::PathBuf>,
+    /// The page the readers read (`/tableau-de-bord` unless asked otherwise).
+    pub path: String,
     /// Measure again on the database a previous run seeded (its coordinator gets a new password).
     pub reuse: bool,
 }
@@ -81,6 +83,9 @@ impl Drop for Server {
 }
 
 pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
+    if !settings.path.starts_with('/') {
+        bail!("--path attend un chemin qui commence par /, par exemple /propositions");
+    }
     let secret = crate::secret::random_hex(12);
     let server = settings.server.clone().unwrap_or(std::env::current_exe()?);
     let db = match &settings.server {
@@ -108,7 +113,8 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
     let session = desk_clients::sign_in(&base, COORDINATOR, &secret).await?;
 
     println!(
-        "Lecture de /tableau-de-bord sur {} connexions pendant {} s ; écritures : {} inscriptions et {} points de suivi par seconde ; {} cœurs ; charge avant : {}",
+        "Lecture de {} sur {} connexions pendant {} s ; écritures : {} inscriptions et {} points de suivi par seconde ; {} cœurs ; charge avant : {}",
+        settings.path,
         settings.connections,
         settings.duration.as_secs(),
         settings.writes,
@@ -118,6 +124,7 @@ pub async fn run(config: Config, settings: Settings) -> anyhow::Result<()> {
     );
     let plan = Plan {
         base,
+        path: settings.path.clone(),
         session,
         connections: settings.connections,
         writes_per_second: settings.writes,
