@@ -7,9 +7,20 @@ use crate::secret::random_hex;
 use crate::worker::Stop;
 use std::sync::Arc;
 
-/// Everything a request needs; cheap to clone.
+/// Everything a request needs; cheap to clone: one shared allocation, so that each layer and
+/// extractor that takes the state costs one reference count, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares, read through it (`state.db`, `state.config`…).
+pub struct Shared {
     pub db: Db,
     pub config: Arc<Config>,
     pub mailer: Mailer,
@@ -35,6 +46,8 @@ pub struct AppState {
     pub links: crate::links::Links,
     /// What `/metrics` counts (requests by route and status).
     pub metrics: crate::metrics::Metrics,
+    /// The anti-forgery cookie's settings, derived once from `cookie_key` (`web::csrf`).
+    pub csrf: axum_csrf::CsrfConfig,
 }
 
 impl AppState {
@@ -46,11 +59,13 @@ impl AppState {
         let cookie_key = db::settings::get_or_insert(&db, "cookie_key", &random_hex(64)).await?;
         let dummy_hash = crate::password::hash(random_hex(16)).await?;
         let links = crate::links::Links::new(&config.base_url);
-        Ok(Self {
+        let cookie_key = hex::decode(cookie_key)?;
+        let csrf = crate::web::csrf::config(&cookie_key, config.secure_cookies())?;
+        Ok(Self(Arc::new(Shared {
             db,
             config: Arc::new(config),
             mailer,
-            cookie_key: Arc::new(hex::decode(cookie_key)?),
+            cookie_key: Arc::new(cookie_key),
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             commune_search: Default::default(),
@@ -60,7 +75,8 @@ impl AppState {
             clock: crate::clock::Clock::system(),
             links,
             metrics: Default::default(),
-        })
+            csrf,
+        })))
     }
 }
 
