@@ -31,7 +31,8 @@ pub struct Shared {
     pub dummy_hash: Arc<str>,
     /// The communes the matching engine reads (centroids, départements), parsed once.
     pub communes: Arc<crate::matching::communes::Table>,
-    /// The communes indexed for the search, built at the first search.
+    /// The communes indexed for the search, built when the service starts (`serve`) or at the
+    /// first search.
     pub commune_search:
         Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
     /// The autocomplete's answers already written, by query (`web::communes`).
@@ -176,7 +177,14 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         spawn_outbox(&state, stop.clone()),
         spawn_sms(&state, stop),
     ];
+    warm_up_search(&state);
     let app = crate::web::router(state);
+    // Small answers go out at once rather than wait for the client's delayed ACK (Nagle).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY refused on a connection");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -194,6 +202,17 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Builds the commune search index now (about half a second) rather than at the first
+/// visitor's keystroke; a search that comes meanwhile waits for the same build.
+fn warm_up_search(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = state.communes_index().await {
+            tracing::warn!(error = %e, "the commune search index will be built at the first search");
+        }
+    });
 }
 
 fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {
