@@ -178,6 +178,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         spawn_sms(&state, stop),
     ];
     warm_up_search(&state);
+    spawn_metrics_upkeep(&state);
     let app = crate::web::router(state);
     // Small answers go out at once rather than wait for the client's delayed ACK (Nagle).
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -211,6 +212,18 @@ fn warm_up_search(state: &AppState) {
     tokio::spawn(async move {
         if let Err(e) = state.communes_index().await {
             tracing::warn!(error = %e, "the commune search index will be built at the first search");
+        }
+    });
+}
+
+/// Keeps the request timers' memory bounded between scrapes (`Metrics::upkeep`).
+fn spawn_metrics_upkeep(state: &AppState) {
+    let metrics = state.metrics.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            metrics.upkeep();
         }
     });
 }
