@@ -7,9 +7,20 @@ use crate::secret::random_hex;
 use crate::worker::Stop;
 use std::sync::Arc;
 
-/// Everything a request needs; cheap to clone.
+/// Everything a request needs; cheap to clone: one shared allocation, so that each layer and
+/// extractor that takes the state costs one reference count, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares, read through it (`state.db`, `state.config`…).
+pub struct Shared {
     pub db: Db,
     pub config: Arc<Config>,
     pub mailer: Mailer,
@@ -20,7 +31,8 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The communes the matching engine reads (centroids, départements), parsed once.
     pub communes: Arc<crate::matching::communes::Table>,
-    /// The communes indexed for the search, built at the first search.
+    /// The communes indexed for the search, built when the service starts (`serve`) or at the
+    /// first search.
     pub commune_search:
         Arc<tokio::sync::OnceCell<Arc<crate::domain::commune::index::CommuneIndex<db::communes::Commune>>>>,
     /// The autocomplete's answers already written, by query (`web::communes`).
@@ -35,6 +47,8 @@ pub struct AppState {
     pub links: crate::links::Links,
     /// What `/metrics` counts (requests by route and status).
     pub metrics: crate::metrics::Metrics,
+    /// The anti-forgery cookie's settings, derived once from `cookie_key` (`web::csrf`).
+    pub csrf: axum_csrf::CsrfConfig,
 }
 
 impl AppState {
@@ -46,11 +60,13 @@ impl AppState {
         let cookie_key = db::settings::get_or_insert(&db, "cookie_key", &random_hex(64)).await?;
         let dummy_hash = crate::password::hash(random_hex(16)).await?;
         let links = crate::links::Links::new(&config.base_url);
-        Ok(Self {
+        let cookie_key = hex::decode(cookie_key)?;
+        let csrf = crate::web::csrf::config(&cookie_key, config.secure_cookies())?;
+        Ok(Self(Arc::new(Shared {
             db,
             config: Arc::new(config),
             mailer,
-            cookie_key: Arc::new(hex::decode(cookie_key)?),
+            cookie_key: Arc::new(cookie_key),
             dummy_hash: dummy_hash.into(),
             communes: Arc::new(crate::matching::communes::Table::shipped().map_err(anyhow::Error::msg)?),
             commune_search: Default::default(),
@@ -60,7 +76,8 @@ impl AppState {
             clock: crate::clock::Clock::system(),
             links,
             metrics: Default::default(),
-        })
+            csrf,
+        })))
     }
 }
 
@@ -160,7 +177,15 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         spawn_outbox(&state, stop.clone()),
         spawn_sms(&state, stop),
     ];
+    warm_up_search(&state);
+    spawn_metrics_upkeep(&state);
     let app = crate::web::router(state);
+    // Small answers go out at once rather than wait for the client's delayed ACK (Nagle).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY refused on a connection");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -178,6 +203,29 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Builds the commune search index now (about half a second) rather than at the first
+/// visitor's keystroke; a search that comes meanwhile waits for the same build.
+fn warm_up_search(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = state.communes_index().await {
+            tracing::warn!(error = %e, "the commune search index will be built at the first search");
+        }
+    });
+}
+
+/// Keeps the request timers' memory bounded between scrapes (`Metrics::upkeep`).
+fn spawn_metrics_upkeep(state: &AppState) {
+    let metrics = state.metrics.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            metrics.upkeep();
+        }
+    });
 }
 
 fn spawn_scheduler(state: &AppState, stop: Stop) -> tokio::task::JoinHandle<()> {

@@ -16,20 +16,22 @@ pub const FIELD: &str = "authenticity_token";
 /// As axum's default body limit: longer fields get their French message from the form itself.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
-fn config(state: &AppState) -> CsrfConfig {
-    CsrfConfig::default()
+/// The cookie's settings, built once when the application starts (`AppState::csrf`); a key
+/// shorter than 64 bytes is refused there.
+pub(crate) fn config(cookie_key: &[u8], secure: bool) -> anyhow::Result<CsrfConfig> {
+    let key = Key::try_from(cookie_key)?;
+    Ok(CsrfConfig::default()
         .with_cookie_name("binome_csrf")
-        .with_key(Some(Key::from(state.cookie_key.as_slice())))
-        .with_secure(state.config.secure_cookies())
+        .with_key(Some(key))
+        .with_secure(secure)
         .with_http_only(true)
         .with_cookie_same_site(axum_csrf::SameSite::Strict)
-        .with_salt(hex::encode(&state.cookie_key[..16]))
+        .with_salt(hex::encode(&cookie_key[..16])))
 }
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
-    let csrf_config = config(&state);
-    let token = match CsrfToken::from_request_parts(&mut parts, &csrf_config).await {
+    let token = match CsrfToken::from_request_parts(&mut parts, &state.csrf).await {
         Ok(t) => t,
         Err(_) => return AppError::Csrf.into_response(),
     };

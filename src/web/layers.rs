@@ -54,6 +54,9 @@ pub async fn security_headers(State(state): State<AppState>, mut response: Respo
     response
 }
 
+/// The route of a request that matched none (the 404 page), in the metrics and the log.
+const NO_ROUTE: &str = "(aucune route)";
+
 /// Counts each request in `/metrics`: its route as declared, method, status and duration.
 pub async fn count_requests(
     State(state): State<AppState>,
@@ -61,15 +64,12 @@ pub async fn count_requests(
     next: axum::middleware::Next,
 ) -> Response {
     let started = std::time::Instant::now();
-    let route = request
-        .extensions()
-        .get::<axum::extract::MatchedPath>()
-        .map_or_else(|| "(aucune route)".to_string(), |m| m.as_str().to_string());
-    let method = request.method().to_string();
+    let route = request.extensions().get::<axum::extract::MatchedPath>().cloned();
+    let method = request.method().clone();
     let response = next.run(request).await;
     state.metrics.request(
-        &route,
-        &method,
+        route.as_ref().map_or(NO_ROUTE, |m| m.as_str()),
+        method.as_str(),
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
     );
@@ -82,6 +82,6 @@ pub fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
     let route = request
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .map_or("(aucune route)", |m| m.as_str());
+        .map_or(NO_ROUTE, |m| m.as_str());
     tracing::info_span!("request", method = %request.method(), route)
 }

@@ -11,7 +11,7 @@ mod charter;
 mod checkins;
 mod commune_field;
 pub mod communes;
-mod csrf;
+pub(crate) mod csrf;
 pub(crate) mod dashboard;
 mod discretion;
 pub mod error;
@@ -60,8 +60,13 @@ pub const SECOND_FACTOR_PATH: &str = "/compte/double-authentification";
 
 /// The site map, by audience: each group says who its pages are for. Access is checked by
 /// each handler's extractor (the route × role matrix of tests/it/access/ holds them to it).
+///
+/// Pages go through the session and the anti-forgery guard; the lean routes (search, health,
+/// metrics, static files) render no form and read no session, so they skip both and set no
+/// cookie. Every request, lean or not, gets the security headers, is counted in `/metrics`
+/// and logged under its route.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let pages = Router::new()
         .merge(public())
         .merge(by_link())
         .merge(personal_space())
@@ -71,7 +76,9 @@ pub fn router(state: AppState) -> Router {
         .merge(administration())
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
-        .layer(layers::sessions(&state))
+        .layer(layers::sessions(&state));
+    pages
+        .merge(lean())
         .layer(axum::middleware::map_response_with_state(
             state.clone(),
             layers::security_headers,
@@ -86,8 +93,20 @@ pub fn router(state: AppState) -> Router {
 
 type Routes = Router<AppState>;
 
+/// Anyone, without a session or a form: the commune autocomplete, the static files, health and
+/// metrics for the operator.
+fn lean() -> Routes {
+    Router::new()
+        .route("/api/communes", get(communes::search_json))
+        .route("/static/{file}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/sante", get(health::live))
+        .route("/sante/pret", get(health::ready))
+        .route("/metrics", get(health::metrics))
+}
+
 /// Anyone, signed in or not: home, the charter, the register, sign-up as a volunteer, the
-/// commune search, the static files.
+/// commune search page.
 fn public() -> Routes {
     Router::new()
         .route("/", get(home::show))
@@ -100,13 +119,7 @@ fn public() -> Routes {
         )
         .route("/devenir-benevole/merci", get(volunteer_signup::thanks))
         .route("/communes", get(communes::search_page))
-        .route("/api/communes", get(communes::search_json))
         .route("/installation/{token}", get(setup::form).post(setup::create_admin))
-        .route("/static/{file}", get(assets::serve))
-        .route("/favicon.ico", get(assets::favicon))
-        .route("/sante", get(health::live))
-        .route("/sante/pret", get(health::ready))
-        .route("/metrics", get(health::metrics))
 }
 
 /// A volunteer or an isolated person, from a single-use link they were sent: the link is the

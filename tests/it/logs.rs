@@ -88,4 +88,8 @@ async fn the_json_log_holds_routes_never_tokens_or_addresses() {
         text.contains("/espace/lien/{token}"),
         "requests are logged by route:\n{text}"
     );
+    assert!(
+        text.contains(r#""route":"/api/communes""#),
+        "the search, outside the session layer, is logged by route too:\n{text}"
+    );
 }

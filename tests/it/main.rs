@@ -32,6 +32,7 @@ mod indicators;
 mod instances;
 mod jobs_replay;
 mod layers;
+mod lean_routes;
 mod letters;
 mod lifecycle;
 mod logs;
