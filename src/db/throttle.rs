@@ -7,7 +7,7 @@ use super::{Db, DbResult};
 use crate::domain::throttle::{
     FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_IP, KEPT_MS, KNOWN_PLACE_MS, LOGIN_WINDOW_MS, Limit, may_try,
 };
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -18,32 +18,79 @@ use sea_orm::{
 /// wait on each other in a circle), so concurrent requests are admitted one after the other,
 /// exactly up to the limit. A refused request leaves nothing behind.
 pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
+    if limits.is_empty() {
+        return Ok(true);
+    }
     let txn = db.begin_write().await?;
+    let mut counted = Vec::with_capacity(limits.len());
     for limit in limits {
-        lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
-        let used = rate_event::Entity::find()
-            .filter(rate_event::Column::Bucket.eq(limit.bucket))
-            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
-            .filter(rate_event::Column::At.gt(now_ms - limit.window_ms))
-            .count(&txn)
-            .await?;
+        let bucket = lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
+        let used = used_now(&txn, limit, &bucket, now_ms).await?;
         if used >= limit.max {
             txn.rollback().await?;
             return Ok(false);
         }
+        counted.push((used, bucket.counted_at));
     }
-    for limit in limits {
-        rate_event::ActiveModel {
-            bucket: Set(limit.bucket.to_string()),
-            subject: Set(limit.subject.clone()),
-            at: Set(now_ms),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+    rate_event::Entity::insert_many(limits.iter().map(|limit| rate_event::ActiveModel {
+        bucket: Set(limit.bucket.to_string()),
+        subject: Set(limit.subject.clone()),
+        at: Set(now_ms),
+        ..Default::default()
+    }))
+    .exec_without_returning(&txn)
+    .await?;
+    for (limit, (used, counted_at)) in limits.iter().zip(counted) {
+        // Every request of the bucket is at or before `counted_at` (see `used_now`), whatever
+        // the clocks of the instances say.
+        let counted_at = counted_at.map_or(now_ms, |at| at.max(now_ms));
+        rate_bucket::Entity::update_many()
+            .col_expr(rate_bucket::Column::Used, Expr::value(used as i64 + 1))
+            .col_expr(rate_bucket::Column::CountedAt, Expr::value(counted_at))
+            .filter(rate_bucket::Column::Bucket.eq(limit.bucket))
+            .filter(rate_bucket::Column::Subject.eq(limit.subject.as_str()))
+            .exec(&txn)
+            .await?;
     }
     txn.commit().await?;
     Ok(true)
+}
+
+/// How many requests `limit`'s window holds now, its bucket locked. The bucket remembers how
+/// many its window held at `counted_at`, the time of its latest request: only the requests
+/// that left the window since are counted (a handful), not every one of the window (a global
+/// limit holds thousands). A bucket never counted (new, or older than this running count) is
+/// counted in full once. A bucket's window never changes (it is the bucket's meaning).
+async fn used_now<C: ConnectionTrait>(
+    conn: &C,
+    limit: &Limit,
+    bucket: &rate_bucket::Model,
+    now_ms: i64,
+) -> DbResult<u64> {
+    let window_start = now_ms - limit.window_ms;
+    let events = || {
+        rate_event::Entity::find()
+            .filter(rate_event::Column::Bucket.eq(limit.bucket))
+            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
+    };
+    Ok(match (bucket.used, bucket.counted_at) {
+        // Every request counted then was at or before `counted_at`: all have left the window.
+        (Some(_), Some(counted_at)) if counted_at <= window_start => 0,
+        (Some(used), Some(counted_at)) => {
+            let left = events()
+                .filter(rate_event::Column::At.gt(counted_at - limit.window_ms))
+                .filter(rate_event::Column::At.lte(window_start))
+                .count(conn)
+                .await?;
+            u64::try_from(used).unwrap_or(0).saturating_sub(left)
+        }
+        _ => {
+            events()
+                .filter(rate_event::Column::At.gt(window_start))
+                .count(conn)
+                .await?
+        }
+    })
 }
 
 /// A sign-in attempt being checked: it counts as a wrong answer until `succeeded` says otherwise.
@@ -99,21 +146,21 @@ pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbR
     Ok(Some(Attempt(mine)))
 }
 
-/// Locks the row of one bucket and subject until the end of the transaction.
-async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms: i64) -> DbResult<()> {
-    rate_bucket::Entity::insert(rate_bucket::ActiveModel {
+/// Locks the row of one bucket and subject until the end of the transaction; returns it.
+async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms: i64) -> DbResult<rate_bucket::Model> {
+    Ok(rate_bucket::Entity::insert(rate_bucket::ActiveModel {
         bucket: Set(bucket.to_string()),
         subject: Set(subject.to_string()),
         touched_at: Set(now_ms),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::columns([rate_bucket::Column::Bucket, rate_bucket::Column::Subject])
             .update_column(rate_bucket::Column::TouchedAt)
             .to_owned(),
     )
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
+    .exec_with_returning(conn)
+    .await?)
 }
 
 /// Wrong answers for this account and/or address in the window and after its last success,
