@@ -7,10 +7,10 @@ use super::{Db, DbResult};
 use crate::domain::throttle::{
     FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_IP, KEPT_MS, KNOWN_PLACE_MS, LOGIN_WINDOW_MS, Limit, may_try,
 };
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 /// Takes one place under every limit, or none: true when each had room. Each limit's row of
@@ -22,15 +22,11 @@ pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
         return Ok(true);
     }
     let txn = db.begin_write().await?;
-    let mut counted = Vec::with_capacity(limits.len());
     for limit in limits {
-        let bucket = lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
-        let used = used_now(&txn, limit, &bucket, now_ms).await?;
-        if used >= limit.max {
+        if count_with_this_one(&txn, limit, now_ms).await? > limit.max {
             txn.rollback().await?;
             return Ok(false);
         }
-        counted.push((used, bucket.counted_at));
     }
     rate_event::Entity::insert_many(limits.iter().map(|limit| rate_event::ActiveModel {
         bucket: Set(limit.bucket.to_string()),
@@ -40,57 +36,52 @@ pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
     }))
     .exec_without_returning(&txn)
     .await?;
-    for (limit, (used, counted_at)) in limits.iter().zip(counted) {
-        // Every request of the bucket is at or before `counted_at` (see `used_now`), whatever
-        // the clocks of the instances say.
-        let counted_at = counted_at.map_or(now_ms, |at| at.max(now_ms));
-        rate_bucket::Entity::update_many()
-            .col_expr(rate_bucket::Column::Used, Expr::value(used as i64 + 1))
-            .col_expr(rate_bucket::Column::CountedAt, Expr::value(counted_at))
-            .filter(rate_bucket::Column::Bucket.eq(limit.bucket))
-            .filter(rate_bucket::Column::Subject.eq(limit.subject.as_str()))
-            .exec(&txn)
-            .await?;
-    }
     txn.commit().await?;
     Ok(true)
 }
 
-/// How many requests `limit`'s window holds now, its bucket locked. The bucket remembers how
-/// many its window held at `counted_at`, the time of its latest request: only the requests
-/// that left the window since are counted (a handful), not every one of the window (a global
-/// limit holds thousands). A bucket never counted (new, or older than this running count) is
-/// counted in full once. A bucket's window never changes (it is the bucket's meaning).
-async fn used_now<C: ConnectionTrait>(
-    conn: &C,
-    limit: &Limit,
-    bucket: &rate_bucket::Model,
-    now_ms: i64,
-) -> DbResult<u64> {
-    let window_start = now_ms - limit.window_ms;
-    let events = || {
-        rate_event::Entity::find()
-            .filter(rate_event::Column::Bucket.eq(limit.bucket))
-            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
+/// Locks the bucket's row ($1 bucket, $2 subject, $3 now, $4 window) and returns how many
+/// requests its window holds with this one. The row remembers how many its window held at
+/// `counted_at`, the time of its latest request: only the requests that left the window since
+/// are counted (a handful), not every one of the window (a global limit holds thousands).
+/// When `counted_at` itself left the window, so did every request counted then. A row written
+/// before this count existed is counted in full once; a new row has no request yet. A
+/// bucket's window never changes (it is the bucket's meaning). One statement, so the lock of a
+/// bucket every request shares is held for as few round trips as possible.
+const COUNT_WITH_THIS_ONE: &str = "\
+    INSERT INTO rate_bucket AS b (bucket, subject, touched_at, used, counted_at) VALUES ($1, $2, $3, 1, $3) \
+    ON CONFLICT (bucket, subject) DO UPDATE SET \
+        touched_at = excluded.touched_at, \
+        used = CASE \
+            WHEN b.used IS NULL OR b.counted_at IS NULL THEN 1 + (SELECT COUNT(*) FROM rate_event e \
+                WHERE e.bucket = $1 AND e.subject = $2 AND e.at > $3 - $4) \
+            WHEN b.counted_at <= $3 - $4 THEN 1 \
+            ELSE b.used + 1 - (SELECT COUNT(*) FROM rate_event e \
+                WHERE e.bucket = $1 AND e.subject = $2 AND e.at > b.counted_at - $4 AND e.at <= $3 - $4) \
+        END, \
+        counted_at = CASE WHEN b.counted_at IS NULL OR b.counted_at < $3 THEN $3 ELSE b.counted_at END \
+    RETURNING used";
+
+async fn count_with_this_one<C: ConnectionTrait>(conn: &C, limit: &Limit, now_ms: i64) -> DbResult<u64> {
+    let backend = conn.get_database_backend();
+    // SQLite numbers its parameters `?1`, PostgreSQL `$1`; every request of a bucket is at or
+    // before its `counted_at`, whatever the clocks of the instances say.
+    let sql = match backend {
+        DatabaseBackend::Postgres => COUNT_WITH_THIS_ONE.to_string(),
+        _ => COUNT_WITH_THIS_ONE.replace('$', "?"),
     };
-    Ok(match (bucket.used, bucket.counted_at) {
-        // Every request counted then was at or before `counted_at`: all have left the window.
-        (Some(_), Some(counted_at)) if counted_at <= window_start => 0,
-        (Some(used), Some(counted_at)) => {
-            let left = events()
-                .filter(rate_event::Column::At.gt(counted_at - limit.window_ms))
-                .filter(rate_event::Column::At.lte(window_start))
-                .count(conn)
-                .await?;
-            u64::try_from(used).unwrap_or(0).saturating_sub(left)
-        }
-        _ => {
-            events()
-                .filter(rate_event::Column::At.gt(window_start))
-                .count(conn)
-                .await?
-        }
-    })
+    let values = [
+        limit.bucket.into(),
+        limit.subject.clone().into(),
+        now_ms.into(),
+        limit.window_ms.into(),
+    ];
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("rate_bucket".into()))?;
+    let used: i64 = row.try_get_by_index(0)?;
+    Ok(u64::try_from(used).unwrap_or(0))
 }
 
 /// A sign-in attempt being checked: it counts as a wrong answer until `succeeded` says otherwise.
@@ -146,9 +137,9 @@ pub async fn reserve_login(db: &Db, account: &str, ip: &str, now_ms: i64) -> DbR
     Ok(Some(Attempt(mine)))
 }
 
-/// Locks the row of one bucket and subject until the end of the transaction; returns it.
-async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms: i64) -> DbResult<rate_bucket::Model> {
-    Ok(rate_bucket::Entity::insert(rate_bucket::ActiveModel {
+/// Locks the row of one bucket and subject until the end of the transaction.
+async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms: i64) -> DbResult<()> {
+    rate_bucket::Entity::insert(rate_bucket::ActiveModel {
         bucket: Set(bucket.to_string()),
         subject: Set(subject.to_string()),
         touched_at: Set(now_ms),
@@ -159,8 +150,9 @@ async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms:
             .update_column(rate_bucket::Column::TouchedAt)
             .to_owned(),
     )
-    .exec_with_returning(conn)
-    .await?)
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
 }
 
 /// Wrong answers for this account and/or address in the window and after its last success,
