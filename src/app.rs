@@ -39,6 +39,8 @@ pub struct Shared {
     pub commune_answers: crate::web::communes::Answers,
     /// The coordinators' desks this instance computed lately, by team revision.
     pub desk_cache: crate::web::dashboard::DeskCache,
+    /// The interests and the charter the public sign-up form offers, kept for a second.
+    pub catalogue: crate::web::catalogue::Catalogue,
     /// The teams' live matching instances this instance built lately, for reading.
     pub live_cache: crate::web::live_cache::LiveCache,
     /// The one clock of the application (see `clock`).
@@ -72,6 +74,7 @@ impl AppState {
             commune_search: Default::default(),
             commune_answers: Default::default(),
             desk_cache: Default::default(),
+            catalogue: Default::default(),
             live_cache: Default::default(),
             clock: crate::clock::Clock::system(),
             links,

@@ -30,6 +30,7 @@ mod m20261208_000020_discretion_transport;
 mod m20261208_000021_reciprocity;
 mod m20261208_000022_volunteer_time;
 mod m20261208_000023_desk_indexes;
+mod m20261209_000024_rate_counts;
 mod util;
 
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000021_reciprocity::Migration),
             Box::new(m20261208_000022_volunteer_time::Migration),
             Box::new(m20261208_000023_desk_indexes::Migration),
+            Box::new(m20261209_000024_rate_counts::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

@@ -261,36 +261,45 @@ pub async fn coordinator_ids(db: &Db, team_id: i32) -> DbResult<Vec<i32>> {
 
 /// The team whose territory covers a commune (by commune first, then by département).
 pub async fn covering(db: &Db, insee_code: &str, departement: &str) -> DbResult<Option<i32>> {
-    let by_commune = team_area::Entity::find()
-        .filter(team_area::Column::Kind.eq(COMMUNE))
-        .filter(team_area::Column::Code.eq(insee_code))
+    use sea_orm::Condition;
+    // One statement: "commune" sorts before "departement", so a team naming the commune wins.
+    const _: () = assert!(COMMUNE.as_bytes()[0] < DEPARTEMENT.as_bytes()[0]);
+    let area = team_area::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(team_area::Column::Kind.eq(COMMUNE))
+                        .add(team_area::Column::Code.eq(insee_code)),
+                )
+                .add(
+                    Condition::all()
+                        .add(team_area::Column::Kind.eq(DEPARTEMENT))
+                        .add(team_area::Column::Code.eq(departement)),
+                ),
+        )
+        .order_by_asc(team_area::Column::Kind)
         .order_by_asc(team_area::Column::TeamId)
         .one(&db.conn)
         .await?;
-    if let Some(area) = by_commune {
-        return Ok(Some(area.team_id));
-    }
-    let by_departement = team_area::Entity::find()
-        .filter(team_area::Column::Kind.eq(DEPARTEMENT))
-        .filter(team_area::Column::Code.eq(departement))
-        .order_by_asc(team_area::Column::TeamId)
-        .one(&db.conn)
-        .await?;
-    Ok(by_departement.map(|a| a.team_id))
+    Ok(area.map(|a| a.team_id))
 }
 
 /// The address a reply to an e-mail about this person reaches: their team's, when it has one.
 pub async fn reply_address_of_person(db: &Db, person_id: i32) -> DbResult<Option<String>> {
-    use super::entities::person;
-    let Some(team_id) = person::Entity::find_by_id(person_id)
-        .one(&db.conn)
-        .await?
-        .and_then(|p| p.team_id)
-    else {
-        return Ok(None);
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    // One statement per e-mail sent, not the person's whole row and then the team's.
+    let conn = &db.conn;
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => "SELECT t.email FROM person p JOIN team t ON t.id = p.team_id WHERE p.id = $1",
+        _ => "SELECT t.email FROM person p JOIN team t ON t.id = p.team_id WHERE p.id = ?",
     };
-    Ok(team::Entity::find_by_id(team_id)
-        .one(&db.conn)
-        .await?
-        .and_then(|t| t.email))
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [person_id.into()]))
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get_by_index::<Option<String>>(0)?,
+        None => None,
+    })
 }

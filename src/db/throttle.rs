@@ -9,8 +9,8 @@ use crate::domain::throttle::{
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 /// Takes one place under every limit, or none: true when each had room. Each limit's row of
@@ -18,32 +18,70 @@ use sea_orm::{
 /// wait on each other in a circle), so concurrent requests are admitted one after the other,
 /// exactly up to the limit. A refused request leaves nothing behind.
 pub async fn take(db: &Db, limits: &[Limit], now_ms: i64) -> DbResult<bool> {
+    if limits.is_empty() {
+        return Ok(true);
+    }
     let txn = db.begin_write().await?;
     for limit in limits {
-        lock(&txn, limit.bucket, &limit.subject, now_ms).await?;
-        let used = rate_event::Entity::find()
-            .filter(rate_event::Column::Bucket.eq(limit.bucket))
-            .filter(rate_event::Column::Subject.eq(limit.subject.as_str()))
-            .filter(rate_event::Column::At.gt(now_ms - limit.window_ms))
-            .count(&txn)
-            .await?;
-        if used >= limit.max {
+        if count_with_this_one(&txn, limit, now_ms).await? > limit.max {
             txn.rollback().await?;
             return Ok(false);
         }
     }
-    for limit in limits {
-        rate_event::ActiveModel {
-            bucket: Set(limit.bucket.to_string()),
-            subject: Set(limit.subject.clone()),
-            at: Set(now_ms),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    rate_event::Entity::insert_many(limits.iter().map(|limit| rate_event::ActiveModel {
+        bucket: Set(limit.bucket.to_string()),
+        subject: Set(limit.subject.clone()),
+        at: Set(now_ms),
+        ..Default::default()
+    }))
+    .exec_without_returning(&txn)
+    .await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Locks the bucket's row ($1 bucket, $2 subject, $3 now, $4 window) and returns how many
+/// requests its window holds with this one. The row remembers how many its window held at
+/// `counted_at`, the time of its latest request: only the requests that left the window since
+/// are counted (a handful), not every one of the window (a global limit holds thousands).
+/// When `counted_at` itself left the window, so did every request counted then. A row written
+/// before this count existed is counted in full once; a new row has no request yet. A
+/// bucket's window never changes (it is the bucket's meaning). One statement, so the lock of a
+/// bucket every request shares is held for as few round trips as possible.
+const COUNT_WITH_THIS_ONE: &str = "\
+    INSERT INTO rate_bucket AS b (bucket, subject, touched_at, used, counted_at) VALUES ($1, $2, $3, 1, $3) \
+    ON CONFLICT (bucket, subject) DO UPDATE SET \
+        touched_at = excluded.touched_at, \
+        used = CASE \
+            WHEN b.used IS NULL OR b.counted_at IS NULL THEN 1 + (SELECT COUNT(*) FROM rate_event e \
+                WHERE e.bucket = $1 AND e.subject = $2 AND e.at > $3 - $4) \
+            WHEN b.counted_at <= $3 - $4 THEN 1 \
+            ELSE b.used + 1 - (SELECT COUNT(*) FROM rate_event e \
+                WHERE e.bucket = $1 AND e.subject = $2 AND e.at > b.counted_at - $4 AND e.at <= $3 - $4) \
+        END, \
+        counted_at = CASE WHEN b.counted_at IS NULL OR b.counted_at < $3 THEN $3 ELSE b.counted_at END \
+    RETURNING used";
+
+async fn count_with_this_one<C: ConnectionTrait>(conn: &C, limit: &Limit, now_ms: i64) -> DbResult<u64> {
+    let backend = conn.get_database_backend();
+    // SQLite numbers its parameters `?1`, PostgreSQL `$1`; every request of a bucket is at or
+    // before its `counted_at`, whatever the clocks of the instances say.
+    let sql = match backend {
+        DatabaseBackend::Postgres => COUNT_WITH_THIS_ONE.to_string(),
+        _ => COUNT_WITH_THIS_ONE.replace('$', "?"),
+    };
+    let values = [
+        limit.bucket.into(),
+        limit.subject.clone().into(),
+        now_ms.into(),
+        limit.window_ms.into(),
+    ];
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("rate_bucket".into()))?;
+    let used: i64 = row.try_get_by_index(0)?;
+    Ok(u64::try_from(used).unwrap_or(0))
 }
 
 /// A sign-in attempt being checked: it counts as a wrong answer until `succeeded` says otherwise.
@@ -105,6 +143,7 @@ async fn lock<C: ConnectionTrait>(conn: &C, bucket: &str, subject: &str, now_ms:
         bucket: Set(bucket.to_string()),
         subject: Set(subject.to_string()),
         touched_at: Set(now_ms),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::columns([rate_bucket::Column::Bucket, rate_bucket::Column::Subject])

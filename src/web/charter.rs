@@ -274,6 +274,7 @@ pub async fn publish(
     let mut errors = FieldErrors::default();
     if let Some(until) = errors.check("valid_until", values.grace_until(now)) {
         db::charters::publish(&state.db, charter.id, values.is_material(), until, now).await?;
+        state.catalogue.forget();
         return Ok(Redirect::to(&back).into_response());
     }
     Ok(VersionPage {

@@ -57,7 +57,10 @@ pub async fn create(
         errors.add("label", e);
     } else {
         match db::interests::create(&state.db, &code, label).await {
-            Ok(_) => return Ok(Redirect::to("/admin/interets").into_response()),
+            Ok(_) => {
+                state.catalogue.forget();
+                return Ok(Redirect::to("/admin/interets").into_response());
+            }
             Err(e) if e.is_unique_violation() => errors.add("label", "Ce centre d'intérêt existe déjà."),
             Err(e) => return Err(e.into()),
         }
@@ -88,5 +91,6 @@ pub async fn toggle(
     if !db::interests::set_active(&state.db, id, form.offered == "oui").await? {
         return Err(AppError::NotFound);
     }
+    state.catalogue.forget();
     Ok(Redirect::to("/admin/interets"))
 }

@@ -7,6 +7,7 @@ mod agreement;
 mod assets;
 mod assisted_signup;
 mod auth;
+pub mod catalogue;
 mod charter;
 mod checkins;
 mod commune_field;

@@ -61,6 +61,11 @@ pub struct Loaded {
 /// Looks up the commune typed and the interests on offer.
 pub async fn load(state: &AppState, form: &ProfileForm) -> AppResult<Loaded> {
     let interests = db::interests::active(&state.db).await?;
+    load_offering(state, form, interests).await
+}
+
+/// Looks up the commune typed; `interests` are those on offer.
+pub async fn load_offering(state: &AppState, form: &ProfileForm, interests: Vec<Interest>) -> AppResult<Loaded> {
     let mut candidates = Vec::new();
     let commune = match commune_field::resolve(state, &form.commune, &form.commune_code).await? {
         Resolved::One(c) => {

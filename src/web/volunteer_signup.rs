@@ -32,6 +32,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
+use std::sync::Arc;
 use tower_sessions::Session;
 
 const TOO_MANY: &str = "Beaucoup d'inscriptions arrivent en ce moment depuis cette connexion ou sur tout le service. Votre formulaire est gardé : réessayez dans une heure, ou appelez l'équipe de votre commune.";
@@ -41,7 +42,7 @@ const TOO_MANY: &str = "Beaucoup d'inscriptions arrivent en ce moment depuis cet
 pub struct SignupPage {
     chrome: Chrome,
     form: ProfileView,
-    charter: Charter,
+    charter: Arc<Charter>,
     charter_accepted: bool,
     submission_key: String,
 }
@@ -53,12 +54,6 @@ struct Extras {
     submission_key: String,
 }
 
-async fn current_charter(state: &AppState) -> AppResult<Charter> {
-    db::charters::current(&state.db)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no published charter")))
-}
-
 /// The sign-up form, blank, or with the commune of `?commune=<INSEE code>` filled in (the
 /// address on a recruiting poster); a code that names no commune is ignored.
 pub async fn form(State(state): State<AppState>, RawQuery(query): RawQuery, chrome: Chrome) -> AppResult<SignupPage> {
@@ -66,10 +61,11 @@ pub async fn form(State(state): State<AppState>, RawQuery(query): RawQuery, chro
     if let Some(commune) = poster_commune(&state, query.as_deref()).await? {
         values.commune = commune.label();
     }
+    let offer = state.catalogue.offer(&state.db, state.clock.now_ms()).await?;
     let form = ProfileView {
         values,
         errors: FieldErrors::default(),
-        interests: db::interests::active(&state.db).await?,
+        interests: offer.interests.to_vec(),
         candidates: Vec::new(),
         volunteer: true,
         falc: false,
@@ -78,7 +74,7 @@ pub async fn form(State(state): State<AppState>, RawQuery(query): RawQuery, chro
     Ok(SignupPage {
         chrome,
         form,
-        charter: current_charter(&state).await?,
+        charter: offer.charter,
         charter_accepted: false,
         submission_key: random_hex(16),
     })
@@ -110,8 +106,9 @@ pub async fn submit(
     {
         return Ok(Redirect::to("/devenir-benevole/merci").into_response()); // sent twice: one person
     }
-    let loaded = profile_form::load(&state, &values).await?;
-    let charter = current_charter(&state).await?;
+    let offer = state.catalogue.offer(&state.db, epoch_ms(now)).await?;
+    let loaded = profile_form::load_offering(&state, &values, offer.interests.to_vec()).await?;
+    let charter = offer.charter;
     let mut errors = FieldErrors::default();
     let verdict = Profile::parse(
         Kind::Volunteer,
@@ -168,11 +165,6 @@ pub async fn submit(
             "a volunteer profile without e-mail"
         )));
     };
-    // An address already signed up gets the same answer as a new one (the page tells nobody
-    // who is registered), and its owner an e-mail saying so.
-    if tell_owner(&state, &email, now_ms).await? {
-        return Ok(Redirect::to("/devenir-benevole/merci").into_response());
-    }
     let minted = links::mint(LinkKind::ConfirmEmail, now_ms);
     let link = state.config.link(&minted.path);
     let token = minted.row(Purpose::ConfirmEmail);
@@ -198,8 +190,10 @@ pub async fn submit(
     match db::people::create(&state.db, new, now_ms).await {
         Ok(id) => tracing::info!(person_id = id, "volunteer signed up"),
         Err(e) if e.is_unique_violation() => {
-            // The same form posted twice at once: the first one created the person. Otherwise
-            // two sign-ups with one address at once: the same answer as for a known address.
+            // The same form posted twice: the first one created the person. Otherwise an
+            // address already signed up (the unique address says so, without a look-up before
+            // each sign-up): the same answer as for a new one (the page tells nobody who is
+            // registered), and its owner an e-mail saying so.
             let twice = match &submission_key {
                 Some(k) => db::people::id_by_submission_key(&state.db, k).await?.is_some(),
                 None => false,
@@ -214,10 +208,10 @@ pub async fn submit(
 }
 
 /// When `email` already belongs to someone, tells them they are signed up (with the way to
-/// sign in) and returns true.
-async fn tell_owner(state: &AppState, email: &Email, now_ms: i64) -> AppResult<bool> {
+/// sign in).
+async fn tell_owner(state: &AppState, email: &Email, now_ms: i64) -> AppResult<()> {
     let Some(owner) = db::people::by_email(&state.db, email.as_str()).await? else {
-        return Ok(false);
+        return Ok(());
     };
     let link = state.config.link("/espace/connexion");
     let message = emails::already_signed_up(
@@ -227,7 +221,7 @@ async fn tell_owner(state: &AppState, email: &Email, now_ms: i64) -> AppResult<b
         format!("again:{}", random_hex(16)),
     )?;
     db::outbox::enqueue_now(&state.db, &[message], Some(owner.id), now_ms).await?;
-    Ok(true)
+    Ok(())
 }
 
 #[derive(Template, WebTemplate)]

@@ -50,6 +50,7 @@ mod signup;
 mod sms;
 mod space;
 mod story;
+mod throttle;
 mod totp;
 mod unmet;
 mod upgrade;

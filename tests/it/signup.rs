@@ -5,6 +5,7 @@ use crate::on_both_backends;
 use binome::db::{self, people::Scope};
 use binome::domain::account::Role;
 use binome::domain::person::{Kind, Status};
+use binome::domain::territory::Territory;
 
 /// A complete, valid volunteer form; tests change one field at a time.
 pub fn volunteer_fields(email: &str) -> Vec<(String, String)> {
@@ -200,7 +201,47 @@ async fn a_commune_no_team_covers_is_refused(app: TestApp) {
     assert!(volunteers(&app).await.is_empty());
 }
 
+async fn a_team_naming_the_commune_wins_over_one_covering_its_departement(app: TestApp) {
+    let cantal = Territory {
+        departements: vec!["15".into()],
+        communes: vec![],
+    };
+    let cantal = db::teams::create(&app.db, "Cantal", &cantal, 0).await.unwrap();
+    let mauriac = app.create_team("Antenne de Mauriac", &["15120"]).await;
+    sign_up(&app, &volunteer_fields("lucie@exemple.fr")).await;
+    let ydes = with(&volunteer_fields("marc@exemple.fr"), "commune", "Ydes (15)");
+    sign_up(&app, &with(&ydes, "submission_key", "cle-unique-2")).await;
+    let team_of = |email: &'static str| {
+        let app = app.clone();
+        async move {
+            let person = db::people::by_email(&app.db, email).await.unwrap().unwrap();
+            person.team_id
+        }
+    };
+    assert_eq!(team_of("lucie@exemple.fr").await, Some(mauriac));
+    assert_eq!(
+        team_of("marc@exemple.fr").await,
+        Some(cantal),
+        "elsewhere in the Cantal"
+    );
+}
+
+/// The form's lists are kept a second by each instance (`web::catalogue`): where the admin
+/// changes them it shows at once, on another instance within the second.
+async fn another_instance_offers_a_new_interest_within_a_second(app: TestApp) {
+    let other = app.restart_with(|_| {}).await;
+    assert!(!other.get("/devenir-benevole").await.contains("Pêche à la ligne"));
+    app.signed_in_admin().await;
+    app.submit("/admin/interets", "/admin/interets", &[("label", "Pêche à la ligne")])
+        .await;
+    assert!(app.get("/devenir-benevole").await.contains("Pêche à la ligne"));
+    other.state.clock.advance(binome::web::catalogue::FRESH_MS);
+    assert!(other.get("/devenir-benevole").await.contains("Pêche à la ligne"));
+}
+
 on_both_backends!(
+    a_team_naming_the_commune_wins_over_one_covering_its_departement,
+    another_instance_offers_a_new_interest_within_a_second,
     a_volunteer_signs_up_confirms_the_email_and_is_approved,
     posting_the_same_sign_up_twice_creates_one_person,
     each_bad_field_is_explained_beside_it_and_everything_typed_is_kept,

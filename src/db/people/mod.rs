@@ -174,14 +174,20 @@ async fn set_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -
         .filter(person_interest::Column::PersonId.eq(person_id))
         .exec(txn)
         .await?;
-    for id in ids {
-        person_interest::ActiveModel {
-            person_id: Set(person_id),
-            interest_id: Set(*id),
-        }
-        .insert(txn)
-        .await?;
+    add_interests(txn, person_id, ids).await
+}
+
+/// Links `ids` to a person who has none (just created, or just cleared), in one statement.
+async fn add_interests(txn: &DatabaseTransaction, person_id: i32, ids: &[i32]) -> DbResult<()> {
+    if ids.is_empty() {
+        return Ok(());
     }
+    person_interest::Entity::insert_many(ids.iter().map(|id| person_interest::ActiveModel {
+        person_id: Set(person_id),
+        interest_id: Set(*id),
+    }))
+    .exec_without_returning(txn)
+    .await?;
     Ok(())
 }
 
@@ -228,7 +234,7 @@ pub async fn create_recorded(db: &Db, new: NewPerson<'_>, journal: &[Line], now_
     };
     profile_columns(&mut row, new.profile);
     let saved = row.insert(&txn).await.map_err(taken)?;
-    set_interests(&txn, saved.id, &new.profile.interest_ids).await?;
+    add_interests(&txn, saved.id, &new.profile.interest_ids).await?;
     insert_consent(&txn, saved.id, new.consent, now_ms).await?;
     if let Some(t) = new.token {
         insert_token(&txn, saved.id, &t, now_ms).await?;
