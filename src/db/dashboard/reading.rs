@@ -11,20 +11,17 @@
 //! On PostgreSQL the statement is planned once per connection, not at every reading: planning
 //! its forty-odd subqueries cost more than running them (8 ms against 6 at 2,000 people), and
 //! PostgreSQL plans a prepared statement again for its parameters unless told otherwise. The
-//! reading asks for the generic plan (`plan_cache_mode`) in its own read-only transaction, so
-//! no other statement is affected. What varies with the team (the team, the day, the pages, the
-//! communes) is a parameter; the states, kinds and roles each list asks for are written into the
-//! statement (`super::code`), so that the one plan still knows how many rows each list gets.
-//! The plan is made with a random read costing little more than a sequential one
-//! (`random_page_cost` 1.1, the usual setting for SSDs and data held in memory, as a desk's
-//! rows are): with PostgreSQL's default of 4, made for spinning disks, the plan scans a whole
-//! table to join 20 rows (4.0 → 3.3 ms of server time at 2,000 people, 14.5 → 12.9 at 20,000).
+//! reading runs on connections set up for it (`Db::desk_reader`: the generic plan, made for
+//! rows held in memory, read-only), so no other statement is affected and a reading is one
+//! round trip. What varies with the team (the team, the day, the pages, the communes) is a
+//! parameter; the states, kinds and roles each list asks for are written into the statement
+//! (`super::code`), so that the one plan still knows how many rows each list gets.
 
 use super::lists::{self, AlertRow, CallRow, PairRow, PersonRow, StoredAlertRow, Supply, parse_supply};
 use super::{Counts, PAGE_SIZE, Scope, counts_with};
 use crate::db::{Db, DbError, DbResult};
 use sea_orm::sea_query::{CommonTableExpression, Expr, Query, SelectStatement, WithClause};
-use sea_orm::{ConnectionTrait, DatabaseBackend, FromQueryResult, QueryResult, StatementBuilder, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseBackend, FromQueryResult, QueryResult, StatementBuilder};
 use serde::de::DeserializeOwned;
 
 /// The eight lists, in the order of `Pages`.
@@ -249,21 +246,9 @@ pub async fn read(db: &Db, scope: &Scope<'_>, until_ms: i64, now_ms: i64, asked:
     Ok(reading)
 }
 
-/// Runs one statement of the desk: on PostgreSQL with its plan kept for the next readings
-/// (`BEGIN`, the setting, the statement, `COMMIT`), elsewhere alone.
+/// Runs one statement of the desk, on PostgreSQL on the connections kept for it (`Db::desk_reader`).
 async fn query_one<S: StatementBuilder + Sync>(db: &Db, q: &S) -> DbResult<Option<QueryResult>> {
-    if db.conn.get_database_backend() != DatabaseBackend::Postgres {
-        return Ok(db.conn.query_one(q).await?);
-    }
-    let txn = db.conn.begin().await?;
-    txn.execute_unprepared(
-        "SET TRANSACTION READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan; \
-         SET LOCAL random_page_cost = 1.1",
-    )
-    .await?;
-    let row = txn.query_one(q).await?;
-    txn.commit().await?;
-    Ok(row)
+    Ok(db.desk_reader().query_one(q).await?)
 }
 
 fn stored_alerts(rows: Vec<StoredAlertRow>) -> DbResult<Vec<AlertRow>> {

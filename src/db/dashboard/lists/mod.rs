@@ -35,20 +35,17 @@ impl Place {
     }
 }
 
-/// `alias.commune`, with its name and département, each looked up by the commune's key for
-/// the page's rows only (a join would let the desk's one plan, made before it knows the page
-/// size, read the communes table in order to merge it).
+/// `alias.commune`, with its name and département.
 pub(super) fn with_place(q: &mut SelectStatement, alias: &'static str) {
-    let of_commune = |column: commune::Column| {
-        let mut sub = Query::select();
-        sub.column(("cm", column))
-            .from_as(commune::Entity, "cm")
-            .and_where(Expr::col(("cm", commune::Column::InseeCode)).equals((alias, person::Column::Commune)));
-        Expr::from(sub)
-    };
     q.expr_as(Expr::col((alias, person::Column::Commune)), "commune")
-        .expr_as(of_commune(commune::Column::Name), "commune_name")
-        .expr_as(of_commune(commune::Column::Departement), "departement");
+        .expr_as(Expr::col(("cm", commune::Column::Name)), "commune_name")
+        .expr_as(Expr::col(("cm", commune::Column::Departement)), "departement")
+        .join_as(
+            JoinType::LeftJoin,
+            commune::Entity,
+            "cm",
+            Expr::col(("cm", commune::Column::InseeCode)).equals((alias, person::Column::Commune)),
+        );
 }
 
 /// Joins the person `alias` on `on`, with their id and names as `alias_id`, `alias_first`…
