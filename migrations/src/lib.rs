@@ -31,6 +31,7 @@ mod m20261208_000021_reciprocity;
 mod m20261208_000022_volunteer_time;
 mod m20261208_000023_desk_indexes;
 mod m20261209_000024_rate_counts;
+mod m20261210_000025_matching_revision;
 mod util;
 
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000022_volunteer_time::Migration),
             Box::new(m20261208_000023_desk_indexes::Migration),
             Box::new(m20261209_000024_rate_counts::Migration),
+            Box::new(m20261210_000025_matching_revision::Migration),
         ];
         all.into_iter()
             .map(|m| Box::new(atomic::Atomic(m)) as Box<dyn MigrationTrait>)

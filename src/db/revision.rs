@@ -8,14 +8,28 @@ use sea_orm::{ConnectionTrait, Statement};
 
 /// The revision of team `team_id`'s data committed now (0 for a team never changed since).
 pub async fn of_team(db: &Db, team_id: i32) -> DbResult<i64> {
+    read(db, "team_revision", team_id).await
+}
+
+/// The revision of what team `team_id`'s live matching instance holds (migration 25): its
+/// waiting people and approved volunteers, their interests and consents, the exclusions and
+/// the binômes. Check-ins, alerts, letters and sign-ups not yet approved leave it as it is.
+pub async fn of_matching(db: &Db, team_id: i32) -> DbResult<i64> {
+    read(db, "matching_revision", team_id).await
+}
+
+async fn read(db: &Db, table: &str, team_id: i32) -> DbResult<i64> {
     let conn = &db.conn;
+    let backend = conn.get_database_backend();
+    let parameter = if backend == sea_orm::DatabaseBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
     let row = conn
         .query_one_raw(Statement::from_sql_and_values(
-            conn.get_database_backend(),
-            match conn.get_database_backend() {
-                sea_orm::DatabaseBackend::Postgres => "SELECT value FROM team_revision WHERE team_id = $1",
-                _ => "SELECT value FROM team_revision WHERE team_id = ?",
-            },
+            backend,
+            format!("SELECT value FROM {table} WHERE team_id = {parameter}"),
             [team_id.into()],
         ))
         .await?;

@@ -1,10 +1,13 @@
 //! The team's live matching instance, kept between readings. The proposals page and « Chercher
 //! un·e bénévole » read it; building it reads every waiting person and volunteer of the team,
 //! their consents and the exclusions, and scores every feasible pair (150 ms for 3,000 people),
-//! while the engine's own top-5 then takes 0.2 ms. It is kept under the team's revision (any
-//! change to the team's people, binômes or suggestions makes it grow), the French day (the
-//! waits count in the score) and the weights, for `FRESH_FOR` at most (a change in the
-//! catalogue of interests or a charter version shows after that). Pages that write — a round,
+//! while the engine's own top-5 then takes 0.2 ms. It is kept under the team's matching
+//! revision (`db::revision::of_matching`: a change to what the instance holds — its waiting
+//! people and approved volunteers, their interests and consents, exclusions, binômes — makes
+//! it grow; a check-in, an alert or a volunteer signing up does not, so the instance outlives
+//! the team's daily writes), the French day (the waits count in the score) and the weights,
+//! for `FRESH_FOR` at most (a change in the catalogue of interests or a charter version shows
+//! after that). Pages that write — a round,
 //! a swap — build their own from the database, never this one.
 
 use crate::app::AppState;
@@ -17,7 +20,7 @@ use tokio::sync::OnceCell;
 
 pub const FRESH_FOR: Duration = Duration::from_secs(600);
 
-/// (team, team revision, « day | weights »).
+/// (team, matching revision, « day | weights »).
 type Key = (i32, i64, String);
 
 #[derive(Clone)]
@@ -35,7 +38,7 @@ impl Default for LiveCache {
 
 /// The team's live instance for reading: kept, or built once by whoever asks first.
 pub async fn for_reading(state: &AppState, team_id: i32) -> AppResult<Arc<Live>> {
-    let revision = crate::db::revision::of_team(&state.db, team_id).await?;
+    let revision = crate::db::revision::of_matching(&state.db, team_id).await?;
     let now = state.clock.now();
     let weights = crate::db::suggestions::weights(&state.db).await?;
     let key = (

@@ -5,6 +5,7 @@ mod browser;
 mod cost;
 mod free;
 mod fresh;
+mod instance;
 mod lists;
 mod people_list;
 mod teams;
