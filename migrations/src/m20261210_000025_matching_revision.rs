@@ -18,7 +18,8 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 pub struct Migration;
 
 /// Each table the instance reads, with the teams whose instance a row `{r}` (OLD or NEW)
-/// changes, as a query of one column `t`; and, for persons, when the row counts at all.
+/// changes, as a query of one column `t`. The interests and consents of someone who is not in
+/// an instance (a volunteer signing up) change none: her approval will.
 const TEAMS_OF: [(&str, &str); 5] = [
     ("person", "SELECT {r}.team_id AS t"),
     (
@@ -26,10 +27,13 @@ const TEAMS_OF: [(&str, &str); 5] = [
         "SELECT {r}.team_id AS t UNION SELECT team_id FROM person WHERE id = {r}.beneficiary_id \
          UNION SELECT team_id FROM person WHERE id = {r}.volunteer_id",
     ),
-    ("consent", "SELECT team_id AS t FROM person WHERE id = {r}.person_id"),
+    (
+        "consent",
+        "SELECT team_id AS t FROM person WHERE id = {r}.person_id AND status IN ('waiting', 'approved')",
+    ),
     (
         "person_interest",
-        "SELECT team_id AS t FROM person WHERE id = {r}.person_id",
+        "SELECT team_id AS t FROM person WHERE id = {r}.person_id AND status IN ('waiting', 'approved')",
     ),
     (
         "pair_exclusion",

@@ -1,15 +1,15 @@
 //! The team's live matching instance (the five best volunteers, the proposals' alternatives)
-//! is kept under the team's matching revision: the check-ins and alerts of a busy team leave
-//! it in place, while what it holds — a volunteer approved, a binôme, even in another team —
+//! is kept under the team's matching revision: the check-ins, alerts and sign-ups of a busy
+//! team leave it in place, while what it holds — a volunteer approved, a binôme, even in another team —
 //! shows at the next reading.
 
-use super::{alert, binome, checkin, desk, person};
+use super::{alert, binome, checkin, desk, person, person_in};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
 use binome::db::revision::{of_matching, of_team};
 use binome::domain::alert::AlertKind;
 use binome::domain::pairing::State;
-use binome::domain::person::Kind;
+use binome::domain::person::{Kind, Status};
 
 async fn the_instance_outlives_check_ins_and_alerts_and_follows_what_it_holds(app: TestApp) {
     let team = desk(&app).await;
@@ -32,6 +32,18 @@ async fn the_instance_outlives_check_ins_and_alerts_and_follows_what_it_holds(ap
         denise,
         AlertKind::CallBack,
         "Denise Test voudrait être rappelée.",
+    )
+    .await;
+    // A volunteer signing up (her consent signed, her address to confirm) is no one's match yet.
+    person_in(
+        &app,
+        team,
+        Kind::Volunteer,
+        Status::EmailUnconfirmed,
+        "Nina",
+        "15120",
+        true,
+        0,
     )
     .await;
     assert!(of_team(&app.db, team).await.unwrap() > desk_was, "the desk changed");

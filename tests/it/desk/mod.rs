@@ -52,6 +52,26 @@ pub async fn person(
     email: bool,
     days_ago: i64,
 ) -> i32 {
+    let status = if kind == Kind::Volunteer {
+        Status::Approved
+    } else {
+        Status::Waiting
+    };
+    person_in(app, team, kind, status, first_name, commune, email, days_ago).await
+}
+
+/// As `person`, with her status (a volunteer who just signed up, say).
+#[allow(clippy::too_many_arguments)]
+pub async fn person_in(
+    app: &TestApp,
+    team: i32,
+    kind: Kind,
+    status: Status,
+    first_name: &str,
+    commune: &str,
+    email: bool,
+    days_ago: i64,
+) -> i32 {
     let profile = Profile {
         email: email
             .then(|| Email::parse(&format!("{}@exemple.fr", first_name.to_lowercase())).ok())
@@ -68,11 +88,7 @@ pub async fn person(
     let at = now() - days_ago * DAY;
     let new = NewPerson {
         kind,
-        status: if kind == Kind::Volunteer {
-            Status::Approved
-        } else {
-            Status::Waiting
-        },
+        status,
         team_id: Some(team),
         referent_id: None,
         profile: &profile,
