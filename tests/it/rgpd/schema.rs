@@ -8,20 +8,21 @@ use std::collections::BTreeMap;
 
 /// Tables that hold no personal data of a person, with why.
 const NO_PERSON_DATA: &[&str] = &[
-    "commune",          // the French communes, from INSEE
-    "team",             // teams and
-    "team_area",        // their territories
-    "venue",            // a team's public places for first meetings
-    "staff",            // staff accounts: the staff's own data, not the people's
-    "staff_team",       // which staff member is in which team
-    "staff_absence",    // a coordinator's absences and who stands in: staff data
-    "login_attempt",    // the staff sign-in throttle (staff addresses, kept 15 minutes)
-    "charter_version",  // the published charters
-    "interest",         // the catalogue of interests
-    "setting",          // the admin's settings and register of processing
-    "purge_report",     // counts of the daily purge
-    "team_revision",    // one counter per team
-    "seaql_migrations", // the migrations applied
+    "commune",           // the French communes, from INSEE
+    "team",              // teams and
+    "team_area",         // their territories
+    "venue",             // a team's public places for first meetings
+    "staff",             // staff accounts: the staff's own data, not the people's
+    "staff_team",        // which staff member is in which team
+    "staff_absence",     // a coordinator's absences and who stands in: staff data
+    "login_attempt",     // the staff sign-in throttle (staff addresses, kept 15 minutes)
+    "charter_version",   // the published charters
+    "interest",          // the catalogue of interests
+    "setting",           // the admin's settings and register of processing
+    "purge_report",      // counts of the daily purge
+    "team_revision",     // one counter per team
+    "matching_revision", // one counter per team, for its matching instance
+    "seaql_migrations",  // the migrations applied
 ];
 
 /// Text columns that hold a code the program chose (a state, a kind, a key), which erasure
