@@ -232,8 +232,7 @@ async fn statistics(db: &Db) -> anyhow::Result<()> {
 }
 
 /// How long an uncached desk takes, alone (no other load yet), from this process: 50
-/// readings of the first pages, and the statements each sent (at most 5: on PostgreSQL the
-/// statement runs in a read-only transaction that keeps its plan).
+/// readings of the first pages, and the statements each sent (one; at most 5 allowed).
 async fn uncached_reading(db: &Db, team_id: i32) -> anyhow::Result<()> {
     use crate::domain::dates::{day_in_france, end_of_day_ms};
     let scope = db::dashboard::Scope {

@@ -222,15 +222,20 @@ pub async fn name_of(db: &Db, id: Option<i32>) -> DbResult<String> {
     })
 }
 
-/// Names of the staff members of a team who can sign in, by name.
-pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
-    let ids: Vec<i32> = staff_team::Entity::find()
+/// The ids of every staff member of a team, disabled accounts included.
+pub async fn staff_ids(db: &Db, team_id: i32) -> DbResult<Vec<i32>> {
+    Ok(staff_team::Entity::find()
         .filter(staff_team::Column::TeamId.eq(team_id))
         .all(&db.conn)
         .await?
         .into_iter()
         .map(|l| l.staff_id)
-        .collect();
+        .collect())
+}
+
+/// Names of the staff members of a team who can sign in, by name.
+pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String)>> {
+    let ids = staff_ids(db, team_id).await?;
     let rows = staff::Entity::find()
         .filter(staff::Column::Id.is_in(ids))
         .filter(staff::Column::DisabledAt.is_null())
@@ -242,13 +247,7 @@ pub async fn member_names(db: &Db, team_id: i32) -> DbResult<Vec<(String, String
 
 /// The ids of the coordinators of a team, by name; a disabled account is told nothing.
 pub async fn coordinator_ids(db: &Db, team_id: i32) -> DbResult<Vec<i32>> {
-    let ids: Vec<i32> = staff_team::Entity::find()
-        .filter(staff_team::Column::TeamId.eq(team_id))
-        .all(&db.conn)
-        .await?
-        .into_iter()
-        .map(|l| l.staff_id)
-        .collect();
+    let ids = staff_ids(db, team_id).await?;
     let rows = staff::Entity::find()
         .filter(staff::Column::Id.is_in(ids))
         .filter(staff::Column::Role.eq(crate::domain::account::Role::Coordinator.code()))

@@ -178,13 +178,7 @@ pub async fn of_staff(db: &Db, staff_id: i32, today: NaiveDate) -> DbResult<Vec<
 /// The absences running on `today` of the coordinators of team `team_id` (the desk says who
 /// covers whom; it keeps the line with its lists, under the team's revision and the day).
 pub async fn covering_team(db: &Db, team_id: i32, today: NaiveDate) -> DbResult<Vec<Shown>> {
-    let members: Vec<i32> = staff_team::Entity::find()
-        .filter(staff_team::Column::TeamId.eq(team_id))
-        .all(&db.conn)
-        .await?
-        .into_iter()
-        .map(|l| l.staff_id)
-        .collect();
+    let members = super::super::teams::staff_ids(db, team_id).await?;
     let rows = staff_absence::Entity::find()
         .filter(staff_absence::Column::StaffId.is_in(members))
         .filter(staff_absence::Column::FromDay.lte(text(today)))
